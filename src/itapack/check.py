@@ -1,0 +1,39 @@
+"""The check: load → scan once → match → result. No printing, no exiting."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from . import thai
+from .errors import InputError
+from .match import check_scan
+from .pack import Pack
+from .result import CheckResult
+from .scan import scan
+
+
+def check(pack: Pack) -> CheckResult:
+    return check_scan(pack, scan(pack.evidence_root, pack.root))
+
+
+def select(result: CheckResult, pack: Pack, levels: Sequence[int] = (), units: Sequence[str] = ()) -> CheckResult:
+    """Narrow a result to --level and --unit; units may be named by id, Thai name or short form."""
+    if not levels and not units:
+        return result
+    highest = len(pack.levels)
+    for number in levels:
+        if not 1 <= number <= highest:
+            raise InputError(f"--level {number}: this pack has levels 1 to {highest}")
+    unit_ids = frozenset(_unit_id(pack, text) for text in units) if units else None
+    return result.select(frozenset(levels) if levels else None, unit_ids)
+
+
+def _unit_id(pack: Pack, text: str) -> str:
+    unit = pack.unit_by_key.get(thai.name_key(text))
+    if unit is not None:
+        return unit.id
+    names = {thai.name_key(u.name): u for u in pack.roster.units} | {u.id: u for u in pack.roster.units}
+    close = difflib.get_close_matches(thai.name_key(text), list(names), n=1, cutoff=0.6)
+    hint = f"; did you mean {names[close[0]].id} ({names[close[0]].name})?" if close else ""
+    raise InputError(f"--unit {text}: no such unit in this pack{hint}")

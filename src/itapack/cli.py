@@ -1,0 +1,203 @@
+"""The command line: one small function per command. Parse options, call the core, pick an output.
+
+Errors from the core are turned into messages and exit codes in one place, handles_errors().
+Heavy libraries (python-docx, jinja2) are imported only inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ExitCode, ItapackError, PackError, exit_code_for
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="itapack",
+    help="Evidence packs for a Thai province's ITA drive: check what is missing, render the Thai "
+    "checklist, start next year's pack.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+PackArgument = Annotated[
+    Path, typer.Argument(help="The pack folder (holding pack.yaml, levels.yaml, units.yaml), or its pack.yaml.")
+]
+MAX_PROBLEMS_SHOWN = 50
+
+
+def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """The one place where errors become messages on stderr and exit codes."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except ItapackError as error:
+            _report(error)
+            raise typer.Exit(exit_code_for(error)) from None
+        except KeyboardInterrupt:
+            _say("itapack: interrupted; nothing half-written was left behind")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except Exception as error:
+            if os.environ.get("ITAPACK_DEBUG"):
+                raise
+            _say(
+                f"itapack: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in itapack, not in your pack. Run again with ITAPACK_DEBUG=1 and report what it prints."
+            )
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+    return wrapper
+
+
+def _report(error: ItapackError) -> None:
+    if isinstance(error, PackError):
+        _say(f"itapack: {error}:")
+        for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
+            _say(f"  {problem}")
+        if len(error.problems) > MAX_PROBLEMS_SHOWN:
+            _say(f"  … and {len(error.problems) - MAX_PROBLEMS_SHOWN} more")
+        return
+    _say(f"itapack: {error}")
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"itapack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Evidence packs for a Thai province's ITA drive.
+
+    Exit codes: 0 done (check: complete or target met), 1 evidence missing, 2 invalid pack or
+    command line, 3 output not written, 130 interrupted.
+    """
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+@app.command()
+@handles_errors
+def check(
+    pack: PackArgument = Path("."),
+    format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text: a table on a terminal, plain lines when piped; json; junit (CI)."),
+    ] = CheckFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (UTF-8) instead of the screen.")
+    ] = None,
+    level: Annotated[
+        list[int] | None, typer.Option("--level", "-l", help="Show only this level (repeatable).", min=1)
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", "-u", help="Show only this unit, by id or Thai name (repeatable)."),
+    ] = None,
+    target_level: Annotated[
+        int | None, typer.Option("--target-level", "-t", min=1, help="Pass (exit 0) once this level is reached.")
+    ] = None,
+) -> None:
+    """Scan the evidence folders and report, per level, document and unit, what is there and what is missing.
+
+    Exits 0 when the pack's target level (or --target-level) is reached, 1 when evidence is missing.
+    """
+    from .check import check as run_check
+    from .check import select
+    from .loader import load_pack
+
+    loaded = load_pack(pack)
+    result = select(run_check(loaded), loaded, level or (), unit or ())
+    _emit_check(result, format, output, target_level)
+    raise typer.Exit(ExitCode.OK if result.passed(target_level) else ExitCode.EVIDENCE_MISSING)
+
+
+def _emit_check(result: object, format: CheckFormat, output: Path | None, target: int | None) -> None:
+    import io
+
+    from .atomic import write_text
+    from .result import CheckResult
+
+    assert isinstance(result, CheckResult)
+    if format is CheckFormat.json:
+        from .outputs import jsonout
+
+        text = jsonout.dumps(result)
+    elif format is CheckFormat.junit:
+        from .outputs import junit
+
+        text = junit.dumps(result)
+    elif output is None and sys.stdout.isatty():
+        from .outputs import terminal
+
+        terminal.render(result, sys.stdout, target)
+        return
+    else:
+        from .outputs import plain
+
+        buffer = io.StringIO()
+        plain.render(result, buffer, target)
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text)
+
+
+@app.command()
+@handles_errors
+def validate(pack: PackArgument = Path(".")) -> None:
+    """Check the pack's YAML only: every problem with file, line and column. Exits 0 or 2."""
+    from .loader import load_pack
+
+    loaded = load_pack(pack)
+    for warning in loaded.warnings:
+        _say(f"warning: {warning}")
+    per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
+    print(
+        f"{pack}: valid: fiscal year {loaded.fiscal_year}, {len(loaded.levels)} levels, "
+        f"{len(loaded.documents)} documents ({per_unit} per unit), {len(loaded.roster.units)} units"
+    )
+
+
+def _utf8_streams() -> None:
+    """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
+    for stream in (sys.stdout, sys.stderr):
+        if not stream.isatty() and hasattr(stream, "reconfigure"):
+            encoding = (stream.encoding or "").lower().replace("-", "")
+            if encoding != "utf8":
+                stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main() -> None:
+    _utf8_streams()
+    app()

@@ -1,0 +1,342 @@
+"""Which file serves which requirement: from one scan of the evidence tree to a CheckResult.
+
+A document's evidence is found in a folder whose name starts with its id ("4.2 รายงานการประชุม",
+"๔.๒", "ข้อ 4.2"), anywhere in the tree, or in the folder its YAML names. A per-unit document's
+folder holds one subfolder per unit, named by the unit's id, Thai name, alias or short form.
+Names are compared after Thai folding, so spelling variants on disk still match.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import layout, thai
+from .model import Criterion, Document, Unit
+from .pack import Pack
+from .result import (
+    CheckResult,
+    CriterionText,
+    DocumentResult,
+    Evidence,
+    KindSummary,
+    LevelResult,
+    PackSummary,
+    Rejected,
+    Requirement,
+    Status,
+    Stray,
+    UnitResult,
+)
+from .scan import Scan, ScannedFile, ScannedFolder
+from .texts import placeholders_in
+
+_LEAD_ID = re.compile(r"(?:ข้อ\s*)?(\d+(?:\.\d+)*)(?!\d|\.\d)", re.ASCII)
+_LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
+
+Slot = tuple[Document, Unit | None]
+
+
+def lead_id(name: str) -> str | None:
+    match = _LEAD_ID.match(thai.fold(name))
+    return match.group(1) if match else None
+
+
+@dataclass
+class _Bucket:
+    files: list[Evidence] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)  # where its evidence was found, relative to the evidence folder
+    unreadable: bool = False
+
+
+class _Placer:
+    """Walks the scanned folders in order (parents first) and puts each file where it belongs."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.prefix = pack.info.evidence.strip("/\\").replace("\\", "/") + "/"
+        documents = pack.document_by_id
+        # same_as documents lead to the document whose evidence they share, so a copy counts too
+        self.by_lead = {doc.id: documents[doc.same_as or doc.id] for doc in pack.documents if doc.folder is None}
+        self.by_path: dict[tuple[str, ...], list[Document]] = defaultdict(list)
+        for doc in pack.documents:
+            if doc.folder is not None and doc.same_as is None:
+                self.by_path[_key_path(doc.folder)].append(doc)
+        self.per_unit = {doc.id: pack.kinds_for(doc) for doc in pack.documents}
+        self.types = {doc.id: frozenset(doc.types or pack.info.accepted_types) for doc in pack.documents}
+        self.patterns = {
+            doc.id: [re.compile(fnmatch.translate(thai.fold(p))) for p in doc.patterns] for doc in pack.documents
+        }
+        self.buckets: dict[tuple[str, str | None], _Bucket] = defaultdict(_Bucket)
+        self.strays: list[Stray] = []
+        self.slots: dict[str, tuple[Slot, ...]] = {}
+        self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
+        self.silent: set[str] = set()  # folders already reported whole; their contents are not repeated
+
+    def run(self, scan: Scan) -> None:
+        for folder in scan.folders:
+            slots = self.assign(folder)
+            for file in folder.files:
+                self.place(file, folder, slots)
+        for note in scan.notes:
+            self.strays.append(Stray(self.prefix + note.path, note.what))
+
+    def assign(self, folder: ScannedFolder) -> tuple[Slot, ...]:
+        if not folder.path:
+            self.slots[""] = ()
+            return ()
+        parent_path = folder.path.rpartition("/")[0]
+        parent = self.slots.get(parent_path, ())
+        if parent_path in self.silent:
+            self.silent.add(folder.path)
+        if self.by_path:
+            self.key_paths[folder.path] = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name))
+        slots = self.descend(parent, folder) if parent else self.claim(folder)
+        for slot in slots:
+            bucket = self.bucket(slot)
+            if slot not in parent:
+                bucket.folders.append(folder.path)
+            bucket.unreadable |= folder.unreadable
+        self.slots[folder.path] = slots
+        return slots
+
+    def claim(self, folder: ScannedFolder) -> tuple[Slot, ...]:
+        if folder.path in self.silent:
+            return ()
+        documents = list(self.by_path.get(self.key_paths.get(folder.path, ()), ())) if self.by_path else []
+        led = self.by_lead.get(lead_id(folder.name) or "")
+        if led is not None and led not in documents:
+            documents.append(led)
+        return tuple((doc, None) for doc in documents)
+
+    def descend(self, parent: tuple[Slot, ...], folder: ScannedFolder) -> tuple[Slot, ...]:
+        slots: list[Slot] = []
+        for doc, unit in parent:
+            if unit is None and self.per_unit[doc.id]:
+                found = self.unit_named(folder.name, doc)
+                if found is None:
+                    if thai.name_key(folder.name) in self.pack.grouping_keys:
+                        slots.append((doc, None))  # a district or kind folder: look through it
+                    else:
+                        self.stray_unit(folder.path, folder.name, doc)
+                    continue
+                unit = found
+            slots.append((doc, unit))
+        return tuple(slots)
+
+    def place(self, file: ScannedFile, folder: ScannedFolder, slots: tuple[Slot, ...]) -> None:
+        rel = f"{folder.path}/{file.name}" if folder.path else file.name
+        if folder.path in self.silent:
+            return
+        stem = file.name.rsplit(".", 1)[0]
+        if not slots:
+            led = self.by_lead.get(lead_id(stem) or "")
+            if led is not None and not self.per_unit[led.id]:
+                self.put((led, None), file, rel)
+            else:
+                self.strays.append(Stray(self.prefix + rel, "no-document"))
+            return
+        taken = False
+        for doc, unit in slots:
+            if unit is None and self.per_unit[doc.id]:
+                unit = self.unit_named(stem, doc)  # a loose file named after its unit
+                if unit is None:
+                    continue
+            if self.patterns[doc.id] and not any(p.match(thai.fold(file.name)) for p in self.patterns[doc.id]):
+                continue
+            self.put((doc, unit), file, rel)
+            taken = True
+        if not taken:
+            per_unit_root = any(unit is None and self.per_unit[doc.id] for doc, unit in slots)
+            if per_unit_root:
+                self.stray_unit(rel, stem, slots[0][0], silence=False)
+            else:
+                self.strays.append(Stray(self.prefix + rel, "no-pattern"))
+
+    def put(self, slot: Slot, file: ScannedFile, rel: str) -> None:
+        bucket = self.bucket(slot)
+        path = self.prefix + rel
+        extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+        reason = file.flaw
+        if reason in (None, "content") and extension not in self.types[slot[0].id]:
+            reason = "type"
+        if reason is None:
+            bucket.files.append(Evidence(path, file.size))
+        else:
+            bucket.rejected.append(Rejected(path, file.size, reason, file.detail if reason != "type" else extension))
+
+    def bucket(self, slot: Slot) -> _Bucket:
+        doc, unit = slot
+        return self.buckets[(doc.id, unit.id if unit else None)]
+
+    def unit_named(self, name: str, doc: Document) -> Unit | None:
+        index = self.pack.unit_by_key
+        key = thai.name_key(name)
+        unit = index.get(key) or index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name), count=1)))
+        return unit if unit is not None and unit.kind in self.per_unit[doc.id] else None
+
+    def stray_unit(self, rel: str, name: str, doc: Document, *, silence: bool = True) -> None:
+        candidates = {thai.name_key(u.name): u.name for u in self.pack.units_for(doc)}
+        close = difflib.get_close_matches(thai.name_key(name), list(candidates), n=1, cutoff=0.6)
+        self.strays.append(Stray(self.prefix + rel, "unknown-unit", candidates[close[0]] if close else ""))
+        if silence:
+            self.silent.add(rel)
+
+
+def _key_path(folder: str) -> tuple[str, ...]:
+    return tuple(thai.name_key(part) for part in folder.replace("\\", "/").split("/") if part not in ("", "."))
+
+
+def check_scan(pack: Pack, scan: Scan) -> CheckResult:
+    """Match one scan against the pack and decide every status and the level reached."""
+    placer = _Placer(pack)
+    placer.run(scan)
+    documents = tuple(_document_result(pack, placer, doc) for doc in pack.documents)
+    by_id = {doc.id: doc for doc in documents}
+    levels = _level_results(pack, by_id)
+    units = _unit_results(pack, documents)
+    return CheckResult(
+        pack=_summary(pack, scan.found),
+        levels=levels,
+        documents=documents,
+        units=units,
+        kinds=_kind_summaries(pack, units),
+        strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
+        ignored=scan.ignored,
+        files_seen=sum(len(folder.files) for folder in scan.folders),
+        level_reached=sum(level.reached for level in levels),
+    )
+
+
+def _document_result(pack: Pack, placer: _Placer, doc: Document) -> DocumentResult:
+    source = pack.document_by_id[doc.same_as] if doc.same_as else doc
+    units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
+    requirements = tuple(_requirement(pack, placer, doc, source, unit) for unit in units)
+    return DocumentResult(
+        id=doc.id,
+        level=pack.level_of[doc.id],
+        title=pack.title(doc),
+        date=doc.date,
+        date_pending=doc.date is None and any(n.startswith("date") for n in placeholders_in(doc.title)),
+        per_unit=tuple(sorted(placer.per_unit[source.id])),
+        same_as=doc.same_as,
+        patterns=source.patterns,
+        types=tuple(sorted(placer.types[source.id])),
+        requirements=requirements,
+    )
+
+
+def _requirement(pack: Pack, placer: _Placer, doc: Document, source: Document, unit: Unit | None) -> Requirement:
+    bucket = placer.buckets.get((source.id, unit.id if unit else None), _Bucket())
+    files = tuple(sorted(bucket.files, key=lambda f: thai.natural_key(f.path)))
+    rejected = tuple(sorted(bucket.rejected, key=lambda f: thai.natural_key(f.path)))
+    if bucket.unreadable:
+        rejected += (Rejected(placer.prefix + (bucket.folders[0] if bucket.folders else ""), 0, "unreadable-folder"),)
+    if len(files) >= source.min_files:
+        status = Status.OK
+    elif files or rejected:
+        status = Status.PROBLEM
+    else:
+        status = Status.MISSING
+    return Requirement(
+        document=doc.id,
+        unit=unit.id if unit else None,
+        status=status,
+        expected=_expected(pack, placer, source, unit, bucket),
+        needed=source.min_files,
+        files=files,
+        rejected=rejected,
+    )
+
+
+def _expected(pack: Pack, placer: _Placer, doc: Document, unit: Unit | None, bucket: _Bucket) -> str:
+    """Where the clerk should put the evidence: the folder in use, else the one scaffold makes."""
+    if bucket.folders:
+        return placer.prefix + min(bucket.folders, key=len) + "/"
+    root_folders = placer.buckets.get((doc.id, None), _Bucket()).folders
+    folder = min(root_folders, key=len) if root_folders else layout.document_folder(pack, doc)
+    if unit is not None:
+        folder += "/" + layout.unit_folder(unit)
+    return placer.prefix + folder + "/"
+
+
+def _criteria(pack: Pack, criteria: tuple[Criterion, ...]) -> tuple[CriterionText, ...]:
+    return tuple(CriterionText(c.number, pack.text(c.text), _criteria(pack, c.items)) for c in criteria)
+
+
+def _level_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[LevelResult, ...]:
+    results: list[LevelResult] = []
+    below_complete = True
+    for level in pack.levels:
+        docs = [documents[d.id] for d in level.documents]
+        complete = all(doc.status is Status.OK for doc in docs)
+        below_complete = below_complete and complete
+        results.append(
+            LevelResult(
+                number=level.number,
+                criteria=_criteria(pack, level.criteria),
+                documents=tuple(doc.id for doc in docs),
+                satisfied=sum(doc.satisfied for doc in docs),
+                required=sum(doc.required for doc in docs),
+                complete=complete,
+                reached=below_complete,
+            )
+        )
+    return tuple(results)
+
+
+def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:
+    statuses: dict[str, dict[str, Status]] = defaultdict(dict)
+    for doc in documents:
+        for requirement in doc.requirements:
+            if requirement.unit is not None:
+                statuses[requirement.unit][doc.id] = requirement.status
+    return tuple(
+        UnitResult(
+            id=unit.id,
+            name=unit.name,
+            kind=unit.kind,
+            kind_name=pack.kind_names[unit.kind],
+            district=unit.district,
+            district_name=pack.district_names.get(unit.district or ""),
+            statuses=statuses.get(unit.id, {}),
+        )
+        for unit in pack.roster.units
+    )
+
+
+def _kind_summaries(pack: Pack, units: tuple[UnitResult, ...]) -> tuple[KindSummary, ...]:
+    summaries = []
+    for kind in pack.roster.kinds:
+        members = [u for u in units if u.kind == kind.id]
+        summaries.append(
+            KindSummary(
+                id=kind.id,
+                name=kind.name,
+                units=len(members),
+                satisfied=sum(u.satisfied for u in members),
+                required=sum(u.required for u in members),
+            )
+        )
+    return tuple(summaries)
+
+
+def _summary(pack: Pack, evidence_found: bool) -> PackSummary:
+    info = pack.info
+    return PackSummary(
+        title=pack.text(info.title),
+        province=info.province,
+        office=info.office,
+        fiscal_year=info.fiscal_year,
+        window=pack.window,
+        target_level=info.target_level,
+        levels=len(pack.levels),
+        evidence=info.evidence,
+        evidence_found=evidence_found,
+        previous=info.previous,
+        report=info.report,
+    )

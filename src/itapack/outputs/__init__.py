@@ -1,0 +1,1 @@
+"""Ways to show a CheckResult. Each reads the result only; none scans or decides."""

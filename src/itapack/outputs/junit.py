@@ -1,0 +1,48 @@
+"""--format junit: one test case per requirement, one suite per level, for CI test reports."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from ..result import CheckResult, Status
+from . import wording
+
+
+def dumps(result: CheckResult) -> str:
+    units = {u.id: u.name for u in result.units}
+    by_level: dict[int, list[ET.Element]] = {level.number: [] for level in result.levels}
+    for doc in result.documents:
+        for requirement in doc.requirements:
+            unit = f" [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
+            case = ET.Element(
+                "testcase",
+                classname=f"itapack.level{doc.level}.{doc.id.replace('.', '_')}",
+                name=f"{doc.id} {doc.title}{unit}",
+            )
+            if requirement.status is not Status.OK:
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=str(requirement.status),
+                    message=f"{wording.STATUS[requirement.status]}: {requirement.expected}",
+                )
+                lines = [f"วางหลักฐานที่ {requirement.expected} (อย่างน้อย {requirement.needed} ไฟล์)"]
+                lines += [f"{r.path}: {wording.rejected(r)}" for r in requirement.rejected]
+                failure.text = "\n".join(lines)
+            by_level.setdefault(doc.level, []).append(case)
+
+    root = ET.Element("testsuites", name="itapack check")
+    total = failures = 0
+    for number, cases in by_level.items():
+        failed = sum(1 for case in cases if case.find("failure") is not None)
+        suite = ET.SubElement(root, "testsuite", name=f"ระดับ {number}", tests=str(len(cases)), failures=str(failed))
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", name="fiscal_year", value=str(result.pack.fiscal_year))
+        ET.SubElement(properties, "property", name="level_reached", value=str(result.level_reached))
+        suite.extend(cases)
+        total += len(cases)
+        failures += failed
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

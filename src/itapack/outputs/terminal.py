@@ -1,0 +1,120 @@
+"""The check on a terminal: a rich table per level, Thai titles, and a one-line verdict."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..result import CheckResult, DocumentResult, Requirement, Status
+from . import wording
+
+STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow"}
+MAX_UNITS_LISTED = 8
+
+
+def render(result: CheckResult, stream: TextIO, target: int | None = None) -> None:
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    pack = result.pack
+    console.print(Text(pack.title, style="bold"))
+    console.print(f"ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)}) · หลักฐานใน {pack.evidence}/")
+    if not pack.evidence_found:
+        console.print(f"[yellow]ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)[/]")
+    units = {u.id: u.name for u in result.units}
+    for level in result.levels:
+        docs = [d for d in result.documents if d.level == level.number]
+        if not docs:
+            continue
+        status = Status.OK if level.complete else Status.MISSING
+        table = Table(
+            title=f"ระดับ {level.number}  {wording.SYMBOL[status]} {'ครบ' if level.complete else 'ยังไม่ครบ'}"
+            f"  {level.satisfied}/{level.required} ({level.percent:g}%)",
+            title_justify="left",
+            title_style=f"bold {STYLE[status]}",
+            expand=False,
+        )
+        table.add_column("ข้อ", no_wrap=True)
+        table.add_column("เอกสาร", ratio=3)
+        table.add_column("สถานะ", no_wrap=True)
+        table.add_column("หลักฐาน / ที่ต้องวาง", ratio=4, overflow="fold")
+        for doc in docs:
+            table.add_row(doc.id, doc.title, _status(doc.status, doc), _evidence(doc, units))
+        console.print(table)
+    _kinds(console, result)
+    if result.strays:
+        console.print(Text(f"ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ", style="bold yellow"))
+        for stray in result.strays:
+            console.print(f"  {stray.path}: {wording.stray(stray)}", markup=False)
+    if result.ignored:
+        console.print(f"ข้ามไฟล์ขยะของระบบ (Thumbs.db, ~$…, .DS_Store) {result.ignored} ไฟล์", style="dim")
+    passed = result.passed(target)
+    console.print(
+        Text(
+            ("✓ " if passed else "✗ ") + wording.verdict(result, target), style="bold " + ("green" if passed else "red")
+        )
+    )
+
+
+def _status(status: Status, doc: DocumentResult) -> Text:
+    label = f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
+    if doc.per_unit:
+        label += f" {doc.satisfied}/{doc.required}"
+    return Text(label, style=STYLE[status])
+
+
+def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
+    text = Text()
+    if doc.same_as:
+        text.append(f"ใช้หลักฐานเดียวกับข้อ {doc.same_as}\n", style="dim")
+    if doc.date_pending:
+        text.append("ยังไม่กำหนดวันที่\n", style="yellow")
+    if not doc.per_unit:
+        _requirement_lines(text, doc.requirements[0])
+        return _trim(text)
+    pending = [r for r in doc.requirements if r.status is not Status.OK]
+    if not pending:
+        text.append(f"ครบทั้ง {doc.required} หน่วย")
+    for requirement in pending[:MAX_UNITS_LISTED]:
+        name = units.get(requirement.unit or "", requirement.unit or "")
+        text.append(f"{wording.SYMBOL[requirement.status]} {name}\n", style=STYLE[requirement.status])
+        if len(pending) <= 3:
+            _requirement_lines(text, requirement, indent="  ")
+        for item in requirement.rejected:
+            text.append(f"  {wording.rejected(item)}\n", style="yellow")
+    if len(pending) > MAX_UNITS_LISTED:
+        text.append(f"… และอีก {len(pending) - MAX_UNITS_LISTED} หน่วย (ดูทั้งหมด: --format json หรือ --unit)\n", style="dim")
+    return _trim(text)
+
+
+def _requirement_lines(text: Text, requirement: Requirement, indent: str = "") -> None:
+    if requirement.status is Status.OK:
+        first = requirement.files[0].path.rsplit("/", 1)[-1]
+        more = f" และอีก {len(requirement.files) - 1} ไฟล์" if len(requirement.files) > 1 else ""
+        text.append(f"{indent}{first}{more}\n")
+        return
+    if requirement.files:
+        text.append(f"{indent}มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n", style="yellow")
+    for item in requirement.rejected:
+        text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item)}\n", style="yellow")
+    text.append(f"{indent}→ วางไฟล์ที่ {requirement.expected}\n")
+
+
+def _trim(text: Text) -> Text:
+    text.rstrip()
+    return text
+
+
+def _kinds(console: Console, result: CheckResult) -> None:
+    kinds = [k for k in result.kinds if k.required]
+    if not kinds or result.selection.units is not None:
+        return
+    table = Table(title="ความครบถ้วนตามประเภทหน่วยงาน", title_justify="left", title_style="bold")
+    table.add_column("ประเภท")
+    table.add_column("หน่วย", justify="right")
+    table.add_column("ครบ/ต้องมี", justify="right")
+    table.add_column("ร้อยละ", justify="right")
+    for kind in kinds:
+        table.add_row(kind.name, str(kind.units), f"{kind.satisfied}/{kind.required}", f"{kind.percent:g}")
+    console.print(table)

@@ -1,0 +1,209 @@
+"""Read one YAML file of a pack into plain data, with the line and column of every value.
+
+Scalars stay strings (YAML 1.1 implicit typing would turn the id 1.10 into 1.1 and the BE date
+2567-10-01 into a CE date); only the null forms become None. Pydantic then converts what a field
+declares. Everything that can go wrong is raised as a located PackError, never a YAML traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, PackError, Problem
+
+MAX_FILE_BYTES = 2_000_000  # a pack's YAML is a few dozen kB; more is a mistake or an attack
+MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class YamlFile:
+    """A YAML file's data and where each value came from (path inside the document → node)."""
+
+    name: str  # as shown to the user, relative to the pack folder
+    text: str
+    data: Any
+    nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
+    key_nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
+
+    def location(self, path: PathKey) -> Location:
+        """The nearest recorded position for path (walking up to a parent when needed)."""
+        shown = format_path(path)
+        for cut in range(len(path), -1, -1):
+            node = self.key_nodes.get(path[:cut]) or self.nodes.get(path[:cut])
+            if node is not None:
+                mark = node.start_mark
+                return Location(self.name, mark.line + 1, mark.column + 1, shown)
+        return Location(self.name, None, None, shown)
+
+
+def format_path(path: PathKey) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(path: Path, name: str) -> YamlFile:
+    text = _read_text(path, name)
+    if not text.strip():
+        raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise PackError([_yaml_problem(error, name)]) from None
+    except yaml.YAMLError as error:  # unmarked: rare, but still the user's file
+        raise PackError([Problem(Location(name), f"this is not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise PackError([Problem(Location(name), "the YAML is nested too deeply to be a pack file")]) from None
+    result = YamlFile(name, text, None)
+    builder = _Builder(result)
+    result.data = builder.build(root, ())
+    if builder.problems:
+        raise PackError(builder.problems)
+    return result
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PackError(
+                [Problem(Location(name), f"the file is {size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError([Problem(Location(name), "the file is missing")]) from None
+    except IsADirectoryError:
+        raise PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")]) from None
+    except OSError as error:
+        raise PackError([Problem(Location(name), f"the file cannot be read: {error.strerror}")]) from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 with or without BOM. Anything else gets a message that says how to convert it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise PackError(
+            [Problem(Location(name, 1, 1), "the file is saved as UTF-16 ('Unicode'); save it as UTF-8 instead")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise PackError([Problem(Location(name, line), _not_utf8_message(raw, error))]) from None
+    if "\x00" in text:
+        raise PackError([Problem(Location(name, 1, 1), "the file holds binary data, not YAML text")])
+    return text
+
+
+def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
+    try:
+        legacy = raw.decode("cp874")
+    except UnicodeDecodeError:
+        legacy = ""
+    if any("\u0e01" <= ch <= "\u0e5b" for ch in legacy):
+        return (
+            "the file is saved in the Thai Windows encoding (Windows-874 / TIS-620), not UTF-8. "
+            "Convert it: in Notepad, File > Save As > Encoding: UTF-8; "
+            "or run: iconv -f CP874 -t UTF-8 old.yaml > new.yaml"
+        )
+    return f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+
+
+class _Loader(yaml.BaseLoader):
+    """Composes nodes only; no Python objects, no implicit types, no custom tags."""
+
+
+_REWORDED = {
+    "found character '\\t' that cannot start any token": (
+        "a tab is used for indentation here; YAML needs spaces (replace each tab with two spaces)"
+    ),
+    "found duplicate anchor": "an anchor name (&name) is used twice",
+}
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or "").strip()
+    message = _REWORDED.get(problem)
+    if message is None:
+        context = f" ({error.context.strip()})" if error.context else ""
+        message = (
+            f"this is not valid YAML: {problem}{context}. "
+            "Check the indentation and quoting on this line or the one above"
+        )
+    if mark is None:
+        return Problem(Location(name), message)
+    return Problem(Location(name, mark.line + 1, mark.column + 1), message)
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists, strings and None, recording each node's path."""
+
+    def __init__(self, target: YamlFile) -> None:
+        self.target = target
+        self.problems: list[Problem] = []
+        self.values = 0
+
+    def problem(self, node: yaml.Node, message: str, path: PathKey) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(Location(self.target.name, mark.line + 1, mark.column + 1, format_path(path)), message)
+        )
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            if self.values == MAX_VALUES + 1:
+                self.problem(node, f"the YAML expands to more than {MAX_VALUES:,} values (aliases?)", path)
+            return None
+        self.target.nodes.setdefault(path, node)
+        if node.tag.startswith("!") and not node.tag.startswith("!!"):
+            self.problem(node, f"custom YAML tags such as {node.tag} are not supported", path)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.style is None and node.value in NULLS else node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.build_mapping(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be a plain word, not a list or mapping", path)
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.style is None:
+                merged.update(self.merge_source(value_node, path))
+                continue
+            child = (*path, key)
+            if key in result:
+                first = self.target.key_nodes[child].start_mark.line + 1
+                self.problem(key_node, f"the key '{key}' appears twice in this mapping (first on line {first})", child)
+                continue
+            self.target.key_nodes[child] = key_node
+            result[key] = self.build(value_node, child)
+        return {**merged, **result}
+
+    def merge_source(self, node: yaml.Node, path: PathKey) -> dict[str, Any]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self.build(source, path)
+            if not isinstance(value, dict):
+                self.problem(source, "'<<' must name a mapping (an &anchor of key: value lines)", path)
+                continue
+            merged.update(value)
+        return merged
