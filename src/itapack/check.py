@@ -33,7 +33,7 @@ def _unit_id(pack: Pack, text: str) -> str:
     unit = pack.unit_by_key.get(thai.name_key(text))
     if unit is not None:
         return unit.id
-    names = {thai.name_key(u.name): u for u in pack.roster.units} | {u.id: u for u in pack.roster.units}
+    names = pack.unit_by_key
     close = difflib.get_close_matches(thai.name_key(text), list(names), n=1, cutoff=0.6)
     hint = f"; did you mean {names[close[0]].id} ({names[close[0]].name})?" if close else ""
     raise InputError(f"--unit {text}: no such unit in this pack{hint}")

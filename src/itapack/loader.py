@@ -44,8 +44,8 @@ def load_pack(path: Path) -> Pack:
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
     for name in PACK_FILES:
-        try:
-            files[name] = read_yaml(root / name, name)
+        try:  # shown as the user named the pack, so messages point at a path they can open
+            files[name] = read_yaml(root / name, str(root / name))
         except PackError as error:
             problems.extend(error.problems)
     if problems:
@@ -76,7 +76,8 @@ def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | 
     except ValidationError as error:
         for detail in error.errors(include_url=False):
             loc = tuple(detail["loc"])
-            problems.append(Problem(source.location(loc), _message(model, loc, detail)))
+            at_key = detail["type"] in ("extra_forbidden", "missing")
+            problems.append(Problem(source.location(loc, at_key=at_key), _message(model, loc, detail)))
         return None
 
 
@@ -172,7 +173,7 @@ class _CrossChecks:
     def check_pack(self) -> None:
         self.check_relative(PACK_FILE, ("evidence",), self.info.evidence, "the evidence folder")
         self.check_placeholders(PACK_FILE, ("title",), self.info.title, dated=False)
-        if self.info.target_level > len(self.levels.levels):
+        if self.info.target_level is not None and self.info.target_level > len(self.levels.levels):
             self.error(
                 PACK_FILE,
                 ("target_level",),

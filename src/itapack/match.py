@@ -180,7 +180,8 @@ class _Placer:
         return unit if unit is not None and unit.kind in self.per_unit[doc.id] else None
 
     def stray_unit(self, rel: str, name: str, doc: Document, *, silence: bool = True) -> None:
-        candidates = {thai.name_key(u.name): u.name for u in self.pack.units_for(doc)}
+        kinds = self.per_unit[doc.id]
+        candidates = {key: unit.name for key, unit in self.pack.unit_by_key.items() if unit.kind in kinds}
         close = difflib.get_close_matches(thai.name_key(name), list(candidates), n=1, cutoff=0.6)
         self.strays.append(Stray(self.prefix + rel, "unknown-unit", candidates[close[0]] if close else ""))
         if silence:
@@ -333,7 +334,7 @@ def _summary(pack: Pack, evidence_found: bool) -> PackSummary:
         office=info.office,
         fiscal_year=info.fiscal_year,
         window=pack.window,
-        target_level=info.target_level,
+        target_level=pack.target_level,
         levels=len(pack.levels),
         evidence=info.evidence,
         evidence_found=evidence_found,

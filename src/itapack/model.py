@@ -86,7 +86,7 @@ class PackInfo(Strict):
     province: Text
     office: Text
     title: Text = "การขับเคลื่อนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) จังหวัด{province}"
-    target_level: int = Field(default=5, ge=1)
+    target_level: int | None = Field(default=None, ge=1, description="default: the highest level")
     evidence: Text = "evidence"
     accepted_types: tuple[FileType, ...] = DEFAULT_TYPES
     previous: Previous | None = None

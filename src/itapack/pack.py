@@ -32,6 +32,10 @@ class Pack:
         return self.info.fiscal_year
 
     @property
+    def target_level(self) -> int:
+        return self.info.target_level or len(self.levels)
+
+    @property
     def evidence_root(self) -> Path:
         return self.root / self.info.evidence
 

@@ -33,11 +33,12 @@ class YamlFile:
     nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
     key_nodes: dict[PathKey, yaml.Node] = field(default_factory=dict)
 
-    def location(self, path: PathKey) -> Location:
-        """The nearest recorded position for path (walking up to a parent when needed)."""
+    def location(self, path: PathKey, *, at_key: bool = False) -> Location:
+        """Where the value at path is (or its key, with at_key), walking up to a parent when needed."""
         shown = format_path(path)
+        first, second = (self.key_nodes, self.nodes) if at_key else (self.nodes, self.key_nodes)
         for cut in range(len(path), -1, -1):
-            node = self.key_nodes.get(path[:cut]) or self.nodes.get(path[:cut])
+            node = first.get(path[:cut]) or second.get(path[:cut])
             if node is not None:
                 mark = node.start_mark
                 return Location(self.name, mark.line + 1, mark.column + 1, shown)
@@ -63,6 +64,8 @@ def read_yaml(path: Path, name: str) -> YamlFile:
         raise PackError([Problem(Location(name), f"this is not valid YAML: {error}")]) from None
     except RecursionError:
         raise PackError([Problem(Location(name), "the YAML is nested too deeply to be a pack file")]) from None
+    if root is None:  # only comments
+        raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
     result = YamlFile(name, text, None)
     builder = _Builder(result)
     result.data = builder.build(root, ())
@@ -147,6 +150,11 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+# Explicit standard tags (!!str 1.10) are harmless: values stay text either way.
+_PLAIN_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists, strings and None, recording each node's path."""
 
@@ -168,8 +176,9 @@ class _Builder:
                 self.problem(node, f"the YAML expands to more than {MAX_VALUES:,} values (aliases?)", path)
             return None
         self.target.nodes.setdefault(path, node)
-        if node.tag.startswith("!") and not node.tag.startswith("!!"):
-            self.problem(node, f"custom YAML tags such as {node.tag} are not supported", path)
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace(_YAML_TAG, "!!")
+            self.problem(node, f"YAML tags such as {tag} are not supported; write plain values", path)
             return None
         if isinstance(node, yaml.ScalarNode):
             return None if node.style is None and node.value in NULLS else node.value

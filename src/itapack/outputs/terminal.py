@@ -15,8 +15,8 @@ STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow"}
 MAX_UNITS_LISTED = 8
 
 
-def render(result: CheckResult, stream: TextIO, target: int | None = None) -> None:
-    console = Console(file=stream, highlight=False, soft_wrap=False)
+def render(result: CheckResult, stream: TextIO, target: int | None = None, width: int | None = None) -> None:
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=width)
     pack = result.pack
     console.print(Text(pack.title, style="bold"))
     console.print(f"ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)}) · หลักฐานใน {pack.evidence}/")

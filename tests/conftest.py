@@ -1,0 +1,121 @@
+"""Shared helpers: small packs written inline, evidence trees built from dicts."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from itapack.check import check
+from itapack.loader import load_pack
+from itapack.result import CheckResult
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "samutprakan-2567"
+
+# Smallest real headers of each type: enough for the content check, and honest files.
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n"
+JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+DOCX = b"PK\x03\x04" + b"\x00" * 26
+HTML = b"<!DOCTYPE html><html><body>404 Not Found</body></html>"
+
+PACK_YAML = """\
+itapack: 1
+fiscal_year: 2567
+province: ทดสอบ
+office: สำนักงานจังหวัดทดสอบ
+"""
+
+LEVELS_YAML = """\
+levels:
+  - number: 1
+    criteria:
+      - text: มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}
+    documents:
+      - id: 1.1
+        title: บันทึกข้อความ (มอบหมายภารกิจ)
+      - id: 1.2
+        title: รายงานการประชุม {date}
+        date: 2567-01-17
+  - number: 2
+    criteria:
+      - number: 2.1
+        text: คำรับรองของทุกหน่วย
+    documents:
+      - id: 2.1
+        title: คำรับรองการปฏิบัติราชการ
+        per_unit: [local]
+        types: [pdf]
+      - id: 2.2
+        title: รายงานการประชุม {date}
+        date: 2567-01-17
+        same_as: 1.2
+"""
+
+UNITS_YAML = """\
+kinds:
+  - {id: regional_agency, name: ส่วนราชการบริหารส่วนภูมิภาค}
+  - {id: subdistrict_municipality, name: เทศบาลตำบล, short: ทต.}
+  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}
+groups:
+  - {id: local, name: องค์กรปกครองส่วนท้องถิ่น, kinds: [subdistrict_municipality, sao]}
+districts:
+  - {id: bang-bo, name: อำเภอบางบ่อ}
+units:
+  - {id: pv-office, name: สำนักงานจังหวัดทดสอบ, kind: regional_agency}
+  - {id: tt-bang-bo, name: เทศบาลตำบลบางบ่อ, kind: subdistrict_municipality, district: bang-bo}
+  - {id: sao-bang-nam-phueng, name: องค์การบริหารส่วนตำบลบางน้ำผึ้ง, kind: sao, district: bang-bo}
+"""
+
+
+def write_pack(
+    root: Path,
+    *,
+    pack: str = PACK_YAML,
+    levels: str = LEVELS_YAML,
+    units: str = UNITS_YAML,
+    evidence: dict | None = None,
+) -> Path:
+    """Write a pack folder; YAML given inline (dedented), evidence as a dict tree."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (("pack.yaml", pack), ("levels.yaml", levels), ("units.yaml", units)):
+        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if evidence is not None:
+        make_tree(root / "evidence", evidence)
+    return root
+
+
+def make_tree(root: Path, spec: dict) -> None:
+    """{"folder": {"file.pdf": b"..."}, "empty folder": {}}: bytes or str make files, dicts folders."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, value in spec.items():
+        if isinstance(value, dict):
+            make_tree(root / name, value)
+        else:
+            (root / name).write_bytes(value.encode("utf-8") if isinstance(value, str) else value)
+
+
+def run_check(root: Path) -> CheckResult:
+    return check(load_pack(root))
+
+
+def status_of(result: CheckResult, document: str, unit: str | None = None) -> str:
+    doc = next(d for d in result.documents if d.id == document)
+    return next(str(r.status) for r in doc.requirements if r.unit == unit)
+
+
+COMPLETE = {
+    "1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF},
+    "1.2 รายงานการประชุม": {"รายงาน.pdf": PDF},
+    "2.1 คำรับรอง": {
+        "เทศบาลตำบลบางบ่อ": {"คำรับรอง.pdf": PDF},
+        "อบต.บางน้ำผึ้ง": {"คำรับรอง.pdf": PDF},
+    },
+}
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    return write_pack(tmp_path / "pack", evidence=COMPLETE)

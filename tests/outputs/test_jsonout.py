@@ -1,0 +1,52 @@
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from itapack.outputs import jsonout
+
+from ..conftest import EXAMPLE, run_check
+
+
+def schema(strict: bool = False) -> dict[str, Any]:
+    text = resources.files("itapack").joinpath("schemas/check-1.schema.json").read_text(encoding="utf-8")
+    loaded = json.loads(text)
+    return _closed(loaded) if strict else loaded
+
+
+def _closed(node: Any) -> Any:
+    """The schema with every object closed, so output keys the schema does not document fail."""
+    if isinstance(node, dict):
+        node = {k: _closed(v) for k, v in node.items()}
+        if node.get("type") == "object" and "properties" in node:
+            node["additionalProperties"] = False
+        return node
+    if isinstance(node, list):
+        return [_closed(v) for v in node]
+    return node
+
+
+def test_example_json_passes_the_schema_with_no_undocumented_keys() -> None:
+    data = json.loads(jsonout.dumps(run_check(EXAMPLE)))
+    jsonschema.validate(data, schema(strict=True), format_checker=jsonschema.FormatChecker())
+
+
+def test_json_of_the_example_says_what_a_clerk_needs() -> None:
+    data = json.loads(jsonout.dumps(run_check(EXAMPLE)))
+    assert data["pack"]["fiscal_year"] == 2567
+    assert data["pack"]["window"] == {"start": "2023-10-01", "end": "2024-09-30", "text": "1 ต.ค. 2566 – 30 ก.ย. 2567"}
+    assert data["summary"]["level_reached"] == 3
+    documents = {d["id"]: d for d in data["documents"]}
+    assert documents["4.4"]["status"] == "missing"
+    assert documents["4.4"]["requirements"][0]["expected"].startswith("evidence/4.4 ")
+    assert documents["5.5"]["same_as"] == "4.2"
+    assert documents["2.2"]["date"] == "2023-11-24" and documents["2.2"]["date_text"] == "24 พ.ย. 2566"
+    units = {u["id"]: u for u in data["units"]}
+    assert units["sao-bang-yo"]["documents"] == {"3.1": "ok", "5.1": "missing"}
+
+
+def test_json_is_utf8_thai_not_escaped(pack_dir: Path) -> None:
+    text = jsonout.dumps(run_check(pack_dir))
+    assert "บันทึกข้อความ" in text and "\\u0e" not in text
