@@ -26,6 +26,8 @@ app = typer.Typer(
     name="itapack",
     help="Evidence packs for a Thai province's ITA drive: check what is missing, render the Thai "
     "checklist, start next year's pack.",
+    epilog="Exit codes: 0 done (check: target reached), 1 evidence missing, 2 invalid pack or command line, "
+    "3 output not written, 70 bug, 130 interrupted.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -33,7 +35,10 @@ app = typer.Typer(
 )
 
 PackArgument = Annotated[
-    Path, typer.Argument(help="The pack folder (holding pack.yaml, levels.yaml, units.yaml), or its pack.yaml.")
+    Path,
+    typer.Argument(
+        metavar="PACK", help="The pack folder (holding pack.yaml, levels.yaml, units.yaml), or its pack.yaml."
+    ),
 ]
 MAX_PROBLEMS_SHOWN = 50
 
@@ -92,11 +97,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Evidence packs for a Thai province's ITA drive.
-
-    Exit codes: 0 done (check: complete or target met), 1 evidence missing, 2 invalid pack or
-    command line, 3 output not written, 130 interrupted.
-    """
+    """Evidence packs for a Thai province's ITA drive."""
 
 
 class CheckFormat(StrEnum):
@@ -114,17 +115,20 @@ def check(
         typer.Option("--format", "-f", help="text: a table on a terminal, plain lines when piped; json; junit (CI)."),
     ] = CheckFormat.text,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (UTF-8) instead of the screen.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
     ] = None,
     level: Annotated[
-        list[int] | None, typer.Option("--level", "-l", help="Show only this level (repeatable).", min=1)
+        list[int] | None,
+        typer.Option("--level", "-l", metavar="N", help="Show only this level (repeatable).", min=1),
     ] = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", "-u", help="Show only this unit, by id or Thai name (repeatable)."),
+        typer.Option("--unit", "-u", metavar="UNIT", help="Show only this unit, by id or Thai name (repeatable)."),
     ] = None,
     target_level: Annotated[
-        int | None, typer.Option("--target-level", "-t", min=1, help="Pass (exit 0) once this level is reached.")
+        int | None,
+        typer.Option("--target-level", "-t", metavar="N", min=1, help="Pass (exit 0) once this level is reached."),
     ] = None,
 ) -> None:
     """Scan the evidence folders and report, per level, document and unit, what is there and what is missing.
