@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,17 @@ def make_tree(root: Path, spec: dict) -> None:
 
 def run_check(root: Path) -> CheckResult:
     return check(load_pack(root))
+
+
+REPORT_DAY = date(2024, 2, 1)
+
+
+def render(pack_root: Path, out: Path, formats: tuple[str, ...] = ("docx", "html"), **options: object) -> list[Path]:
+    """Render the pack's reports into out, dated 1 Feb 2024 so that tests are reproducible."""
+    from itapack.render import render_reports
+
+    pack = load_pack(pack_root)
+    return render_reports(pack, check(pack), out=out, formats=formats, today=REPORT_DAY, **options)  # type: ignore[arg-type]
 
 
 def status_of(result: CheckResult, document: str, unit: str | None = None) -> str:

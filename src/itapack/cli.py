@@ -193,6 +193,60 @@ def validate(pack: PackArgument = Path(".")) -> None:
     )
 
 
+@app.command()
+@handles_errors
+def render(
+    pack: PackArgument = Path("."),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Folder for the reports. Default: PACK/reports."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="LIST", help="docx, html or both, comma-separated.")
+    ] = "docx,html",
+    thai_digits: Annotated[
+        bool | None,
+        typer.Option(
+            "--thai-digits/--arabic-digits", help="Numbers and dates in ๐–๙ or 0–9. Default: the pack's setting."
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the report, Buddhist era. Default: today."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
+) -> None:
+    """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
+
+    Exits 0 when the reports are written, whatever the evidence says; check decides that.
+    """
+    import datetime
+
+    from . import thai
+    from .check import check as run_check
+    from .errors import InputError
+    from .loader import load_pack
+    from .render import parse_formats, render_reports
+
+    formats = parse_formats(format)
+    try:
+        today = thai.parse_be_date(date) if date else datetime.date.today()
+    except ValueError as error:
+        raise InputError(f"--date: {error}") from None
+    loaded = load_pack(pack)
+    written = render_reports(
+        loaded,
+        run_check(loaded),
+        out=out if out is not None else loaded.root / "reports",
+        formats=formats,
+        thai_digits=thai_digits,
+        today=today,
+        force=force,
+    )
+    for path in written:
+        print(f"wrote {path}")
+
+
 def _utf8_streams() -> None:
     """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
     for stream in (sys.stdout, sys.stderr):

@@ -1,0 +1,32 @@
+"""The HTML report: one self-contained file (inline CSS, no scripts, no network) from Jinja2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..model import ReportSettings
+from ..result import Status
+from . import wording
+from .report import MARKER, Report
+
+TEMPLATE = "report.html.j2"
+
+
+def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
+    environment = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,  # names from YAML and from disk are text, never markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    html = environment.get_template(TEMPLATE).render(
+        report=report,
+        marker=MARKER,
+        margins=settings,
+        status_words={status: wording.STATUS[status] for status in Status},
+    )
+    return html.encode("utf-8")

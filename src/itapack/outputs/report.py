@@ -1,0 +1,289 @@
+"""What the DOCX and the HTML report say, worked out once from a CheckResult.
+
+Both renderers lay out this model and nothing else, so the two files always agree. Every text a
+reader sees passes through digits(), which switches numbers and dates to ๐–๙ when asked; file
+names and links stay as they are on disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from .. import thai
+from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status, UnitResult
+from . import wording
+
+MARKER = "itapack report"  # DOCX category and HTML generator: how render knows a file is its own
+REPORT_HEADING = "รายงานผลการตรวจสอบหลักฐานการขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส (ITA)"
+NOT_REQUIRED = "—"
+WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
+
+
+@dataclass(frozen=True)
+class Link:
+    name: str
+    href: str  # relative to the report file
+    size: str
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    number: str
+    text: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: str
+    title: str
+    status: Status
+    status_text: str
+    files: tuple[Link, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LevelSection:
+    heading: str
+    state: str
+    complete: bool
+    counts: str
+    criteria: tuple[CriterionLine, ...]
+    rows: tuple[DocumentRow, ...]
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    status: Status | None  # None: this unit does not need this document
+    text: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    number: str
+    name: str
+    cells: tuple[MatrixCell, ...]
+    done: str
+    complete: bool
+
+
+@dataclass(frozen=True)
+class MatrixGroup:
+    heading: str
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    unit: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindLine:
+    name: str
+    units: str
+    done: str
+    percent: str
+
+
+@dataclass(frozen=True)
+class Report:
+    heading: str
+    title: str
+    fiscal_year: str
+    window: str
+    office: str
+    date: str
+    outcome: str
+    target_met: bool
+    counts: str
+    previous: str | None
+    kinds: tuple[KindLine, ...]
+    levels: tuple[LevelSection, ...]
+    matrix_columns: tuple[MatrixColumn, ...]
+    matrix_groups: tuple[MatrixGroup, ...]
+    matrix_wide: bool
+    followups: tuple[FollowUp, ...]
+    legend: tuple[str, ...]
+    thai_digits: bool
+
+
+def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_digits: bool) -> Report:
+    """report_dir_to_pack: the pack folder as seen from the report's folder ("..", "../pack")."""
+    d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
+    pack = result.pack
+    units = {unit.id: unit for unit in result.units}
+    missing = sum(r.status is Status.MISSING for r in result.requirements)
+    problems = sum(r.status is Status.PROBLEM for r in result.requirements)
+    previous = None
+    if pack.previous is not None and pack.previous.level_reached is not None:
+        previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} ผ่านระดับ {pack.previous.level_reached}")
+    return Report(
+        heading=REPORT_HEADING,
+        title=d(pack.title),
+        fiscal_year=d(f"ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year}"),
+        window=d(f"({wording.window(result)})"),
+        office=pack.office,
+        date=d(f"ข้อมูล ณ วันที่ {thai.format_date(today, 'long')}"),
+        outcome=d(f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.levels} (เป้าหมายระดับ {pack.target_level})"),
+        target_met=result.target_met,
+        counts=d(
+            f"หลักฐานครบ {result.satisfied} จาก {result.required} รายการ"
+            + (f" ขาด {missing} รายการ" if missing else "")
+            + (f" มีปัญหา {problems} รายการ" if problems else "")
+        ),
+        previous=previous,
+        kinds=tuple(
+            KindLine(k.name, d(str(k.units)), d(f"{k.satisfied}/{k.required}"), d(f"{k.percent:g}"))
+            for k in result.kinds
+            if k.required
+        ),
+        levels=tuple(_level(result, level.number, d, report_dir_to_pack, units) for level in result.levels),
+        matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
+        matrix_groups=_matrix(result, d),
+        matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
+        followups=_followups(result, d),
+        legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
+        thai_digits=thai_digits,
+    )
+
+
+def status_text(status: Status) -> str:
+    return f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
+
+
+def _level(
+    result: CheckResult, number: int, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]
+) -> LevelSection:
+    level = next(lv for lv in result.levels if lv.number == number)
+    docs = [doc for doc in result.documents if doc.level == number]
+    return LevelSection(
+        heading=d(f"ระดับ {number}"),
+        state=status_text(Status.OK) if level.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ",
+        complete=level.complete,
+        counts=d(f"{level.satisfied}/{level.required} รายการ ({level.percent:g}%)"),
+        criteria=tuple(_criteria(level.criteria, d)),
+        rows=tuple(_row(doc, d, to_pack, units) for doc in docs),
+    )
+
+
+def _criteria(criteria: tuple[CriterionText, ...], d: Callable[[str], str], depth: int = 0) -> list[CriterionLine]:
+    lines: list[CriterionLine] = []
+    for criterion in criteria:
+        lines.append(CriterionLine(d(criterion.number or ""), d(criterion.text), depth))
+        lines += _criteria(criterion.items, d, depth + 1)
+    return lines
+
+
+def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]) -> DocumentRow:
+    notes: list[str] = []
+    if doc.same_as:
+        notes.append(d(f"ใช้หลักฐานเดียวกับข้อ {doc.same_as}"))
+    if doc.date_pending:
+        notes.append("ยังไม่กำหนดวันที่")
+    files: list[Link] = []
+    if doc.per_unit:
+        notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
+        pending = [r for r in doc.requirements if r.status is not Status.OK]
+        if pending:
+            names = ", ".join(units[r.unit].name for r in pending if r.unit in units)
+            notes.append(d(f"ยังไม่ครบ: {names}"))
+    else:
+        requirement = doc.requirements[0]
+        files = [_link(f.path, f.size, to_pack) for f in requirement.files]
+        notes += _requirement_notes(requirement, d)
+    return DocumentRow(d(doc.id), d(doc.title), doc.status, status_text(doc.status), tuple(files), tuple(notes))
+
+
+def _requirement_notes(requirement: Requirement, d: Callable[[str], str]) -> list[str]:
+    notes = [f"{posixpath.basename(r.path)}: {d(wording.rejected(r))}" for r in requirement.rejected]
+    if requirement.status is not Status.OK:
+        if requirement.files:
+            notes.append(d(f"มี {len(requirement.files)} จาก {requirement.needed} ไฟล์"))
+        notes.append(f"ที่ต้องวาง: {requirement.expected}")
+    return notes
+
+
+def _link(path: str, size: int, to_pack: str) -> Link:
+    if to_pack.startswith("file:"):  # the pack is on another drive than the report
+        return Link(posixpath.basename(path), f"{to_pack}/{quote(path)}", _size(size))
+    return Link(posixpath.basename(path), quote(posixpath.join(to_pack, path)), _size(size))
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _per_unit_documents(result: CheckResult) -> list[DocumentResult]:
+    return [doc for doc in result.documents if doc.per_unit]
+
+
+def _matrix(result: CheckResult, d: Callable[[str], str]) -> tuple[MatrixGroup, ...]:
+    """Units without a district first, one group per kind; then one group per district."""
+    columns = _per_unit_documents(result)
+    kind_order = {kind.id: i for i, kind in enumerate(result.kinds)}
+    groups: dict[str, list[UnitResult]] = {}
+    for unit in result.units:
+        if not unit.statuses:
+            continue
+        heading = unit.district_name or unit.kind_name
+        groups.setdefault(heading, []).append(unit)
+    ordered = sorted(groups.items(), key=lambda item: (item[1][0].district is not None, 0))
+    counter = 0
+    result_groups = []
+    for heading, members in ordered:
+        rows = []
+        for unit in sorted(members, key=lambda u: kind_order.get(u.kind, 0)):
+            counter += 1
+            cells = tuple(
+                MatrixCell(unit.statuses.get(doc.id), _cell_text(unit.statuses.get(doc.id))) for doc in columns
+            )
+            rows.append(
+                MatrixRow(
+                    d(str(counter)),
+                    unit.name,
+                    cells,
+                    d(f"{unit.satisfied}/{unit.required}"),
+                    unit.satisfied == unit.required,
+                )
+            )
+        result_groups.append(MatrixGroup(heading, tuple(rows)))
+    return tuple(result_groups)
+
+
+def _cell_text(status: Status | None) -> str:
+    return NOT_REQUIRED if status is None else wording.SYMBOL[status]
+
+
+def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, ...]:
+    """What is still to come, grouped by who owes it: each unit, and the office for the rest."""
+    owed: dict[str, list[str]] = {}
+    names = {unit.id: unit.name for unit in result.units}
+    for doc in result.documents:
+        if doc.same_as:
+            continue  # owed once, under the document whose evidence it shares
+        for requirement in doc.requirements:
+            if requirement.status is Status.OK:
+                continue
+            who = names.get(requirement.unit or "", result.pack.office)
+            reasons = [wording.rejected(r) for r in requirement.rejected]
+            what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
+            owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}"))
+    office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
+    return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)

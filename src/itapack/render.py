@@ -1,0 +1,101 @@
+"""itapack render: the Thai DOCX and HTML checklist and summary, from one check result.
+
+Reports go to their own folder (never inside the evidence), are written atomically, and only
+replace files itapack wrote before.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from . import atomic
+from .errors import InputError, OutputError
+from .pack import Pack
+from .resources import templates_dir
+from .result import CheckResult
+
+FORMATS = ("docx", "html")
+BASE_DOCX = "report-base.docx"
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(f"--format {text}: choose from {', '.join(FORMATS)} (comma-separated)")
+    return formats
+
+
+def report_name(pack: Pack) -> str:
+    return f"itapack-report-{pack.fiscal_year}"
+
+
+def render_reports(
+    pack: Pack,
+    result: CheckResult,
+    *,
+    out: Path,
+    formats: tuple[str, ...] = FORMATS,
+    thai_digits: bool | None = None,
+    today: date,
+    force: bool = False,
+) -> list[Path]:
+    from .outputs import report
+
+    _refuse_evidence_folder(pack, out)
+    settings = pack.info.report
+    model = report.build(
+        result,
+        report_dir_to_pack=_relative_link(out, pack.root),
+        today=today,
+        thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
+    )
+    contents: dict[Path, bytes] = {}
+    if "docx" in formats:
+        from .outputs import docx_report
+
+        contents[out / f"{report_name(pack)}.docx"] = docx_report.render(model, templates_dir() / BASE_DOCX, settings)
+    if "html" in formats:
+        from .outputs import html_report
+
+        contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
+    for path in contents:
+        if not force and path.exists() and not is_own_report(path):
+            raise OutputError(
+                f"{path} exists and was not written by itapack; move it, choose another --out, or --force"
+            )
+    for path, data in contents.items():
+        atomic.write_bytes(path, data)
+    return list(contents)
+
+
+def _refuse_evidence_folder(pack: Pack, out: Path) -> None:
+    evidence = pack.evidence_root.resolve()
+    target = out.resolve()
+    if target == evidence or evidence in target.parents:
+        raise OutputError(f"{out} is inside the evidence folder {pack.evidence_root}; reports go elsewhere (--out)")
+
+
+def _relative_link(out: Path, pack_root: Path) -> str:
+    """The pack folder as seen from the report folder, for links to the evidence."""
+    try:
+        return Path(os.path.relpath(pack_root.resolve(), out.resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return pack_root.resolve().as_uri()
+
+
+def is_own_report(path: Path) -> bool:
+    from .outputs.report import MARKER
+
+    try:
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
+        with path.open("rb") as stream:
+            head = stream.read(4096).decode("utf-8", "replace")
+        return f'<meta name="generator" content="{MARKER}">' in head
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
