@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import OutputError
+
+T = TypeVar("T")
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -40,3 +45,26 @@ def _mode_for(path: Path) -> int:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def build_folder(target: Path, build: Callable[[Path], T]) -> T:
+    """Make a new folder whole or not at all: build it beside target, then rename it into place.
+
+    target must not exist, or be an empty folder.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        built = build(staging)
+        if target.exists():
+            target.rmdir()  # only ever an empty folder: rmdir refuses anything else
+        staging.rename(target)
+        return built
+    except BaseException as error:  # Ctrl-C included: no half-made folder is left
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
+            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        raise

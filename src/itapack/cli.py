@@ -187,9 +187,10 @@ def validate(pack: PackArgument = Path(".")) -> None:
     for warning in loaded.warnings:
         _say(f"warning: {warning}")
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
+    units = len(loaded.roster.units)
     print(
         f"{pack}: valid: fiscal year {loaded.fiscal_year}, {len(loaded.levels)} levels, "
-        f"{len(loaded.documents)} documents ({per_unit} per unit), {len(loaded.roster.units)} units"
+        f"{len(loaded.documents)} documents ({per_unit} per unit), {units} unit{'s' if units != 1 else ''}"
     )
 
 
@@ -245,6 +246,92 @@ def render(
     )
     for path in written:
         print(f"wrote {path}")
+
+
+@app.command()
+@handles_errors
+def scaffold(pack: PackArgument = Path(".")) -> None:
+    """Create the evidence folders the pack expects, each with a README.txt saying what goes there.
+
+    Folders already in use are kept as they are; nothing is deleted or overwritten. Run it again
+    at any time.
+    """
+    from .check import check as run_check
+    from .loader import load_pack
+    from .scaffold import scaffold as make_folders
+
+    loaded = load_pack(pack)
+    outcome = make_folders(loaded, run_check(loaded))
+    print(
+        f"{loaded.root}: created {len(outcome.created)} folders, wrote {len(outcome.readmes)} README.txt; "
+        f"{outcome.existing} folders were already there"
+    )
+
+
+@app.command()
+@handles_errors
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new (or empty) folder for the pack.")],
+    province: Annotated[str, typer.Option("--province", "-p", help="The province's Thai name: สมุทรสาคร.")],
+    fiscal_year: Annotated[
+        int | None,
+        typer.Option("--fiscal-year", "-y", metavar="YEAR", help="Buddhist era. Default: the current fiscal year."),
+    ] = None,
+    office: Annotated[
+        str | None, typer.Option("--office", help="Responsible office. Default: สำนักงานจังหวัด<province>.")
+    ] = None,
+) -> None:
+    """Start a new pack for a province and year from the built-in FY 2567 structure.
+
+    It validates and checks straight away (everything missing). List the units in units.yaml and
+    adapt levels.yaml to the year's KPI.
+    """
+    import datetime
+
+    from .newpack import current_fiscal_year, init_pack
+
+    year = fiscal_year if fiscal_year is not None else current_fiscal_year(datetime.date.today())
+    pack = init_pack(folder, province=province, fiscal_year=year, office=office)
+    print(f"{folder}: new pack for จังหวัด{pack.info.province}, fiscal year {pack.fiscal_year}")
+    print(f"next: list the units in {folder / 'units.yaml'}, then run: itapack check {folder}")
+
+
+class RolloverFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@handles_errors
+def rollover(
+    pack: PackArgument,
+    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="The new fiscal year, Buddhist era (2568).")],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="The new pack's folder. Default: beside PACK, year renamed."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be written and changed; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty (its other files are kept).")
+    ] = False,
+    format: Annotated[RolloverFormat, typer.Option("--format", "-f", help="text or json.")] = RolloverFormat.text,
+) -> None:
+    """Start next fiscal year's pack from this one: years moved on, dates cleared, no evidence.
+
+    The source pack is only read. Exits 0 when written (warnings are for a person to review),
+    2 when the source is invalid, 3 when the target exists and is not empty (without --force).
+    """
+    from .loader import load_pack
+    from .outputs import rollover_report
+    from .rollover import rollover as roll
+
+    plan = roll(load_pack(pack), to, out, dry_run=dry_run, force=force)
+    if format is RolloverFormat.json:
+        sys.stdout.write(rollover_report.dumps(plan, dry_run=dry_run))
+    else:
+        sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
 
 
 def _utf8_streams() -> None:

@@ -229,6 +229,8 @@ class _CrossChecks:
     ) -> None:
         for j, name in enumerate(doc.per_unit):
             self.known(LEVELS_FILE, (*path, "per_unit", j), name, per_unit_names, "unit kind or group")
+        if doc.per_unit and not self.has_units(doc.per_unit):
+            self.warn(LEVELS_FILE, (*path, "per_unit"), f"{doc.id} is needed per unit, but {UNITS_FILE} lists none")
         if doc.same_as is not None:
             self.check_same_as(path, doc, by_id)
         if doc.folder is not None:
@@ -237,6 +239,11 @@ class _CrossChecks:
         start, end = fiscal_year_window(self.info.fiscal_year)
         if doc.date is not None and not start <= doc.date <= end:
             self.warn(LEVELS_FILE, (*path, "date"), f"the date is outside fiscal year {self.info.fiscal_year}")
+
+    def has_units(self, names: tuple[str, ...]) -> bool:
+        groups = {group.id: set(group.kinds) for group in self.roster.groups}
+        kinds = set().union(*(groups.get(name, {name}) for name in names))
+        return any(unit.kind in kinds for unit in self.roster.units)
 
     def check_same_as(self, path: PathKey, doc: Document, by_id: dict[str, Document]) -> None:
         target = by_id.get(doc.same_as or "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import layout, thai
 from .model import Criterion, Document, Unit
-from .pack import Pack
+from .pack import UNITS_FILE, Pack
 from .result import (
     CheckResult,
     CriterionText,
@@ -217,6 +217,8 @@ def _document_result(pack: Pack, placer: _Placer, doc: Document) -> DocumentResu
     source = pack.document_by_id[doc.same_as] if doc.same_as else doc
     units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
     requirements = tuple(_requirement(pack, placer, doc, source, unit) for unit in units)
+    if not units:  # needed per unit, but no unit is listed: it cannot count as done
+        requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
     return DocumentResult(
         id=doc.id,
         level=pack.level_of[doc.id],

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from . import sniff
 
-# Left by Windows Explorer, macOS Finder and Office/LibreOffice; never evidence.
-JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r"})
+# Left by Windows Explorer, macOS Finder and Office/LibreOffice, or by itapack scaffold
+# (README.txt says what belongs in a folder); never evidence.
+JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r", "readme.txt"})
 JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
 
 

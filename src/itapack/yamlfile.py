@@ -53,7 +53,10 @@ def format_path(path: PathKey) -> str:
 
 
 def read_yaml(path: Path, name: str) -> YamlFile:
-    text = _read_text(path, name)
+    return parse_yaml(_read_text(path, name), name)
+
+
+def parse_yaml(text: str, name: str) -> YamlFile:
     if not text.strip():
         raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
     try:

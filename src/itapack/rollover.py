@@ -1,0 +1,328 @@
+"""itapack rollover: next fiscal year's pack from this year's, unattended, every year.
+
+The source is only read. The new pack gets the pack files with the year moved on, an empty
+evidence skeleton, and a note of what the source reached. In texts, literal years that can be
+mapped safely become placeholders ({fy}, {fy_prev}, ...), so the following rollover needs no
+rewording at all; dated one-off documents keep their place but lose their date, to be scheduled.
+Everything else that looks like a year or a date is left as written and reported for review.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import atomic, thai, yamledit
+from .errors import InputError, Location, OutputError, Problem
+from .loader import load_pack
+from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, Pack
+from .yamlfile import PathKey, YamlFile, format_path, parse_yaml
+
+_DIGIT = "[0-9๐-๙]"
+_YEAR4 = re.compile(rf"(?<![0-9๐-๙])([2๒][5๕]{_DIGIT}{{2}})(?![0-9๐-๙])")
+_MONTH = "|".join(re.escape(m) for m in (*thai.MONTHS, *thai.MONTHS_SHORT))
+_DATE = re.compile(
+    rf"(?<![0-9๐-๙])({_DIGIT}{{1,2}})\s*({_MONTH})\s*(?:พ\.ศ\.\s*)?({_DIGIT}{{4}}|{_DIGIT}{{2}})(?![0-9๐-๙])"
+)
+_YEAR2_AFTER_WORD = re.compile(rf"(พ\.ศ\.|ปี)(\s*)({_DIGIT}{{2}})(?![0-9๐-๙])")
+# Two digits on their own (จ.สป.67), not part of a number or a decimal (4.67).
+_YEAR2_ANY = re.compile(rf"(?<![0-9๐-๙])(?<![0-9๐-๙]\.)({_DIGIT}{{2}})(?![0-9๐-๙])")
+# Values that are names, not prose: never rewritten (paths and patterns are only checked).
+_NOT_PROSE = {
+    *("id", "number", "same_as", "per_unit", "types", "accepted_types", "evidence", "date", "min_files"),
+    *("itapack", "fiscal_year", "target_level", "previous", "report"),
+}
+_PATHS = {"folder", "patterns"}
+
+
+@dataclass(frozen=True)
+class Change:
+    file: str
+    line: int
+    path: str
+    old: str
+    new: str
+
+
+@dataclass
+class RolloverPlan:
+    source: Path
+    target: Path
+    from_year: int
+    to_year: int
+    level_reached: int
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> new content
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    scheduled: list[str] = field(default_factory=list)  # documents whose date was cleared
+    folders: list[str] = field(default_factory=list)  # evidence skeleton, relative to the new pack
+
+
+def default_target(source: Path, from_year: int, to_year: int) -> Path:
+    """Beside the source, the year in its name moved on: samutprakan-2567 -> samutprakan-2568."""
+    named = source if source.name else source.resolve()
+    name = named.name
+    renamed = name.replace(str(from_year), str(to_year)) if str(from_year) in name else f"{name}-{to_year}"
+    return named.parent / renamed
+
+
+def plan_rollover(pack: Pack, to_year: int, target: Path, level_reached: int) -> RolloverPlan:
+    if to_year <= pack.fiscal_year:
+        raise InputError(f"--to {to_year}: the pack is for fiscal year {pack.fiscal_year}; roll over to a later year")
+    plan = RolloverPlan(pack.root, target, pack.fiscal_year, to_year, level_reached)
+    if to_year != pack.fiscal_year + 1:
+        plan.warnings.append(
+            Problem(
+                Location(str(pack.root / PACK_FILE)),
+                f"rolling {pack.fiscal_year} over to {to_year} skips a year; {{fy_prev}} will read {to_year - 1}",
+            )
+        )
+    for name in PACK_FILES:
+        source = pack.files[name]
+        rewriter = _Rewriter(pack, source, plan)
+        if name == PACK_FILE:
+            rewriter.pack_file(target)
+        if name in (PACK_FILE, LEVELS_FILE):
+            rewriter.texts(source.data, ())
+        if name == LEVELS_FILE:
+            rewriter.dates()
+        plan.texts[name] = rewriter.result()
+        _comment_years(source, pack.fiscal_year, plan)
+    return plan
+
+
+class _Rewriter:
+    """Collects the edits for one file and checks that the result holds exactly what was meant."""
+
+    def __init__(self, pack: Pack, source: YamlFile, plan: RolloverPlan) -> None:
+        self.pack, self.source, self.plan = pack, source, plan
+        self.edits: list[yamledit.Edit] = []
+        self.expected: dict[PathKey, Any] = {}
+        self.removed: list[PathKey] = []
+        self.added: dict[PathKey, Any] = {}
+
+    def change(self, path: PathKey, old: str, new: str | None, edit: yamledit.Edit) -> None:
+        self.edits.append(edit)
+        self.expected[path] = new
+        line = self.source.location(path).line or 0
+        self.plan.changes.append(Change(self.source.name, line, format_path(path), old, "~" if new is None else new))
+
+    def warn(self, path: PathKey, message: str) -> None:
+        self.plan.warnings.append(Problem(self.source.location(path), message))
+
+    def pack_file(self, target: Path) -> None:
+        year = str(self.plan.to_year)
+        self.change(
+            ("fiscal_year",),
+            str(self.pack.fiscal_year),
+            year,
+            yamledit.replace_value(self.source, ("fiscal_year",), year),
+        )
+        if "previous" in self.source.data:
+            removal = yamledit.remove_entry(self.source, ("previous",))
+            if removal is None:
+                raise InputError(f"{self.source.name}: write 'previous' as indented lines, not in braces, for rollover")
+            self.edits.append(removal)
+            self.removed.append(("previous",))
+        link = Path(os.path.relpath(self.pack.root.resolve(), target.resolve())).as_posix()
+        previous = {
+            "fiscal_year": str(self.plan.from_year),
+            "level_reached": str(self.plan.level_reached),
+            "pack": link,
+        }
+        block = "previous:  # what the pack this one was rolled over from reached\n" + "".join(
+            f"  {key}: {yamledit.scalar(value)}\n" for key, value in previous.items()
+        )
+        self.edits.append(yamledit.append(self.source, block))
+        self.added[("previous",)] = previous
+
+    def texts(self, value: Any, path: PathKey) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key not in _NOT_PROSE:
+                    self.texts(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                self.texts(child, (*path, index))
+        elif isinstance(value, str):
+            if path[-1] in _PATHS or (len(path) > 1 and path[-2] in _PATHS):
+                if _YEAR4.search(value) or _DATE.search(value):
+                    self.warn(
+                        path, f"'{value}' names a year or date; check the folder or pattern for {self.plan.to_year}"
+                    )
+            else:
+                self.prose(path, value)
+
+    def prose(self, path: PathKey, value: str) -> None:
+        new = value
+        is_title = len(path) >= 2 and path[-1] == "title" and "documents" in path
+        if is_title and _DATE.search(new):
+            new = self.title_date(path, new)
+        pieces, last = [], 0
+        for match in _DATE.finditer(new):  # a date that stays, stays whole: its year is not mapped
+            pieces += [self.years(path, value, new[last : match.start()]), match.group(0)]
+            last = match.end()
+            hint = " (in a title: write {date} and give the document a date: key)" if is_title else ""
+            self.warn(path, f"the date '{match.group(0)}' is left as written; review it for {self.plan.to_year}{hint}")
+        new = "".join([*pieces, self.years(path, value, new[last:])])
+        if new != value:
+            self.change(path, value, new, yamledit.substitute(self.source, path, new))
+
+    def years(self, path: PathKey, value: str, text: str) -> str:
+        text = _YEAR2_AFTER_WORD.sub(lambda m: self.two_digit(path, m), text)
+        text = _YEAR4.sub(lambda m: self.four_digit(path, m), text)
+        recent = (self.pack.fiscal_year % 100, (self.pack.fiscal_year - 1) % 100)
+        for match in _YEAR2_ANY.finditer(text):
+            if int(thai.to_arabic_digits(match.group(1))) in recent:
+                self.warn(
+                    path,
+                    f"'{match.group(1)}' in '{value}' may be a year; if so write {{fy_short}} or {{fy_prev_short}}",
+                )
+        return text
+
+    def four_digit(self, path: PathKey, match: re.Match[str]) -> str:
+        year = int(thai.to_arabic_digits(match.group(1)))
+        placeholder = {0: "{fy}", -1: "{fy_prev}", 1: "{fy_next}"}.get(year - self.pack.fiscal_year)
+        if placeholder is None:
+            self.warn(path, f"the year {match.group(1)} is left as written; review it for {self.plan.to_year}")
+            return match.group(0)
+        return placeholder
+
+    def two_digit(self, path: PathKey, match: re.Match[str]) -> str:
+        word, space, digits = match.groups()
+        year = int(thai.to_arabic_digits(digits))
+        placeholder = {self.pack.fiscal_year % 100: "{fy_short}", (self.pack.fiscal_year - 1) % 100: "{fy_prev_short}"}
+        if year not in placeholder:
+            self.warn(path, f"the year {digits} is left as written; review it for {self.plan.to_year}")
+            return match.group(0)
+        return word + space + placeholder[year]
+
+    def title_date(self, path: PathKey, title: str) -> str:
+        """A literal date in a title becomes {date} with the date cleared, to be scheduled."""
+        document = path[:-1]
+        has_date_key = (*document, "date") in self.source.nodes
+        if not has_date_key and yamledit.insert_after(self.source, path, "date", None) is None:
+            return title  # in braces: no line can be added; reported as a date left as written
+        match = _DATE.search(title)
+        assert match is not None
+        year = match.group(3)
+        style = "{date_short}" if len(year) == 2 else ("{date_long}" if match.group(2) in thai.MONTHS else "{date}")
+        if not has_date_key:
+            self.edits.append(yamledit.insert_after(self.source, path, "date", None))  # type: ignore[arg-type]
+            self.added[(*document, "date")] = None
+            self.plan.scheduled.append(f"{_get(self.source.data, document).get('id')}: {match.group(0)}")
+        return title[: match.start()] + style + title[match.end() :]
+
+    def dates(self) -> None:
+        for i, level in enumerate(self.source.data.get("levels") or []):
+            for j, document in enumerate((level or {}).get("documents") or []):
+                if not isinstance(document, dict) or document.get("date") is None:
+                    continue
+                path: PathKey = ("levels", i, "documents", j, "date")
+                old = document["date"]
+                self.change(path, old, None, yamledit.replace_value(self.source, path, None))
+                comment = yamledit.comment_after(self.source, path, f"to be scheduled; FY {self.plan.from_year}: {old}")
+                if comment is not None:
+                    self.edits.append(comment)
+                self.plan.scheduled.append(f"{document.get('id')}: {old}")
+
+    def result(self) -> str:
+        text = yamledit.apply(self.source.text, self.edits)
+        written = parse_yaml(text, self.source.name).data
+        intended = _without(self.source.data, self.removed)
+        for path, value in {**self.expected, **self.added}.items():
+            _set(intended, path, value)
+        if written != intended:  # a text edit that does not say what was meant must never be written
+            raise RuntimeError(f"rollover would change {self.source.name} in an unintended way")
+        return text
+
+
+def _comment_years(source: YamlFile, year: int, plan: RolloverPlan) -> None:
+    for line, comment in yamledit.comments(source.text):
+        if comment.startswith("to be scheduled; FY"):
+            continue
+        for match in _YEAR4.finditer(comment):
+            if abs(int(thai.to_arabic_digits(match.group(1))) - year) <= 1:
+                message = f"a comment mentions {match.group(1)}; update it by hand if it should say {plan.to_year}"
+                plan.warnings.append(Problem(Location(source.name, line), message))
+                break
+
+
+def _without(data: Any, paths: list[PathKey]) -> Any:
+    import copy
+
+    data = copy.deepcopy(data)
+    for path in paths:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        del parent[path[-1]]
+    return data
+
+
+def _get(data: Any, path: PathKey) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _set(data: Any, path: PathKey, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def rollover(
+    pack: Pack, to_year: int, target: Path | None = None, *, dry_run: bool = False, force: bool = False
+) -> RolloverPlan:
+    """Plan, check and (unless dry_run) write next year's pack. The source is only read."""
+    from .check import check
+
+    target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
+    _refuse_target(pack, target, force=force)
+    plan = plan_rollover(pack, to_year, target, check(pack).level_reached)
+    with tempfile.TemporaryDirectory(prefix="itapack-rollover-") as preview:
+        plan.folders = _write_into(plan, Path(preview))  # the new pack validates before anything is written
+    if not dry_run:
+        _write(plan)
+    return plan
+
+
+def _refuse_target(pack: Pack, target: Path, *, force: bool) -> None:
+    source, resolved = pack.root.resolve(), target.resolve()
+    if resolved == source or source in resolved.parents:
+        raise OutputError(
+            f"{target} is the source pack or inside it; the source is never changed; choose another --out"
+        )
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} exists and is not a folder")
+    if target.exists() and any(target.iterdir()) and not force:
+        raise OutputError(
+            f"{target} exists and is not empty; choose another --out, or --force to add the new pack files"
+        )
+
+
+def _write(plan: RolloverPlan) -> None:
+    if plan.target.exists() and any(plan.target.iterdir()):
+        _write_into(plan, plan.target)  # --force: the pack files are replaced, nothing else is touched
+    else:
+        atomic.build_folder(plan.target, lambda folder: _write_into(plan, folder))
+
+
+def _write_into(plan: RolloverPlan, folder: Path) -> list[str]:
+    """The pack files and the evidence skeleton; returns the skeleton's folders."""
+    from .check import check
+    from .scaffold import plan as skeleton
+    from .scaffold import scaffold
+
+    for name, text in plan.texts.items():
+        atomic.write_text(folder / name, text)
+    pack = load_pack(folder)
+    result = check(pack)
+    pack.evidence_root.mkdir(parents=True, exist_ok=True)
+    scaffold(pack, result)
+    return [place for place, _ in skeleton(pack, result)]

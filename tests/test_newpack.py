@@ -1,0 +1,49 @@
+"""itapack init: a new pack that validates and checks straight away."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from itapack.errors import OutputError
+from itapack.loader import load_pack
+from itapack.newpack import current_fiscal_year, init_pack
+
+from .conftest import run_check
+from .test_cli import itapack
+
+
+def test_new_pack_validates_and_everything_is_missing(tmp_path: Path) -> None:
+    pack = init_pack(tmp_path / "samutsakhon-2568", province="จังหวัดสมุทรสาคร", fiscal_year=2568)
+    assert (pack.info.province, pack.info.office) == ("สมุทรสาคร", "สำนักงานจังหวัดสมุทรสาคร")
+    assert pack.text(pack.info.title).endswith("จังหวัดสมุทรสาคร")
+    assert [d.id for d in pack.documents][:3] == ["1.1", "2.1", "2.2"] and len(pack.documents) == 23
+    result = run_check(pack.root)
+    assert result.level_reached == 0
+    assert {str(r.status) for r in result.requirements} == {"missing"}
+    agreements = next(d for d in result.documents if d.id == "3.1")
+    assert [(r.unit, r.expected) for r in agreements.requirements] == [(None, "units.yaml")]  # list the units
+    assert any("3.1 is needed per unit, but units.yaml lists none" in str(w) for w in pack.warnings)
+    assert (pack.root / "evidence" / "1.1 บันทึกข้อความ (มอบหมายภารกิจ)" / "README.txt").is_file()
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("keep")
+    with pytest.raises(OutputError, match="not an empty folder"):
+        init_pack(tmp_path, province="สมุทรสาคร", fiscal_year=2568)
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_current_fiscal_year_turns_in_october() -> None:
+    assert current_fiscal_year(date(2024, 9, 30)) == 2567
+    assert current_fiscal_year(date(2024, 10, 1)) == 2568
+
+
+def test_command(tmp_path: Path) -> None:
+    code, out, err = itapack("init", tmp_path / "new", "--province", "สมุทรสาคร", "--fiscal-year", "2568")
+    assert code == 0, err
+    assert "new pack for จังหวัดสมุทรสาคร, fiscal year 2568" in out
+    assert itapack("check", tmp_path / "new")[0] == 1
+    assert load_pack(tmp_path / "new").fiscal_year == 2568
+    assert itapack("init", tmp_path / "new", "--province", "สมุทรสาคร")[0] == 3
+    assert itapack("init", tmp_path / "other", "--province", "สมุทรสาคร", "--fiscal-year", "2024")[0] == 2
