@@ -50,9 +50,16 @@ def test_not_a_pack_folder(tmp_path: Path) -> None:
 
 def test_misspelt_key_gets_file_line_and_did_you_mean(tmp_path: Path) -> None:
     levels = LEVELS_YAML.replace("        title: บันทึกข้อความ", "        titel: บันทึกข้อความ")
-    found = problems(write_pack(tmp_path, levels=levels))
-    assert "levels.yaml:7:9: levels[0].documents[0].titel: unknown key 'titel'; did you mean 'title'?" in found
-    assert any("'title' is required here but missing" in p for p in found)
+    assert one_problem(write_pack(tmp_path, levels=levels)) == (
+        "levels.yaml:7:9: levels[0].documents[0].titel: unknown key 'titel'; did you mean 'title'?"
+    )
+
+
+def test_a_required_key_that_is_really_missing_is_said_so(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace("        title: บันทึกข้อความ (มอบหมายภารกิจ)\n", "")
+    assert "levels[0].documents[0].title: 'title' is required here but missing" in one_problem(
+        write_pack(tmp_path, levels=levels)
+    )
 
 
 def test_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
@@ -74,7 +81,7 @@ def test_problems_from_all_files_come_together(tmp_path: Path) -> None:
 
 def test_duplicate_document_id(tmp_path: Path) -> None:
     levels = LEVELS_YAML.replace("id: 2.1\n", "id: 1.1\n")
-    assert "document id 1.1 is used twice" in one_problem(write_pack(tmp_path, levels=levels))
+    assert "document id 1.1 is used twice (first at line 6)" in one_problem(write_pack(tmp_path, levels=levels))
 
 
 def test_per_unit_document_naming_an_unknown_kind(tmp_path: Path) -> None:

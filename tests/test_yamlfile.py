@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from itapack.errors import PackError
-from itapack.yamlfile import read_yaml
+from itapack.yamlfile import TAB_MESSAGE, read_yaml
 
 
 def load(tmp_path: Path, content: str | bytes):
@@ -95,6 +95,17 @@ def test_python_and_custom_tags_are_refused(tmp_path: Path) -> None:
     assert all("tags such as" in p.message for p in caught.value.problems)
 
 
+def test_control_characters_are_located(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "a: 1\nb: ก\x07ข\n")
+    assert problem.location.line == 2
+    assert "control character (code 0x07)" in problem.message
+
+
+def test_tab_inside_a_mapping(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "a:\n  b: 1\n\tc: 2\n")
+    assert (problem.location.line, problem.message) == (3, TAB_MESSAGE)
+
+
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, "a: " + "x" * 2_100_000 + "\n")
+    problem = only_problem(tmp_path, "a: " + "x" * 5_100_000 + "\n")
     assert "at most" in problem.message

@@ -74,11 +74,25 @@ def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | 
     try:
         return model.model_validate(source.data)
     except ValidationError as error:
-        for detail in error.errors(include_url=False):
+        details = error.errors(include_url=False)
+        for detail in details:
             loc = tuple(detail["loc"])
+            if detail["type"] == "missing" and _misspelt(model, loc, details):
+                continue  # "unknown key 'titel'; did you mean 'title'?" says it already
             at_key = detail["type"] in ("extra_forbidden", "missing")
             problems.append(Problem(source.location(loc, at_key=at_key), _message(model, loc, detail)))
         return None
+
+
+def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:
+    """Is the missing key at loc there after all, under a misspelt name?"""
+    owner = _model_at(model, loc[:-1])
+    allowed = list(owner.model_fields) if owner else []
+    extras = [tuple(d["loc"]) for d in details if d["type"] == "extra_forbidden"]
+    return any(
+        extra[:-1] == loc[:-1] and difflib.get_close_matches(str(extra[-1]), allowed, n=1, cutoff=0.6) == [loc[-1]]
+        for extra in extras
+    )
 
 
 _TYPE_WORDS = {
@@ -211,6 +225,7 @@ class _CrossChecks:
                 )
                 break
         by_id: dict[str, Document] = {}
+        first_path: dict[str, PathKey] = {}
         per_unit_names = {k.id for k in self.roster.kinds} | {g.id for g in self.roster.groups}
         for i, level in enumerate(self.levels.levels):
             for path, text in _criteria_texts(level.criteria, ("levels", i, "criteria")):
@@ -218,8 +233,12 @@ class _CrossChecks:
             for j, doc in enumerate(level.documents):
                 path = ("levels", i, "documents", j)
                 if doc.id in by_id:
-                    self.error(LEVELS_FILE, (*path, "id"), f"document id {doc.id} is used twice")
+                    first = self.files[LEVELS_FILE].location(first_path[doc.id])
+                    self.error(
+                        LEVELS_FILE, (*path, "id"), f"document id {doc.id} is used twice (first at line {first.line})"
+                    )
                 by_id.setdefault(doc.id, doc)
+                first_path.setdefault(doc.id, (*path, "id"))
         for i, level in enumerate(self.levels.levels):
             for j, doc in enumerate(level.documents):
                 self.check_document(("levels", i, "documents", j), doc, by_id, per_unit_names)

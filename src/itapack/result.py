@@ -147,7 +147,8 @@ class Stray:
     """A file or folder in the evidence tree that serves no requirement, or could not be looked at."""
 
     path: str
-    reason: str  # no-document | unknown-unit | no-pattern | link-outside | link-folder | unreadable-folder | vanished
+    reason: str  # no-document | unknown-unit | no-pattern | link-outside | link-folder | link-broken
+    # | unreadable-folder | too-long | bad-name | vanished
     hint: str = ""
 
 

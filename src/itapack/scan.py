@@ -6,6 +6,7 @@ a name that is not valid text); which document it serves is match.py's business.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
@@ -44,7 +45,7 @@ class ScannedFolder:
 @dataclass(frozen=True, slots=True)
 class ScanNote:
     path: str
-    what: str  # link-outside | link-folder | unreadable-folder | vanished
+    what: str  # link-outside | link-folder | link-broken | unreadable-folder | too-long | bad-name | vanished
 
 
 @dataclass
@@ -67,7 +68,9 @@ def scan(root: Path, pack_root: Path) -> Scan:
 class _Walker:
     def __init__(self, root: Path, pack_root: Path) -> None:
         self.root = root
-        self.inside = os.path.realpath(pack_root) + os.sep
+        # Links may point anywhere inside the pack, or inside the evidence folder when that
+        # lives elsewhere (a share mounted or linked in); never further.
+        self.boundaries = tuple({os.path.realpath(pack_root), os.path.realpath(root)})
         self.folders: list[ScannedFolder] = []
         self.notes: list[ScanNote] = []
         self.ignored = 0
@@ -91,9 +94,11 @@ class _Walker:
         except FileNotFoundError:
             self.notes.append(ScanNote(folder.path, "vanished"))
             return subfolders
-        except OSError:
+        except OSError as error:
             folder.unreadable = True
-            self.notes.append(ScanNote(folder.path, "unreadable-folder"))
+            self.notes.append(
+                ScanNote(folder.path, "too-long" if error.errno == errno.ENAMETOOLONG else "unreadable-folder")
+            )
             return subfolders
         prefix = f"{folder.path}/" if folder.path else ""
         for entry in listed:
@@ -103,6 +108,8 @@ class _Walker:
                 if _is_link(entry):
                     self.read_link(entry, rel, folder, shown)
                 elif entry.is_dir(follow_symlinks=False):
+                    if raw_flaw is not None:
+                        self.notes.append(ScanNote(rel, "bad-name"))  # its files still count
                     subfolders.append((entry.path, rel, shown))
                 elif entry.is_file(follow_symlinks=False):
                     self.read_file(entry.path, entry.stat(follow_symlinks=False).st_size, folder, shown, raw_flaw)
@@ -113,15 +120,19 @@ class _Walker:
         return subfolders
 
     def read_link(self, entry: os.DirEntry[str], rel: str, folder: ScannedFolder, shown: str) -> None:
-        target = os.path.realpath(entry.path)
-        if not target.startswith(self.inside):
+        """Links are never followed into folders (no loops, nothing counted twice); a link to a
+        file inside the pack counts as that file."""
+        try:
+            target = os.path.realpath(entry.path, strict=True)
+        except OSError:  # dangling, or a loop
+            self.notes.append(ScanNote(rel, "link-broken"))
+            return
+        if not any(target == b or target.startswith(b + os.sep) for b in self.boundaries):
             self.notes.append(ScanNote(rel, "link-outside"))
         elif os.path.isdir(target):
             self.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
-        elif os.path.isfile(target):
-            self.read_file(target, os.stat(target).st_size, folder, shown, None)
         else:
-            self.notes.append(ScanNote(rel, "link-outside"))
+            self.read_file(target, os.stat(target).st_size, folder, shown, None)
 
     def read_file(self, os_path: str, size: int, folder: ScannedFolder, name: str, raw_flaw: str | None) -> None:
         if is_junk(name):
