@@ -141,7 +141,7 @@ def test_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(pack: object) -> None:
+    def broken(pack: object, progress: object = None) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("itapack.check.check", broken)

@@ -187,16 +187,16 @@ def test_one_document_spelt_two_ways_still_counts_once_each(tmp_path: Path) -> N
 def test_a_file_removed_or_emptied_while_the_scan_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     evidence = dict(COMPLETE, **{"1.1 บันทึกข้อความ": {"a.pdf": PDF, "b.pdf": PDF, "c.pdf": HTML}})
     root = write_pack(tmp_path / "pack", evidence=evidence)
-    real = scan_module._sniffed
+    real = scan_module.read_file
 
-    def racing(os_path: str, name: str, size: int):
-        if name == "a.pdf":
+    def racing(name: str, shown: str, folder_handle: int | None, os_path: str):
+        if shown == "a.pdf":
             os.remove(os_path)  # gone between listing and reading
-        if name == "b.pdf":
-            Path(os_path).write_bytes(b"")  # emptied after its size was taken
-        return real(os_path, name, size)
+        if shown == "b.pdf":
+            Path(os_path).write_bytes(b"")  # emptied after it was listed
+        return real(name, shown, folder_handle, os_path)
 
-    monkeypatch.setattr(scan_module, "_sniffed", racing)
+    monkeypatch.setattr(scan_module, "read_file", racing)
     result = run_check(root)
     memo = next(d for d in result.documents if d.id == "1.1").requirements[0]
     assert memo.status is Status.PROBLEM
@@ -209,14 +209,16 @@ def test_a_file_removed_or_emptied_while_the_scan_runs(tmp_path: Path, monkeypat
 
 def test_a_folder_removed_while_the_scan_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_pack(tmp_path / "pack", evidence=COMPLETE)
-    real = os.scandir
+    real = os.open
+    removed = []
 
-    def racing(path):
-        if str(path).endswith("1.2 รายงานการประชุม"):
-            shutil.rmtree(path)
-        return real(path)
+    def racing(path, *args, **kwargs):
+        if isinstance(path, str) and path.endswith("1.2 รายงานการประชุม") and not removed:
+            removed.append(path)
+            shutil.rmtree(path)  # gone between its parent's listing and its own
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(scan_module.os, "scandir", racing)
+    monkeypatch.setattr(scan_module.os, "open", racing)
     result = run_check(root)
     assert status_of(result, "1.2") == "missing"
     assert strays(result) == {"evidence/1.2 รายงานการประชุม": "vanished"}

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Any, TypeVar
 
 from .errors import OutputError
 
 T = TypeVar("T")
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def writing(path: Path, *, text: bool = True) -> Iterator[IO[Any]]:
+    """A stream to write path through: the file appears whole when the block ends, or not at all."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
@@ -22,8 +25,9 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: {error.strerror}") from None
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a report is an ordinary file
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        mode = {"mode": "w", "encoding": "utf-8", "newline": ""} if text else {"mode": "wb"}
+        with os.fdopen(handle, **mode) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -32,6 +36,11 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {path}: {error.strerror}") from None
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with writing(path, text=False) as stream:
+        stream.write(data)
 
 
 def _mode_for(path: Path) -> int:
@@ -44,7 +53,8 @@ def _mode_for(path: Path) -> int:
 
 
 def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+    with writing(path) as stream:
+        stream.write(text)
 
 
 def build_folder(target: Path, build: Callable[[Path], T]) -> T:

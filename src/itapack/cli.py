@@ -6,18 +6,23 @@ Heavy libraries (python-docx, jinja2) are imported only inside the commands that
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
+
+if TYPE_CHECKING:
+    from .result import CheckResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -140,41 +145,62 @@ def check(
     from .loader import load_pack
 
     loaded = load_pack(pack)
-    result = select(run_check(loaded), loaded, level or (), unit or ())
+    with _progress() as progress:
+        checked = run_check(loaded, progress)
+    result = select(checked, loaded, level or (), unit or ())
     _emit_check(result, format, output, target_level)
     raise typer.Exit(ExitCode.OK if result.passed(target_level) else ExitCode.EVIDENCE_MISSING)
 
 
-def _emit_check(result: object, format: CheckFormat, output: Path | None, target: int | None) -> None:
-    import io
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A line on stderr while a big tree is read, only on a terminal and only after a second."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    shown = [0.0]
 
-    from .atomic import write_text
-    from .result import CheckResult
+    def show(folders: int, files: int) -> None:
+        now = time.monotonic()
+        if now - started > 1 and now - shown[0] > 0.2:
+            shown[0] = now
+            sys.stderr.write(f"\rกำลังตรวจ… {files:,} ไฟล์ ใน {folders:,} โฟลเดอร์ ")
+            sys.stderr.flush()
 
-    assert isinstance(result, CheckResult)
-    if format is CheckFormat.json:
-        from .outputs import jsonout
+    try:
+        yield show
+    finally:
+        if shown[0]:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
-        text = jsonout.dumps(result)
-    elif format is CheckFormat.junit:
-        from .outputs import junit
 
-        text = junit.dumps(result)
-    elif output is None and sys.stdout.isatty():
+def _emit_check(result: CheckResult, format: CheckFormat, output: Path | None, target: int | None) -> None:
+    from .atomic import writing
+
+    if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
         terminal.render(result, sys.stdout, target)
         return
+    if format is CheckFormat.json:
+        from .outputs import jsonout
+
+        write: Callable[[TextIO], None] = functools.partial(jsonout.write, result)
+    elif format is CheckFormat.junit:
+        from .outputs import junit
+
+        write = lambda stream: stream.write(junit.dumps(result))  # noqa: E731
     else:
         from .outputs import plain
 
-        buffer = io.StringIO()
-        plain.render(result, buffer, target)
-        text = buffer.getvalue()
+        write = functools.partial(plain.render, result, target=target)
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
     else:
-        write_text(output, text)
+        with writing(output) as stream:
+            write(stream)
 
 
 @app.command()

@@ -39,7 +39,9 @@ def find_pack_root(path: Path) -> Path:
     return path
 
 
-def load_pack(path: Path) -> Pack:
+def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
+    """keep_sources: keep every YAML node's position, for rewriting the files (rollover).
+    Otherwise they are dropped once validated: a national units.yaml has 300,000 of them."""
     root = find_pack_root(path)
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
@@ -61,6 +63,10 @@ def load_pack(path: Path) -> Pack:
     checks.run()
     if checks.problems:
         raise PackError(checks.problems)
+    if not keep_sources:
+        for source in files.values():
+            source.nodes.clear()
+            source.key_nodes.clear()
     return Pack(root, info, levels.levels, roster, files, tuple(checks.warnings))
 
 

@@ -37,7 +37,8 @@ from .texts import placeholders_in
 _LEAD_ID = re.compile(r"(?:ข้อ\s*)?(\d+(?:\.\d+)*)(?!\d|\.\d)", re.ASCII)
 _LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
 
-Slot = tuple[Document, Unit | None]
+# (document id, unit id): plain strings, because pydantic models hash and compare field by field.
+Slot = tuple[str, str | None]
 
 
 def lead_id(name: str) -> str | None:
@@ -45,45 +46,73 @@ def lead_id(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bucket:
+    """What one requirement collects. A national check holds 330,000 of these at once: small."""
+
     files: list[Evidence] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    folders: list[str] = field(default_factory=list)  # where its evidence was found, relative to the evidence folder
+    rejected: list[Rejected] | None = None  # made when the first file is rejected
+    folder: str | None = None  # the shallowest folder holding its evidence: "evidence/…/", a shared string
     unreadable: bool = False
+
+    def add_folder(self, folder: str) -> None:
+        if self.folder is None or _depth_order(folder) < _depth_order(self.folder):
+            self.folder = folder
+
+    def reject(self, item: Rejected) -> None:
+        if self.rejected is None:
+            self.rejected = []
+        self.rejected.append(item)
+
+
+def _depth_order(folder: str) -> tuple[int, int, str]:
+    """Shallowest first, the same choice however the scan was ordered."""
+    return folder.count("/"), len(folder), folder
+
+
+_NO_BUCKET = _Bucket()
 
 
 class _Placer:
-    """Walks the scanned folders in order (parents first) and puts each file where it belongs."""
+    """Takes the scanned folders as they come (parents first) and puts each file where it belongs."""
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.prefix = pack.info.evidence.strip("/\\").replace("\\", "/") + "/"
         documents = pack.document_by_id
         # same_as documents lead to the document whose evidence they share, so a copy counts too
-        self.by_lead = {doc.id: documents[doc.same_as or doc.id] for doc in pack.documents if doc.folder is None}
-        self.by_path: dict[tuple[str, ...], list[Document]] = defaultdict(list)
+        self.by_lead = {doc.id: documents[doc.same_as or doc.id].id for doc in pack.documents if doc.folder is None}
+        self.by_path: dict[tuple[str, ...], list[str]] = defaultdict(list)
         for doc in pack.documents:
             if doc.folder is not None and doc.same_as is None:
-                self.by_path[_key_path(doc.folder)].append(doc)
+                self.by_path[_key_path(doc.folder)].append(doc.id)
         self.per_unit = {doc.id: pack.kinds_for(doc) for doc in pack.documents}
         self.types = {doc.id: frozenset(doc.types or pack.info.accepted_types) for doc in pack.documents}
         self.patterns = {
             doc.id: [re.compile(fnmatch.translate(thai.fold(p))) for p in doc.patterns] for doc in pack.documents
         }
-        self.buckets: dict[tuple[str, str | None], _Bucket] = defaultdict(_Bucket)
+        self.unit_kinds = {unit.id: unit.kind for unit in pack.roster.units}
+        self.shared = {doc.same_as for doc in pack.documents if doc.same_as}
+        self.unit_by_key = {key: unit.id for key, unit in pack.unit_by_key.items()}
+        self.buckets: defaultdict[Slot, _Bucket] = defaultdict(_Bucket)
         self.strays: list[Stray] = []
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
         self.silent: set[str] = set()  # folders already reported whole; their contents are not repeated
 
     def run(self, scan: Scan) -> None:
-        for folder in scan.folders:
+        for folder in scan.folders():  # parents always come before their children
+            self.folder = self.prefix
             slots = self.assign(folder)
-            for file in folder.files:
-                self.place(file, folder, slots)
+            if folder.files and not self.is_silent(folder.path):
+                self.place(folder, slots)
         for note in scan.notes:
             self.strays.append(Stray(self.prefix + note.path, note.what))
+
+    folder = ""  # the current folder as "evidence/…/", set by assign()
+
+    def is_silent(self, path: str) -> bool:
+        return path in self.silent or path.rpartition("/")[0] in self.silent
 
     def assign(self, folder: ScannedFolder) -> tuple[Slot, ...]:
         if not folder.path:
@@ -91,23 +120,27 @@ class _Placer:
             return ()
         parent_path = folder.path.rpartition("/")[0]
         parent = self.slots.get(parent_path, ())
-        if parent_path in self.silent:
-            self.silent.add(folder.path)
-        if self.by_path:
-            self.key_paths[folder.path] = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name))
-        slots = self.descend(parent, folder) if parent else self.claim(folder)
+        key_path = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name)) if self.by_path else ()
+        slots = self.descend(parent, folder) if parent else self.claim(folder, key_path)
+        self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
         for slot in slots:
-            bucket = self.bucket(slot)
-            if slot not in parent:
-                bucket.folders.append(folder.path)
-            bucket.unreadable |= folder.unreadable
-        self.slots[folder.path] = slots
+            if slot not in parent or folder.unreadable:
+                bucket = self.buckets[slot]
+                if slot not in parent:
+                    bucket.add_folder(self.folder)
+                bucket.unreadable |= folder.unreadable
+        if folder.has_subfolders:  # what children need of their parent; leaves keep nothing
+            self.slots[folder.path] = slots
+            if self.by_path:
+                self.key_paths[folder.path] = key_path
+            if parent_path in self.silent:
+                self.silent.add(folder.path)
         return slots
 
-    def claim(self, folder: ScannedFolder) -> tuple[Slot, ...]:
-        if folder.path in self.silent:
+    def claim(self, folder: ScannedFolder, key_path: tuple[str, ...]) -> tuple[Slot, ...]:
+        if folder.path.rpartition("/")[0] in self.silent:
             return ()
-        documents = list(self.by_path.get(self.key_paths.get(folder.path, ()), ())) if self.by_path else []
+        documents = list(self.by_path.get(key_path, ())) if self.by_path else []
         led = self.by_lead.get(lead_id(folder.name) or "")
         if led is not None and led not in documents:
             documents.append(led)
@@ -116,7 +149,7 @@ class _Placer:
     def descend(self, parent: tuple[Slot, ...], folder: ScannedFolder) -> tuple[Slot, ...]:
         slots: list[Slot] = []
         for doc, unit in parent:
-            if unit is None and self.per_unit[doc.id]:
+            if unit is None and self.per_unit[doc]:
                 found = self.unit_named(folder.name, doc)
                 if found is None:
                     if thai.name_key(folder.name) in self.pack.grouping_keys:
@@ -128,63 +161,69 @@ class _Placer:
             slots.append((doc, unit))
         return tuple(slots)
 
-    def place(self, file: ScannedFile, folder: ScannedFolder, slots: tuple[Slot, ...]) -> None:
-        rel = f"{folder.path}/{file.name}" if folder.path else file.name
-        if folder.path in self.silent:
-            return
-        stem = file.name.rsplit(".", 1)[0]
-        if not slots:
-            led = self.by_lead.get(lead_id(stem) or "")
-            if led is not None and not self.per_unit[led.id]:
-                self.put((led, None), file, rel)
-            else:
-                self.strays.append(Stray(self.prefix + rel, "no-document"))
-            return
-        taken = False
-        for doc, unit in slots:
-            if unit is None and self.per_unit[doc.id]:
-                unit = self.unit_named(stem, doc)  # a loose file named after its unit
-                if unit is None:
-                    continue
-            if self.patterns[doc.id] and not any(p.match(thai.fold(file.name)) for p in self.patterns[doc.id]):
+    def place(self, folder: ScannedFolder, slots: tuple[Slot, ...]) -> None:
+        """Every file of one folder. What depends only on the folder is worked out once."""
+        prefix = f"{folder.path}/" if folder.path else ""
+        fixed = [(doc, self.buckets[doc, unit]) for doc, unit in slots if unit is not None or not self.per_unit[doc]]
+        loose = [doc for doc, unit in slots if unit is None and self.per_unit[doc]]  # per-unit roots
+        for file in folder.files:
+            rel = prefix + file.name
+            if not slots:
+                self.place_unclaimed(file, rel)
                 continue
-            self.put((doc, unit), file, rel)
-            taken = True
-        if not taken:
-            per_unit_root = any(unit is None and self.per_unit[doc.id] for doc, unit in slots)
-            if per_unit_root:
-                self.stray_unit(rel, stem, slots[0][0], silence=False)
-            else:
-                self.strays.append(Stray(self.prefix + rel, "no-pattern"))
+            taken = False
+            for doc, bucket in fixed:
+                if not self.patterns[doc] or self.fits(doc, file):
+                    self.put(doc, bucket, file, rel)
+                    taken = True
+            stem = file.name.rsplit(".", 1)[0]
+            for doc in loose:
+                unit = self.unit_named(stem, doc)  # a loose file named after its unit
+                if unit is not None and self.fits(doc, file):
+                    self.put(doc, self.buckets[doc, unit], file, rel)
+                    taken = True
+            if not taken:
+                if loose:
+                    self.stray_unit(rel, stem, loose[0], silence=False)
+                else:
+                    self.strays.append(Stray(self.prefix + rel, "no-pattern"))
 
-    def put(self, slot: Slot, file: ScannedFile, rel: str) -> None:
-        bucket = self.bucket(slot)
-        path = self.prefix + rel
-        extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    def place_unclaimed(self, file: ScannedFile, rel: str) -> None:
+        """A file outside every document's folder counts if its own name starts with an id."""
+        led = self.by_lead.get(lead_id(file.name.rsplit(".", 1)[0]) or "")
+        if led is not None and not self.per_unit[led]:
+            self.put(led, self.buckets[led, None], file, rel)
+        else:
+            self.strays.append(Stray(self.prefix + rel, "no-document"))
+
+    def fits(self, doc: str, file: ScannedFile) -> bool:
+        patterns = self.patterns[doc]
+        return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
+
+    def put(self, doc: str, bucket: _Bucket, file: ScannedFile, rel: str) -> None:
+        extension = file.name.rpartition(".")[2].lower() if "." in file.name else ""
         reason = file.flaw
-        if reason in (None, "content") and extension not in self.types[slot[0].id]:
+        if reason in (None, "content") and extension not in self.types[doc]:
             reason = "type"
         if reason is None:
-            bucket.files.append(Evidence(path, file.size))
+            bucket.files.append(Evidence(self.folder, file.name, file.size))  # the folder string is shared
         else:
-            bucket.rejected.append(Rejected(path, file.size, reason, file.detail if reason != "type" else extension))
+            detail = file.detail if reason != "type" else extension
+            bucket.reject(Rejected(self.prefix + rel, file.size, reason, detail))
 
-    def bucket(self, slot: Slot) -> _Bucket:
-        doc, unit = slot
-        return self.buckets[(doc.id, unit.id if unit else None)]
+    def unit_named(self, name: str, doc: str) -> str | None:
+        index = self.unit_by_key
+        unit = index.get(thai.name_key(name))
+        if unit is None:
+            unit = index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name), count=1)))
+        return unit if unit is not None and self.unit_kinds[unit] in self.per_unit[doc] else None
 
-    def unit_named(self, name: str, doc: Document) -> Unit | None:
-        index = self.pack.unit_by_key
-        key = thai.name_key(name)
-        unit = index.get(key) or index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name), count=1)))
-        return unit if unit is not None and unit.kind in self.per_unit[doc.id] else None
-
-    def stray_unit(self, rel: str, name: str, doc: Document, *, silence: bool = True) -> None:
-        kinds = self.per_unit[doc.id]
+    def stray_unit(self, rel: str, name: str, doc: str, *, silence: bool = True) -> None:
+        kinds = self.per_unit[doc]
         candidates = {key: unit.name for key, unit in self.pack.unit_by_key.items() if unit.kind in kinds}
         close = difflib.get_close_matches(thai.name_key(name), list(candidates), n=1, cutoff=0.6)
         self.strays.append(Stray(self.prefix + rel, "unknown-unit", candidates[close[0]] if close else ""))
-        if silence:
+        if silence:  # the folder is reported once; what is inside it is not repeated
             self.silent.add(rel)
 
 
@@ -193,7 +232,7 @@ def _key_path(folder: str) -> tuple[str, ...]:
 
 
 def check_scan(pack: Pack, scan: Scan) -> CheckResult:
-    """Match one scan against the pack and decide every status and the level reached."""
+    """Match one scan, as it runs, against the pack; then decide every status and the level."""
     placer = _Placer(pack)
     placer.run(scan)
     documents = tuple(_document_result(pack, placer, doc) for doc in pack.documents)
@@ -208,7 +247,7 @@ def check_scan(pack: Pack, scan: Scan) -> CheckResult:
         kinds=_kind_summaries(pack, units),
         strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
         ignored=scan.ignored,
-        files_seen=sum(len(folder.files) for folder in scan.folders),
+        files_seen=scan.files,
         level_reached=sum(level.reached for level in levels),
     )
 
@@ -234,11 +273,17 @@ def _document_result(pack: Pack, placer: _Placer, doc: Document) -> DocumentResu
 
 
 def _requirement(pack: Pack, placer: _Placer, doc: Document, source: Document, unit: Unit | None) -> Requirement:
-    bucket = placer.buckets.get((source.id, unit.id if unit else None), _Bucket())
-    files = tuple(sorted(bucket.files, key=lambda f: thai.natural_key(f.path)))
-    rejected = tuple(sorted(bucket.rejected, key=lambda f: thai.natural_key(f.path)))
+    key = (source.id, unit.id if unit else None)
+    # A shared document's bucket serves twice; any other is freed here (a national result is big).
+    bucket = (
+        placer.buckets.get(key, _NO_BUCKET)
+        if doc.id != source.id or source.id in placer.shared
+        else placer.buckets.pop(key, _NO_BUCKET)
+    )
+    files = _in_order(bucket.files)
+    rejected = _in_order(bucket.rejected or [])
     if bucket.unreadable:
-        rejected += (Rejected(placer.prefix + (bucket.folders[0] if bucket.folders else ""), 0, "unreadable-folder"),)
+        rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
     if len(files) >= source.min_files:
         status = Status.OK
     elif files or rejected:
@@ -256,15 +301,27 @@ def _requirement(pack: Pack, placer: _Placer, doc: Document, source: Document, u
     )
 
 
+def _in_order(items: list[Evidence] | list[Rejected]) -> tuple:  # type: ignore[type-arg]
+    """Natural order of paths, whatever order the threads found them in."""
+    if len(items) < 2:
+        return tuple(items)
+    return tuple(sorted(items, key=_path_order))
+
+
+def _path_order(item: Evidence | Rejected) -> tuple[str, tuple[tuple[int, int | str], ...]]:
+    folder, _, name = item.path.rpartition("/")
+    return folder, thai.sort_key(name)  # names recur across units: sort_key caches them
+
+
 def _expected(pack: Pack, placer: _Placer, doc: Document, unit: Unit | None, bucket: _Bucket) -> str:
     """Where the clerk should put the evidence: the folder in use, else the one scaffold makes."""
-    if bucket.folders:
-        return placer.prefix + min(bucket.folders, key=len) + "/"
-    root_folders = placer.buckets.get((doc.id, None), _Bucket()).folders
-    folder = min(root_folders, key=len) if root_folders else layout.document_folder(pack, doc)
+    if bucket.folder is not None:
+        return bucket.folder
+    root = placer.buckets.get((doc.id, None), _NO_BUCKET).folder
+    folder = root if root is not None else f"{placer.prefix}{layout.document_folder(pack, doc)}/"
     if unit is not None:
-        folder += "/" + layout.unit_folder(unit)
-    return placer.prefix + folder + "/"
+        folder += layout.unit_folder(unit) + "/"
+    return folder
 
 
 def _criteria(pack: Pack, criteria: tuple[Criterion, ...]) -> tuple[CriterionText, ...]:

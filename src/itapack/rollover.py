@@ -282,6 +282,8 @@ def rollover(
     """Plan, check and (unless dry_run) write next year's pack. The source is only read."""
     from .check import check
 
+    if not all(source.nodes for source in pack.files.values()):
+        pack = load_pack(pack.root, keep_sources=True)  # rewriting the files needs every node's position
     target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
     _refuse_target(pack, target, force=force)
     plan = plan_rollover(pack, to_year, target, check(pack).level_reached)

@@ -2,14 +2,22 @@
 
 The scan decides only what a file is (junk, empty, unreadable, content not matching its extension,
 a name that is not valid text); which document it serves is match.py's business.
+
+Folders are listed and file headers read on a small pool of threads: the work is system calls,
+which run outside Python's lock, so a national tree is bounded by the file system, not by Python.
+Folders are handed on as they are read, parents before children (a folder is only queued once
+its parent has been read), so the tree is never held in memory as a whole.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import queue
 import stat
 import unicodedata
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +27,14 @@ from . import sniff
 # (README.txt says what belongs in a folder); never evidence.
 JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r", "readme.txt"})
 JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
+WORKERS = 8  # threads waiting on the file system; more does not help on 2 to 8 cores
+# Files are opened relative to their folder where the OS allows it: no path lookup per file,
+# and no limit on how deep a path may go.
+_BY_HANDLE = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_NOATIME = getattr(os, "O_NOATIME", 0)  # reading evidence should not even touch its access times
+
+Progress = Callable[[int, int], None]  # (folders, files) read so far
 
 
 def is_junk(name: str) -> bool:
@@ -28,10 +44,10 @@ def is_junk(name: str) -> bool:
 
 @dataclass(slots=True)
 class ScannedFile:
-    name: str  # always valid text; see display_name()
+    name: str  # always valid text; see _display_name()
     size: int
     flaw: str | None = None  # empty | unreadable | content | bad-name
-    detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: the raw form
+    detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: cp874 | undecodable | control
 
 
 @dataclass(slots=True)
@@ -40,6 +56,7 @@ class ScannedFolder:
     name: str
     files: list[ScannedFile] = field(default_factory=list)
     unreadable: bool = False
+    has_subfolders: bool = False  # a leaf needs no memory kept for children that will never come
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,120 +65,188 @@ class ScanNote:
     what: str  # link-outside | link-folder | link-broken | unreadable-folder | too-long | bad-name | vanished
 
 
-@dataclass
-class Scan:
-    root: Path
-    found: bool
-    folders: list[ScannedFolder]
+@dataclass(slots=True)
+class _Listing:
+    """One folder as a worker read it: the folder, its subfolders to queue, what it noticed."""
+
+    folder: ScannedFolder
+    subfolders: list[tuple[str, str, str]]  # (os path, relative path, shown name)
     notes: list[ScanNote]
-    ignored: int  # junk files passed over
+    ignored: int
 
 
-def scan(root: Path, pack_root: Path) -> Scan:
-    if not root.is_dir():
-        return Scan(root, False, [], [], 0)
-    walker = _Walker(root, pack_root)
-    walker.run()
-    return Scan(root, True, walker.folders, walker.notes, walker.ignored)
+class Scan:
+    """Iterate folders() once; afterwards notes, ignored, files and folders tell the rest."""
 
-
-class _Walker:
-    def __init__(self, root: Path, pack_root: Path) -> None:
+    def __init__(self, root: Path, pack_root: Path, *, workers: int = WORKERS, progress: Progress | None = None):
         self.root = root
+        self.found = root.is_dir()
+        self.notes: list[ScanNote] = []
+        self.ignored = 0  # junk files passed over
+        self.files = 0
+        self.folders_read = 0
+        self.workers = workers
+        self.progress = progress
+        self.names: dict[str, str] = {}  # file and folder names seen, each kept once
         # Links may point anywhere inside the pack, or inside the evidence folder when that
         # lives elsewhere (a share mounted or linked in); never further.
         self.boundaries = tuple({os.path.realpath(pack_root), os.path.realpath(root)})
-        self.folders: list[ScannedFolder] = []
-        self.notes: list[ScanNote] = []
-        self.ignored = 0
 
-    def run(self) -> None:
-        # Iterative, so depth is bounded by memory, not by Python's recursion limit.
-        stack: list[tuple[str, str, str]] = [(str(self.root), "", "")]
-        while stack:
-            os_path, rel, name = stack.pop()
-            folder = ScannedFolder(rel, name)
-            self.folders.append(folder)
-            subfolders = self.read_folder(os_path, folder)
-            stack.extend(reversed(subfolders))
-        self.folders.sort(key=lambda f: f.path)
+    def folders(self) -> Iterator[ScannedFolder]:
+        if not self.found:
+            return
+        todo: list[tuple[str, str, str]] = [(str(self.root), "", "")]  # a stack: depth first
+        results: queue.SimpleQueue[_Listing | BaseException] = queue.SimpleQueue()
+        in_flight = 0
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="itapack-scan") as pool:
+            while todo or in_flight:
+                while todo and in_flight < 2 * self.workers:  # a bounded number in the air
+                    pool.submit(self._read_into, results, *todo.pop())
+                    in_flight += 1
+                listing = results.get()
+                in_flight -= 1
+                if isinstance(listing, BaseException):
+                    raise listing
+                todo.extend(reversed(listing.subfolders))
+                self._account(listing)
+                yield listing.folder
 
-    def read_folder(self, os_path: str, folder: ScannedFolder) -> list[tuple[str, str, str]]:
-        subfolders: list[tuple[str, str, str]] = []
+    def _read_into(self, results: queue.SimpleQueue[_Listing | BaseException], *folder: str) -> None:
         try:
-            with os.scandir(os_path) as entries:
+            results.put(self._read(*folder))
+        except BaseException as error:  # a bug in a worker must reach the main thread
+            results.put(error)
+
+    def _account(self, listing: _Listing) -> None:
+        self.notes += listing.notes
+        self.ignored += listing.ignored
+        self.files += len(listing.folder.files)
+        self.folders_read += 1
+        if self.progress is not None:
+            self.progress(self.folders_read, self.files)
+
+    # --- in the worker threads: system calls and nothing shared but the result ----------------
+
+    def _read(self, os_path: str, rel: str, name: str) -> _Listing:
+        listing = _Listing(ScannedFolder(rel, name), [], [], 0)
+        try:
+            handle = os.open(os_path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_HANDLE else None
+        except FileNotFoundError:
+            listing.notes.append(ScanNote(rel, "vanished"))
+            return listing
+        except OSError as error:
+            return self._unreadable(listing, error)
+        try:
+            with os.scandir(handle if handle is not None else os_path) as entries:
                 listed = list(entries)
         except FileNotFoundError:
-            self.notes.append(ScanNote(folder.path, "vanished"))
-            return subfolders
+            listing.notes.append(ScanNote(rel, "vanished"))
+            listed = []
         except OSError as error:
-            folder.unreadable = True
-            self.notes.append(
-                ScanNote(folder.path, "too-long" if error.errno == errno.ENAMETOOLONG else "unreadable-folder")
-            )
-            return subfolders
-        prefix = f"{folder.path}/" if folder.path else ""
-        for entry in listed:
-            shown, raw_flaw = _display_name(entry.name)
-            rel = prefix + shown
-            try:
-                if _is_link(entry):
-                    self.read_link(entry, rel, folder, shown)
-                elif entry.is_dir(follow_symlinks=False):
-                    if raw_flaw is not None:
-                        self.notes.append(ScanNote(rel, "bad-name"))  # its files still count
-                    subfolders.append((entry.path, rel, shown))
-                elif entry.is_file(follow_symlinks=False):
-                    self.read_file(entry.path, entry.stat(follow_symlinks=False).st_size, folder, shown, raw_flaw)
-            except FileNotFoundError:
-                self.notes.append(ScanNote(rel, "vanished"))
-            except OSError:
-                folder.files.append(ScannedFile(shown, 0, "unreadable"))
-        return subfolders
+            listed = []
+            self._unreadable(listing, error)
+        try:
+            for entry in listed:
+                self._entry(entry, os_path, handle, listing)
+        finally:
+            if handle is not None:
+                os.close(handle)
+        listing.folder.has_subfolders = bool(listing.subfolders)
+        return listing
 
-    def read_link(self, entry: os.DirEntry[str], rel: str, folder: ScannedFolder, shown: str) -> None:
+    def _unreadable(self, listing: _Listing, error: OSError) -> _Listing:
+        listing.folder.unreadable = True
+        what = "too-long" if error.errno == errno.ENAMETOOLONG else "unreadable-folder"
+        listing.notes.append(ScanNote(listing.folder.path, what))
+        return listing
+
+    def _entry(self, entry: os.DirEntry[str], folder_path: str, handle: int | None, listing: _Listing) -> None:
+        shown, raw_flaw = _display_name(entry.name)
+        shown = self.names.setdefault(shown, shown)  # "คำรับรอง.pdf" in 8,000 folders: one string
+        rel = f"{listing.folder.path}/{shown}" if listing.folder.path else shown
+        os_path = os.path.join(folder_path, entry.name)
+        try:
+            if _is_link(entry):
+                self._link(os_path, rel, shown, listing)
+            elif entry.is_dir(follow_symlinks=False):
+                if raw_flaw is not None:
+                    listing.notes.append(ScanNote(rel, "bad-name"))  # its files still count
+                listing.subfolders.append((os_path, rel, shown))
+            elif entry.is_file(follow_symlinks=False):
+                if is_junk(shown):
+                    listing.ignored += 1
+                elif raw_flaw is not None:
+                    size = entry.stat(follow_symlinks=False).st_size
+                    listing.folder.files.append(ScannedFile(shown, size, "bad-name", raw_flaw))
+                elif _extension(shown) not in sniff.SIGNATURES:  # nothing to read: the size will do
+                    size = entry.stat(follow_symlinks=False).st_size
+                    listing.folder.files.append(ScannedFile(shown, size, None if size else "empty"))
+                else:
+                    listing.folder.files.append(read_file(entry.name, shown, handle, os_path))
+        except FileNotFoundError:
+            listing.notes.append(ScanNote(rel, "vanished"))
+        except OSError:
+            listing.folder.files.append(ScannedFile(shown, 0, "unreadable"))
+
+    def _link(self, os_path: str, rel: str, shown: str, listing: _Listing) -> None:
         """Links are never followed into folders (no loops, nothing counted twice); a link to a
         file inside the pack counts as that file."""
         try:
-            target = os.path.realpath(entry.path, strict=True)
+            target = os.path.realpath(os_path, strict=True)
         except OSError:  # dangling, or a loop
-            self.notes.append(ScanNote(rel, "link-broken"))
+            listing.notes.append(ScanNote(rel, "link-broken"))
             return
         if not any(target == b or target.startswith(b + os.sep) for b in self.boundaries):
-            self.notes.append(ScanNote(rel, "link-outside"))
+            listing.notes.append(ScanNote(rel, "link-outside"))
         elif os.path.isdir(target):
-            self.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
+            listing.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
+        elif is_junk(shown):
+            listing.ignored += 1
         else:
-            self.read_file(target, os.stat(target).st_size, folder, shown, None)
-
-    def read_file(self, os_path: str, size: int, folder: ScannedFolder, name: str, raw_flaw: str | None) -> None:
-        if is_junk(name):
-            self.ignored += 1
-            return
-        if raw_flaw is not None:
-            folder.files.append(ScannedFile(name, size, "bad-name", raw_flaw))
-        elif size == 0:
-            folder.files.append(ScannedFile(name, size, "empty"))
-        else:
-            folder.files.append(_sniffed(os_path, name, size))
+            listing.folder.files.append(read_file(target, shown, None, target))
 
 
-def _sniffed(os_path: str, name: str, size: int) -> ScannedFile:
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in sniff.SIGNATURES:
-        return ScannedFile(name, size)
+def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
+    """Size, and whether the content is what the extension says, from the first kilobyte.
+
+    One open, one read and one close per file (plus a size query for files longer than what was
+    read); a file emptied after it was listed is caught by the read itself.
+    """
+    global _NOATIME
     try:
-        with open(os_path, "rb") as handle:
-            head = handle.read(sniff.HEAD_BYTES)
+        handle = _open(name, _FLAGS | _NOATIME, folder_handle, os_path)
+    except PermissionError as error:
+        if not (_NOATIME and error.errno == errno.EPERM):
+            return ScannedFile(shown, 0, "unreadable")
+        _NOATIME = 0  # O_NOATIME needs the files' owner; do without it from now on
+        return read_file(name, shown, folder_handle, os_path)
     except FileNotFoundError:
         raise
     except OSError:
-        return ScannedFile(name, size, "unreadable")
+        return ScannedFile(shown, 0, "unreadable")
+    try:
+        head = os.read(handle, sniff.HEAD_BYTES)
+        size = len(head) if len(head) < sniff.HEAD_BYTES else os.fstat(handle).st_size
+    except OSError:
+        return ScannedFile(shown, 0, "unreadable")
+    finally:
+        os.close(handle)
     if not head:
-        return ScannedFile(name, 0, "empty")
+        return ScannedFile(shown, 0, "empty")
+    extension = _extension(shown)
     if sniff.matches(extension, head):
-        return ScannedFile(name, size)
-    return ScannedFile(name, size, "content", sniff.looks_like(head))
+        return ScannedFile(shown, size)
+    return ScannedFile(shown, size, "content", sniff.looks_like(head))
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _open(name: str, flags: int, folder_handle: int | None, os_path: str) -> int:
+    if folder_handle is not None:
+        return os.open(name, flags, dir_fd=folder_handle)
+    return os.open(os_path, flags)
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:

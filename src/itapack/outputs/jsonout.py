@@ -1,14 +1,18 @@
-"""--format json: a stable, documented shape (README "JSON output"; schema in check.schema.json).
+"""--format json: a stable, documented shape (README "JSON output"; schema in check-1.schema.json).
 
 Dates are ISO 8601 (Christian era, as every JSON reader expects) with a Thai form beside them;
 fiscal years are Buddhist era, as the pack writes them. Version 1 only ever gains keys.
+
+The text is compact JSON with one line per document and per unit: it streams (a national result
+is 150 MB and never sits in memory whole), it is encoded by the C encoder, and it still greps.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from .. import __version__
 from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status
@@ -19,6 +23,42 @@ VERSION = 1
 
 
 def to_dict(result: CheckResult) -> dict[str, Any]:
+    """The whole result as one dict: what write() streams, key by key."""
+    return {**_head(result), "documents": list(_documents(result)), "units": list(_units(result)), **_tail(result)}
+
+
+def write(result: CheckResult, stream: TextIO) -> None:
+    for chunk in _chunks(result):
+        stream.write(chunk)
+
+
+def dumps(result: CheckResult) -> str:
+    return "".join(_chunks(result))
+
+
+def _chunks(result: CheckResult) -> Iterator[str]:
+    head, tail = _head(result), _tail(result)
+    yield _compact(head)[:-1] + ',\n"documents":[\n'
+    yield from _lines(_documents(result))
+    yield '],\n"units":[\n'
+    yield from _lines(_units(result))
+    yield "],\n" + _compact(tail)[1:] + "\n"
+
+
+def _lines(items: Iterator[dict[str, Any]]) -> Iterator[str]:
+    first = True
+    for item in items:
+        yield ("" if first else ",\n") + _compact(item)
+        first = False
+    if not first:
+        yield "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _head(result: CheckResult) -> dict[str, Any]:
     pack = result.pack
     start, end = pack.window
     requirements = list(result.requirements)
@@ -66,22 +106,31 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             }
             for level in result.levels
         ],
-        "documents": [_document(doc) for doc in result.documents],
-        "units": [
-            {
-                "id": unit.id,
-                "name": unit.name,
-                "kind": unit.kind,
-                "kind_name": unit.kind_name,
-                "district": unit.district,
-                "district_name": unit.district_name,
-                "required": unit.required,
-                "satisfied": unit.satisfied,
-                "percent": unit.percent,
-                "documents": {doc: str(status) for doc, status in unit.statuses.items()},
-            }
-            for unit in result.units
-        ],
+    }
+
+
+def _documents(result: CheckResult) -> Iterator[dict[str, Any]]:
+    return (_document(doc) for doc in result.documents)
+
+
+def _units(result: CheckResult) -> Iterator[dict[str, Any]]:
+    for unit in result.units:
+        yield {
+            "id": unit.id,
+            "name": unit.name,
+            "kind": unit.kind,
+            "kind_name": unit.kind_name,
+            "district": unit.district,
+            "district_name": unit.district_name,
+            "required": unit.required,
+            "satisfied": unit.satisfied,
+            "percent": unit.percent,
+            "documents": {doc: str(status) for doc, status in unit.statuses.items()},
+        }
+
+
+def _tail(result: CheckResult) -> dict[str, Any]:
+    return {
         "kinds": [
             {
                 "id": kind.id,
@@ -142,7 +191,3 @@ def _requirement(requirement: Requirement) -> dict[str, Any]:
 
 def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def dumps(result: CheckResult) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
