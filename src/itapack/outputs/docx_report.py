@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
@@ -16,6 +17,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm
 from docx.table import Table
 
@@ -116,8 +118,9 @@ def _summary(document: DocxDocument, report: Report) -> None:
             ["ประเภทหน่วยงาน", "จำนวน", "ครบ/ต้องมี", "ร้อยละ"],
             [Cm(8), Cm(2.5), Cm(2.5), Cm(2.5)],
         )
+        rows = _Rows(table)
         for kind in report.kinds:
-            _row(table, [kind.name, kind.units, kind.done, kind.percent], [Cm(8), Cm(2.5), Cm(2.5), Cm(2.5)])
+            rows.add([kind.name, kind.units, kind.done, kind.percent])
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
 
 
@@ -129,10 +132,10 @@ def _level(document: DocxDocument, level: object, width: int) -> None:
         paragraph.paragraph_format.space_after = Cm(0.1)  # type: ignore[attr-defined]
     widths = [Cm(1.3), Cm(6.2), Cm(2.2)]
     widths.append(max(width - sum(widths), Cm(3)))
-    table = _table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], widths)
+    rows = _Rows(_table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], widths))
     for row in level.rows:  # type: ignore[attr-defined]
         evidence = [f"{link.name} ({link.size})" for link in row.files] + list(row.notes)
-        _row(table, [row.id, row.title, row.status_text, "\n".join(evidence)], widths)
+        rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
 
 
 def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
@@ -150,6 +153,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
     widths = [*fixed, *([per_document] * len(report.matrix_columns)), done]
     headers = ["ลำดับ", "หน่วยงาน", *(c.id for c in report.matrix_columns), "ครบ"]
     table = _table(document, headers, widths)
+    rows = _Rows(table, centre_from=2)
     for group in report.matrix_groups:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
@@ -158,8 +162,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
         paragraph.style = "Table Text"
         ooxml.bold_run(paragraph.add_run(xml_safe(group.heading)))
         for unit in group.rows:
-            texts = [unit.number, unit.name, *(cell.text for cell in unit.cells), unit.done]
-            _row(table, texts, widths, centre_from=2)
+            rows.add([unit.number, unit.name, *(cell.text for cell in unit.cells), unit.done])
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
 
 
@@ -210,16 +213,40 @@ def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Tab
     return table
 
 
-def _row(table: Table, texts: list[str], widths: list[int], *, centre_from: int | None = None) -> None:
-    row = table.add_row()
-    ooxml.keep_row_together(row)
-    for index, (cell, text, width) in enumerate(zip(row.cells, texts, widths, strict=True)):
-        cell.width = width
-        lines = xml_safe(text).split("\n")
-        paragraph = cell.paragraphs[0]
-        paragraph.style = "Table Text"
-        paragraph.add_run(lines[0])
-        if centre_from is not None and index >= centre_from:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for line in lines[1:]:
-            cell.add_paragraph(line, style="Table Text")
+class _Rows:
+    """Body rows of one table. The first is built with python-docx; the rest are copies of it
+    with new text, made by lxml: a national matrix has tens of thousands of cells, and
+    python-docx looks up styles and children for each. Widths come from the table's grid."""
+
+    def __init__(self, table: Table, *, centre_from: int | None = None) -> None:
+        self.table = table
+        self.centre_from = centre_from
+        self.template: BaseOxmlElement | None = None
+
+    def add(self, texts: list[str]) -> None:
+        if self.template is None:
+            self.template = self._first(len(texts))
+        row = deepcopy(self.template)
+        self.table._tbl.append(row)
+        for cell, text in zip(row.iterchildren(qn("w:tc")), texts, strict=True):
+            lines = xml_safe(text).split("\n")
+            paragraph = cell.find(qn("w:p"))
+            paragraph.find(qn("w:r")).find(qn("w:t")).text = lines[0]
+            for line in lines[1:]:
+                paragraph = deepcopy(paragraph)
+                paragraph.find(qn("w:r")).find(qn("w:t")).text = line
+                cell.append(paragraph)
+
+    def _first(self, columns: int) -> BaseOxmlElement:
+        row = self.table.add_row()
+        ooxml.keep_row_together(row)
+        for index, cell in enumerate(row.cells):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = "Table Text"
+            if self.centre_from is not None and index >= self.centre_from:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(" ")
+            run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
+        template = row._tr
+        self.table._tbl.remove(template)
+        return template
