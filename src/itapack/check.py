@@ -1,4 +1,7 @@
-"""The check: load → scan once → match → result. No printing, no exiting."""
+"""The check: a loaded pack → one scan → files placed → statuses decided → a CheckResult.
+
+No printing, no exiting: outputs read the result.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from . import thai
+from .decide import decide
 from .errors import InputError
-from .match import check_scan
+from .match import place
 from .pack import Pack
 from .result import CheckResult
 from .scan import Progress, Scan
@@ -17,7 +21,8 @@ from .scan import Progress, Scan
 
 def check(pack: Pack, progress: Progress | None = None) -> CheckResult:
     with _cycle_collection_paused():
-        return check_scan(pack, Scan(pack.evidence_root, pack.root, progress=progress))
+        scan = Scan(pack.evidence_root, pack.root, progress=progress)
+        return decide(pack, scan, place(pack, scan))  # place() runs the scan, folder by folder
 
 
 @contextmanager

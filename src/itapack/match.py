@@ -1,4 +1,4 @@
-"""Which file serves which requirement: from one scan of the evidence tree to a CheckResult.
+"""Which file serves which requirement: the scanned folders, as they arrive, into buckets.
 
 A document's evidence is found in a folder whose name starts with its id ("4.2 รายงานการประชุม",
 "๔.๒", "ข้อ 4.2"), anywhere in the tree, or in the folder its YAML names. A per-unit document's
@@ -14,25 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import layout, thai
-from .model import Criterion, Document, Unit
-from .pack import UNITS_FILE, Pack
-from .result import (
-    CheckResult,
-    CriterionText,
-    DocumentResult,
-    Evidence,
-    KindSummary,
-    LevelResult,
-    PackSummary,
-    Rejected,
-    Requirement,
-    Status,
-    Stray,
-    UnitResult,
-)
+from . import thai
+from .pack import Pack
+from .result import Evidence, Rejected, Stray
 from .scan import Scan, ScannedFile, ScannedFolder
-from .texts import placeholders_in
 
 _LEAD_ID = re.compile(r"(?:ข้อ\s*)?(\d+(?:\.\d+)*)(?!\d|\.\d)", re.ASCII)
 _LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
@@ -47,7 +32,7 @@ def lead_id(name: str) -> str | None:
 
 
 @dataclass(slots=True)
-class _Bucket:
+class Bucket:
     """What one requirement collects. A national check holds 330,000 of these at once: small."""
 
     files: list[Evidence] = field(default_factory=list)
@@ -70,11 +55,13 @@ def _depth_order(folder: str) -> tuple[int, int, str]:
     return folder.count("/"), len(folder), folder
 
 
-_NO_BUCKET = _Bucket()
+NO_BUCKET = Bucket()  # what a requirement with no evidence at all collected
 
 
-class _Placer:
-    """Takes the scanned folders as they come (parents first) and puts each file where it belongs."""
+class Placement:
+    """Takes the scanned folders as they come (parents first) and puts each file where it belongs.
+
+    Afterwards, buckets holds what each (document, unit) collected, and strays what served none."""
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
@@ -94,7 +81,7 @@ class _Placer:
         self.unit_kinds = {unit.id: unit.kind for unit in pack.roster.units}
         self.shared = {doc.same_as for doc in pack.documents if doc.same_as}
         self.unit_by_key = {key: unit.id for key, unit in pack.unit_by_key.items()}
-        self.buckets: defaultdict[Slot, _Bucket] = defaultdict(_Bucket)
+        self.buckets: defaultdict[Slot, Bucket] = defaultdict(Bucket)
         self.strays: list[Stray] = []
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
@@ -200,7 +187,7 @@ class _Placer:
         patterns = self.patterns[doc]
         return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
 
-    def put(self, doc: str, bucket: _Bucket, file: ScannedFile, rel: str) -> None:
+    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str) -> None:
         extension = file.name.rpartition(".")[2].lower() if "." in file.name else ""
         reason = file.flaw
         if reason in (None, "content") and extension not in self.types[doc]:
@@ -231,172 +218,7 @@ def _key_path(folder: str) -> tuple[str, ...]:
     return tuple(thai.name_key(part) for part in folder.replace("\\", "/").split("/") if part not in ("", "."))
 
 
-def check_scan(pack: Pack, scan: Scan) -> CheckResult:
-    """Match one scan, as it runs, against the pack; then decide every status and the level."""
-    placer = _Placer(pack)
-    placer.run(scan)
-    documents = tuple(_document_result(pack, placer, doc) for doc in pack.documents)
-    by_id = {doc.id: doc for doc in documents}
-    levels = _level_results(pack, by_id)
-    units = _unit_results(pack, documents)
-    return CheckResult(
-        pack=_summary(pack, scan.found),
-        levels=levels,
-        documents=documents,
-        units=units,
-        kinds=_kind_summaries(pack, units),
-        strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
-        ignored=scan.ignored,
-        files_seen=scan.files,
-        level_reached=sum(level.reached for level in levels),
-    )
-
-
-def _document_result(pack: Pack, placer: _Placer, doc: Document) -> DocumentResult:
-    source = pack.document_by_id[doc.same_as] if doc.same_as else doc
-    units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
-    requirements = tuple(_requirement(pack, placer, doc, source, unit) for unit in units)
-    if not units:  # needed per unit, but no unit is listed: it cannot count as done
-        requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
-    return DocumentResult(
-        id=doc.id,
-        level=pack.level_of[doc.id],
-        title=pack.title(doc),
-        date=doc.date,
-        date_pending=doc.date is None and any(n.startswith("date") for n in placeholders_in(doc.title)),
-        per_unit=tuple(sorted(placer.per_unit[source.id])),
-        same_as=doc.same_as,
-        patterns=source.patterns,
-        types=tuple(sorted(placer.types[source.id])),
-        requirements=requirements,
-    )
-
-
-def _requirement(pack: Pack, placer: _Placer, doc: Document, source: Document, unit: Unit | None) -> Requirement:
-    key = (source.id, unit.id if unit else None)
-    # A shared document's bucket serves twice; any other is freed here (a national result is big).
-    bucket = (
-        placer.buckets.get(key, _NO_BUCKET)
-        if doc.id != source.id or source.id in placer.shared
-        else placer.buckets.pop(key, _NO_BUCKET)
-    )
-    files = _in_order(bucket.files)
-    rejected = _in_order(bucket.rejected or [])
-    if bucket.unreadable:
-        rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
-    if len(files) >= source.min_files:
-        status = Status.OK
-    elif files or rejected:
-        status = Status.PROBLEM
-    else:
-        status = Status.MISSING
-    return Requirement(
-        document=doc.id,
-        unit=unit.id if unit else None,
-        status=status,
-        expected=_expected(pack, placer, source, unit, bucket),
-        needed=source.min_files,
-        files=files,
-        rejected=rejected,
-    )
-
-
-def _in_order(items: list[Evidence] | list[Rejected]) -> tuple:  # type: ignore[type-arg]
-    """Natural order of paths, whatever order the threads found them in."""
-    if len(items) < 2:
-        return tuple(items)
-    return tuple(sorted(items, key=_path_order))
-
-
-def _path_order(item: Evidence | Rejected) -> tuple[str, tuple[tuple[int, int | str], ...]]:
-    folder, _, name = item.path.rpartition("/")
-    return folder, thai.sort_key(name)  # names recur across units: sort_key caches them
-
-
-def _expected(pack: Pack, placer: _Placer, doc: Document, unit: Unit | None, bucket: _Bucket) -> str:
-    """Where the clerk should put the evidence: the folder in use, else the one scaffold makes."""
-    if bucket.folder is not None:
-        return bucket.folder
-    root = placer.buckets.get((doc.id, None), _NO_BUCKET).folder
-    folder = root if root is not None else f"{placer.prefix}{layout.document_folder(pack, doc)}/"
-    if unit is not None:
-        folder += layout.unit_folder(unit) + "/"
-    return folder
-
-
-def _criteria(pack: Pack, criteria: tuple[Criterion, ...]) -> tuple[CriterionText, ...]:
-    return tuple(CriterionText(c.number, pack.text(c.text), _criteria(pack, c.items)) for c in criteria)
-
-
-def _level_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[LevelResult, ...]:
-    results: list[LevelResult] = []
-    below_complete = True
-    for level in pack.levels:
-        docs = [documents[d.id] for d in level.documents]
-        complete = all(doc.status is Status.OK for doc in docs)
-        below_complete = below_complete and complete
-        results.append(
-            LevelResult(
-                number=level.number,
-                criteria=_criteria(pack, level.criteria),
-                documents=tuple(doc.id for doc in docs),
-                satisfied=sum(doc.satisfied for doc in docs),
-                required=sum(doc.required for doc in docs),
-                complete=complete,
-                reached=below_complete,
-            )
-        )
-    return tuple(results)
-
-
-def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:
-    statuses: dict[str, dict[str, Status]] = defaultdict(dict)
-    for doc in documents:
-        for requirement in doc.requirements:
-            if requirement.unit is not None:
-                statuses[requirement.unit][doc.id] = requirement.status
-    return tuple(
-        UnitResult(
-            id=unit.id,
-            name=unit.name,
-            kind=unit.kind,
-            kind_name=pack.kind_names[unit.kind],
-            district=unit.district,
-            district_name=pack.district_names.get(unit.district or ""),
-            statuses=statuses.get(unit.id, {}),
-        )
-        for unit in pack.roster.units
-    )
-
-
-def _kind_summaries(pack: Pack, units: tuple[UnitResult, ...]) -> tuple[KindSummary, ...]:
-    summaries = []
-    for kind in pack.roster.kinds:
-        members = [u for u in units if u.kind == kind.id]
-        summaries.append(
-            KindSummary(
-                id=kind.id,
-                name=kind.name,
-                units=len(members),
-                satisfied=sum(u.satisfied for u in members),
-                required=sum(u.required for u in members),
-            )
-        )
-    return tuple(summaries)
-
-
-def _summary(pack: Pack, evidence_found: bool) -> PackSummary:
-    info = pack.info
-    return PackSummary(
-        title=pack.text(info.title),
-        province=info.province,
-        office=info.office,
-        fiscal_year=info.fiscal_year,
-        window=pack.window,
-        target_level=pack.target_level,
-        levels=len(pack.levels),
-        evidence=info.evidence,
-        evidence_found=evidence_found,
-        previous=info.previous,
-        report=info.report,
-    )
+def place(pack: Pack, scan: Scan) -> Placement:
+    placement = Placement(pack)
+    placement.run(scan)
+    return placement
