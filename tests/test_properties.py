@@ -177,7 +177,7 @@ def test_the_two_sara_am_spellings_give_the_same_result(tree: dict) -> None:
 def test_the_order_files_are_listed_in_changes_nothing(tree: dict, seed: random.Random) -> None:
     expected = jsonout.dumps(_checked(tree))
     real = scan_module.os.scandir
-    shuffle = random.Random(seed.random())  # a plain Random: the scan lists folders in threads
+    shuffle = random.Random(seed.random())  # a plain Random, seeded by hypothesis, for every folder
 
     class Shuffled:
         def __init__(self, path: str) -> None:

@@ -98,7 +98,7 @@ def _requirement(pack: Pack, placer: Placement, doc: Document, source: Document,
 
 
 def _in_order(items: list[Evidence] | list[Rejected]) -> tuple:  # type: ignore[type-arg]
-    """Natural order of paths, whatever order the threads found them in."""
+    """Natural order of paths, whatever order the file system listed them in."""
     if len(items) < 2:
         return tuple(items)
     return tuple(sorted(items, key=_path_order))

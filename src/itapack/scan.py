@@ -3,21 +3,20 @@
 The scan decides only what a file is (junk, empty, unreadable, content not matching its extension,
 a name that is not valid text); which document it serves is match.py's business.
 
-Folders are listed and file headers read on a small pool of threads: the work is system calls,
-which run outside Python's lock, so a national tree is bounded by the file system, not by Python.
-Folders are handed on as they are read, parents before children (a folder is only queued once
-its parent has been read), so the tree is never held in memory as a whole.
+Folders are read one at a time, depth first, and handed on as they are read, parents before
+children, so the tree is never held in memory as a whole. It is one thread on purpose: the work
+is a few system calls per file, and on a 2-core machine a pool of 8 threads spent more time
+handing Python's lock around than the calls took (a national tree: 93 to 198 s threaded, 94 to
+105 s in one thread, the same order; see benchmarks/).
 """
 
 from __future__ import annotations
 
 import errno
 import os
-import queue
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from . import sniff
 # (README.txt says what belongs in a folder); never evidence.
 JUNK_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r", "readme.txt"})
 JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
-WORKERS = 8  # threads waiting on the file system; more does not help on 2 to 8 cores
 # Files are opened relative to their folder where the OS allows it: no path lookup per file,
 # and no limit on how deep a path may go.
 _BY_HANDLE = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
@@ -67,7 +65,7 @@ class ScanNote:
 
 @dataclass(slots=True)
 class _Listing:
-    """One folder as a worker read it: the folder, its subfolders to queue, what it noticed."""
+    """One folder as read: the folder, its subfolders still to read, what it noticed."""
 
     folder: ScannedFolder
     subfolders: list[tuple[str, str, str]]  # (os path, relative path, shown name)
@@ -78,14 +76,13 @@ class _Listing:
 class Scan:
     """Iterate folders() once; afterwards notes, ignored, files and folders tell the rest."""
 
-    def __init__(self, root: Path, pack_root: Path, *, workers: int = WORKERS, progress: Progress | None = None):
+    def __init__(self, root: Path, pack_root: Path, *, progress: Progress | None = None):
         self.root = root
         self.found = root.is_dir()
         self.notes: list[ScanNote] = []
         self.ignored = 0  # junk files passed over
         self.files = 0
         self.folders_read = 0
-        self.workers = workers
         self.progress = progress
         self.names: dict[str, str] = {}  # file and folder names seen, each kept once
         # Links may point anywhere inside the pack, or inside the evidence folder when that
@@ -96,26 +93,11 @@ class Scan:
         if not self.found:
             return
         todo: list[tuple[str, str, str]] = [(str(self.root), "", "")]  # a stack: depth first
-        results: queue.SimpleQueue[_Listing | BaseException] = queue.SimpleQueue()
-        in_flight = 0
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="itapack-scan") as pool:
-            while todo or in_flight:
-                while todo and in_flight < 2 * self.workers:  # a bounded number in the air
-                    pool.submit(self._read_into, results, *todo.pop())
-                    in_flight += 1
-                listing = results.get()
-                in_flight -= 1
-                if isinstance(listing, BaseException):
-                    raise listing
-                todo.extend(reversed(listing.subfolders))
-                self._account(listing)
-                yield listing.folder
-
-    def _read_into(self, results: queue.SimpleQueue[_Listing | BaseException], *folder: str) -> None:
-        try:
-            results.put(self._read(*folder))
-        except BaseException as error:  # a bug in a worker must reach the main thread
-            results.put(error)
+        while todo:
+            listing = self._read(*todo.pop())
+            todo.extend(reversed(listing.subfolders))
+            self._account(listing)
+            yield listing.folder
 
     def _account(self, listing: _Listing) -> None:
         self.notes += listing.notes
@@ -124,8 +106,6 @@ class Scan:
         self.folders_read += 1
         if self.progress is not None:
             self.progress(self.folders_read, self.files)
-
-    # --- in the worker threads: system calls and nothing shared but the result ----------------
 
     def _read(self, os_path: str, rel: str, name: str) -> _Listing:
         listing = _Listing(ScannedFolder(rel, name), [], [], 0)
