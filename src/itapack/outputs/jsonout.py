@@ -24,7 +24,12 @@ VERSION = 1
 
 def to_dict(result: CheckResult) -> dict[str, Any]:
     """The whole result as one dict: what write() streams, key by key."""
-    return {**_head(result), "documents": list(_documents(result)), "units": list(_units(result)), **_tail(result)}
+    return {
+        **_head(result),
+        "documents": [_document(doc) for doc in result.documents],
+        "units": list(_units(result)),
+        **_tail(result),
+    }
 
 
 def write(result: CheckResult, stream: TextIO) -> None:
@@ -39,10 +44,21 @@ def dumps(result: CheckResult) -> str:
 def _chunks(result: CheckResult) -> Iterator[str]:
     head, tail = _head(result), _tail(result)
     yield _compact(head)[:-1] + ',\n"documents":[\n'
-    yield from _lines(_documents(result))
+    for number, doc in enumerate(result.documents):
+        yield from _document_line(doc, first=number == 0)
+    yield "\n" if result.documents else ""
     yield '],\n"units":[\n'
     yield from _lines(_units(result))
     yield "],\n" + _compact(tail)[1:] + "\n"
+
+
+def _document_line(doc: DocumentResult, *, first: bool) -> Iterator[str]:
+    """One line, written requirement by requirement: a national per-unit document has 8,300."""
+    whole = _document(doc, requirements=False)
+    yield ("" if first else ",\n") + _compact(whole)[:-1] + ',"requirements":['
+    for number, requirement in enumerate(doc.requirements):
+        yield ("," if number else "") + _compact(_requirement(requirement))
+    yield "]}"
 
 
 def _lines(items: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -109,10 +125,6 @@ def _head(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def _documents(result: CheckResult) -> Iterator[dict[str, Any]]:
-    return (_document(doc) for doc in result.documents)
-
-
 def _units(result: CheckResult) -> Iterator[dict[str, Any]]:
     for unit in result.units:
         yield {
@@ -156,8 +168,8 @@ def _criterion(criterion: CriterionText) -> dict[str, Any]:
     return {"number": criterion.number, "text": criterion.text, "items": [_criterion(c) for c in criterion.items]}
 
 
-def _document(doc: DocumentResult) -> dict[str, Any]:
-    return {
+def _document(doc: DocumentResult, *, requirements: bool = True) -> dict[str, Any]:
+    shape = {
         "id": doc.id,
         "level": doc.level,
         "title": doc.title,
@@ -171,8 +183,10 @@ def _document(doc: DocumentResult) -> dict[str, Any]:
         "status": str(doc.status),
         "required": doc.required,
         "satisfied": doc.satisfied,
-        "requirements": [_requirement(r) for r in doc.requirements],
     }
+    if requirements:
+        shape["requirements"] = [_requirement(r) for r in doc.requirements]
+    return shape
 
 
 def _requirement(requirement: Requirement) -> dict[str, Any]:
