@@ -140,6 +140,19 @@ def test_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     assert "cannot write" in err
 
 
+def test_a_reader_that_stops_early_is_not_a_bug() -> None:
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "itapack", "check", str(EXAMPLE), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(100).startswith(b'{"format":"itapack-check"')  # then, like `| head`, stop
+    reader.stdout.close()
+    assert reader.wait(timeout=120) == 3  # the output was cut short: exit 3, as for any unwritable output
+    assert reader.stderr.read() == b""
+
+
 def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(pack: object, progress: object = None) -> None:
         raise RuntimeError("boom")

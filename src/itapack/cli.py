@@ -54,9 +54,15 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return command(*args, **kwargs)
+            returned = command(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+            return returned
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`| head`): nothing to report, but the output was cut short.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.CANNOT_WRITE) from None
         except ItapackError as error:
             _report(error)
             raise typer.Exit(exit_code_for(error)) from None
