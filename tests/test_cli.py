@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -151,6 +152,36 @@ def test_a_reader_that_stops_early_is_not_a_bug() -> None:
     reader.stdout.close()
     assert reader.wait(timeout=120) == 3  # the output was cut short: exit 3, as for any unwritable output
     assert reader.stderr.read() == b""
+
+
+def test_progress_shows_on_a_terminal_after_a_second_and_then_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from itapack import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    clock = iter([100.0, 100.5, 101.5, 101.6, 101.8])  # start, too soon, shown, too soon again, shown
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    with cli._progress() as show:
+        assert show is not None
+        show(10, 1000)
+        assert sys.stderr.getvalue() == ""
+        for count in (2000, 3000, 12345):
+            show(20, count)
+        shown = ["กำลังตรวจ… 2,000 ไฟล์ ใน 20 โฟลเดอร์ ", "กำลังตรวจ… 12,345 ไฟล์ ใน 20 โฟลเดอร์ "]
+        assert sys.stderr.getvalue().split("\r")[1:] == shown
+    *_, blank, end = sys.stderr.getvalue().split("\r")
+    assert blank.strip() == "" and len(blank) >= len(shown[-1]) and end == ""  # blanked, not left behind
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from itapack import cli
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with cli._progress() as show:
+        assert show is None
 
 
 def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -166,19 +166,21 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         return
     started = time.monotonic()
     shown = [0.0]
+    line = [""]
 
     def show(folders: int, files: int) -> None:
         now = time.monotonic()
         if now - started > 1 and now - shown[0] > 0.2:
             shown[0] = now
-            sys.stderr.write(f"\rกำลังตรวจ… {files:,} ไฟล์ ใน {folders:,} โฟลเดอร์ ")
+            line[0] = f"กำลังตรวจ… {files:,} ไฟล์ ใน {folders:,} โฟลเดอร์"
+            sys.stderr.write(f"\r{line[0]} ")
             sys.stderr.flush()
 
     try:
         yield show
     finally:
-        if shown[0]:
-            sys.stderr.write("\r\033[K")
+        if line[0]:  # blanked with spaces: an old Windows console does not know ANSI erase codes
+            sys.stderr.write("\r" + " " * (len(line[0]) + 1) + "\r")
             sys.stderr.flush()
 
 
