@@ -1,7 +1,7 @@
 """Write a synthetic pack of any size: N units x M per-unit documents, one or two files each.
 
-The national case is the default: 8,303 bodies (ITA 2565) x 40 documents, about 500,000 files in
-330,000 folders. Names are Thai, as clerks write them; files are small real PDF and JPEG headers.
+The national case is the default: 8,303 bodies (ITA 2565) x 40 documents, 394,412 files in
+328,738 folders. Names are Thai, as clerks write them; files are small real PDF and JPEG headers.
 
     python benchmarks/make_synthetic.py /tmp/ita-national                 # national
     python benchmarks/make_synthetic.py /tmp/ita-province --units 80      # one province
