@@ -18,6 +18,7 @@ from . import thai
 from .pack import Pack
 from .result import Evidence, Rejected, Stray
 from .scan import Scan, ScannedFile, ScannedFolder
+from .scan import extension as scan_extension
 
 _LEAD_ID = re.compile(r"(?:ข้อ\s*)?(\d+(?:\.\d+)*)(?!\d|\.\d)", re.ASCII)
 _LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
@@ -175,7 +176,7 @@ class Placement:
                 continue
             taken = False
             for doc, bucket in fixed:
-                if not self.patterns[doc] or self.fits(doc, file):
+                if self.fits(doc, file):
                     self.put(doc, bucket, file, rel)
                     taken = True
             stem = file.name.rsplit(".", 1)[0]
@@ -203,7 +204,7 @@ class Placement:
         return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
 
     def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str) -> None:
-        extension = file.name.rpartition(".")[2].lower() if "." in file.name else ""
+        extension = scan_extension(file.name)
         reason = file.flaw
         if reason in (None, "content") and extension not in self.types[doc]:
             reason = "type"

@@ -158,7 +158,7 @@ class Scan:
                 elif raw_flaw is not None:
                     size = entry.stat(follow_symlinks=False).st_size
                     listing.folder.files.append(ScannedFile(shown, size, "bad-name", raw_flaw))
-                elif _extension(shown) not in sniff.SIGNATURES:  # nothing to read: the size will do
+                elif extension(shown) not in sniff.SIGNATURES:  # nothing to read: the size will do
                     size = entry.stat(follow_symlinks=False).st_size
                     listing.folder.files.append(ScannedFile(shown, size, None if size else "empty"))
                 else:
@@ -213,13 +213,13 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
         os.close(handle)
     if not head:
         return ScannedFile(shown, 0, "empty")
-    extension = _extension(shown)
-    if sniff.matches(extension, head):
+    if sniff.matches(extension(shown), head):
         return ScannedFile(shown, size)
     return ScannedFile(shown, size, "content", sniff.looks_like(head))
 
 
-def _extension(name: str) -> str:
+def extension(name: str) -> str:
+    """Lower-case, without the dot; "" when there is none. Scan and placement must agree on it."""
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
