@@ -114,7 +114,7 @@ def test_invalid_pack_exits_2_naming_file_line_and_column(tmp_path: Path) -> Non
 def test_validate_a_valid_pack() -> None:
     code, out, err = itapack("validate", EXAMPLE)
     assert code == 0 and err == ""
-    assert "valid: fiscal year 2567, 5 levels, 23 documents (2 per unit), 81 units" in out
+    assert "valid: จังหวัดสมุทรปราการ, fiscal year 2567, 5 levels, 23 documents (2 per unit), 81 units" in out
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(pack: object, progress: object = None) -> None:
+    def broken(pack: object, progress: object = None, today: object = None) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("itapack.check.check", broken)

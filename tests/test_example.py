@@ -54,7 +54,7 @@ def test_titles_read_as_on_the_provinces_evidence_page() -> None:
 def test_example_reaches_level_3_with_known_gaps_at_levels_4_and_5() -> None:
     result = run_check(EXAMPLE)
     assert result.level_reached == 3
-    assert [level.complete for level in result.levels] == [True, True, True, False, False]
+    assert [level.complete for level in result.sections] == [True, True, True, False, False]
     statuses = {doc.id: str(doc.status) for doc in result.documents}
     assert {d for d, s in statuses.items() if d.startswith("4.") and s != "ok"} == {"4.4", "4.5", "4.7"}
     assert (statuses["4.4"], statuses["4.5"], statuses["4.7"]) == ("missing", "missing", "problem")

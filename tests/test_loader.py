@@ -174,8 +174,9 @@ def test_date_outside_the_fiscal_year_is_a_warning(tmp_path: Path) -> None:
 
 
 def test_format_version(tmp_path: Path) -> None:
-    pack = PACK_YAML.replace("itapack: 1", "itapack: 2")
-    assert "this itapack reads format 1" in one_problem(write_pack(tmp_path, pack=pack))
+    pack = PACK_YAML.replace("itapack: 1", "itapack: 3")
+    message = one_problem(write_pack(tmp_path, pack=pack))
+    assert "this itapack reads formats 1 to 2; a newer itapack is needed" in message
 
 
 def test_be_fiscal_year_is_required_not_ce(tmp_path: Path) -> None:

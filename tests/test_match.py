@@ -38,7 +38,7 @@ def test_missing_document_says_where_its_evidence_goes(tmp_path: Path) -> None:
 def test_level_counts_only_when_every_level_below_is_complete(tmp_path: Path) -> None:
     evidence = {k: v for k, v in COMPLETE.items() if not k.startswith("1.1")}
     result = check_tree(tmp_path, evidence)
-    level1, level2 = result.levels
+    level1, level2 = result.sections
     assert (level1.complete, level1.reached) == (False, False)
     assert (level2.complete, level2.reached) == (True, False)  # complete, but level 1 below it is not
     assert level1.percent == 50.0
@@ -198,6 +198,6 @@ def test_select_narrows_what_is_shown_and_what_passes(tmp_path: Path) -> None:
     only_bang_bo = result.select(units=frozenset({"tt-bang-bo"}))
     assert [(d.id, [r.unit for r in d.requirements]) for d in only_bang_bo.documents] == [("2.1", ["tt-bang-bo"])]
     assert only_bang_bo.passed()
-    assert result.select(levels=frozenset({1})).passed()
-    assert not result.select(levels=frozenset({2})).passed()
-    assert result.passed(target=1)
+    assert result.select(sections=frozenset({1})).passed()
+    assert not result.select(sections=frozenset({2})).passed()
+    assert result.passed(target_level=1)

@@ -90,8 +90,8 @@ def test_rolling_twice_keeps_structure_and_years_consistent(rolled, tmp_path: Pa
     assert [(d.id, d.title, d.per_unit, d.same_as) for d in old.documents] == [
         (d.id, d.title, d.per_unit, d.same_as) for d in new.documents
     ]
-    assert new.text(new.levels[1].criteria[0].text).endswith("ประจำปีงบประมาณ พ.ศ. 2569")
-    assert "พ.ศ. 2568 ของส่วนราชการ" in new.text(new.levels[1].criteria[0].text)  # {fy_prev}
+    assert new.text(new.sections[1].criteria[0].text).endswith("ประจำปีงบประมาณ พ.ศ. 2569")
+    assert "พ.ศ. 2568 ของส่วนราชการ" in new.text(new.sections[1].criteria[0].text)  # {fy_prev}
     assert (new.info.previous.fiscal_year, new.info.previous.level_reached) == (2568, 0)
     assert (second / "levels.yaml").read_text("utf-8").count("to be scheduled; FY 2567") == 12
 
@@ -110,7 +110,7 @@ def test_literal_years_become_placeholders_and_the_rest_is_reported(tmp_path: Pa
     source = write_pack(tmp_path / "pack-2567", levels=LITERAL)
     plan = rollover(load_pack(source), 2568, tmp_path / "pack-2568")
     pack = load_pack(tmp_path / "pack-2568")
-    assert pack.levels[0].criteria[0].text == "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}"
+    assert pack.sections[0].criteria[0].text == "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}"
     titles = {d.id: d for d in pack.documents}
     assert titles["2.3"].title == "ทบทวนผล ITA ปี {fy_prev} และแผน 2561-2565"
     assert (titles["2.4"].title, titles["2.4"].date) == ("ประชุมคณะทำงาน {date_short}", None)
@@ -146,8 +146,10 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
 
 def test_refuses_a_year_that_is_not_later_and_a_target_inside_the_source(tmp_path: Path) -> None:
     pack = load_pack(write_pack(tmp_path / "pack-2567"))
-    with pytest.raises(InputError, match="roll over to a later year"):
+    with pytest.raises(InputError, match="that is this pack's own year; roll over to 2568"):
         rollover(pack, 2567, tmp_path / "x")
+    with pytest.raises(InputError, match="roll over to a later year"):
+        rollover(pack, 2566, tmp_path / "x")
     with pytest.raises(OutputError, match="inside it"):
         rollover(pack, 2568, tmp_path / "pack-2567" / "next")
 
@@ -163,7 +165,7 @@ def test_command_line_json_summary_and_exit_codes(tmp_path: Path) -> None:
     assert code == 0, err
     summary = json.loads(out)
     assert (summary["from_year"], summary["to_year"], summary["written"]) == (2567, 2568, True)
-    assert summary["previous"] == {"fiscal_year": 2567, "level_reached": 3}
+    assert summary["previous"] == {"fiscal_year": 2567, "level_reached": 3, "score": None}
     assert summary["warnings"] and all({"file", "line", "message"} <= set(w) for w in summary["warnings"])
     assert len(summary["scheduled"]) == 12
     code, _, err = itapack("rollover", EXAMPLE, "--to", "2568", "--out", target)

@@ -9,6 +9,7 @@ import difflib
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 
 from . import thai
 from .decide import decide
@@ -19,10 +20,12 @@ from .result import CheckResult
 from .scan import Progress, Scan
 
 
-def check(pack: Pack, progress: Progress | None = None) -> CheckResult:
+def check(pack: Pack, progress: Progress | None = None, today: date | None = None) -> CheckResult:
+    """today: what "overdue" is judged against; default the machine's date."""
     with _cycle_collection_paused():
         scan = Scan(pack.evidence_root, pack.root, progress=progress)
-        return decide(pack, scan, place(pack, scan))  # place() runs the scan, folder by folder
+        placer = place(pack, scan)  # runs the scan, folder by folder
+        return decide(pack, scan, placer, today or date.today())
 
 
 @contextmanager
@@ -38,16 +41,17 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def select(result: CheckResult, pack: Pack, levels: Sequence[int] = (), units: Sequence[str] = ()) -> CheckResult:
-    """Narrow a result to --level and --unit; units may be named by id, Thai name or short form."""
-    if not levels and not units:
+def select(result: CheckResult, pack: Pack, sections: Sequence[int] = (), units: Sequence[str] = ()) -> CheckResult:
+    """Narrow a result to --level (--section) and --unit; units by id, Thai name or short form."""
+    if not sections and not units:
         return result
-    highest = len(pack.levels)
-    for number in levels:
+    highest = len(pack.sections)
+    what = "levels" if pack.ladder else "sections"
+    for number in sections:
         if not 1 <= number <= highest:
-            raise InputError(f"--level {number}: this pack has levels 1 to {highest}")
+            raise InputError(f"--level {number}: this pack has {what} 1 to {highest}")
     unit_ids = frozenset(_unit_id(pack, text) for text in units) if units else None
-    return result.select(frozenset(levels) if levels else None, unit_ids)
+    return result.select(frozenset(sections) if sections else None, unit_ids)
 
 
 def _unit_id(pack: Pack, text: str) -> str:

@@ -7,6 +7,7 @@ Heavy libraries (python-docx, jinja2) are imported only inside the commands that
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import os
 import sys
@@ -29,8 +30,8 @@ R = TypeVar("R")
 
 app = typer.Typer(
     name="itapack",
-    help="Evidence packs for a Thai province's ITA drive: check what is missing, render the Thai "
-    "checklist, start next year's pack.",
+    help="ITA evidence packs of a province, a local body, an agency or a ministry: check what is missing, "
+    "render the Thai checklist, start next year's pack.",
     epilog="Exit codes: 0 done (check: target reached), 1 evidence missing, 2 invalid pack or command line, "
     "3 output not written, 70 bug, 130 interrupted.",
     no_args_is_help=True,
@@ -41,9 +42,7 @@ app = typer.Typer(
 
 PackArgument = Annotated[
     Path,
-    typer.Argument(
-        metavar="PACK", help="The pack folder (holding pack.yaml, levels.yaml, units.yaml), or its pack.yaml."
-    ),
+    typer.Argument(metavar="PACK", help="The pack folder (holding pack.yaml and levels.yaml), or its pack.yaml."),
 ]
 MAX_PROBLEMS_SHOWN = 50
 
@@ -108,7 +107,7 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    """Evidence packs for a Thai province's ITA drive."""
+    """ITA evidence packs: check, render, roll over."""
 
 
 class CheckFormat(StrEnum):
@@ -131,7 +130,9 @@ def check(
     ] = None,
     level: Annotated[
         list[int] | None,
-        typer.Option("--level", "-l", metavar="N", help="Show only this level (repeatable).", min=1),
+        typer.Option(
+            "--level", "--section", "-l", metavar="N", help="Show only this level or section (repeatable).", min=1
+        ),
     ] = None,
     unit: Annotated[
         list[str] | None,
@@ -141,21 +142,55 @@ def check(
         int | None,
         typer.Option("--target-level", "-t", metavar="N", min=1, help="Pass (exit 0) once this level is reached."),
     ] = None,
+    target_score: Annotated[
+        float | None,
+        typer.Option(
+            "--target-score", metavar="PERCENT", min=0, max=100, help="Checklist packs: pass once the score reaches it."
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
+        ),
+    ] = None,
 ) -> None:
-    """Scan the evidence folders and report, per level, document and unit, what is there and what is missing.
+    """Scan the evidence folders and report, per level or section, document and unit, what is there,
+    missing, wrong or overdue.
 
-    Exits 0 when the pack's target level (or --target-level) is reached, 1 when evidence is missing.
+    Exits 0 when the pack's target (level, or score for a checklist) is reached, 1 when evidence is missing.
     """
     from .check import check as run_check
     from .check import select
+    from .errors import InputError
     from .loader import load_pack
 
+    day = _be_date_option("--today", today)
     loaded = load_pack(pack)
+    if target_level is not None and target_level > len(loaded.sections):
+        raise InputError(f"--target-level {target_level}: this pack has levels 1 to {len(loaded.sections)}")
+    if target_level is not None and not loaded.ladder:
+        raise InputError("--target-level: this pack is a checklist (scoring: checklist); use --target-score")
+    if target_score is not None and loaded.ladder:
+        raise InputError("--target-score: this pack is scored by levels; use --target-level")
     with _progress() as progress:
-        checked = run_check(loaded, progress)
+        checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
-    _emit_check(result, format, output, target_level)
-    raise typer.Exit(ExitCode.OK if result.passed(target_level) else ExitCode.EVIDENCE_MISSING)
+    _emit_check(result, format, output, target_level, target_score)
+    passed = result.passed(target_level, target_score)
+    raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)
+
+
+def _be_date_option(name: str, text: str | None) -> datetime.date | None:
+    from . import thai
+    from .errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return thai.parse_be_date(text)
+    except ValueError as error:
+        raise InputError(f"{name}: {error}") from None
 
 
 @contextlib.contextmanager
@@ -184,13 +219,15 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
             sys.stderr.flush()
 
 
-def _emit_check(result: CheckResult, format: CheckFormat, output: Path | None, target: int | None) -> None:
+def _emit_check(
+    result: CheckResult, format: CheckFormat, output: Path | None, target_level: int | None, target_score: float | None
+) -> None:
     from .atomic import writing
 
     if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
-        terminal.render(result, sys.stdout, target)
+        terminal.render(result, sys.stdout, target_level, target_score)
         return
     if format is CheckFormat.json:
         from .outputs import jsonout
@@ -203,7 +240,7 @@ def _emit_check(result: CheckResult, format: CheckFormat, output: Path | None, t
     else:
         from .outputs import plain
 
-        write = functools.partial(plain.render, result, target=target)
+        write = functools.partial(plain.render, result, target_level=target_level, target_score=target_score)
     if output is None:
         write(sys.stdout)
     else:
@@ -222,8 +259,9 @@ def validate(pack: PackArgument = Path(".")) -> None:
         _say(f"warning: {warning}")
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
     units = len(loaded.roster.units)
+    sections = f"{len(loaded.sections)} {'levels' if loaded.ladder else 'sections (checklist)'}"
     print(
-        f"{pack}: valid: fiscal year {loaded.fiscal_year}, {len(loaded.levels)} levels, "
+        f"{pack}: valid: {loaded.organisation.name}, fiscal year {loaded.fiscal_year}, {sections}, "
         f"{len(loaded.documents)} documents ({per_unit} per unit), {units} unit{'s' if units != 1 else ''}"
     )
 
@@ -247,7 +285,9 @@ def render(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the report, Buddhist era. Default: today."),
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Date of the report and of due dates, Buddhist era. Default: today."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
 ) -> None:
@@ -255,23 +295,16 @@ def render(
 
     Exits 0 when the reports are written, whatever the evidence says; check decides that.
     """
-    import datetime
-
-    from . import thai
     from .check import check as run_check
-    from .errors import InputError
     from .loader import load_pack
     from .render import parse_formats, render_reports
 
     formats = parse_formats(format)
-    try:
-        today = thai.parse_be_date(date) if date else datetime.date.today()
-    except ValueError as error:
-        raise InputError(f"--date: {error}") from None
+    today = _be_date_option("--date", date) or datetime.date.today()
     loaded = load_pack(pack)
     written = render_reports(
         loaded,
-        run_check(loaded),
+        run_check(loaded, today=today),
         out=out if out is not None else loaded.root / "reports",
         formats=formats,
         thai_digits=thai_digits,

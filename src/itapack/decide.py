@@ -1,13 +1,16 @@
-"""From the buckets a scan was placed into, to a CheckResult: every status, percentage and level.
+"""From the buckets a scan was placed into, to a CheckResult: every status, score and level.
 
 A requirement is ok with at least min_files valid files, a problem when something is there but
-does not count or is not enough, missing when nothing is there. Level N is reached when every
-document of levels 1 to N is ok.
+does not count or is not enough, missing when nothing is there, and overdue when it is not ok
+after its due date. A section's score is the (weighted) share of its documents done, a per-unit
+document counting by the share of its units. On a ladder, level N is reached when levels 1 to N
+are each complete (every document ok, or the level's pass_percent reached).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from . import layout, thai
 from .match import NO_BUCKET, Bucket, Placement
@@ -19,10 +22,10 @@ from .result import (
     DocumentResult,
     Evidence,
     KindSummary,
-    LevelResult,
     PackSummary,
     Rejected,
     Requirement,
+    SectionResult,
     Status,
     UnitResult,
 )
@@ -30,33 +33,34 @@ from .scan import Scan
 from .texts import placeholders_in
 
 
-def decide(pack: Pack, scan: Scan, placer: Placement) -> CheckResult:
-    documents = tuple(_document_result(pack, placer, doc) for doc in pack.documents)
-    by_id = {doc.id: doc for doc in documents}
-    levels = _level_results(pack, by_id)
+def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResult:
+    documents = tuple(_document_result(pack, placer, doc, today) for doc in pack.documents)
+    sections = _section_results(pack, {doc.id: doc for doc in documents})
     units = _unit_results(pack, documents)
     return CheckResult(
-        pack=_summary(pack, scan.found),
-        levels=levels,
+        pack=_summary(pack, scan.found, today),
+        sections=sections,
         documents=documents,
         units=units,
         kinds=_kind_summaries(pack, units),
         strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
         ignored=scan.ignored,
         files_seen=scan.files,
-        level_reached=sum(level.reached for level in levels),
+        level_reached=sum(section.reached for section in sections) if pack.ladder else 0,
+        score=_score(documents),
     )
 
 
-def _document_result(pack: Pack, placer: Placement, doc: Document) -> DocumentResult:
+def _document_result(pack: Pack, placer: Placement, doc: Document, today: date) -> DocumentResult:
     source = pack.document_by_id[doc.same_as] if doc.same_as else doc
     units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
-    requirements = tuple(_requirement(pack, placer, doc, source, unit) for unit in units)
+    overdue = doc.due is not None and today > doc.due
+    requirements = tuple(_requirement(pack, placer, doc, source, unit, overdue) for unit in units)
     if not units:  # needed per unit, but no unit is listed: it cannot count as done
         requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
     return DocumentResult(
         id=doc.id,
-        level=pack.level_of[doc.id],
+        section=pack.section_of[doc.id],
         title=pack.title(doc),
         date=doc.date,
         date_pending=doc.date is None and any(n.startswith("date") for n in placeholders_in(doc.title)),
@@ -65,10 +69,19 @@ def _document_result(pack: Pack, placer: Placement, doc: Document) -> DocumentRe
         patterns=source.patterns,
         types=tuple(sorted(placer.types[source.id])),
         requirements=requirements,
+        url=doc.url,
+        items=tuple(pack.text(item) for item in doc.items),
+        owner=pack.owner_name(doc),
+        due=doc.due,
+        window=pack.window_of(source),
+        weight=doc.weight,
+        note=pack.text(doc.note) if doc.note else None,
     )
 
 
-def _requirement(pack: Pack, placer: Placement, doc: Document, source: Document, unit: Unit | None) -> Requirement:
+def _requirement(
+    pack: Pack, placer: Placement, doc: Document, source: Document, unit: Unit | None, overdue: bool
+) -> Requirement:
     key = (source.id, unit.id if unit else None)
     # A shared document's bucket serves twice; any other is freed here (a national result is big).
     bucket = (
@@ -82,6 +95,8 @@ def _requirement(pack: Pack, placer: Placement, doc: Document, source: Document,
         rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
     if len(files) >= source.min_files:
         status = Status.OK
+    elif overdue:
+        status = Status.OVERDUE
     elif files or rejected:
         status = Status.PROBLEM
     else:
@@ -94,6 +109,7 @@ def _requirement(pack: Pack, placer: Placement, doc: Document, source: Document,
         needed=source.min_files,
         files=files,
         rejected=rejected,
+        url=(unit.urls.get(doc.id) or unit.urls.get(source.id)) if unit else None,
     )
 
 
@@ -124,25 +140,37 @@ def _criteria(pack: Pack, criteria: tuple[Criterion, ...]) -> tuple[CriterionTex
     return tuple(CriterionText(c.number, pack.text(c.text), _criteria(pack, c.items)) for c in criteria)
 
 
-def _level_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[LevelResult, ...]:
-    results: list[LevelResult] = []
+def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[SectionResult, ...]:
+    results: list[SectionResult] = []
     below_complete = True
-    for level in pack.levels:
-        docs = [documents[d.id] for d in level.documents]
-        complete = all(doc.status is Status.OK for doc in docs)
+    for number, section in enumerate(pack.sections, 1):
+        docs = [documents[d.id] for d in section.documents]
+        score = _score(docs)
+        every = all(doc.status is Status.OK for doc in docs)
+        complete = every if section.pass_percent >= 100 else score >= section.pass_percent
         below_complete = below_complete and complete
         results.append(
-            LevelResult(
-                number=level.number,
-                criteria=_criteria(pack, level.criteria),
+            SectionResult(
+                number=number,
+                id=section.id,
+                title=pack.text(section.title) if section.title else None,
+                criteria=_criteria(pack, section.criteria),
                 documents=tuple(doc.id for doc in docs),
                 satisfied=sum(doc.satisfied for doc in docs),
                 required=sum(doc.required for doc in docs),
+                score=score,
+                pass_percent=section.pass_percent,
                 complete=complete,
-                reached=below_complete,
+                reached=below_complete and pack.ladder,
             )
         )
     return tuple(results)
+
+
+def _score(documents: tuple[DocumentResult, ...] | list[DocumentResult]) -> float:
+    """Percent of the weights done; a per-unit document counts by the share of its units."""
+    weights = sum(doc.weight for doc in documents)
+    return round(100.0 * sum(doc.weight * doc.done for doc in documents) / weights, 2) if weights else 100.0
 
 
 def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:
@@ -181,18 +209,23 @@ def _kind_summaries(pack: Pack, units: tuple[UnitResult, ...]) -> tuple[KindSumm
     return tuple(summaries)
 
 
-def _summary(pack: Pack, evidence_found: bool) -> PackSummary:
+def _summary(pack: Pack, evidence_found: bool, today: date) -> PackSummary:
     info = pack.info
     return PackSummary(
-        title=pack.text(info.title),
+        title=pack.text(pack.title_template),
+        organisation=pack.organisation,
         province=info.province,
-        office=info.office,
+        office=pack.office,
         fiscal_year=info.fiscal_year,
         window=pack.window,
+        scoring=info.scoring,
         target_level=pack.target_level,
-        levels=len(pack.levels),
+        target_score=pack.target_score,
+        sections=len(pack.sections),
         evidence=info.evidence,
         evidence_found=evidence_found,
+        results=info.results,
         previous=info.previous,
         report=info.report,
+        today=today,
     )

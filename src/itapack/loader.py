@@ -8,6 +8,7 @@ before raising, so one run shows the clerk everything to fix.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -17,9 +18,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import texts
-from .errors import InputError, PackError, Problem
-from .model import Document, LevelsFile, PackInfo, UnitsFile
-from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, UNITS_FILE, Pack
+from .errors import InputError, Location, PackError, Problem
+from .model import Document, PackInfo, StructureFile, UnitsFile, Window
+from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, SECTIONS_FILE, STRUCTURE_FILES, UNITS_FILE, Pack, unit_keys
 from .thai import fiscal_year_window
 from .yamlfile import PathKey, YamlFile, read_yaml
 
@@ -27,13 +28,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def find_pack_root(path: Path) -> Path:
-    """PACK may name the folder or its pack.yaml."""
+    """PACK may name the folder or one of its files."""
     if path.is_file() and path.name in PACK_FILES:
         return path.parent
     if not path.exists():
         raise InputError(f"{path}: no such folder")
     if not path.is_dir():
-        raise InputError(f"{path}: not a pack folder (a folder holding {PACK_FILE}, {LEVELS_FILE} and {UNITS_FILE})")
+        raise InputError(f"{path}: not a pack folder (a folder holding {PACK_FILE} and {LEVELS_FILE})")
     if not (path / PACK_FILE).exists():
         raise InputError(f"{path}: no {PACK_FILE} here; is this a pack folder? ('itapack init' starts a new pack)")
     return path
@@ -45,7 +46,17 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     root = find_pack_root(path)
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
-    for name in PACK_FILES:
+    structure = [name for name in STRUCTURE_FILES if (root / name).exists()]
+    if len(structure) != 1:
+        where = Location(str(root / (structure[1] if structure else LEVELS_FILE)))
+        message = (
+            f"both {LEVELS_FILE} and {SECTIONS_FILE} are here; keep one"
+            if structure
+            else f"no {LEVELS_FILE} here: the file that lists the pack's levels (or {SECTIONS_FILE}, its sections)"
+        )
+        raise PackError([Problem(where, message)])
+    names = [PACK_FILE, structure[0], *([UNITS_FILE] if (root / UNITS_FILE).exists() else [])]
+    for name in names:
         try:  # shown as the user named the pack, so messages point at a path they can open
             files[name] = read_yaml(root / name, str(root / name))
         except PackError as error:
@@ -54,12 +65,12 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
         raise PackError(problems)
 
     info = _validate(PackInfo, files[PACK_FILE], problems)
-    levels = _validate(LevelsFile, files[LEVELS_FILE], problems)
-    roster = _validate(UnitsFile, files[UNITS_FILE], problems)
-    if info is None or levels is None or roster is None:
+    layout = _validate(StructureFile, files[structure[0]], problems)
+    roster = _validate(UnitsFile, files[UNITS_FILE], problems) if UNITS_FILE in files else UnitsFile()
+    if info is None or layout is None or roster is None:
         raise PackError(problems)
 
-    checks = _CrossChecks(info, levels, roster, files)
+    checks = _CrossChecks(info, layout, roster, files, structure[0])
     checks.run()
     if checks.problems:
         raise PackError(checks.problems)
@@ -67,7 +78,7 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
         for source in files.values():
             source.nodes.clear()
             source.key_nodes.clear()
-    return Pack(root, info, levels.levels, roster, files, tuple(checks.warnings))
+    return Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
 
 
 # --- pydantic errors in the clerk's words ------------------------------------------------------
@@ -172,10 +183,15 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 # --- what only the whole pack can tell ---------------------------------------------------------
 
+_LOOKS_LIKE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*", re.ASCII)
+
 
 class _CrossChecks:
-    def __init__(self, info: PackInfo, levels: LevelsFile, roster: UnitsFile, files: dict[str, YamlFile]) -> None:
-        self.info, self.levels, self.roster, self.files = info, levels, roster, files
+    def __init__(
+        self, info: PackInfo, layout: StructureFile, roster: UnitsFile, files: dict[str, YamlFile], structure: str
+    ) -> None:
+        self.info, self.layout, self.roster, self.files = info, layout, roster, files
+        self.structure = structure  # levels.yaml or sections.yaml
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
@@ -188,17 +204,36 @@ class _CrossChecks:
     def run(self) -> None:
         self.check_pack()
         self.check_roster()
-        self.check_levels()
+        self.check_structure()
 
     def check_pack(self) -> None:
-        self.check_relative(PACK_FILE, ("evidence",), self.info.evidence, "the evidence folder")
-        self.check_placeholders(PACK_FILE, ("title",), self.info.title, dated=False)
-        if self.info.target_level is not None and self.info.target_level > len(self.levels.levels):
+        info = self.info
+        self.check_relative(PACK_FILE, ("evidence",), info.evidence, "the evidence folder")
+        if info.title is not None:
+            self.check_placeholders(PACK_FILE, ("title",), info.title, dated=False)
+        if info.organisation is None and not info.province:
             self.error(
                 PACK_FILE,
-                ("target_level",),
-                f"target level {self.info.target_level} is above the highest level ({len(self.levels.levels)})",
+                (),
+                "say who the pack is for: 'organisation:' with kind and name "
+                "(e.g. {kind: local, name: องค์การบริหารส่วนตำบลบางปลา}), or 'province:' for a province's pack",
             )
+        entries = len(self.layout.entries)
+        if info.scoring == "levels":
+            if info.target_score is not None:
+                self.error(PACK_FILE, ("target_score",), "target_score is for 'scoring: checklist'; use target_level")
+            if info.target_level is not None and info.target_level > entries:
+                self.error(
+                    PACK_FILE,
+                    ("target_level",),
+                    f"target level {info.target_level} is above the highest level ({entries})",
+                )
+        elif info.target_level is not None:
+            self.error(
+                PACK_FILE, ("target_level",), "target_level is for 'scoring: levels'; use target_score (percent)"
+            )
+        if info.window is not None:
+            self.check_window(PACK_FILE, ("window",), info.window)
 
     def check_roster(self) -> None:
         roster = self.roster
@@ -217,53 +252,128 @@ class _CrossChecks:
             self.known(UNITS_FILE, ("units", i, "kind"), unit.kind, kinds, "unit kind")
             if unit.district is not None:
                 self.known(UNITS_FILE, ("units", i, "district"), unit.district, districts, "district")
+        self.check_unit_names()
 
-    def check_levels(self) -> None:
-        for i, level in enumerate(self.levels.levels):
-            if level.number != i + 1:
-                numbers = {lv.number for lv in self.levels.levels}
-                missing = sorted(set(range(1, len(self.levels.levels) + 1)) - numbers)
+    def check_unit_names(self) -> None:
+        """Two units a folder name could both mean: the scan could credit one with the other's files."""
+        kinds = {kind.id: kind for kind in self.roster.kinds}
+        owner: dict[str, int] = {}
+        for i, unit in enumerate(self.roster.units):
+            for key in sorted(unit_keys(unit, kinds.get(unit.kind))):
+                first = owner.setdefault(key, i)
+                other = self.roster.units[first]
+                if first != i and other.id != unit.id:  # a repeated id is reported as such
+                    line = self.files[UNITS_FILE].location(("units", first)).line
+                    self.error(
+                        UNITS_FILE,
+                        ("units", i, "name"),
+                        f"'{unit.name}' and unit {other.id} (line {line}) can be written the same way, so their "
+                        "evidence folders cannot be told apart; make the names differ (add the district, e.g. "
+                        f"'{unit.name} อำเภอ…') or remove the alias they share",
+                    )
+                    break
+
+    def check_structure(self) -> None:
+        layout, file = self.layout, self.structure
+        if layout.levels is not None and layout.sections is not None:
+            self.error(file, ("sections",), "write either 'levels:' or 'sections:', not both")
+        elif layout.levels is None and layout.sections is None:
+            self.error(file, (), "list the pack's levels under 'levels:' (or its sections under 'sections:')")
+            return
+        key = layout.key
+        ladder = self.info.scoring == "levels"
+        for i, section in enumerate(layout.entries):
+            if ladder and section.number != i + 1:
+                numbers = {s.number for s in layout.entries}
+                missing = sorted(set(range(1, len(layout.entries) + 1)) - numbers)
                 hint = f"level {missing[0]} is missing" if missing else "list the levels in order"
-                self.error(
-                    LEVELS_FILE,
-                    ("levels", i, "number"),
-                    f"expected level {i + 1} here, found level {level.number}: {hint}",
-                )
+                found = f"found level {section.number}" if section.number is not None else "found no number"
+                self.error(file, (key, i, "number"), f"expected level {i + 1} here, {found}: {hint}")
                 break
+            if not ladder and "pass_percent" in section.model_fields_set:
+                self.error(
+                    file,
+                    (key, i, "pass_percent"),
+                    "pass_percent is for 'scoring: levels'; a checklist item stands alone",
+                )
         by_id: dict[str, Document] = {}
         first_path: dict[str, PathKey] = {}
-        per_unit_names = {k.id for k in self.roster.kinds} | {g.id for g in self.roster.groups}
-        for i, level in enumerate(self.levels.levels):
-            for path, text in _criteria_texts(level.criteria, ("levels", i, "criteria")):
-                self.check_placeholders(LEVELS_FILE, path, text, dated=False)
-            for j, doc in enumerate(level.documents):
-                path = ("levels", i, "documents", j)
-                if doc.id in by_id:
-                    first = self.files[LEVELS_FILE].location(first_path[doc.id])
-                    self.error(
-                        LEVELS_FILE, (*path, "id"), f"document id {doc.id} is used twice (first at line {first.line})"
-                    )
+        for i, section in enumerate(layout.entries):
+            for path, text in _criteria_texts(section.criteria, (key, i, "criteria")):
+                self.check_placeholders(file, path, text, dated=False)
+            if section.title:
+                self.check_placeholders(file, (key, i, "title"), section.title, dated=False)
+            for j, doc in enumerate(section.documents):
+                path = (key, i, "documents", j)
+                folded = doc.id.casefold()  # O36 and o36 name the same folders
+                if folded in first_path:
+                    first = self.files[file].location(first_path[folded])
+                    self.error(file, (*path, "id"), f"document id {doc.id} is used twice (first at line {first.line})")
                 by_id.setdefault(doc.id, doc)
-                first_path.setdefault(doc.id, (*path, "id"))
-        for i, level in enumerate(self.levels.levels):
-            for j, doc in enumerate(level.documents):
-                self.check_document(("levels", i, "documents", j), doc, by_id, per_unit_names)
+                first_path.setdefault(folded, (*path, "id"))
+        per_unit_names = {k.id for k in self.roster.kinds} | {g.id for g in self.roster.groups}
+        for i, section in enumerate(layout.entries):
+            for j, doc in enumerate(section.documents):
+                self.check_document((key, i, "documents", j), doc, by_id, per_unit_names)
+        self.check_unit_urls(by_id)
 
     def check_document(
         self, path: PathKey, doc: Document, by_id: dict[str, Document], per_unit_names: set[str]
     ) -> None:
+        file = self.structure
         for j, name in enumerate(doc.per_unit):
-            self.known(LEVELS_FILE, (*path, "per_unit", j), name, per_unit_names, "unit kind or group")
+            self.known(file, (*path, "per_unit", j), name, per_unit_names, "unit kind or group")
         if doc.per_unit and not self.has_units(doc.per_unit):
-            self.warn(LEVELS_FILE, (*path, "per_unit"), f"{doc.id} is needed per unit, but {UNITS_FILE} lists none")
+            self.warn(file, (*path, "per_unit"), f"{doc.id} is needed per unit, but {UNITS_FILE} lists none")
         if doc.same_as is not None:
             self.check_same_as(path, doc, by_id)
         if doc.folder is not None:
-            self.check_relative(LEVELS_FILE, (*path, "folder"), doc.folder, "a document folder")
-        self.check_placeholders(LEVELS_FILE, (*path, "title"), doc.title, dated=True)
+            self.check_relative(file, (*path, "folder"), doc.folder, "a document folder")
+        self.check_placeholders(file, (*path, "title"), doc.title, dated=True)
         start, end = fiscal_year_window(self.info.fiscal_year)
         if doc.date is not None and not start <= doc.date <= end:
-            self.warn(LEVELS_FILE, (*path, "date"), f"the date is outside fiscal year {self.info.fiscal_year}")
+            self.warn(file, (*path, "date"), f"the date is outside fiscal year {self.info.fiscal_year}")
+        if doc.due is not None and not start <= doc.due <= end:
+            self.warn(file, (*path, "due"), f"the due date is outside fiscal year {self.info.fiscal_year}")
+        if doc.window is not None:
+            self.check_window(file, (*path, "window"), doc.window)
+        if doc.owner is not None and _LOOKS_LIKE_ID.fullmatch(doc.owner):
+            units = {unit.id for unit in self.roster.units}
+            if doc.owner not in units:
+                close = difflib.get_close_matches(doc.owner, sorted(units), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.error(
+                    file,
+                    (*path, "owner"),
+                    f"no unit '{doc.owner}' in {UNITS_FILE}; {hint}(a role is written in words, e.g. หัวหน้าส่วนราชการ)",
+                )
+
+    def check_window(self, file: str, path: PathKey, window: Window) -> None:
+        if window.name is not None:
+            if window.start is not None or window.end is not None:
+                self.error(file, path, "give either a window's name (fiscal_year, first_half, …) or its start and end")
+        elif window.start is None or window.end is None:
+            self.error(file, path, "an explicit window needs both start and end (Buddhist-era dates)")
+        elif window.start > window.end:
+            self.error(file, (*path, "start"), "the window starts after it ends")
+
+    def check_unit_urls(self, by_id: dict[str, Document]) -> None:
+        groups = {group.id: set(group.kinds) for group in self.roster.groups}
+        for i, unit in enumerate(self.roster.units):
+            for doc_id in unit.urls:
+                doc = by_id.get(doc_id)
+                where = ("units", i, "urls", doc_id)
+                if doc is None:
+                    self.known(UNITS_FILE, where, doc_id, set(by_id), "document")
+                    continue
+                kinds = set().union(*(groups.get(name, {name}) for name in doc.per_unit))
+                if unit.kind not in kinds:
+                    self.error(
+                        UNITS_FILE,
+                        where,
+                        f"{doc_id} is not needed from each {unit.kind} unit (per_unit), so a page of this unit's "
+                        f"cannot serve it; put the address on the document ('url:') instead",
+                    )
 
     def has_units(self, names: tuple[str, ...]) -> bool:
         groups = {group.id: set(group.kinds) for group in self.roster.groups}
@@ -271,26 +381,21 @@ class _CrossChecks:
         return any(unit.kind in kinds for unit in self.roster.units)
 
     def check_same_as(self, path: PathKey, doc: Document, by_id: dict[str, Document]) -> None:
+        file = self.structure
         target = by_id.get(doc.same_as or "")
         where = (*path, "same_as")
         if doc.same_as == doc.id:
-            self.error(LEVELS_FILE, where, "a document cannot be the same as itself")
+            self.error(file, where, "a document cannot be the same as itself")
         elif target is None:
-            self.known(LEVELS_FILE, where, doc.same_as or "", set(by_id), "document")
+            self.known(file, where, doc.same_as or "", set(by_id), "document")
         elif target.same_as is not None:
             self.error(
-                LEVELS_FILE,
-                where,
-                f"{target.id} itself uses the evidence of {target.same_as}; point to {target.same_as}",
+                file, where, f"{target.id} itself uses the evidence of {target.same_as}; point to {target.same_as}"
             )
         elif set(target.per_unit) != set(doc.per_unit):
-            self.error(
-                LEVELS_FILE, where, f"{doc.id} and {target.id} must be needed by the same units to share evidence"
-            )
-        for key in sorted({"folder", "patterns", "types", "min_files"} & doc.model_fields_set):
-            self.error(
-                LEVELS_FILE, (*path, key), f"'{key}' has no effect with same_as: the evidence of {doc.same_as} is used"
-            )
+            self.error(file, where, f"{doc.id} and {target.id} must be needed by the same units to share evidence")
+        for key in sorted({"folder", "patterns", "types", "min_files", "window"} & doc.model_fields_set):
+            self.error(file, (*path, key), f"'{key}' has no effect with same_as: the evidence of {doc.same_as} is used")
 
     def unique(self, file: str, section: str, ids: list[str], what: str) -> set[str]:
         seen: dict[str, int] = {}
@@ -306,8 +411,12 @@ class _CrossChecks:
         known = sorted(known)
         if value in known:
             return
+        if file not in self.files:  # no units.yaml at all: say so rather than "known: none"
+            file = self.structure
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
+        if what.startswith("unit kind") and UNITS_FILE not in self.files:
+            hint = f"this pack has no {UNITS_FILE}; list the unit kinds and units there"
         self.error(file, path, f"unknown {what} '{value}'; {hint}")
 
     def check_relative(self, file: str, path: PathKey, value: str, what: str) -> None:
@@ -320,10 +429,14 @@ class _CrossChecks:
 
     def check_placeholders(self, file: str, path: PathKey, template: str, *, dated: bool) -> None:
         allowed = dict(texts.PACK_PLACEHOLDERS)
+        if not self.info.province:
+            del allowed["province"]
         if dated:
             allowed |= texts.DOCUMENT_PLACEHOLDERS
         for name in texts.placeholders_in(template):
-            if name not in allowed:
+            if name == "province" and name not in allowed:
+                self.error(file, path, "{province} needs 'province:' in pack.yaml; or write {organisation}")
+            elif name not in allowed:
                 close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
                 hint = f"did you mean {{{close[0]}}}?" if close else "known: " + ", ".join(f"{{{n}}}" for n in allowed)
                 self.error(file, path, f"unknown placeholder {{{name}}}; {hint} (write {{{{ for a literal brace)")

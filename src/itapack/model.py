@@ -1,15 +1,18 @@
-"""The pack as its YAML files describe it: pack.yaml, levels.yaml, units.yaml.
+"""The pack as its YAML files describe it: pack.yaml, the structure file and units.yaml.
 
 Each file has a pydantic model that forbids unknown keys. Checks that need more than one file
-(a per-unit document naming a unit kind, duplicate ids across levels) live in loader.py, which
-also turns validation errors into located messages.
+(a per-unit document naming a unit kind, duplicate ids, an owner naming a unit) live in
+loader.py, which also turns validation errors into located messages.
+
+Format 2 only adds keys to format 1, so both load through the same models; the version number
+tells an older itapack that a file uses keys it does not know.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -22,10 +25,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# Letters, digits and dots, nothing else: exactly what the scan recognises at the start of a
+# folder or file name (match.lead_ids), so an id that validates is an id that can be found.
+DOCUMENT_ID = re.compile(r"[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*", re.ASCII)
+
+
 def _document_id(value: str) -> str:
     value = thai.to_arabic_digits(value)
-    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]*", value):
-        raise ValueError(f"'{value}' is not a document id; use numbers and dots like 2.7 or 4.0")
+    if not DOCUMENT_ID.fullmatch(value):
+        raise ValueError(f"'{value}' is not a document id; use letters, digits and dots, like 2.7, 1.3.1, o36 or MOIT1")
     return value
 
 
@@ -41,12 +49,17 @@ def _be_date(value: object) -> object:
     return thai.parse_be_date(value) if isinstance(value, str) else value
 
 
-FORMAT_VERSION = 1
+FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSION = FORMAT_VERSIONS[-1]  # what init and rollover write
 
 
 def _format_version(value: int) -> int:
-    if value != FORMAT_VERSION:
-        raise ValueError(f"this pack is written in format {value}; this itapack reads format {FORMAT_VERSION}")
+    if value not in FORMAT_VERSIONS:
+        newest = FORMAT_VERSIONS[-1]
+        raise ValueError(
+            f"this pack is written in format {value}; this itapack reads formats 1 to {newest}"
+            + ("; a newer itapack is needed" if value > newest else "")
+        )
     return value
 
 
@@ -54,26 +67,78 @@ def _file_type(value: str) -> str:
     return value.lower().lstrip(".")
 
 
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+\S*", value):
+        raise ValueError(f"'{value}' is not a web address; write it in full, starting with https:// or http://")
+    return value
+
+
 DocumentId = Annotated[str, AfterValidator(_document_id)]
 Slug = Annotated[str, AfterValidator(_slug)]
 BEDate = Annotated[date, BeforeValidator(_be_date)]
 Text = Annotated[str, Field(min_length=1)]
 FileType = Annotated[str, AfterValidator(_file_type)]
+Url = Annotated[str, AfterValidator(_url)]
+Score = Annotated[float, Field(ge=0, le=100)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+Scoring = Literal["levels", "checklist"]
+OrganisationKind = Literal["province", "local", "regional", "central", "ministry", "other"]
+Grade = Literal["AA", "A", "B", "C", "D", "E", "F"]
+WindowName = Literal["fiscal_year", "first_half", "second_half", "previous_fiscal_year"]
 
 
 # --- pack.yaml -------------------------------------------------------------------------------
 
 
+class Organisation(Strict):
+    """Who the pack is for: a province, a local body, an agency, a ministry."""
+
+    kind: OrganisationKind
+    name: Text
+    parent: str | None = None
+
+
+class Results(Strict):
+    """A year's ITA results as announced: total, grade, the three instruments, indicators."""
+
+    total: Score | None = None
+    grade: Grade | None = None
+    iit: Score | None = None
+    eit: Score | None = None
+    oit: Score | None = None
+    indicators: dict[str, Score] = Field(default_factory=dict, description="indicator number -> score")
+    note: str | None = None
+
+
 class Previous(Strict):
-    """What the previous fiscal year's pack reached, recorded by rollover for the reports."""
+    """The previous fiscal year: what its pack reached (rollover writes it) and its results."""
 
     fiscal_year: int
     level_reached: int | None = Field(default=None, ge=0)
+    score: Percent | None = None
     pack: str | None = None
+    results: Results | None = None
+
+
+def _window(value: object) -> object:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Window(Strict):
+    """The period evidence must be of: a named part of the fiscal year, or explicit dates."""
+
+    name: WindowName | None = None
+    start: BEDate | None = None
+    end: BEDate | None = None
+
+
+DateWindow = Annotated[Window, BeforeValidator(_window)]
 
 
 class ReportSettings(Strict):
     thai_digits: bool = False
+    heading: str | None = None
     margin_top_cm: float = Field(default=2.5, ge=0.5, le=6)
     margin_bottom_cm: float = Field(default=2.0, ge=0.5, le=6)
     margin_left_cm: float = Field(default=3.0, ge=0.5, le=6)
@@ -83,17 +148,22 @@ class ReportSettings(Strict):
 class PackInfo(Strict):
     itapack: Annotated[int, AfterValidator(_format_version)] = Field(description="format version of these files")
     fiscal_year: int = Field(ge=2400, le=2800, description="Buddhist-era fiscal year, e.g. 2567")
-    province: Text
-    office: Text
-    title: Text = "การขับเคลื่อนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) จังหวัด{province}"
-    target_level: int | None = Field(default=None, ge=1, description="default: the highest level")
+    organisation: Organisation | None = None
+    province: str | None = None
+    office: str | None = None
+    title: str | None = None
+    scoring: Scoring = "levels"
+    target_level: int | None = Field(default=None, ge=1, description="levels: default the highest level")
+    target_score: Percent | None = Field(default=None, description="checklist: default 100")
+    window: DateWindow | None = None
     evidence: Text = "evidence"
     accepted_types: tuple[FileType, ...] = DEFAULT_TYPES
+    results: Results | None = None
     previous: Previous | None = None
     report: ReportSettings = ReportSettings()
 
 
-# --- levels.yaml -----------------------------------------------------------------------------
+# --- the structure file: levels.yaml or sections.yaml ----------------------------------------
 
 
 class Criterion(Strict):
@@ -112,17 +182,37 @@ class Document(Strict):
     types: tuple[FileType, ...] | None = None
     per_unit: tuple[Slug, ...] = Field(default=(), description="unit kinds or groups that each need this document")
     same_as: DocumentId | None = Field(default=None, description="another document whose evidence also serves this one")
+    url: Url | None = Field(default=None, description="the public page that shows it")
+    items: tuple[Text, ...] = Field(default=(), description="content points a reviewer looks for")
+    owner: str | None = Field(default=None, description="a unit id, or a role in words")
+    due: BEDate | None = None
+    window: DateWindow | None = None
+    weight: float = Field(default=1, gt=0, description="its share of a checklist's score")
     note: str | None = None
 
 
-class Level(Strict):
-    number: int = Field(ge=1)
-    criteria: tuple[Criterion, ...] = Field(min_length=1)
-    documents: tuple[Document, ...] = ()
+class Section(Strict):
+    """A level of a cumulative ladder, or a group of items that each stand alone."""
+
+    number: int | None = Field(default=None, ge=1)
+    id: str | None = None
+    title: str | None = None
+    pass_percent: Percent = Field(default=100, description="levels: share of the section's items needed")
+    criteria: tuple[Criterion, ...] = ()
+    documents: tuple[Document, ...] = Field(min_length=1)
 
 
-class LevelsFile(Strict):
-    levels: tuple[Level, ...] = Field(min_length=1)
+class StructureFile(Strict):
+    levels: tuple[Section, ...] | None = Field(default=None, min_length=1)
+    sections: tuple[Section, ...] | None = Field(default=None, min_length=1)
+
+    @property
+    def entries(self) -> tuple[Section, ...]:
+        return self.levels or self.sections or ()
+
+    @property
+    def key(self) -> str:
+        return "levels" if self.levels is not None else "sections"
 
 
 # --- units.yaml ------------------------------------------------------------------------------
@@ -151,11 +241,12 @@ class Unit(Strict):
     kind: Slug
     district: Slug | None = None
     aliases: tuple[Text, ...] = ()
+    urls: dict[DocumentId, Url] = Field(default_factory=dict, description="its own page for a per-unit document")
     note: str | None = None
 
 
 class UnitsFile(Strict):
-    kinds: tuple[UnitKind, ...] = Field(min_length=1)
+    kinds: tuple[UnitKind, ...] = ()
     groups: tuple[UnitGroup, ...] = ()
     districts: tuple[District, ...] = ()
     units: tuple[Unit, ...] = ()

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import atomic, yamledit
 from .errors import InputError, OutputError
 from .loader import load_pack
-from .pack import PACK_FILES, Pack
+from .pack import LEVELS_FILE, PACK_FILE, UNITS_FILE, Pack
 from .resources import templates_dir
 
 
@@ -47,7 +47,7 @@ def init_pack(target: Path, *, province: str, fiscal_year: int, office: str | No
     source = templates_dir() / "pack"
 
     def build(folder: Path) -> None:
-        for name in PACK_FILES:
+        for name in (PACK_FILE, LEVELS_FILE, UNITS_FILE):
             if (source / f"{name}.j2").exists():
                 text = environment.get_template(f"{name}.j2").render(values)
             else:  # no values to fill in: shipped as it is, its {fy} placeholders untouched

@@ -1,4 +1,4 @@
-"""A loaded, validated pack: the three files' models plus the lookups every command needs."""
+"""A loaded, validated pack: its files' models plus the lookups every command needs."""
 
 from __future__ import annotations
 
@@ -9,22 +9,27 @@ from pathlib import Path
 
 from . import texts, thai
 from .errors import Problem
-from .model import Document, Level, PackInfo, Unit, UnitKind, UnitsFile
+from .model import Document, Organisation, PackInfo, Section, Unit, UnitKind, UnitsFile, Window
 from .yamlfile import YamlFile
 
 PACK_FILE = "pack.yaml"
 LEVELS_FILE = "levels.yaml"
-UNITS_FILE = "units.yaml"
-PACK_FILES = (PACK_FILE, LEVELS_FILE, UNITS_FILE)
+SECTIONS_FILE = "sections.yaml"
+STRUCTURE_FILES = (LEVELS_FILE, SECTIONS_FILE)  # one of them: "levels" reads wrong for a checklist
+UNITS_FILE = "units.yaml"  # optional: a body with no sub-units has none
+PACK_FILES = (PACK_FILE, *STRUCTURE_FILES, UNITS_FILE)
+
+PROVINCE_TITLE = "การขับเคลื่อนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) จังหวัด{province}"
+BODY_TITLE = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) {organisation}"
 
 
 @dataclass(frozen=True)
 class Pack:
     root: Path
     info: PackInfo
-    levels: tuple[Level, ...]
+    sections: tuple[Section, ...]
     roster: UnitsFile
-    files: dict[str, YamlFile]
+    files: dict[str, YamlFile]  # by file name; units.yaml only when the pack has one
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -32,8 +37,21 @@ class Pack:
         return self.info.fiscal_year
 
     @property
+    def structure_file(self) -> str:
+        return next(name for name in STRUCTURE_FILES if name in self.files)
+
+    @property
+    def ladder(self) -> bool:
+        """Scored by cumulative levels (level N needs 1..N), not as a checklist of items."""
+        return self.info.scoring == "levels"
+
+    @property
     def target_level(self) -> int:
-        return self.info.target_level or len(self.levels)
+        return self.info.target_level or len(self.sections)
+
+    @property
+    def target_score(self) -> float:
+        return 100.0 if self.info.target_score is None else self.info.target_score
 
     @property
     def evidence_root(self) -> Path:
@@ -44,16 +62,49 @@ class Pack:
         return thai.fiscal_year_window(self.info.fiscal_year)
 
     @cached_property
+    def organisation(self) -> Organisation:
+        """Who the pack is for; a format 1 pack names only its province."""
+        if self.info.organisation is not None:
+            return self.info.organisation
+        return Organisation(kind="province", name=f"จังหวัด{self.info.province}")
+
+    @property
+    def office(self) -> str:
+        return self.info.office or self.organisation.name
+
+    @property
+    def title_template(self) -> str:
+        if self.info.title is not None:
+            return self.info.title
+        return PROVINCE_TITLE if self.organisation.kind == "province" and self.info.province else BODY_TITLE
+
+    @cached_property
     def documents(self) -> tuple[Document, ...]:
-        return tuple(doc for level in self.levels for doc in level.documents)
+        return tuple(doc for section in self.sections for doc in section.documents)
 
     @cached_property
     def document_by_id(self) -> dict[str, Document]:
         return {doc.id: doc for doc in self.documents}
 
     @cached_property
-    def level_of(self) -> dict[str, int]:
-        return {doc.id: level.number for level in self.levels for doc in level.documents}
+    def section_of(self) -> dict[str, int]:
+        """Document id -> the 1-based position of its section (its level, on a ladder)."""
+        return {doc.id: number for number, section in enumerate(self.sections, 1) for doc in section.documents}
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        return {unit.id: unit for unit in self.roster.units}
+
+    def window_of(self, document: Document) -> tuple[date, date] | None:
+        """The dates a document's evidence must fall in, if it or the pack says."""
+        window = document.window or self.info.window
+        return None if window is None else resolve_window(window, self.fiscal_year)
+
+    def owner_name(self, document: Document) -> str | None:
+        """The owner as a person reads it: a unit's Thai name, or the role as written."""
+        owner = document.owner
+        unit = self.unit_by_id.get(owner or "")
+        return unit.name if unit is not None else owner
 
     @cached_property
     def kind_names(self) -> dict[str, str]:
@@ -98,7 +149,9 @@ class Pack:
 
     @cached_property
     def values(self) -> dict[str, str]:
-        return texts.pack_values(self.info.fiscal_year, self.info.province, self.info.office)
+        return texts.pack_values(
+            self.info.fiscal_year, province=self.info.province, office=self.office, organisation=self.organisation.name
+        )
 
     def text(self, template: str, document: Document | None = None) -> str:
         if document is None:
@@ -116,3 +169,18 @@ def unit_keys(unit: Unit, kind: UnitKind | None) -> set[str]:
     if kind is not None and kind.short and unit.name.startswith(kind.name):
         names.append(kind.short + unit.name[len(kind.name) :])
     return {thai.name_key(name) for name in names}
+
+
+def resolve_window(window: Window, fiscal_year: int) -> tuple[date, date]:
+    """Named windows follow the pack's fiscal year: 1 ต.ค. to 31 มี.ค. is its first half."""
+    start, end = thai.fiscal_year_window(fiscal_year)
+    half = date(end.year, 3, 31)
+    if window.name == "first_half":
+        return start, half
+    if window.name == "second_half":
+        return date(end.year, 4, 1), end
+    if window.name == "previous_fiscal_year":
+        return thai.fiscal_year_window(fiscal_year - 1)
+    if window.name == "fiscal_year":
+        return start, end
+    return window.start or start, window.end or end

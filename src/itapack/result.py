@@ -12,16 +12,20 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from .model import Previous, ReportSettings
+from .model import Organisation, Previous, ReportSettings, Results
 
 
 class Status(StrEnum):
     OK = "ok"  # enough valid evidence
     MISSING = "missing"  # nothing there
     PROBLEM = "problem"  # something there, but not acceptable or not enough
+    OVERDUE = "overdue"  # missing or a problem, and its due date has passed
 
 
-def percent(satisfied: int, required: int) -> float:
+WORST_FIRST = (Status.OVERDUE, Status.PROBLEM, Status.MISSING, Status.OK)
+
+
+def percent(satisfied: float, required: float) -> float:
     return 100.0 if required == 0 else round(100.0 * satisfied / required, 1)
 
 
@@ -56,6 +60,7 @@ class Requirement(NamedTuple):
     needed: int
     files: tuple[Evidence, ...] = ()
     rejected: tuple[Rejected, ...] = ()
+    url: str | None = None  # the unit's own page for this document, if it has one
 
 
 @dataclass(frozen=True)
@@ -68,15 +73,22 @@ class CriterionText:
 @dataclass(frozen=True)
 class DocumentResult:
     id: str
-    level: int
+    section: int  # 1-based position of its section; its level, on a ladder
     title: str
     date: date | None
     date_pending: bool  # the title names a date that is not set yet (after rollover)
-    per_unit: tuple[str, ...]  # unit kinds that each need it; empty: the province hands it in once
+    per_unit: tuple[str, ...]  # unit kinds that each need it; empty: the pack's own organisation hands it in once
     same_as: str | None
     patterns: tuple[str, ...]
     types: tuple[str, ...]
     requirements: tuple[Requirement, ...]
+    url: str | None = None
+    items: tuple[str, ...] = ()  # content points a reviewer looks for
+    owner: str | None = None  # who hands it in, as a person reads it (a unit's name or a role)
+    due: date | None = None
+    window: tuple[date, date] | None = None  # the period its evidence must be of
+    weight: float = 1.0
+    note: str | None = None
 
     @property
     def satisfied(self) -> int:
@@ -87,24 +99,32 @@ class DocumentResult:
         return len(self.requirements)
 
     @property
+    def done(self) -> float:
+        """The share of it that is done: 1 or 0, or the share of its units."""
+        return self.satisfied / self.required if self.requirements else 0.0
+
+    @property
     def status(self) -> Status:
-        """The worst of its requirements: a problem, else missing, else ok."""
+        """The worst of its requirements: overdue, else a problem, else missing, else ok."""
         statuses = {r.status for r in self.requirements}
-        for status in (Status.PROBLEM, Status.MISSING):
-            if status in statuses:
-                return status
-        return Status.OK
+        return next(status for status in WORST_FIRST if status in statuses or status is Status.OK)
 
 
 @dataclass(frozen=True)
-class LevelResult:
-    number: int
+class SectionResult:
+    """A level of a ladder, or a group of checklist items."""
+
+    number: int  # 1-based position; the level's number on a ladder
+    id: str | None
+    title: str | None
     criteria: tuple[CriterionText, ...]
     documents: tuple[str, ...]
     satisfied: int
     required: int
-    complete: bool  # every document of this level is satisfied
-    reached: bool  # this level and every level below it are complete
+    score: float  # percent of its (weighted) documents done
+    pass_percent: float
+    complete: bool  # ladder: enough of it is done (all, unless pass_percent says less); checklist: all of it
+    reached: bool  # ladder: this level and every level below it are complete
 
     @property
     def percent(self) -> float:
@@ -152,37 +172,48 @@ class Stray:
     """A file or folder in the evidence tree that serves no requirement, or could not be looked at."""
 
     path: str
-    reason: str  # no-document | unknown-unit | no-pattern | link-outside | link-folder | link-broken
-    # | unreadable-folder | too-long | bad-name | vanished
-    hint: str = ""
+    reason: str  # no-document | no-document-in-unit | unknown-unit | unit-not-needed | needs-unit | no-pattern
+    # | link-outside | link-folder | link-broken | unreadable-folder | too-long | bad-name | vanished
+    hint: str = ""  # the closest unit name, the unit whose folder it is, or example ids
+    document: str = ""  # the document it was looked at for, if any
 
 
 @dataclass(frozen=True)
 class PackSummary:
     title: str
-    province: str
+    organisation: Organisation
+    province: str | None
     office: str
     fiscal_year: int
     window: tuple[date, date]
-    target_level: int
-    levels: int
+    scoring: str  # levels | checklist
+    target_level: int  # levels
+    target_score: float  # checklist
+    sections: int
     evidence: str  # the evidence folder, relative to the pack
     evidence_found: bool
+    results: Results | None
     previous: Previous | None
     report: ReportSettings
+    today: date  # what "overdue" was judged against
+
+    @property
+    def ladder(self) -> bool:
+        return self.scoring == "levels"
 
 
 @dataclass(frozen=True)
 class CheckResult:
     pack: PackSummary
-    levels: tuple[LevelResult, ...]
+    sections: tuple[SectionResult, ...]
     documents: tuple[DocumentResult, ...]
     units: tuple[UnitResult, ...]
     kinds: tuple[KindSummary, ...]
     strays: tuple[Stray, ...]
     ignored: int  # junk files (Thumbs.db, ~$ lock files, ...) passed over
     files_seen: int
-    level_reached: int
+    level_reached: int  # ladder: the highest level reached; checklist: 0
+    score: float  # percent of the (weighted) documents done, whatever the scoring
     selection: Selection = field(default_factory=lambda: Selection())
 
     @property
@@ -198,50 +229,57 @@ class CheckResult:
     def required(self) -> int:
         return sum(1 for _ in self.requirements)
 
+    def count(self, status: Status) -> int:
+        return sum(r.status is status for r in self.requirements)
+
     @property
     def target_met(self) -> bool:
-        return self.level_reached >= self.pack.target_level
+        if self.pack.ladder:
+            return self.level_reached >= self.pack.target_level
+        return self.score >= self.pack.target_score
 
     @property
     def complete(self) -> bool:
         """Every requirement shown is satisfied."""
         return all(r.status is Status.OK for r in self.requirements)
 
-    def passed(self, target: int | None = None) -> bool:
-        """The check's answer. With a target level: is it reached. With --level or --unit: is every
-        requirement shown satisfied. Otherwise: is the pack's own target level reached."""
-        if target is not None:
-            return self.level_reached >= target
+    def passed(self, target_level: int | None = None, target_score: float | None = None) -> bool:
+        """The check's answer. With a target: is it reached. With --level or --unit: is every
+        requirement shown satisfied. Otherwise: is the pack's own target reached."""
+        if target_level is not None:
+            return self.level_reached >= target_level
+        if target_score is not None:
+            return self.score >= target_score
         if self.selection.narrowed:
             return self.complete
         return self.target_met
 
-    def select(self, levels: frozenset[int] | None = None, units: frozenset[str] | None = None) -> CheckResult:
-        """The same result narrowed to some levels or units, for --level and --unit."""
+    def select(self, sections: frozenset[int] | None = None, units: frozenset[str] | None = None) -> CheckResult:
+        """The same result narrowed to some sections (levels) or units, for --level and --unit."""
         documents = tuple(
             _narrow(doc, units)
             for doc in self.documents
-            if (levels is None or doc.level in levels) and (units is None or doc.per_unit)
+            if (sections is None or doc.section in sections) and (units is None or doc.per_unit)
         )
         documents = tuple(doc for doc in documents if doc.requirements)
         return replace(
             self,
-            levels=tuple(lv for lv in self.levels if levels is None or lv.number in levels),
+            sections=tuple(s for s in self.sections if sections is None or s.number in sections),
             documents=documents,
             units=tuple(u for u in self.units if units is None or u.id in units),
             strays=self.strays if units is None else (),  # strays belong to no unit
-            selection=Selection(levels, units),
+            selection=Selection(sections, units),
         )
 
 
 @dataclass(frozen=True)
 class Selection:
-    levels: frozenset[int] | None = None
+    sections: frozenset[int] | None = None
     units: frozenset[str] | None = None
 
     @property
     def narrowed(self) -> bool:
-        return self.levels is not None or self.units is not None
+        return self.sections is not None or self.units is not None
 
 
 def _narrow(document: DocumentResult, units: frozenset[str] | None) -> DocumentResult:

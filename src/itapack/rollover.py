@@ -19,7 +19,8 @@ from typing import Any
 from . import atomic, thai, yamledit
 from .errors import InputError, Location, OutputError, Problem
 from .loader import load_pack
-from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, Pack
+from .pack import PACK_FILE, UNITS_FILE, Pack
+from .result import CheckResult
 from .yamlfile import PathKey, YamlFile, format_path, parse_yaml
 
 _DIGIT = "[0-9๐-๙]"
@@ -31,12 +32,17 @@ _DATE = re.compile(
 _YEAR2_AFTER_WORD = re.compile(rf"(พ\.ศ\.|ปี)(\s*)({_DIGIT}{{2}})(?![0-9๐-๙])")
 # Two digits on their own (จ.สป.67), not part of a number or a decimal (4.67).
 _YEAR2_ANY = re.compile(rf"(?<![0-9๐-๙])(?<![0-9๐-๙]\.)({_DIGIT}{{2}})(?![0-9๐-๙])")
-# Values that are names, not prose: never rewritten (paths and patterns are only checked).
+# A text that quotes a score ("94.12 คะแนน") speaks of one year's results: moving its year on
+# would make last year's score this year's. Such a text is left as written, and reported.
+_SCORE = re.compile(rf"{_DIGIT}{{1,3}}\.{_DIGIT}{{2}}\s*คะแนน|คะแนน(?:รวม)?\s*{_DIGIT}{{1,3}}\.{_DIGIT}{{2}}")
+# Values that are names, numbers or dates, not prose: never rewritten as text (paths and
+# addresses are only checked; due dates and windows move on a year below).
 _NOT_PROSE = {
     *("id", "number", "same_as", "per_unit", "types", "accepted_types", "evidence", "date", "min_files"),
-    *("itapack", "fiscal_year", "target_level", "previous", "report"),
+    *("itapack", "fiscal_year", "target_level", "target_score", "previous", "report", "scoring", "weight"),
+    *("results", "due", "window", "pass_percent", "urls"),
 }
-_PATHS = {"folder", "patterns"}
+_PATHS = {"folder", "patterns", "url"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,8 @@ class RolloverPlan:
     target: Path
     from_year: int
     to_year: int
-    level_reached: int
+    level_reached: int | None  # a ladder's
+    score: float | None  # a checklist's
     texts: dict[str, str] = field(default_factory=dict)  # file name -> new content
     changes: list[Change] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -70,10 +77,19 @@ def default_target(source: Path, from_year: int, to_year: int) -> Path:
     return named.parent / renamed
 
 
-def plan_rollover(pack: Pack, to_year: int, target: Path, level_reached: int) -> RolloverPlan:
-    if to_year <= pack.fiscal_year:
+def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -> RolloverPlan:
+    if to_year == pack.fiscal_year:
+        raise InputError(f"--to {to_year}: that is this pack's own year; roll over to {to_year + 1}")
+    if to_year < pack.fiscal_year:
         raise InputError(f"--to {to_year}: the pack is for fiscal year {pack.fiscal_year}; roll over to a later year")
-    plan = RolloverPlan(pack.root, target, pack.fiscal_year, to_year, level_reached)
+    plan = RolloverPlan(
+        pack.root,
+        target,
+        pack.fiscal_year,
+        to_year,
+        result.level_reached if pack.ladder else None,
+        None if pack.ladder else result.score,
+    )
     if to_year != pack.fiscal_year + 1:
         plan.warnings.append(
             Problem(
@@ -81,14 +97,14 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, level_reached: int) ->
                 f"rolling {pack.fiscal_year} over to {to_year} skips a year; {{fy_prev}} will read {to_year - 1}",
             )
         )
-    for name in PACK_FILES:
-        source = pack.files[name]
+    for name, source in pack.files.items():
         rewriter = _Rewriter(pack, source, plan)
         if name == PACK_FILE:
             rewriter.pack_file(target)
-        if name in (PACK_FILE, LEVELS_FILE):
+            rewriter.window(("window",), source.data.get("window"))
+        if name != UNITS_FILE:
             rewriter.texts(source.data, ())
-        if name == LEVELS_FILE:
+        if name == pack.structure_file:
             rewriter.dates()
         plan.texts[name] = rewriter.result()
         _comment_years(source, pack.fiscal_year, plan)
@@ -122,23 +138,47 @@ class _Rewriter:
             year,
             yamledit.replace_value(self.source, ("fiscal_year",), year),
         )
-        if "previous" in self.source.data:
-            removal = yamledit.remove_entry(self.source, ("previous",))
-            if removal is None:
-                raise InputError(f"{self.source.name}: write 'previous' as indented lines, not in braces, for rollover")
-            self.edits.append(removal)
-            self.removed.append(("previous",))
+        for key in ("previous", "results"):  # this year's results become next year's previous ones
+            if key in self.source.data:
+                removal = yamledit.remove_entry(self.source, (key,))
+                if removal is None:
+                    raise InputError(
+                        f"{self.source.name}: write '{key}' as indented lines, not in braces, for rollover"
+                    )
+                self.edits.append(removal)
+                self.removed.append((key,))
         link = Path(os.path.relpath(self.pack.root.resolve(), target.resolve())).as_posix()
-        previous = {
-            "fiscal_year": str(self.plan.from_year),
-            "level_reached": str(self.plan.level_reached),
-            "pack": link,
-        }
-        block = "previous:  # what the pack this one was rolled over from reached\n" + "".join(
-            f"  {key}: {yamledit.scalar(value)}\n" for key, value in previous.items()
-        )
+        previous: dict[str, Any] = {"fiscal_year": str(self.plan.from_year)}
+        if self.plan.level_reached is not None:
+            previous["level_reached"] = str(self.plan.level_reached)
+        if self.plan.score is not None:
+            previous["score"] = f"{self.plan.score:g}"
+        previous["pack"] = link
+        if isinstance(self.source.data.get("results"), dict):
+            previous["results"] = self.source.data["results"]  # as written: never a year moved on
+        block = "previous:  # what the pack this one was rolled over from reached\n" + _block(previous, "  ")
         self.edits.append(yamledit.append(self.source, block))
         self.added[("previous",)] = previous
+
+    def window(self, path: PathKey, window: Any) -> None:
+        """An explicit window moves on a year, like the fiscal year; a named one follows by itself."""
+        if isinstance(window, dict):
+            for key in ("start", "end"):
+                if isinstance(window.get(key), str):
+                    self.shift((*path, key), window[key])
+
+    def shift(self, path: PathKey, old: str) -> None:
+        try:
+            day = thai.parse_be_date(old)
+        except ValueError:
+            return  # the loader has refused it already
+        moved = (
+            day.replace(year=day.year + 1, day=28)
+            if (day.month, day.day) == (2, 29)
+            else day.replace(year=day.year + 1)
+        )
+        new = thai.format_be_iso(moved)
+        self.change(path, old, new, yamledit.replace_value(self.source, path, new))
 
     def texts(self, value: Any, path: PathKey) -> None:
         if isinstance(value, dict):
@@ -158,6 +198,13 @@ class _Rewriter:
                 self.prose(path, value)
 
     def prose(self, path: PathKey, value: str) -> None:
+        if _SCORE.search(value) and (_YEAR4.search(value) or _YEAR2_AFTER_WORD.search(value)):
+            self.warn(
+                path,
+                f"'{value}' quotes a score of one year: left as written; put results under 'results:' in "
+                f"{PACK_FILE} (rollover moves them to 'previous:') and keep texts free of scores",
+            )
+            return
         new = value
         is_title = len(path) >= 2 and path[-1] == "title" and "documents" in path
         if is_title and _DATE.search(new):
@@ -218,11 +265,19 @@ class _Rewriter:
         return title[: match.start()] + style + title[match.end() :]
 
     def dates(self) -> None:
-        for i, level in enumerate(self.source.data.get("levels") or []):
-            for j, document in enumerate((level or {}).get("documents") or []):
-                if not isinstance(document, dict) or document.get("date") is None:
+        """Meeting dates are cleared (to be scheduled); due dates and windows move on a year."""
+        key = "levels" if "levels" in self.source.data else "sections"
+        for i, section in enumerate(self.source.data.get(key) or []):
+            for j, document in enumerate((section or {}).get("documents") or [] if isinstance(section, dict) else []):
+                if not isinstance(document, dict):
                     continue
-                path: PathKey = ("levels", i, "documents", j, "date")
+                base: PathKey = (key, i, "documents", j)
+                if isinstance(document.get("due"), str):
+                    self.shift((*base, "due"), document["due"])
+                self.window((*base, "window"), document.get("window"))
+                if document.get("date") is None:
+                    continue
+                path: PathKey = (*base, "date")
                 old = document["date"]
                 self.change(path, old, None, yamledit.replace_value(self.source, path, None))
                 comment = yamledit.comment_after(self.source, path, f"to be scheduled; FY {self.plan.from_year}: {old}")
@@ -239,6 +294,17 @@ class _Rewriter:
         if written != intended:  # a text edit that does not say what was meant must never be written
             raise RuntimeError(f"rollover would change {self.source.name} in an unintended way")
         return text
+
+
+def _block(mapping: dict[str, Any], indent: str) -> str:
+    """Indented YAML lines for a small mapping of texts (and mappings), every value quoted as needed."""
+    lines = ""
+    for key, value in mapping.items():
+        if isinstance(value, dict):
+            lines += f"{indent}{yamledit.scalar(str(key))}:\n" + _block(value, indent + "  ")
+        else:
+            lines += f"{indent}{yamledit.scalar(str(key))}: {yamledit.scalar(value)}\n"
+    return lines
 
 
 def _comment_years(source: YamlFile, year: int, plan: RolloverPlan) -> None:
@@ -286,7 +352,7 @@ def rollover(
         pack = load_pack(pack.root, keep_sources=True)  # rewriting the files needs every node's position
     target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
     _refuse_target(pack, target, force=force)
-    plan = plan_rollover(pack, to_year, target, check(pack).level_reached)
+    plan = plan_rollover(pack, to_year, target, check(pack))
     with tempfile.TemporaryDirectory(prefix="itapack-rollover-") as preview:
         plan.folders = _write_into(plan, Path(preview))  # the new pack validates before anything is written
     if not dry_run:

@@ -69,7 +69,7 @@ def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
 def _readme(
     pack: Pack, doc: DocumentResult, requirement: Requirement, units: dict[str, str], shared_with: list[str]
 ) -> str:
-    lines = [f"ข้อ {doc.id} {doc.title}", f"ระดับ {doc.level} · ปีงบประมาณ พ.ศ. {pack.fiscal_year}"]
+    lines = [f"ข้อ {doc.id} {doc.title}", f"{_section(pack, doc)} · ปีงบประมาณ พ.ศ. {pack.fiscal_year}"]
     if requirement.unit:
         lines.append(f"หน่วยงาน: {units.get(requirement.unit, requirement.unit)}")
     lines += ["", "วางไฟล์หลักฐานของข้อนี้ในโฟลเดอร์นี้ (โฟลเดอร์ย่อยก็ได้)"]
@@ -87,7 +87,7 @@ def _unit_root_readme(pack: Pack, doc: DocumentResult) -> str:
     kinds = ", ".join(pack.kind_names.get(kind, kind) for kind in doc.per_unit)
     lines = [
         f"ข้อ {doc.id} {doc.title}",
-        f"ระดับ {doc.level} · ปีงบประมาณ พ.ศ. {pack.fiscal_year}",
+        f"{_section(pack, doc)} · ปีงบประมาณ พ.ศ. {pack.fiscal_year}",
         "",
         f"ต้องมีหลักฐานของแต่ละหน่วยงาน ({kinds})",
         "วางไฟล์ของแต่ละหน่วยงานในโฟลเดอร์ย่อยตามชื่อหน่วยงาน (มีให้แล้ว)",
@@ -96,6 +96,14 @@ def _unit_root_readme(pack: Pack, doc: DocumentResult) -> str:
         "ไฟล์นี้สร้างโดย itapack scaffold และไม่นับเป็นหลักฐาน",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _section(pack: Pack, doc: DocumentResult) -> str:
+    """ "ระดับ 2" on a ladder; the section's title in a checklist."""
+    section = pack.sections[doc.section - 1]
+    if pack.ladder:
+        return f"ระดับ {doc.section}"
+    return section.title or section.id or f"หมวด {doc.section}"
 
 
 def _common_parent(folders: list[str]) -> str:

@@ -19,6 +19,7 @@ PACK_PLACEHOLDERS = {
     "fy_short": "the fiscal year in two digits, 67",
     "fy_prev_short": "the year before in two digits, 66",
     "province": "the province, สมุทรปราการ",
+    "organisation": "who the pack is for, จังหวัดสมุทรปราการ or องค์การบริหารส่วนตำบลบางปลา",
     "office": "the responsible office",
 }
 DOCUMENT_PLACEHOLDERS = {
@@ -47,16 +48,19 @@ def render(template: str, values: Mapping[str, str]) -> str:
     return _TOKEN.sub(replace, template)
 
 
-def pack_values(fiscal_year: int, province: str, office: str) -> dict[str, str]:
-    return {
+def pack_values(fiscal_year: int, *, province: str | None, office: str, organisation: str) -> dict[str, str]:
+    values = {
         "fy": str(fiscal_year),
         "fy_prev": str(fiscal_year - 1),
         "fy_next": str(fiscal_year + 1),
         "fy_short": f"{fiscal_year % 100:02d}",
         "fy_prev_short": f"{(fiscal_year - 1) % 100:02d}",
-        "province": province,
         "office": office,
+        "organisation": organisation,
     }
+    if province is not None:  # a pack without one: {province} is refused when loading
+        values["province"] = province
+    return values
 
 
 def document_values(pack: Mapping[str, str], when: date | None) -> dict[str, str]:

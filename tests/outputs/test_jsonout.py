@@ -11,7 +11,7 @@ from ..conftest import EXAMPLE, run_check
 
 
 def schema(strict: bool = False) -> dict[str, Any]:
-    text = resources.files("itapack").joinpath("schemas/check-1.schema.json").read_text(encoding="utf-8")
+    text = resources.files("itapack").joinpath("schemas/check-2.schema.json").read_text(encoding="utf-8")
     loaded = json.loads(text)
     return _closed(loaded) if strict else loaded
 

@@ -23,7 +23,7 @@ from docx.table import Table
 
 from ..model import ReportSettings
 from . import ooxml
-from .report import MARKER, Report
+from .report import MARKER, Report, SectionBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
@@ -45,8 +45,8 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
 
     _title_block(document, report)
     _summary(document, report)
-    for level in report.levels:
-        _level(document, level, section_width(section))
+    for block in report.sections:
+        _section(document, block, section_width(section))
     _matrix(document, report, settings)
     _followups(document, report, settings)
     _sign_off(document)
@@ -112,6 +112,8 @@ def _summary(document: DocxDocument, report: Report) -> None:
     _paragraph(document, report.counts, "Normal")
     if report.previous:
         _paragraph(document, report.previous, "Normal")
+    for line in report.results:
+        _paragraph(document, line, "Normal")
     if report.kinds:
         table = _table(
             document,
@@ -124,16 +126,16 @@ def _summary(document: DocxDocument, report: Report) -> None:
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
 
 
-def _level(document: DocxDocument, level: object, width: int) -> None:
-    _paragraph(document, f"{level.heading}  {level.state}  {level.counts}", "Heading 1")  # type: ignore[attr-defined]
-    for line in level.criteria:  # type: ignore[attr-defined]
+def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
+    _paragraph(document, f"{block.heading}  {block.state}  {block.counts}", "Heading 1")
+    for line in block.criteria:
         paragraph = _paragraph(document, f"{line.number} {line.text}".strip(), "Normal")
         paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)  # type: ignore[attr-defined]
         paragraph.paragraph_format.space_after = Cm(0.1)  # type: ignore[attr-defined]
     widths = [Cm(1.3), Cm(6.2), Cm(2.2)]
     widths.append(max(width - sum(widths), Cm(3)))
     rows = _Rows(_table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], widths))
-    for row in level.rows:  # type: ignore[attr-defined]
+    for row in block.rows:
         evidence = [f"{link.name} ({link.size})" for link in row.files] + list(row.notes)
         rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
 

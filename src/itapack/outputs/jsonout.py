@@ -1,7 +1,9 @@
-"""--format json: a stable, documented shape (README "JSON output"; schema in check-1.schema.json).
+"""--format json: a stable, documented shape (README "JSON output"; schema in check-2.schema.json).
 
 Dates are ISO 8601 (Christian era, as every JSON reader expects) with a Thai form beside them;
-fiscal years are Buddhist era, as the pack writes them. Version 1 only ever gains keys.
+fiscal years are Buddhist era, as the pack writes them. Codes stay English (status "missing")
+with the Thai words beside them. Version 2 only ever gains keys; version 1 had "levels" where
+version 2 has "sections", which every shape of pack has.
 
 The text is compact JSON with one line per document and per unit: it streams (a national result
 is 150 MB and never sits in memory whole), it is encoded by the C encoder, and it still greps.
@@ -15,11 +17,12 @@ from datetime import date
 from typing import Any, TextIO
 
 from .. import __version__
+from ..model import Results
 from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status
 from . import wording
 
 FORMAT = "itapack-check"
-VERSION = 1
+VERSION = 2
 
 
 def to_dict(result: CheckResult) -> dict[str, Any]:
@@ -57,7 +60,7 @@ def _document_line(doc: DocumentResult, *, first: bool) -> Iterator[str]:
     whole = _document(doc, requirements=False)
     yield ("" if first else ",\n") + _compact(whole)[:-1] + ',"requirements":['
     for number, requirement in enumerate(doc.requirements):
-        yield ("," if number else "") + _compact(_requirement(requirement))
+        yield ("," if number else "") + _compact(_requirement(requirement, doc))
     yield "]}"
 
 
@@ -77,52 +80,73 @@ def _compact(value: Any) -> str:
 def _head(result: CheckResult) -> dict[str, Any]:
     pack = result.pack
     start, end = pack.window
-    requirements = list(result.requirements)
+    previous = pack.previous
     return {
         "format": FORMAT,
         "version": VERSION,
         "itapack": __version__,
         "pack": {
             "title": pack.title,
+            "organisation": pack.organisation.model_dump(),
             "province": pack.province,
             "office": pack.office,
             "fiscal_year": pack.fiscal_year,
             "window": {"start": start.isoformat(), "end": end.isoformat(), "text": wording.window(result)},
+            "scoring": pack.scoring,
             "target_level": pack.target_level,
-            "levels": pack.levels,
+            "target_score": pack.target_score,
+            "sections": pack.sections,
             "evidence": pack.evidence,
             "evidence_found": pack.evidence_found,
-            "previous": pack.previous.model_dump() if pack.previous else None,
+            "results": _results(pack.results),
+            "previous": None
+            if previous is None
+            else {**previous.model_dump(exclude={"results"}), "results": _results(previous.results)},
+            "today": pack.today.isoformat(),
         },
         "summary": {
             "level_reached": result.level_reached,
+            "score": result.score,
             "target_level": pack.target_level,
+            "target_score": pack.target_score,
             "target_met": result.target_met,
             "complete": result.complete,
-            "required": len(requirements),
-            "satisfied": sum(r.status is Status.OK for r in requirements),
-            "missing": sum(r.status is Status.MISSING for r in requirements),
-            "problem": sum(r.status is Status.PROBLEM for r in requirements),
+            "required": result.required,
+            "satisfied": result.satisfied,
+            "missing": result.count(Status.MISSING),
+            "problem": result.count(Status.PROBLEM),
+            "overdue": result.count(Status.OVERDUE),
             "verdict": wording.verdict(result),
             "selection": {
-                "levels": sorted(result.selection.levels) if result.selection.levels is not None else None,
+                "sections": sorted(result.selection.sections) if result.selection.sections is not None else None,
                 "units": sorted(result.selection.units) if result.selection.units is not None else None,
             },
         },
-        "levels": [
+        "sections": [
             {
-                "number": level.number,
-                "complete": level.complete,
-                "reached": level.reached,
-                "required": level.required,
-                "satisfied": level.satisfied,
-                "percent": level.percent,
-                "criteria": [_criterion(c) for c in level.criteria],
-                "documents": list(level.documents),
+                "number": section.number,
+                "id": section.id,
+                "title": section.title,
+                "label": wording.section_label(section, pack.ladder),
+                "complete": section.complete,
+                "reached": section.reached,
+                "required": section.required,
+                "satisfied": section.satisfied,
+                "percent": section.percent,
+                "score": section.score,
+                "pass_percent": section.pass_percent,
+                "criteria": [_criterion(c) for c in section.criteria],
+                "documents": list(section.documents),
             }
-            for level in result.levels
+            for section in result.sections
         ],
     }
+
+
+def _results(results: Results | None) -> dict[str, Any] | None:
+    if results is None:
+        return None
+    return {**results.model_dump(), "text": wording.results_line(results)}
 
 
 def _units(result: CheckResult) -> Iterator[dict[str, Any]]:
@@ -158,7 +182,14 @@ def _tail(result: CheckResult) -> dict[str, Any]:
             "seen": result.files_seen,
             "ignored": result.ignored,
             "strays": [
-                {"path": s.path, "reason": s.reason, "hint": s.hint, "message": wording.stray(s)} for s in result.strays
+                {
+                    "path": s.path,
+                    "reason": s.reason,
+                    "hint": s.hint,
+                    "document": s.document,
+                    "message": wording.stray(s),
+                }
+                for s in result.strays
             ],
         },
     }
@@ -171,7 +202,7 @@ def _criterion(criterion: CriterionText) -> dict[str, Any]:
 def _document(doc: DocumentResult, *, requirements: bool = True) -> dict[str, Any]:
     shape = {
         "id": doc.id,
-        "level": doc.level,
+        "section": doc.section,
         "title": doc.title,
         "date": _date(doc.date),
         "date_text": wording.date_th(doc.date) if doc.date else None,
@@ -180,24 +211,43 @@ def _document(doc: DocumentResult, *, requirements: bool = True) -> dict[str, An
         "same_as": doc.same_as,
         "types": list(doc.types),
         "patterns": list(doc.patterns),
+        "url": doc.url,
+        "items": list(doc.items),
+        "owner": doc.owner,
+        "due": _date(doc.due),
+        "due_text": wording.date_th(doc.due) if doc.due else None,
+        "window": None
+        if doc.window is None
+        else {"start": doc.window[0].isoformat(), "end": doc.window[1].isoformat(), "text": wording.period(doc.window)},
+        "weight": doc.weight,
+        "note": doc.note,
         "status": str(doc.status),
+        "status_text": wording.STATUS[doc.status],
         "required": doc.required,
         "satisfied": doc.satisfied,
     }
     if requirements:
-        shape["requirements"] = [_requirement(r) for r in doc.requirements]
+        shape["requirements"] = [_requirement(r, doc) for r in doc.requirements]
     return shape
 
 
-def _requirement(requirement: Requirement) -> dict[str, Any]:
+def _requirement(requirement: Requirement, doc: DocumentResult) -> dict[str, Any]:
     return {
         "unit": requirement.unit,
         "status": str(requirement.status),
+        "status_text": wording.STATUS[requirement.status],
         "expected": requirement.expected,
         "needed": requirement.needed,
+        "url": requirement.url,
         "files": [{"path": f.path, "size": f.size} for f in requirement.files],
         "rejected": [
-            {"path": r.path, "size": r.size, "reason": r.reason, "detail": r.detail, "message": wording.rejected(r)}
+            {
+                "path": r.path,
+                "size": r.size,
+                "reason": r.reason,
+                "detail": r.detail,
+                "message": wording.rejected(r, doc.window),
+            }
             for r in requirement.rejected
         ],
     }

@@ -1,4 +1,4 @@
-"""--format junit: one test case per requirement, one suite per level, for CI test reports."""
+"""--format junit: one test case per requirement, one suite per level or section, for CI test reports."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from . import wording
 
 def dumps(result: CheckResult) -> str:
     units = {u.id: u.name for u in result.units}
-    by_level: dict[int, list[ET.Element]] = {level.number: [] for level in result.levels}
+    ladder = result.pack.ladder
+    by_section: dict[int, list[ET.Element]] = {section.number: [] for section in result.sections}
     for doc in result.documents:
+        facts = wording.document_facts(doc) + [f"☐ {item}" for item in doc.items]
         for requirement in doc.requirements:
             unit = f" [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
             case = ET.Element(
                 "testcase",
-                classname=f"itapack.level{doc.level}.{doc.id.replace('.', '_')}",
+                classname=f"itapack.{'level' if ladder else 'section'}{doc.section}.{doc.id.replace('.', '_')}",
                 name=f"{doc.id} {doc.title}{unit}",
             )
             if requirement.status is not Status.OK:
@@ -27,18 +29,27 @@ def dumps(result: CheckResult) -> str:
                     message=f"{wording.STATUS[requirement.status]}: {requirement.expected}",
                 )
                 lines = [f"วางหลักฐานที่ {requirement.expected} (อย่างน้อย {requirement.needed} ไฟล์)"]
-                lines += [f"{r.path}: {wording.rejected(r)}" for r in requirement.rejected]
+                lines += [f"{r.path}: {wording.rejected(r, doc.window)}" for r in requirement.rejected]
                 failure.text = "\n".join(lines)
-            by_level.setdefault(doc.level, []).append(case)
+            shown = facts + ([f"หน้าเว็บของหน่วยงาน: {requirement.url}"] if requirement.url else [])
+            if shown:
+                ET.SubElement(case, "system-out").text = "\n".join(shown)
+            by_section.setdefault(doc.section, []).append(case)
 
     root = ET.Element("testsuites", name="itapack check")
     total = failures = 0
-    for number, cases in by_level.items():
+    labels = {section.number: wording.section_label(section, ladder) for section in result.sections}
+    for number, cases in by_section.items():
         failed = sum(1 for case in cases if case.find("failure") is not None)
-        suite = ET.SubElement(root, "testsuite", name=f"ระดับ {number}", tests=str(len(cases)), failures=str(failed))
+        suite = ET.SubElement(
+            root, "testsuite", name=labels.get(number, str(number)), tests=str(len(cases)), failures=str(failed)
+        )
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="fiscal_year", value=str(result.pack.fiscal_year))
-        ET.SubElement(properties, "property", name="level_reached", value=str(result.level_reached))
+        ET.SubElement(properties, "property", name="scoring", value=result.pack.scoring)
+        if ladder:
+            ET.SubElement(properties, "property", name="level_reached", value=str(result.level_reached))
+        ET.SubElement(properties, "property", name="score", value=wording.score(result.score))
         suite.extend(cases)
         total += len(cases)
         failures += failed

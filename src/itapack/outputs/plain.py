@@ -7,41 +7,61 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..result import CheckResult, Status
+from ..result import CheckResult, DocumentResult, Status
 from . import wording
 
 
-def render(result: CheckResult, stream: TextIO, target: int | None = None) -> None:
+def render(
+    result: CheckResult, stream: TextIO, target_level: int | None = None, target_score: float | None = None
+) -> None:
     pack = result.pack
     write = stream.write
-    write(f"{pack.title}\nปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
+    write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
+    for label, results in (("ผลการประเมินปีนี้", pack.results), ("ผลการประเมินปีที่แล้ว", _previous(result))):
+        if results is not None:
+            write(f"{label}: {wording.results_line(results)}\n")
     if not pack.evidence_found:
         write(f"no evidence folder {pack.evidence}/ yet (itapack scaffold creates it)\n")
     units = {u.id: u.name for u in result.units}
-    for level in result.levels:
-        docs = [d for d in result.documents if d.level == level.number]
+    for section in result.sections:
+        docs = [d for d in result.documents if d.section == section.number]
         if not docs:
             continue
-        state = "complete" if level.complete else "incomplete"
-        write(f"\nlevel {level.number}  {state}  {level.satisfied}/{level.required} ({level.percent:g}%)\n")
+        state = "complete" if section.complete else "incomplete"
+        label = wording.section_label(section, pack.ladder)
+        write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
-            if doc.per_unit:
-                write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
-            for requirement in doc.requirements:
-                if doc.per_unit and requirement.status is Status.OK:
-                    continue
-                unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
-                indent = "    " if doc.per_unit else "  "
-                line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
-                if requirement.status is Status.OK:
-                    line += f"  ({len(requirement.files)} file{'s' if len(requirement.files) != 1 else ''})"
-                else:
-                    line += f"  -> {requirement.expected}"
-                write(line + "\n")
-                for item in requirement.rejected:
-                    write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item)})\n")
+            _document(write, doc, units)
     if result.strays:
         write(f"\nnot counted: {len(result.strays)}\n")
         for stray in result.strays:
-            write(f"  {stray.reason:<14} {stray.path}{f'  (closest: {stray.hint})' if stray.hint else ''}\n")
-    write(f"\n{wording.verdict(result, target)}\n")
+            write(f"  {stray.reason:<14} {stray.path}  ({wording.stray(stray)})\n")
+    write(f"\n{wording.verdict(result, target_level, target_score)}\n")
+
+
+def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    if doc.per_unit:
+        write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
+    facts = wording.document_facts(doc) + [f"☐ {item}" for item in doc.items]
+    for fact in facts:
+        write(f"  {'':<8} {'':<5} {fact}\n")
+    for requirement in doc.requirements:
+        if doc.per_unit and requirement.status is Status.OK:
+            continue
+        unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
+        indent = "    " if doc.per_unit else "  "
+        line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
+        if requirement.status is Status.OK:
+            line += f"  ({len(requirement.files)} file{'s' if len(requirement.files) != 1 else ''})"
+        else:
+            line += f"  -> {requirement.expected}"
+        if requirement.url:
+            line += f"  <{requirement.url}>"
+        write(line + "\n")
+        for item in requirement.rejected:
+            write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
+
+
+def _previous(result: CheckResult):  # type: ignore[no-untyped-def]
+    previous = result.pack.previous
+    return previous.results if previous is not None else None

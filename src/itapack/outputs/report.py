@@ -18,7 +18,9 @@ from ..result import CheckResult, CriterionText, DocumentResult, Requirement, St
 from . import wording
 
 MARKER = "itapack report"  # DOCX category and HTML generator: how render knows a file is its own
-REPORT_HEADING = "รายงานผลการตรวจสอบหลักฐานการขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส (ITA)"
+# A province reports how it drove ITA across its units; any other body, its own assessment.
+PROVINCE_HEADING = "รายงานผลการตรวจสอบหลักฐานการขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส (ITA)"
+BODY_HEADING = "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
 NOT_REQUIRED = "—"
 WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
 
@@ -48,7 +50,7 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
-class LevelSection:
+class SectionBlock:
     heading: str
     state: str
     complete: bool
@@ -110,8 +112,9 @@ class Report:
     target_met: bool
     counts: str
     previous: str | None
+    results: tuple[str, ...]  # this year's and last year's announced results, a line each
     kinds: tuple[KindLine, ...]
-    levels: tuple[LevelSection, ...]
+    sections: tuple[SectionBlock, ...]
     matrix_columns: tuple[MatrixColumn, ...]
     matrix_groups: tuple[MatrixGroup, ...]
     matrix_wide: bool
@@ -125,32 +128,46 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
     pack = result.pack
     units = {unit.id: unit for unit in result.units}
-    missing = sum(r.status is Status.MISSING for r in result.requirements)
-    problems = sum(r.status is Status.PROBLEM for r in result.requirements)
+    counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
     previous = None
-    if pack.previous is not None and pack.previous.level_reached is not None:
+    if pack.previous is not None and pack.previous.level_reached is not None and pack.ladder:
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} ผ่านระดับ {pack.previous.level_reached}")
+    elif pack.previous is not None and pack.previous.score is not None:
+        previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} คะแนน {wording.score(pack.previous.score)}")
+    results = []
+    if pack.results is not None:
+        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {pack.fiscal_year}: {wording.results_line(pack.results)}"))
+    if pack.previous is not None and pack.previous.results is not None:
+        year = pack.previous.fiscal_year
+        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}: {wording.results_line(pack.previous.results)}"))
+    if pack.ladder:
+        outcome = f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {pack.target_level})"
+    else:
+        outcome = (
+            f"ผลการดำเนินงาน: ครบ {result.satisfied} จาก {result.required} รายการ"
+            f" คะแนน {wording.score(result.score)} จาก 100 (เป้าหมาย {wording.score(pack.target_score)})"
+        )
     return Report(
-        heading=REPORT_HEADING,
+        heading=pack.report.heading or (PROVINCE_HEADING if pack.organisation.kind == "province" else BODY_HEADING),
         title=d(pack.title),
         fiscal_year=d(f"ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year}"),
         window=d(f"({wording.window(result)})"),
         office=pack.office,
         date=d(f"ข้อมูล ณ วันที่ {thai.format_date(today, 'long')}"),
-        outcome=d(f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.levels} (เป้าหมายระดับ {pack.target_level})"),
+        outcome=d(outcome),
         target_met=result.target_met,
         counts=d(
             f"หลักฐานครบ {result.satisfied} จาก {result.required} รายการ"
-            + (f" ขาด {missing} รายการ" if missing else "")
-            + (f" มีปัญหา {problems} รายการ" if problems else "")
+            + "".join(f" {wording.STATUS[status]} {n} รายการ" for n, status in counts if n)
         ),
         previous=previous,
+        results=tuple(results),
         kinds=tuple(
             KindLine(k.name, d(str(k.units)), d(f"{k.satisfied}/{k.required}"), d(f"{k.percent:g}"))
             for k in result.kinds
             if k.required
         ),
-        levels=tuple(_level(result, level.number, d, report_dir_to_pack, units) for level in result.levels),
+        sections=tuple(_section(result, section.number, d, report_dir_to_pack, units) for section in result.sections),
         matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
         matrix_groups=_matrix(result, d),
         matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
@@ -164,17 +181,20 @@ def status_text(status: Status) -> str:
     return f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
 
 
-def _level(
+def _section(
     result: CheckResult, number: int, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]
-) -> LevelSection:
-    level = next(lv for lv in result.levels if lv.number == number)
-    docs = [doc for doc in result.documents if doc.level == number]
-    return LevelSection(
-        heading=d(f"ระดับ {number}"),
-        state=status_text(Status.OK) if level.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ",
-        complete=level.complete,
-        counts=d(f"{level.satisfied}/{level.required} รายการ ({level.percent:g}%)"),
-        criteria=tuple(_criteria(level.criteria, d)),
+) -> SectionBlock:
+    section = next(s for s in result.sections if s.number == number)
+    docs = [doc for doc in result.documents if doc.section == number]
+    counts = f"{section.satisfied}/{section.required} รายการ ({section.percent:g}%)"
+    if section.pass_percent < 100 or not result.pack.ladder:
+        counts += f" คะแนน {wording.score(section.score)}"
+    return SectionBlock(
+        heading=d(wording.section_label(section, result.pack.ladder)),
+        state=status_text(Status.OK) if section.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ",
+        complete=section.complete,
+        counts=d(counts),
+        criteria=tuple(_criteria(section.criteria, d)),
         rows=tuple(_row(doc, d, to_pack, units) for doc in docs),
     )
 
@@ -188,7 +208,8 @@ def _criteria(criteria: tuple[CriterionText, ...], d: Callable[[str], str], dept
 
 
 def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]) -> DocumentRow:
-    notes: list[str] = []
+    notes: list[str] = [d(fact) for fact in wording.document_facts(doc)]
+    notes += [f"☐ {d(item)}" for item in doc.items]
     if doc.same_as:
         notes.append(d(f"ใช้หลักฐานเดียวกับข้อ {doc.same_as}"))
     if doc.date_pending:
@@ -203,12 +224,12 @@ def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict
     else:
         requirement = doc.requirements[0]
         files = [_link(f.path, f.size, to_pack) for f in requirement.files]
-        notes += _requirement_notes(requirement, d)
+        notes += _requirement_notes(requirement, d, doc)
     return DocumentRow(d(doc.id), d(doc.title), doc.status, status_text(doc.status), tuple(files), tuple(notes))
 
 
-def _requirement_notes(requirement: Requirement, d: Callable[[str], str]) -> list[str]:
-    notes = [f"{posixpath.basename(r.path)}: {d(wording.rejected(r))}" for r in requirement.rejected]
+def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: DocumentResult) -> list[str]:
+    notes = [f"{posixpath.basename(r.path)}: {d(wording.rejected(r, doc.window))}" for r in requirement.rejected]
     if requirement.status is not Status.OK:
         if requirement.files:
             notes.append(d(f"มี {len(requirement.files)} จาก {requirement.needed} ไฟล์"))
@@ -281,9 +302,10 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
         for requirement in doc.requirements:
             if requirement.status is Status.OK:
                 continue
-            who = names.get(requirement.unit or "", result.pack.office)
-            reasons = [wording.rejected(r) for r in requirement.rejected]
+            who = names.get(requirement.unit or "", doc.owner or result.pack.office)
+            reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
-            owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}"))
+            due = f" กำหนดส่ง {wording.date_th(doc.due)}" if doc.due else ""
+            owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
     return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)

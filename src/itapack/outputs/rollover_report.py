@@ -20,7 +20,7 @@ def to_dict(plan: RolloverPlan, *, dry_run: bool) -> dict[str, Any]:
         "target": str(plan.target),
         "from_year": plan.from_year,
         "to_year": plan.to_year,
-        "previous": {"fiscal_year": plan.from_year, "level_reached": plan.level_reached},
+        "previous": {"fiscal_year": plan.from_year, "level_reached": plan.level_reached, "score": plan.score},
         "files": sorted(plan.texts),
         "evidence_folders": len(plan.folders),
         "changes": [{"file": c.file, "line": c.line, "path": c.path, "old": c.old, "new": c.new} for c in plan.changes],
@@ -42,7 +42,8 @@ def to_text(plan: RolloverPlan, *, dry_run: bool) -> str:
         f"rollover {plan.from_year} -> {plan.to_year}: {plan.source} -> {plan.target}"
         + ("  (dry run: nothing written)" if dry_run else ""),
         f"{verb}: {', '.join(sorted(plan.texts))} and an empty evidence skeleton ({len(plan.folders)} folders)",
-        f"previous year: fiscal year {plan.from_year} reached level {plan.level_reached}",
+        f"previous year: fiscal year {plan.from_year} "
+        + (f"reached level {plan.level_reached}" if plan.level_reached is not None else f"scored {plan.score:g}"),
         f"changes ({len(plan.changes)}):",
     ]
     lines += [f"  {c.file}:{c.line}  {c.path}: {c.old} -> {c.new}" for c in plan.changes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TextIO
 
 from rich.console import Console
@@ -11,26 +12,45 @@ from rich.text import Text
 from ..result import CheckResult, DocumentResult, Requirement, Status
 from . import wording
 
-STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow"}
+STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}
 MAX_UNITS_LISTED = 8
 
 
-def render(result: CheckResult, stream: TextIO, target: int | None = None, width: int | None = None) -> None:
+def render(
+    result: CheckResult,
+    stream: TextIO,
+    target_level: int | None = None,
+    target_score: float | None = None,
+    width: int | None = None,
+) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=False, width=width)
     pack = result.pack
     console.print(Text(pack.title, style="bold"))
-    console.print(f"ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)}) · หลักฐานใน {pack.evidence}/")
+    console.print(
+        f"{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})"
+        f" · หลักฐานใน {pack.evidence}/",
+        markup=False,
+    )
+    if pack.results is not None:
+        console.print(f"ผลการประเมินปีนี้: {wording.results_line(pack.results)}", markup=False)
+    if pack.previous is not None and pack.previous.results is not None:
+        console.print(
+            f"ผลการประเมินปี {pack.previous.fiscal_year}: {wording.results_line(pack.previous.results)}", markup=False
+        )
     if not pack.evidence_found:
         console.print(f"[yellow]ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)[/]")
     units = {u.id: u.name for u in result.units}
-    for level in result.levels:
-        docs = [d for d in result.documents if d.level == level.number]
+    for section in result.sections:
+        docs = [d for d in result.documents if d.section == section.number]
         if not docs:
             continue
-        status = Status.OK if level.complete else Status.MISSING
+        status = Status.OK if section.complete else Status.MISSING
+        counts = f"{section.satisfied}/{section.required} ({section.percent:g}%)"
+        if section.pass_percent < 100:
+            counts += f" คะแนน {wording.score(section.score)} (ผ่านที่ {wording.score(section.pass_percent)})"
         table = Table(
-            title=f"ระดับ {level.number}  {wording.SYMBOL[status]} {'ครบ' if level.complete else 'ยังไม่ครบ'}"
-            f"  {level.satisfied}/{level.required} ({level.percent:g}%)",
+            title=f"{wording.section_label(section, pack.ladder)}  {wording.SYMBOL[status]}"
+            f" {'ครบ' if section.complete else 'ยังไม่ครบ'}  {counts}",
             title_justify="left",
             title_style=f"bold {STYLE[status]}",
             expand=False,
@@ -40,7 +60,7 @@ def render(result: CheckResult, stream: TextIO, target: int | None = None, width
         table.add_column("สถานะ", no_wrap=True)
         table.add_column("หลักฐาน / ที่ต้องวาง", ratio=4, overflow="fold")
         for doc in docs:
-            table.add_row(doc.id, doc.title, _status(doc.status, doc), _evidence(doc, units))
+            table.add_row(doc.id, _title(doc), _status(doc.status, doc), _evidence(doc, units))
         console.print(table)
     _kinds(console, result)
     if result.strays:
@@ -49,12 +69,23 @@ def render(result: CheckResult, stream: TextIO, target: int | None = None, width
             console.print(f"  {stray.path}: {wording.stray(stray)}", markup=False)
     if result.ignored:
         console.print(f"ข้ามไฟล์ขยะของระบบ (Thumbs.db, ~$…, .DS_Store) {result.ignored} ไฟล์", style="dim")
-    passed = result.passed(target)
+    passed = result.passed(target_level, target_score)
     console.print(
         Text(
-            ("✓ " if passed else "✗ ") + wording.verdict(result, target), style="bold " + ("green" if passed else "red")
+            ("✓ " if passed else "✗ ") + wording.verdict(result, target_level, target_score),
+            style="bold " + ("green" if passed else "red"),
         )
     )
+
+
+def _title(doc: DocumentResult) -> Text:
+    """The title, then what the pack says of it: owner, due date, window, page, note, content points."""
+    text = Text(doc.title)
+    for fact in wording.document_facts(doc):
+        text.append(f"\n{fact}", style="dim")
+    for item in doc.items:
+        text.append(f"\n☐ {item}", style="dim")
+    return text
 
 
 def _status(status: Status, doc: DocumentResult) -> Text:
@@ -71,7 +102,7 @@ def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
     if doc.date_pending:
         text.append("ยังไม่กำหนดวันที่\n", style="yellow")
     if not doc.per_unit:
-        _requirement_lines(text, doc.requirements[0])
+        _requirement_lines(text, doc.requirements[0], window=doc.window)
         return _trim(text)
     pending = [r for r in doc.requirements if r.status is not Status.OK]
     if not pending:
@@ -80,15 +111,19 @@ def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
         name = units.get(requirement.unit or "", requirement.unit or "")
         text.append(f"{wording.SYMBOL[requirement.status]} {name}\n", style=STYLE[requirement.status])
         if len(pending) <= 3:
-            _requirement_lines(text, requirement, indent="  ")
+            _requirement_lines(text, requirement, indent="  ", window=doc.window)
+        if requirement.url:
+            text.append(f"  {requirement.url}\n", style="dim")
         for item in requirement.rejected:
-            text.append(f"  {wording.rejected(item)}\n", style="yellow")
+            text.append(f"  {wording.rejected(item, doc.window)}\n", style="yellow")
     if len(pending) > MAX_UNITS_LISTED:
         text.append(f"… และอีก {len(pending) - MAX_UNITS_LISTED} หน่วย (ดูทั้งหมด: --format json หรือ --unit)\n", style="dim")
     return _trim(text)
 
 
-def _requirement_lines(text: Text, requirement: Requirement, indent: str = "") -> None:
+def _requirement_lines(
+    text: Text, requirement: Requirement, indent: str = "", window: tuple[date, date] | None = None
+) -> None:
     if requirement.status is Status.OK:
         first = requirement.files[0].path.rsplit("/", 1)[-1]
         more = f" และอีก {len(requirement.files) - 1} ไฟล์" if len(requirement.files) > 1 else ""
@@ -97,7 +132,7 @@ def _requirement_lines(text: Text, requirement: Requirement, indent: str = "") -
     if requirement.files:
         text.append(f"{indent}มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n", style="yellow")
     for item in requirement.rejected:
-        text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item)}\n", style="yellow")
+        text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item, window)}\n", style="yellow")
     text.append(f"{indent}→ วางไฟล์ที่ {requirement.expected}\n")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from .. import thai
-from ..result import CheckResult, Rejected, Status, Stray
+from ..model import Results
+from ..result import CheckResult, DocumentResult, Rejected, SectionResult, Status, Stray
 
-STATUS = {Status.OK: "ครบ", Status.MISSING: "ขาด", Status.PROBLEM: "มีปัญหา"}
-SYMBOL = {Status.OK: "✓", Status.MISSING: "✗", Status.PROBLEM: "!"}
+STATUS = {Status.OK: "ครบ", Status.MISSING: "ขาด", Status.PROBLEM: "มีปัญหา", Status.OVERDUE: "เกินกำหนด"}
+SYMBOL = {Status.OK: "✓", Status.MISSING: "✗", Status.PROBLEM: "!", Status.OVERDUE: "‼"}
 
 _REJECTED = {
     "empty": "ไฟล์ว่าง (0 ไบต์)",
@@ -17,10 +18,14 @@ _REJECTED = {
     "unreadable": "เปิดอ่านไฟล์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
     "unreadable-folder": "เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
     "bad-name": "ชื่อไฟล์มีอักขระที่อ่านไม่ได้ กรุณาเปลี่ยนชื่อไฟล์",
+    "window": "ชื่อไฟล์ระบุ {detail} ซึ่งอยู่นอกช่วงเวลาของเอกสารนี้",
 }
 _STRAY = {
-    "no-document": "ไม่อยู่ในโฟลเดอร์ของเอกสารข้อใด (ตั้งชื่อโฟลเดอร์ให้ขึ้นต้นด้วยเลขข้อ)",
-    "unknown-unit": "ชื่อไม่ตรงกับหน่วยงานใด",
+    "no-document": "ไม่อยู่ในโฟลเดอร์ของเอกสารข้อใด: ตั้งชื่อโฟลเดอร์หรือไฟล์ให้ขึ้นต้นด้วยเลขข้อ (เช่น {hint}) หรือชื่อหน่วยงาน",
+    "no-document-in-unit": "อยู่ในโฟลเดอร์ของ{hint} แต่ชื่อไม่ขึ้นต้นด้วยเลขข้อของเอกสาร",
+    "unknown-unit": "ชื่อไม่ตรงกับหน่วยงานใดที่ต้องส่งข้อ {document}",
+    "unit-not-needed": "{hint} ไม่ต้องส่งข้อ {document}",
+    "needs-unit": "ข้อ {document} ต้องส่งแยกตามหน่วยงาน: วางในโฟลเดอร์ของหน่วยงาน หรือตั้งชื่อไฟล์ตามหน่วยงาน",
     "no-pattern": "ชื่อไฟล์ไม่ตรงกับรูปแบบที่เอกสารกำหนด",
     "link-outside": "ลิงก์ชี้ออกนอกโฟลเดอร์ชุดเอกสาร จึงไม่นับ",
     "link-folder": "โฟลเดอร์ลิงก์ ไม่ได้ตามเข้าไป (ไฟล์นับที่ตำแหน่งจริง)",
@@ -33,13 +38,18 @@ _STRAY = {
 _CONTENT = {"html": "หน้าเว็บ HTML", "exe": "โปรแกรม (.exe)", "program": "โปรแกรม", "text": "ข้อความธรรมดา"}
 
 
-def rejected(item: Rejected) -> str:
+def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
     detail = _CONTENT.get(item.detail, item.detail) if item.reason == "content" else item.detail
-    return _REJECTED.get(item.reason, item.reason).format(detail=detail)
+    text = _REJECTED.get(item.reason, item.reason).format(detail=detail)
+    if item.reason == "window" and window is not None:
+        text += f" ({period(window)})"
+    return text
 
 
 def stray(item: Stray) -> str:
     text = _STRAY.get(item.reason, item.reason)
+    if "{" in text:
+        return text.format(hint=item.hint, document=item.document)
     return f"{text} (ใกล้เคียง: {item.hint})" if item.hint else text
 
 
@@ -47,32 +57,82 @@ def date_th(value: date, style: str = "short") -> str:
     return thai.format_date(value, style)
 
 
+def period(span: tuple[date, date]) -> str:
+    return f"{date_th(span[0])} – {date_th(span[1])}"
+
+
 def window(result: CheckResult) -> str:
-    start, end = result.pack.window
-    return f"{date_th(start)} – {date_th(end)}"
+    return period(result.pack.window)
 
 
-def verdict(result: CheckResult, target: int | None = None) -> str:
-    """One line: the level reached against the target, and what is left."""
-    target = target or result.pack.target_level
-    missing = sum(r.status is Status.MISSING for r in result.requirements)
-    problems = sum(r.status is Status.PROBLEM for r in result.requirements)
-    reached = f"ผ่านระดับ {result.level_reached} จาก {result.pack.levels} (เป้าหมายระดับ {target})"
-    if not missing and not problems:
-        left = "หลักฐานครบทุกรายการ"
+def section_label(section: SectionResult, ladder: bool) -> str:
+    """ "ระดับ 2" on a ladder; a checklist section by its title ("หมวด 2" when it has none)."""
+    if ladder:
+        return f"ระดับ {section.number}" + (f" {section.title}" if section.title else "")
+    label = " ".join(part for part in (section.id, section.title) if part)
+    return label or f"หมวด {section.number}"
+
+
+def score(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def verdict(result: CheckResult, target_level: int | None = None, target_score: float | None = None) -> str:
+    """One line: the level reached or the score, against the target, and what is left."""
+    pack = result.pack
+    if pack.ladder:
+        target = target_level or pack.target_level
+        reached = f"ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {target})"
     else:
-        parts = [f"ขาด {missing} รายการ"] if missing else []
-        parts += [f"มีปัญหา {problems} รายการ"] if problems else []
-        left = " ".join(parts)
-    scope = _scope(result)
-    return f"{reached} — {left}{scope}"
+        target_text = score(pack.target_score if target_score is None else target_score)
+        reached = (
+            f"ครบ {result.satisfied} จาก {result.required} รายการ"
+            f" คะแนน {score(result.score)} จาก 100 (เป้าหมาย {target_text})"
+        )
+    counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
+    left = " ".join(f"{STATUS[status]} {n} รายการ" for n, status in counts if n) or "หลักฐานครบทุกรายการ"
+    return f"{reached} — {left}{_scope(result)}"
+
+
+def document_facts(doc: DocumentResult) -> list[str]:
+    """What the pack says of a document besides its evidence, one short line each."""
+    lines = []
+    if doc.owner:
+        lines.append(f"ผู้รับผิดชอบ: {doc.owner}")
+    if doc.due:
+        lines.append(f"กำหนดส่ง: {date_th(doc.due)}")
+    if doc.window:
+        lines.append(f"หลักฐานต้องอยู่ในช่วง {period(doc.window)}")
+    if doc.url:
+        lines.append(f"หน้าเว็บ: {doc.url}")
+    if doc.note:
+        lines.append(f"หมายเหตุ: {doc.note}")
+    return lines
+
+
+def results_line(results: Results) -> str:
+    """ "คะแนนรวม 95.03 (AA) · IIT 93.15 · EIT 91.94": what was announced, in one line."""
+    parts = []
+    if results.total is not None:
+        parts.append(f"คะแนนรวม {results.total:.2f}" + (f" ({results.grade})" if results.grade else ""))
+    elif results.grade:
+        parts.append(f"ระดับผลการประเมิน {results.grade}")
+    parts += [
+        f"{name.upper()} {value:.2f}"
+        for name, value in (("iit", results.iit), ("eit", results.eit), ("oit", results.oit))
+        if value is not None
+    ]
+    if results.indicators:
+        parts.append("ตัวชี้วัด " + " ".join(f"{k}: {v:.2f}" for k, v in results.indicators.items()))
+    return " · ".join(parts) or "ยังไม่มีผลคะแนน"
 
 
 def _scope(result: CheckResult) -> str:
     selection = result.selection
     parts = []
-    if selection.levels is not None:
-        parts.append("ระดับ " + ", ".join(str(n) for n in sorted(selection.levels)))
+    if selection.sections is not None:
+        word = "ระดับ" if result.pack.ladder else "หมวด"
+        parts.append(f"{word} " + ", ".join(str(n) for n in sorted(selection.sections)))
     if selection.units is not None:
         names = {u.id: u.name for u in result.units}
         parts.append(", ".join(names.get(u, u) for u in sorted(selection.units)))
