@@ -71,18 +71,55 @@ units:
 """
 
 
+# A local body's own OIT items: a checklist, no units, letter ids, one page each.
+OIT_PACK_YAML = """\
+itapack: 2
+fiscal_year: 2566
+organisation: {kind: local, name: องค์การบริหารส่วนตำบลทดสอบ, parent: อำเภอทดสอบ}
+scoring: checklist
+"""
+
+OIT_SECTIONS_YAML = """\
+sections:
+  - title: แผนป้องกันการทุจริต
+    documents:
+      - id: o36
+        title: แผนปฏิบัติการป้องกันการทุจริต
+        url: https://sao.example/ita/o36
+        items: [(1) โครงการ/กิจกรรม, (2) งบประมาณ]
+        window: fiscal_year
+      - id: o37
+        title: รายงานการกำกับติดตาม รอบ 6 เดือน
+        window: first_half
+        due: 2566-04-30
+        owner: สำนักปลัด
+      - id: o38
+        title: รายงานผลการดำเนินการป้องกันการทุจริตประจำปี {fy_prev}
+        window: previous_fiscal_year
+  - title: มาตรการเสริมสร้างมาตรฐานทางจริยธรรม
+    documents:
+      - id: o3
+        title: ข้อที่ต้องไม่ถูกแย่งไฟล์ของ o36
+      - id: MOIT1
+        title: ประมวลจริยธรรม
+        note: จัดทำโดยองค์กรกลางบริหารงานบุคคล
+"""
+
+
 def write_pack(
     root: Path,
     *,
     pack: str = PACK_YAML,
     levels: str = LEVELS_YAML,
-    units: str = UNITS_YAML,
+    units: str | None = UNITS_YAML,
     evidence: dict | None = None,
+    structure_file: str = "levels.yaml",
 ) -> Path:
-    """Write a pack folder; YAML given inline (dedented), evidence as a dict tree."""
+    """Write a pack folder; YAML given inline (dedented), evidence as a dict tree. units=None: no units.yaml."""
     root.mkdir(parents=True, exist_ok=True)
-    for name, text in (("pack.yaml", pack), ("levels.yaml", levels), ("units.yaml", units)):
-        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (("pack.yaml", pack), (structure_file, levels), ("units.yaml", units)):
+        if text is not None:
+            (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
     if evidence is not None:
         make_tree(root / "evidence", evidence)
     return root
@@ -98,8 +135,19 @@ def make_tree(root: Path, spec: dict) -> None:
             (root / name).write_bytes(value.encode("utf-8") if isinstance(value, str) else value)
 
 
-def run_check(root: Path) -> CheckResult:
-    return check(load_pack(root))
+def run_check(root: Path, today: date | None = None) -> CheckResult:
+    return check(load_pack(root), today=today)
+
+
+def write_oit(root: Path, evidence: dict | None = None, replace: dict[str, str] | None = None) -> Path:
+    """The OIT checklist pack, with no units.yaml; replace changes text in its sections file."""
+    sections = OIT_SECTIONS_YAML
+    for old, new in (replace or {}).items():
+        assert old in sections, old
+        sections = sections.replace(old, new)
+    return write_pack(
+        root, pack=OIT_PACK_YAML, levels=sections, units=None, evidence=evidence, structure_file="sections.yaml"
+    )
 
 
 REPORT_DAY = date(2024, 2, 1)

@@ -205,3 +205,63 @@ def test_the_strategies_reach_every_status() -> None:
     statuses = {str(r.status) for d in _checked(tree).documents for r in d.requirements}
     assert statuses == {"ok", "problem", "missing"}
     assert json.loads(jsonout.dumps(_checked(_spelt_the_other_way(tree))))["summary"]["level_reached"] == 0
+
+
+# --- any shape of pack: scaffold, one file per folder, complete --------------------------------
+
+document_ids = st.from_regex(r"[A-Za-z]{0,2}[0-9]{1,2}(\.[0-9]{1,2}){0,2}", fullmatch=True)
+thai_words = st.text(alphabet=THAI + " ", min_size=1, max_size=16).map(str.strip).filter(bool)
+titles = st.text(alphabet=THAI + " 0123456789()/", min_size=1, max_size=40).map(str.strip).filter(bool)
+
+
+@st.composite
+def any_pack(draw: st.DrawFn) -> tuple[str, str, str | None]:
+    """pack.yaml, the structure file and units.yaml (None: a body without units) of a valid pack."""
+    from itapack import thai
+
+    ids = draw(st.lists(document_ids, min_size=1, max_size=8, unique_by=str.casefold))
+    with_units = draw(st.booleans())
+    names = draw(st.lists(thai_words, max_size=4, unique_by=thai.name_key)) if with_units else []
+    units = [(f"u{i}", name, draw(st.sampled_from(["sao", "agency"]))) for i, name in enumerate(names)]
+    ladder = draw(st.booleans())
+    sections, position = [], 0
+    while position < len(ids):
+        take = draw(st.integers(1, len(ids) - position))
+        docs = []
+        for doc_id in ids[position : position + take]:
+            kinds = sorted({kind for _, _, kind in units})  # a kind with no units could never be complete
+            per_unit = draw(st.lists(st.sampled_from(kinds), unique=True)) if kinds else []
+            line = f"      - id: {json.dumps(doc_id)}\n        title: {json.dumps(draw(titles), ensure_ascii=False)}\n"
+            docs.append(line + (f"        per_unit: [{', '.join(per_unit)}]\n" if per_unit else ""))
+        number = f"    number: {len(sections) + 1}\n" if ladder else ""
+        sections.append(f"  - title: หมวด\n{number}    documents:\n" + "".join(docs))
+        position += take
+    pack = "itapack: 2\nfiscal_year: 2567\norganisation: {kind: local, name: หน่วยทดสอบ}\n"
+    pack += f"scoring: {'levels' if ladder else 'checklist'}\n"
+    roster = None
+    if units:
+        roster = "kinds:\n  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}\n  - {id: agency, name: ส่วนราชการ}\n"
+        roster += "units:\n" + "".join(
+            f"  - {{id: {uid}, name: {json.dumps(name, ensure_ascii=False)}, kind: {kind}}}\n"
+            for uid, name, kind in units
+        )
+    return pack, "sections:\n" + "".join(sections), roster
+
+
+@FILE_SYSTEM
+@given(any_pack())
+def test_scaffold_then_one_file_in_every_folder_is_complete(shape: tuple[str, str, str | None]) -> None:
+    from itapack.check import check
+    from itapack.scaffold import scaffold
+
+    pack_yaml, sections, units = shape
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_pack(Path(folder) / "p", pack=pack_yaml, levels=sections, units=units)
+        pack = load_pack(root)
+        outcome = scaffold(pack, check(pack))
+        for made in outcome.created:
+            (root / made / "หลักฐาน.pdf").write_bytes(PDF)
+        result = check(load_pack(root))
+        assert [(r.document, r.unit, str(r.status)) for r in result.requirements if r.status != "ok"] == []
+        if units is None or not any(doc.per_unit for doc in pack.documents):
+            assert result.strays == ()

@@ -202,3 +202,62 @@ def test_previous_is_replaced_not_duplicated(tmp_path: Path) -> None:
     assert text.count("previous:") == 1
     assert load_pack(tmp_path / "pack-2568").info.previous.fiscal_year == 2567
     assert os.path.isdir(tmp_path / "pack-2568" / "evidence")
+
+
+# --- results, due dates and windows (format 2) ----------------------------------------------------
+
+RESULTS = """\
+results:  # announced 1 ส.ค. 2567
+  total: 94.12
+  grade: A
+  iit: 93.15
+  indicators:
+    "9": 87.50
+previous:
+  fiscal_year: 2566
+  results: {total: 95.03, grade: AA}
+"""
+
+
+def test_results_move_into_previous_as_written_and_their_year_never_moves(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace(
+        "      - text: มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}\n",
+        "      - text: มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}\n"
+        "      - text: ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2567 ได้ 94.12 คะแนน\n",
+    )
+    source = write_pack(tmp_path / "pack-2567", pack=PACK_YAML + RESULTS, levels=levels)
+    plan = rollover(load_pack(source), 2568, tmp_path / "pack-2568")
+    new = load_pack(tmp_path / "pack-2568")
+    assert new.info.results is None  # next year's results are not announced yet
+    previous = new.info.previous
+    assert previous is not None and previous.fiscal_year == 2567 and previous.level_reached == 0
+    assert previous.results is not None
+    assert (previous.results.total, previous.results.grade, previous.results.indicators) == (94.12, "A", {"9": 87.5})
+    # the text quoting last year's score keeps its year, and the clerk is told why
+    assert new.sections[0].criteria[1].text == "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2567 ได้ 94.12 คะแนน"
+    assert any("quotes a score of one year: left as written" in w.message for w in plan.warnings)
+    assert "94.12" in (tmp_path / "pack-2568" / "pack.yaml").read_text(encoding="utf-8")
+
+
+def test_due_dates_and_explicit_windows_move_on_a_year(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace(
+        "      - id: 1.1\n        title: บันทึกข้อความ (มอบหมายภารกิจ)\n",
+        "      - id: 1.1\n        title: บันทึกข้อความ (มอบหมายภารกิจ)\n        due: 2567-02-29\n"
+        "        window: {start: 2566-10-01, end: 2567-03-31}\n",
+    )
+    source = write_pack(tmp_path / "pack-2567", levels=levels)
+    rollover(load_pack(source), 2568, tmp_path / "pack-2568")
+    doc = load_pack(tmp_path / "pack-2568").document_by_id["1.1"]
+    assert doc.due == date(2025, 2, 28)  # 29 Feb 2567 has no 2568 twin
+    assert doc.window is not None and (doc.window.start, doc.window.end) == (date(2024, 10, 1), date(2025, 3, 31))
+
+
+def test_a_checklist_pack_records_its_score(tmp_path: Path) -> None:
+    from .conftest import write_oit
+
+    source = write_oit(tmp_path / "oit-2566")
+    plan = rollover(load_pack(source), 2567, tmp_path / "oit-2567")
+    previous = load_pack(tmp_path / "oit-2567").info.previous
+    assert previous is not None and (previous.score, previous.level_reached) == (0.0, None)
+    assert (plan.score, plan.level_reached) == (0.0, None)
+    assert (tmp_path / "oit-2567" / "sections.yaml").exists() and not (tmp_path / "oit-2567" / "units.yaml").exists()
