@@ -158,6 +158,8 @@ class Placement:
         return path in self.silent or path.rpartition("/")[0] in self.silent
 
     def lead(self, name: str) -> list[str]:
+        """Lead ids of a folder name: the same unit folder names recur under every document.
+        File names are not cached (a national tree has 400,000 of them; lead_ids is cheap)."""
         found = self.lead_cache.get(name)
         if found is None:
             found = self.lead_cache[name] = lead_ids(name, self.by_lead)
@@ -264,7 +266,7 @@ class Placement:
         for file in folder.files:
             rel = prefix + file.name
             stem = file.name.rsplit(".", 1)[0]
-            led = self.lead(stem)
+            led = lead_ids(stem, self.by_lead)
             if not slots or (led and own & set(led) and set(led) - own):
                 # Outside every document's folder, or naming this folder's document and others too
                 # ("2.3 2.4 รายงานรวม.pdf" in "2.3/"): the file's own name says what it serves.
