@@ -13,6 +13,7 @@ refers to a theme font (theme attributes override explicit ones).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -99,6 +100,7 @@ def build() -> None:
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
     section.header_distance = section.footer_distance = Cm(1.25)
 
+    _clean_leftovers(document)
     properties = document.core_properties
     properties.author = properties.last_modified_by = ""
     properties.title = "itapack report styles"
@@ -106,6 +108,48 @@ def build() -> None:
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     document.save(TARGET)
     print(f"wrote {TARGET} ({TARGET.stat().st_size:,} bytes)")
+
+
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>itapack</Application></Properties>"
+)
+THAI_FONT_ENTRY = (
+    '<w:font w:name="TH Sarabun New"><w:panose1 w:val="020B0500040200020003"/><w:charset w:val="DE"/>'
+    '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+)
+
+
+def _clean_leftovers(document: object) -> None:
+    """What python-docx's default template carries from the Mac Word it was made in: a blank
+    US Letter thumbnail, Word for Mac as the application, a bibliography part, Japanese as the
+    East Asian language and its fonts, Angsana New and Cordia New as the theme's Thai fonts."""
+    package = document.part.package  # type: ignore[attr-defined]
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+    for rel_id, rel in list(document.part.rels.items()):  # type: ignore[attr-defined]
+        if rel.reltype.endswith("/customXml"):
+            document.part.drop_rel(rel_id)  # type: ignore[attr-defined]
+    for part in package.iter_parts():
+        name = str(part.partname)
+        if name == "/docProps/app.xml":
+            part._blob = APP_XML
+        elif name == "/word/fontTable.xml":
+            xml = part.blob.decode("utf-8")
+            xml = re.sub(r'<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", xml, flags=re.S)
+            part._blob = xml.replace("</w:fonts>", THAI_FONT_ENTRY + "</w:fonts>").encode("utf-8")
+        elif name.startswith("/word/theme/"):
+            xml = part.blob.decode("utf-8")
+            xml = re.sub(r'script="Thai" typeface="[^"]*"', 'script="Thai" typeface="TH Sarabun New"', xml)
+            part._blob = xml.encode("utf-8")
+    language = document.settings.element.find(qn("w:themeFontLang"))  # type: ignore[attr-defined]
+    if language is not None:
+        for attribute in list(language.attrib):
+            del language.attrib[attribute]
+        language.set(qn("w:val"), "en-US")
+        language.set(qn("w:bidi"), "th-TH")
 
 
 if __name__ == "__main__":

@@ -136,9 +136,18 @@ class Window(Strict):
 DateWindow = Annotated[Window, BeforeValidator(_window)]
 
 
+class Signature(Strict):
+    """One signature block under the report's summary: who signs, in which role."""
+
+    role: Text = Field(description="ผู้รายงาน, ผู้ตรวจสอบ, ผู้อนุมัติ …")
+    name: str | None = Field(default=None, description="left as a dotted line to fill in by hand")
+    position: str | None = None
+
+
 class ReportSettings(Strict):
     thai_digits: bool = False
     heading: str | None = None
+    signatures: tuple[Signature, ...] | None = Field(default=None, description="default: reporter, reviewer, approver")
     margin_top_cm: float = Field(default=2.5, ge=0.5, le=6)
     margin_bottom_cm: float = Field(default=2.0, ge=0.5, le=6)
     margin_left_cm: float = Field(default=3.0, ge=0.5, le=6)

@@ -60,9 +60,9 @@ def test_document_defaults_set_thai_on_every_script_slot(example_docx: dict[str,
 
 def test_every_style_the_document_uses_sets_thai_fonts_sizes_and_bold(example_docx: dict[str, etree._Element]) -> None:
     styles = {s.get(w("styleId")): s for s in example_docx["word/styles.xml"].findall("w:style", NS)}
-    parts = [root for name, root in example_docx.items() if name.split("/")[1].startswith(("document", "footer"))]
+    parts = [root for name, root in example_docx.items() if name.split("/")[1].startswith(("document", "header"))]
     used = {e.get(w("val")) for part in parts for e in part.iter(w("pStyle"))}
-    assert {"Title", "Heading1", "TableText", "TableHeading", "ListBullet", "Footer"} <= used
+    assert {"Title", "Heading1", "Heading2", "TableText", "TableHeading", "ListBullet", "Header", "Signature"} <= used
     for style_id in used:
         assert_thai_run_properties(styles[style_id].find("w:rPr", NS), style_id)
     for heading in ("Title", "Heading1", "Heading3", "TableHeading"):
@@ -83,7 +83,7 @@ def test_runs_never_set_latin_only_fonts_and_bold_is_complex_script_bold(
 
 def test_pages_are_a4_with_official_margins(example_docx: dict[str, etree._Element]) -> None:
     sections = list(example_docx["word/document.xml"].iter(w("sectPr")))
-    assert len(sections) == 3  # summary and levels; unit matrix; follow-up list
+    assert len(sections) == 2  # summary and annex A (levels) and C (follow-up list); annex B, the unit matrix
     for section in sections:
         size = section.find("w:pgSz", NS)
         assert {size.get(w("w")), size.get(w("h"))} == {"11906", "16838"}  # A4 in twentieths of a point
@@ -94,17 +94,28 @@ def test_pages_are_a4_with_official_margins(example_docx: dict[str, etree._Eleme
 
 def test_every_table_repeats_its_header_row(example_docx: dict[str, etree._Element]) -> None:
     tables = example_docx["word/document.xml"].findall(".//w:tbl", NS)
-    assert len(tables) == 7  # kinds, five levels, unit matrix
-    for table in tables:
+    signatures = [t for t in tables if "ลงชื่อ" in text_of(t)]
+    assert len(tables) == 9 and len(signatures) == 1  # levels, kinds, signatures; five levels; the matrix
+    for table in (t for t in tables if t not in signatures):
         rows = table.findall("w:tr", NS)
         assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
         assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])
 
 
-def test_footer_numbers_the_pages(example_docx: dict[str, etree._Element]) -> None:
-    footers = [root for name, root in example_docx.items() if name.startswith("word/footer")]
-    instructions = [text for footer in footers for text in footer.xpath(".//w:instrText/text()", namespaces=NS)]
-    assert [i.strip() for i in instructions] == ["PAGE"]
+def test_pages_are_numbered_top_centre_from_page_two(example_docx: dict[str, etree._Element]) -> None:
+    """ระเบียบงานสารบรรณ: "- ๒ -" at the top, centred, none on the first page."""
+    headers = {name: root for name, root in example_docx.items() if name.startswith("word/header")}
+    numbered = [root for root in headers.values() if root.xpath(".//w:instrText", namespaces=NS)]
+    assert len(numbered) == 1
+    (paragraph,) = numbered[0].findall("w:p", NS)
+    assert paragraph.find("w:pPr/w:jc", NS).get(w("val")) == "center"
+    assert [i.strip() for i in paragraph.xpath(".//w:instrText/text()", namespaces=NS)] == ["PAGE"]
+    shown = "".join(paragraph.xpath(".//w:t/text()", namespaces=NS)).replace(" ", "")
+    assert shown == "-1-"  # "1" is the field's placeholder; Word fills in the page
+    first, *later = example_docx["word/document.xml"].iter(w("sectPr"))
+    assert first.find("w:titlePg", NS) is not None  # the first page has its own, empty, header
+    assert all(s.find("w:titlePg", NS) is None for s in later)
+    assert not any(name.startswith("word/footer") for name in example_docx)
 
 
 def test_content_is_thai_and_complete(example_docx: dict[str, etree._Element]) -> None:
@@ -124,11 +135,21 @@ def test_content_is_thai_and_complete(example_docx: dict[str, etree._Element]) -
         assert expected in text, expected
 
 
-def test_document_ends_with_the_signature_not_an_empty_page(example_docx: dict[str, etree._Element]) -> None:
+def test_signatures_close_the_summary_and_the_annexes_follow(example_docx: dict[str, etree._Element]) -> None:
     body = example_docx["word/document.xml"].find("w:body", NS)
     blocks = [child for child in body if child.tag != w("sectPr")]
-    assert blocks[-1].tag == w("p") and "ตำแหน่ง" in text_of(blocks[-1])
-    assert not body.xpath(".//w:br[@w:type='page']", namespaces=NS)
+    signatures = next(i for i, b in enumerate(blocks) if b.tag == w("tbl") and "ลงชื่อ" in text_of(b))
+    page_break = next(i for i, b in enumerate(blocks) if b.xpath(".//w:br[@w:type='page']", namespaces=NS))
+    annex = next(i for i, b in enumerate(blocks) if text_of(b).startswith("ภาคผนวก ก"))
+    assert signatures < page_break < annex
+    text = text_of(blocks[signatures])
+    for role in ("ผู้รายงาน", "ผู้ตรวจสอบ", "ผู้อนุมัติ", "ตำแหน่ง ผู้ว่าราชการจังหวัดสมุทรปราการ", "วันที่"):
+        assert role in text, role
+    summary = "".join(text_of(b) for b in blocks[:signatures])
+    assert "evidence/" not in summary and "ไบต์" not in summary  # paths and sizes are the clerk's, in the annexes
+    assert "องค์การบริหารส่วนตำบลบางยอ" not in summary  # counts, not names
+    last = blocks[-1]
+    assert last.tag == w("p") and text_of(last).startswith("ข้อ 5.1")  # no empty page at the end
 
 
 def test_thai_digits_switch_numbers_and_dates(tmp_path: Path) -> None:
@@ -145,10 +166,68 @@ def test_a_wide_unit_matrix_gets_a_landscape_page(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", levels=LEVELS_YAML + extra, evidence={"1.1": {"a.pdf": PDF}})
     sections = list(render_docx(pack, tmp_path / "out")["word/document.xml"].iter(w("sectPr")))
     orientations = [s.find("w:pgSz", NS).get(w("orient")) for s in sections]
-    assert orientations == [None, "landscape", None]  # summary, matrix, follow-up
+    assert orientations == [None, "landscape", None]  # summary and annex A, the matrix, annex C
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path: Path) -> None:
     from itapack.outputs.docx_report import xml_safe
 
     assert xml_safe("ไฟล์\x07\x1b[0mชื่อ\ufffe") == "ไฟล์[0mชื่อ"
+
+
+# --- fit to sign: what the file says about itself, and the official layout ----------------------
+
+
+def test_metadata_is_true_and_no_template_is_left_over(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    (path,) = render(EXAMPLE, tmp_path, ("docx",))
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+        app = archive.read("docProps/app.xml").decode("utf-8")
+        fonts = archive.read("word/fontTable.xml").decode("utf-8")
+        theme = archive.read("word/theme/theme1.xml").decode("utf-8")
+        settings = archive.read("word/settings.xml").decode("utf-8")
+    assert not any(name.startswith(("docProps/thumbnail", "customXml")) for name in names)
+    assert "<Application>itapack</Application>" in app and "Macintosh" not in app
+    created = core.find("{http://purl.org/dc/terms/}created").text
+    assert abs(datetime.now(UTC) - datetime.fromisoformat(created.replace("Z", "+00:00"))) < timedelta(minutes=5)
+    assert core.find("{http://purl.org/dc/elements/1.1/}creator").text == "สำนักงานจังหวัดสมุทรปราการ"
+    assert 'w:name="TH Sarabun New"' in fonts and "ＭＳ" not in fonts
+    assert 'script="Thai" typeface="TH Sarabun New"' in theme
+    assert 'w:bidi="th-TH"' in settings and "ja-JP" not in settings
+
+
+def test_thai_digits_reach_page_numbers_and_sizes(tmp_path: Path) -> None:
+    parts = render_docx(EXAMPLE, tmp_path, thai_digits=True)
+    sections = list(parts["word/document.xml"].iter(w("sectPr")))
+    assert [s.find("w:pgNumType", NS).get(w("fmt")) for s in sections] == ["thaiNumbers"] * len(sections)
+    text = text_of(parts["word/document.xml"])
+    assert "(๖๑๐ ไบต์)" in text and "610" not in text.replace("4521-2566", "")
+
+
+def test_tables_sit_on_the_margin_and_numbers_align_right(example_docx: dict[str, etree._Element]) -> None:
+    body = example_docx["word/document.xml"]
+    tables = [t for t in body.findall(".//w:tbl", NS) if "ลงชื่อ" not in text_of(t)]
+    for table in tables:
+        assert table.find("w:tblPr/w:tblInd", NS).get(w("w")) == "0"
+        widths = sum(int(c.get(w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS))
+        assert widths in range(9060, 9080) or widths > 13000  # 16 cm, or a landscape page's width
+    kinds = next(t for t in tables if "ประเภทหน่วยงาน" in text_of(t))
+    first_row = kinds.findall("w:tr", NS)[1]
+    aligns = [cell.find("w:p/w:pPr/w:jc", NS) for cell in first_row.findall("w:tc", NS)]
+    assert aligns[0] is None and all(a is not None and a.get(w("val")) == "right" for a in aligns[1:])
+
+
+def test_signatures_come_from_the_pack(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack")
+    with (pack / "pack.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "report:\n  signatures:\n"
+            "    - {role: ผู้รายงาน, name: นางสาวสมศรี ใจดี, position: เจ้าพนักงานธุรการ}\n"
+            "    - {role: ผู้อนุมัติ, position: ปลัดจังหวัดทดสอบ}\n"
+        )
+    text = text_of(render_docx(pack, tmp_path / "out")["word/document.xml"])
+    assert "(นางสาวสมศรี ใจดี)" in text and "ตำแหน่ง เจ้าพนักงานธุรการ" in text and "ตำแหน่ง ปลัดจังหวัดทดสอบ" in text
+    assert "ผู้ตรวจสอบ" not in text

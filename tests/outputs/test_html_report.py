@@ -109,3 +109,24 @@ def test_thai_digits(tmp_path: Path) -> None:
     _, _, page = render_html(EXAMPLE, tmp_path, thai_digits=True)
     assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๗" in page.all_text
     assert "ผ่านระดับ ๓ จาก ๕" in page.all_text
+
+
+def test_print_rules_of_an_official_document(tmp_path: Path) -> None:
+    """Thai words break where words end, never mid-syllable; page numbers top centre from page 2."""
+    _, _, page = render_html(EXAMPLE, tmp_path / "arabic")
+    css = " ".join(page.styles)
+    assert "break-all" not in css
+    assert (
+        '@top-center { content: "- " counter(page) " -"' in css
+        and "@page :first { @top-center { content: none; } }" in css
+    )
+    _, _, page = render_html(EXAMPLE, tmp_path / "thai", thai_digits=True)
+    assert "counter(page, thai)" in " ".join(page.styles)
+    assert "(๖๑๐ ไบต์)" in page.all_text
+
+
+def test_the_summary_names_no_unit_and_no_path(example_html: tuple[Path, str, Page]) -> None:
+    _, html, _ = example_html
+    summary = html[html.index('<section id="summary">') : html.index('<section id="details"')]
+    assert "evidence/" not in summary and "ไบต์" not in summary and "องค์การบริหารส่วนตำบลบางยอ" not in summary
+    assert "สิ่งที่ยังขาดเพื่อผ่านระดับ 4" in summary and "ผู้อนุมัติ" in summary

@@ -1,22 +1,26 @@
 """What a person sees: the reports printed to PDF by LibreOffice and by headless Chromium.
 
-pdftotext must give the Thai text back, pdffonts must show it set in a Thai font, pages must be A4
-and the last page must not be empty. These need Debian's libreoffice-writer, chromium,
-poppler-utils and a Thai font; .ci/run installs them and sets ITAPACK_REQUIRE_RENDER_TOOLS=1,
-so in CI a missing tool fails instead of skipping.
+pdftotext must give the Thai text back, pdffonts must show it set in a Thai font, pages must be A4,
+numbered top centre from page 2, with no text outside the text area, no Thai word split across
+lines, a summary of at most two pages however many units, and no empty last page. These need
+Debian's libreoffice-writer, chromium, poppler-utils and a Thai font; .ci/run installs them and
+sets ITAPACK_REQUIRE_RENDER_TOOLS=1, so in CI a missing tool fails instead of skipping.
 """
 
 from __future__ import annotations
 
+import html
+import itertools
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLE, render
+from ..conftest import EXAMPLE, PACK_YAML, PDF, render, write_pack
 
 pytestmark = pytest.mark.render_tools
 
@@ -77,17 +81,16 @@ def assert_pdf_reads_as_thai(pdf: Path) -> None:
     assert last.strip(), "the last page is empty"
 
 
-def test_docx_printed_by_libreoffice(reports: dict[str, Path], tmp_path: Path) -> None:
+def print_docx(docx: Path, folder: Path) -> Path:
     soffice = tool("soffice", "libreoffice")
-    profile = (tmp_path / "profile").as_uri()
-    run(soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", tmp_path,
-        reports[".docx"])  # fmt: skip
-    assert_pdf_reads_as_thai(tmp_path / f"{reports['.docx'].stem}.pdf")
+    profile = (folder / "profile").as_uri()
+    run(soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder, docx)
+    return folder / f"{docx.stem}.pdf"
 
 
-def test_html_printed_by_chromium(reports: dict[str, Path], tmp_path: Path) -> None:
+def print_html(page: Path, folder: Path) -> Path:
     chromium = tool("chromium", "chromium-browser", "google-chrome")
-    pdf = tmp_path / "report.pdf"
+    pdf = folder / f"{page.stem}-html.pdf"
     run(
         chromium,
         "--headless",
@@ -98,9 +101,140 @@ def test_html_printed_by_chromium(reports: dict[str, Path], tmp_path: Path) -> N
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--user-data-dir={folder / 'profile'}",
         "--no-pdf-header-footer",
         f"--print-to-pdf={pdf}",
-        reports[".html"].as_uri(),
+        page.as_uri(),
     )
-    assert_pdf_reads_as_thai(pdf)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def printed(reports: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("printed")
+    return {"docx": print_docx(reports[".docx"], folder), "html": print_html(reports[".html"], folder)}
+
+
+def test_docx_printed_by_libreoffice(printed: dict[str, Path]) -> None:
+    assert_pdf_reads_as_thai(printed["docx"])
+
+
+def test_html_printed_by_chromium(printed: dict[str, Path]) -> None:
+    assert_pdf_reads_as_thai(printed["html"])
+
+
+# --- the official layout, read back from the printed pages -----------------------------------------
+
+CM = 72 / 2.54
+PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]+\s*-")
+
+
+def words(pdf: Path) -> Iterator[tuple[int, float, float, str]]:
+    """(page, top, bottom, word) for every word pdftotext finds, in points from the page's top."""
+    xml = run(tool("pdftotext"), "-bbox", pdf, "-")
+    for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), 1):
+        for top, bottom, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', page
+        ):
+            yield number, float(top), float(bottom), html.unescape(word)
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return run(tool("pdftotext"), "-raw", "-f", str(page), "-l", str(page), pdf, "-")
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_page_numbers_top_centre_from_page_two(printed: dict[str, Path], kind: str) -> None:
+    first, second = page_text(printed[kind], 1), page_text(printed[kind], 2)
+    assert not PAGE_NUMBER.search(first.splitlines()[0])
+    assert second.splitlines()[0].replace(" ", "") == "-2-"
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_nothing_outside_the_text_area_but_the_page_number(printed: dict[str, Path], kind: str) -> None:
+    """Top 2.5 cm, bottom 2 cm (the example's margins). A mark of one line's Thai vowels painted at
+    the foot of the page before was the HTML's old fault."""
+    height = 841.89
+    outside = [
+        (page, word)
+        for page, top, bottom, word in words(printed[kind])
+        if (bottom > height - 2.0 * CM + 2 or top < 2.5 * CM - 2) and not re.fullmatch(r"-|[0-9๐-๙]+", word)
+    ]
+    assert outside == []
+
+
+# A break between two lines of one block is a word split when neither the tokenizer of the whole
+# nor the dictionary says it falls between words ("ประเ|มิน" is a split, "การ|ประเมิน" is not).
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+
+
+def split_words(pdf: Path) -> list[tuple[int, str]]:
+    thainlp = pytest.importorskip("pythainlp.tokenize")
+    dictionary = pytest.importorskip("pythainlp.corpus").thai_words()
+    xml = run(tool("pdftotext"), "-bbox-layout", pdf, "-")
+    found = []
+    for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), 1):
+        for block in re.findall(r"<block .*?</block>", page, re.S):
+            lines = [
+                [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", line)]
+                for line in re.findall(r"<line .*?</line>", block, re.S)
+            ]
+            for above, below in itertools.pairwise(lines):
+                left, right = (above or [""])[-1], (below or [""])[0]
+                if not (THAI_LETTER.match(left[-1:]) and THAI_LETTER.match(right[:1])):
+                    continue
+                tokens = thainlp.word_tokenize(left + right, engine="newmm", keep_whitespace=False)
+                ends = {sum(len(t) for t in tokens[: i + 1]) for i in range(len(tokens))}
+                last = thainlp.word_tokenize(left, engine="newmm")[-1]
+                first = thainlp.word_tokenize(right, engine="newmm")[0]
+                if len(left) not in ends and not (last in dictionary and first in dictionary):
+                    found.append((number, f"{left}|{right}"))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_no_thai_word_is_split_across_lines(printed: dict[str, Path], kind: str) -> None:
+    assert split_words(printed[kind]) == []
+
+
+def test_html_page_numbers_in_thai_digits(tmp_path: Path) -> None:
+    (page,) = render(EXAMPLE, tmp_path, ("html",), thai_digits=True)
+    pdf = print_html(page, tmp_path)
+    assert page_text(pdf, 2).splitlines()[0].replace(" ", "") == "-๒-"
+    assert not PAGE_NUMBER.search(page_text(pdf, 1).splitlines()[0])
+
+
+def big_pack(root: Path, units: int) -> Path:
+    """A province with 800 local bodies in 16 districts, most of them behind."""
+    levels = """\
+levels:
+  - number: 1
+    criteria: [{text: มอบหมายภารกิจ}]
+    documents:
+      - {id: "1.1", title: บันทึกข้อความมอบหมายภารกิจ}
+  - number: 2
+    criteria: [{text: คำรับรองและการนำเข้าข้อมูล}]
+    documents:
+      - {id: "2.1", title: คำรับรองการปฏิบัติราชการ, per_unit: [sao]}
+      - {id: "2.2", title: การนำเข้าข้อมูลในระบบ ITAS, per_unit: [sao]}
+"""
+    districts = "".join(f"  - {{id: d{d}, name: อำเภอทดสอบ{d}}}\n" for d in range(16))
+    unit_lines = "".join(
+        f"  - {{id: u{n}, name: องค์การบริหารส่วนตำบลทดสอบ{n:03d}, kind: sao, district: d{n % 16}}}\n"
+        for n in range(units)
+    )
+    roster = (
+        f"kinds:\n  - {{id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}}\ndistricts:\n{districts}units:\n{unit_lines}"
+    )
+    evidence = {
+        "1.1 บันทึก": {"a.pdf": PDF},
+        "2.1 คำรับรอง": {f"องค์การบริหารส่วนตำบลทดสอบ{n:03d}": {"a.pdf": PDF} for n in range(0, units, 3)},
+    }
+    return write_pack(root, pack=PACK_YAML, levels=levels, units=roster, evidence=evidence)
+
+
+def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
+    reports = {p.suffix: p for p in render(big_pack(tmp_path / "big", 800), tmp_path / "out")}
+    for pdf in (print_docx(reports[".docx"], tmp_path), print_html(reports[".html"], tmp_path)):
+        annex_page = next(page for page in range(1, 6) if "ภาคผนวกก" in re.sub(r"\s+", "", page_text(pdf, page)))
+        assert annex_page == 3, pdf  # the summary and its signatures on pages 1 and 2

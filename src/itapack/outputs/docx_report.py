@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from copy import deepcopy
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -18,8 +19,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
 from docx.shared import Cm
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ..model import ReportSettings
 from . import ooxml
@@ -41,15 +44,19 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _clear_body(document)
     section = document.sections[0]
     _page(section, settings, landscape=False)
-    _footer(section)
+    _page_numbers(section, report.thai_digits)
+    width = section_width(section)
 
     _title_block(document, report)
-    _summary(document, report)
+    _summary(document, report, width)
+    _sign_off(document, report, width)
+
+    document.add_page_break()
+    _paragraph(document, report.details_heading, "Heading 1")
     for block in report.sections:
-        _section(document, block, section_width(section))
+        _section(document, block, width)
     _matrix(document, report, settings)
     _followups(document, report, settings)
-    _sign_off(document)
 
     properties = document.core_properties
     properties.title = xml_safe(report.title)
@@ -57,6 +64,8 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     properties.author = properties.last_modified_by = xml_safe(report.office)
     properties.category = MARKER
     properties.comments = ""
+    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -69,28 +78,42 @@ def _clear_body(document: DocxDocument) -> None:
             body.remove(child)
 
 
-def _page(section: object, settings: ReportSettings, *, landscape: bool) -> None:
+def _page(section: Section, settings: ReportSettings, *, landscape: bool) -> None:
     width, height = A4
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT  # type: ignore[attr-defined]
-    section.page_width, section.page_height = (height, width) if landscape else (width, height)  # type: ignore[attr-defined]
-    section.top_margin = Cm(settings.margin_top_cm)  # type: ignore[attr-defined]
-    section.bottom_margin = Cm(settings.margin_bottom_cm)  # type: ignore[attr-defined]
-    section.left_margin = Cm(settings.margin_left_cm)  # type: ignore[attr-defined]
-    section.right_margin = Cm(settings.margin_right_cm)  # type: ignore[attr-defined]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (height, width) if landscape else (width, height)
+    section.top_margin = Cm(settings.margin_top_cm)
+    section.bottom_margin = Cm(settings.margin_bottom_cm)
+    section.left_margin = Cm(settings.margin_left_cm)
+    section.right_margin = Cm(settings.margin_right_cm)
 
 
-def section_width(section: object) -> int:
-    return section.page_width - section.left_margin - section.right_margin  # type: ignore[attr-defined]
+def section_width(section: Section) -> int:
+    return section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
 
 
-def _footer(section: object) -> None:
-    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.style = "Footer"
-    paragraph.text = "หน้า "
+def _page_numbers(section: Section, thai_digits: bool) -> None:
+    """ระเบียบงานสารบรรณ: the number top centre, "- ๒ -", from the second page on. Later sections
+    inherit the header; the first page's own header stays empty."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = "Header"
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("- ")
     ooxml.add_page_number(paragraph)
+    paragraph.add_run(" -")
+    ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
 
 
-def _paragraph(document: DocxDocument, text: str, style: str, *, bold: bool = False) -> object:
+def _new_section(document: DocxDocument, settings: ReportSettings, *, landscape: bool, thai_digits: bool) -> Section:
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only the report's first page is unnumbered
+    _page(section, settings, landscape=landscape)
+    ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
+    return section
+
+
+def _paragraph(document: DocxDocument, text: str, style: str, *, bold: bool = False) -> Paragraph:
     paragraph = document.add_paragraph(style=style)
     run = paragraph.add_run(xml_safe(text))
     if bold:
@@ -106,7 +129,8 @@ def _title_block(document: DocxDocument, report: Report) -> None:
     _paragraph(document, report.date, "Subtitle")
 
 
-def _summary(document: DocxDocument, report: Report) -> None:
+def _summary(document: DocxDocument, report: Report, width: int) -> None:
+    """The part a director signs: counts, never names; within two pages whatever the pack's size."""
     _paragraph(document, "สรุปผล", "Heading 1")
     _paragraph(document, report.outcome, "Normal", bold=True)
     _paragraph(document, report.counts, "Normal")
@@ -114,27 +138,67 @@ def _summary(document: DocxDocument, report: Report) -> None:
         _paragraph(document, report.previous, "Normal")
     for line in report.results:
         _paragraph(document, line, "Normal")
+    _paragraph(document, report.summary_heading, "Heading 2")
+    rows = _Rows(
+        _table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], _fit([7.4, 3.2, 2.7, 2.7], width)),
+        aligns="lcrr",
+    )
+    for line in report.summary_lines:
+        rows.add([line.label, line.state, line.done, line.percent])
+    _paragraph(document, report.blockers_heading, "Heading 2")
+    for line in report.blockers:
+        _paragraph(document, line, "List Bullet")
     if report.kinds:
-        table = _table(
-            document,
-            ["ประเภทหน่วยงาน", "จำนวน", "ครบ/ต้องมี", "ร้อยละ"],
-            [Cm(8), Cm(2.5), Cm(2.5), Cm(2.5)],
-        )
-        rows = _Rows(table)
+        _paragraph(document, "ความครบถ้วนตามประเภทหน่วยงาน", "Heading 2")
+        headers = ["ประเภทหน่วยงาน", "จำนวน", "ครบทุกข้อ", "ยังไม่ครบ", "ร้อยละ"]
+        rows = _Rows(_table(document, headers, _fit([6.4, 2.2, 2.6, 2.6, 2.2], width)), aligns="lrrrr")
         for kind in report.kinds:
-            rows.add([kind.name, kind.units, kind.done, kind.percent])
+            rows.add([kind.name, kind.units, kind.complete, kind.behind, kind.percent])
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
 
 
+def _sign_off(document: DocxDocument, report: Report, width: int) -> None:
+    """Signature blocks closing the summary, two to a row, kept together on one page."""
+    lead = _paragraph(document, "", "Normal")
+    lead.paragraph_format.keep_with_next = True
+    blocks = list(report.signatures)
+    table = document.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    half = width // 2
+    for column in table.columns:
+        column.width = half
+    for start in range(0, len(blocks), 2):
+        pair = blocks[start : start + 2]
+        row = table.add_row()
+        ooxml.keep_row_together(row)
+        cells = row.cells
+        if len(pair) == 1:
+            cells = [cells[0].merge(cells[1])]
+        for cell, block in zip(cells, pair, strict=True):
+            cell.width = half * (2 if len(pair) == 1 else 1)
+            lines = [
+                "ลงชื่อ ....................................",
+                f"({block.name})" if block.name else "(....................................)",
+                f"ตำแหน่ง {block.position}" if block.position else "ตำแหน่ง ....................................",
+                block.role,
+                report.date_line,
+            ]
+            first = cell.paragraphs[0]
+            for index, line in enumerate(lines):
+                paragraph = first if index == 0 else cell.add_paragraph()
+                paragraph.style = "Signature"
+                paragraph.paragraph_format.space_before = Cm(0.35 if index == 0 else 0)
+                paragraph.add_run(xml_safe(line))
+
+
 def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
-    _paragraph(document, f"{block.heading}  {block.state}  {block.counts}", "Heading 1")
+    _paragraph(document, f"{block.heading}  {block.state}  {block.counts}", "Heading 2")
     for line in block.criteria:
         paragraph = _paragraph(document, f"{line.number} {line.text}".strip(), "Normal")
-        paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)  # type: ignore[attr-defined]
-        paragraph.paragraph_format.space_after = Cm(0.1)  # type: ignore[attr-defined]
-    widths = [Cm(1.3), Cm(6.2), Cm(2.2)]
-    widths.append(max(width - sum(widths), Cm(3)))
-    rows = _Rows(_table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], widths))
+        paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)
+        paragraph.paragraph_format.space_after = Cm(0.1)
+    rows = _Rows(_table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], _fit([1.4, 5.8, 2.6, 6.2], width)))
     for row in block.rows:
         evidence = [f"{link.name} ({link.size})" for link in row.files] + list(row.notes)
         rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
@@ -143,25 +207,25 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
 def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
     if not report.matrix_columns:
         return
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    _page(section, settings, landscape=report.matrix_wide)
-    _paragraph(document, "ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+    section = _new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
+    _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
     for column in report.matrix_columns:
         _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
-    fixed = [Cm(1.2), Cm(8.5)]
-    done = Cm(1.6)
-    room = section_width(section) - sum(fixed) - done
-    per_document = max(room // len(report.matrix_columns), Cm(1.2))
-    widths = [*fixed, *([per_document] * len(report.matrix_columns)), done]
-    headers = ["ลำดับ", "หน่วยงาน", *(c.id for c in report.matrix_columns), "ครบ"]
+    per_document = Cm(1.5)  # a symbol and the id above it
+    fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
+    name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), Cm(5))
+    widths = [fixed[0], name, *([per_document] * len(report.matrix_columns)), fixed[1]]
+    headers = ["ที่", "หน่วยงาน", *(c.id for c in report.matrix_columns), "ครบ"]
     table = _table(document, headers, widths)
-    rows = _Rows(table, centre_from=2)
+    rows = _Rows(table, aligns="rl" + "c" * len(report.matrix_columns) + "r")
     for group in report.matrix_groups:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
         ooxml.shade_cell(merged, GROUP_FILL)
+        ooxml.keep_row_together(table.rows[-1])
         paragraph = merged.paragraphs[0]
         paragraph.style = "Table Text"
+        paragraph.paragraph_format.keep_with_next = True  # a district heading never ends a page
         ooxml.bold_run(paragraph.add_run(xml_safe(group.heading)))
         for unit in group.rows:
             rows.add([unit.number, unit.name, *(cell.text for cell in unit.cells), unit.done])
@@ -170,38 +234,32 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
 
 def _followups(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
     if report.matrix_wide:
-        _page(document.add_section(WD_SECTION.NEW_PAGE), settings, landscape=False)
+        _new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
     else:
-        document.add_section(WD_SECTION.NEW_PAGE)
-    _paragraph(document, "รายการที่ต้องติดตาม", "Heading 1")
+        document.add_page_break()
+    _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")
     if not report.followups:
         _paragraph(document, "ไม่มี หลักฐานครบทุกรายการ", "Normal")
-    last = None
     for followup in report.followups:
         _paragraph(document, followup.unit, "Heading 3")
         for item in followup.items:
-            last = _paragraph(document, item, "List Bullet")
-    if last is not None:  # the signature never stands alone on a page
-        last.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+            _paragraph(document, item, "List Bullet")
 
 
-def _sign_off(document: DocxDocument) -> None:
-    blank = _paragraph(document, "", "Normal")
-    blank.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
-    for line in ("ลงชื่อ ............................................................ ผู้รายงาน",
-                 "(............................................................)",
-                 "ตำแหน่ง ............................................................"):  # fmt: skip
-        paragraph = _paragraph(document, line, "Signature")
-        paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
-        paragraph.paragraph_format.space_before = Cm(0.3)  # type: ignore[attr-defined]
-    paragraph.paragraph_format.keep_with_next = False  # type: ignore[attr-defined]
+def _fit(widths_cm: list[float], width: int) -> list[int]:
+    """Column widths in proportion, filling the text width exactly: tables sit on both margins."""
+    total = sum(widths_cm)
+    sized = [int(width * w / total) for w in widths_cm]
+    sized[-1] += width - sum(sized)
+    return sized
 
 
 def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Table:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
+    ooxml.table_indent(table, 0)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid: what LibreOffice lays out by; Word reads the cell widths
     header = table.rows[0]
@@ -220,9 +278,9 @@ class _Rows:
     with new text, made by lxml: a national matrix has tens of thousands of cells, and
     python-docx looks up styles and children for each. Widths come from the table's grid."""
 
-    def __init__(self, table: Table, *, centre_from: int | None = None) -> None:
+    def __init__(self, table: Table, *, aligns: str = "") -> None:
         self.table = table
-        self.centre_from = centre_from
+        self.aligns = aligns  # per column: l(eft), c(entre), r(ight: numbers); default left
         self.template: BaseOxmlElement | None = None
 
     def add(self, texts: list[str]) -> None:
@@ -245,8 +303,9 @@ class _Rows:
         for index, cell in enumerate(row.cells):
             paragraph = cell.paragraphs[0]
             paragraph.style = "Table Text"
-            if self.centre_from is not None and index >= self.centre_from:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            align = self.aligns[index] if index < len(self.aligns) else "l"
+            if align != "l":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "c" else WD_ALIGN_PARAGRAPH.RIGHT
             run = paragraph.add_run(" ")
             run._r.find(qn("w:t")).set(qn("xml:space"), "preserve")
         template = row._tr

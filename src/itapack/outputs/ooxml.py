@@ -139,3 +139,33 @@ def add_page_number(paragraph: object) -> None:
 def shade_cell(cell: object, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
     tc_pr.append(_element("w:shd", val="clear", color="auto", fill=fill))
+
+
+def page_number_format(section: object, fmt: str) -> None:
+    """The section's page numbers as decimal or thaiNumbers (๑ ๒ ๓). Word honours thaiNumbers;
+    LibreOffice 7 reads it as decimal. pgNumType goes before cols in sectPr's schema order."""
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    for old in sect_pr.findall(qn("w:pgNumType")):
+        sect_pr.remove(old)
+    element = _element("w:pgNumType", fmt=fmt)
+    anchor = next((sect_pr.find(qn(tag)) for tag in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                                                   "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
+                   if sect_pr.find(qn(tag)) is not None), None)  # fmt: skip
+    if anchor is None:
+        sect_pr.append(element)
+    else:
+        anchor.addprevious(element)
+
+
+def table_indent(table: object, twips: int) -> None:
+    """No indent: the table's edge sits on the margin, like the text around it."""
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    for old in tbl_pr.findall(qn("w:tblInd")):
+        tbl_pr.remove(old)
+    indent = _element("w:tblInd", w=str(twips), type="dxa")
+    following = next((tbl_pr.find(qn(t)) for t in ("w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+                      if tbl_pr.find(qn(t)) is not None), None)  # fmt: skip
+    if following is None:
+        tbl_pr.append(indent)
+    else:
+        following.addprevious(indent)

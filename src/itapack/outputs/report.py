@@ -1,7 +1,13 @@
 """What the DOCX and the HTML report say, worked out once from a CheckResult.
 
+Two audiences, two parts. The summary is for the person who signs: the outcome, one line per
+level or section, what blocks the next level, how far behind each kind of unit is, and the
+signatures; it stays within two pages whatever the pack's size, so it names counts, not units.
+The annexes are for the clerk: every document with its files, the unit matrix, and what each
+unit still owes with the folder it goes in.
+
 Both renderers lay out this model and nothing else, so the two files always agree. Every text a
-reader sees passes through digits(), which switches numbers and dates to ๐–๙ when asked; file
+reader sees passes through d(), which switches numbers and dates to ๐–๙ when asked; file
 names and links stay as they are on disk.
 """
 
@@ -14,7 +20,7 @@ from datetime import date
 from urllib.parse import quote
 
 from .. import thai
-from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status, UnitResult
+from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status, UnitResult, percent
 from . import wording
 
 MARKER = "itapack report"  # DOCX category and HTML generator: how render knows a file is its own
@@ -23,6 +29,8 @@ PROVINCE_HEADING = "รายงานผลการตรวจสอบหล
 BODY_HEADING = "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
 NOT_REQUIRED = "—"
 WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
+MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
+MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
 
 
 @dataclass(frozen=True)
@@ -96,8 +104,27 @@ class FollowUp:
 class KindLine:
     name: str
     units: str
+    complete: str  # units with everything in
+    behind: str  # units still owing something
+    percent: str  # of the kind's requirements
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One level or section in the summary table."""
+
+    label: str
+    state: str
+    complete: bool
     done: str
     percent: str
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    role: str
+    name: str
+    position: str
 
 
 @dataclass(frozen=True)
@@ -113,7 +140,14 @@ class Report:
     counts: str
     previous: str | None
     results: tuple[str, ...]  # this year's and last year's announced results, a line each
+    summary_heading: str  # ผลรายระดับ / ผลรายหมวด
+    summary_lines: tuple[SummaryLine, ...]
+    blockers_heading: str
+    blockers: tuple[str, ...]
     kinds: tuple[KindLine, ...]
+    signatures: tuple[SignatureBlock, ...]
+    date_line: str
+    details_heading: str  # the first annex: every level or section in full
     sections: tuple[SectionBlock, ...]
     matrix_columns: tuple[MatrixColumn, ...]
     matrix_groups: tuple[MatrixGroup, ...]
@@ -147,6 +181,7 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
             f"ผลการดำเนินงาน: ครบ {result.satisfied} จาก {result.required} รายการ"
             f" คะแนน {wording.score(result.score)} จาก 100 (เป้าหมาย {wording.score(pack.target_score)})"
         )
+    ladder = pack.ladder
     return Report(
         heading=pack.report.heading or (PROVINCE_HEADING if pack.organisation.kind == "province" else BODY_HEADING),
         title=d(pack.title),
@@ -162,11 +197,14 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
         ),
         previous=previous,
         results=tuple(results),
-        kinds=tuple(
-            KindLine(k.name, d(str(k.units)), d(f"{k.satisfied}/{k.required}"), d(f"{k.percent:g}"))
-            for k in result.kinds
-            if k.required
-        ),
+        summary_heading="ผลรายระดับ" if ladder else "ผลรายหมวด",
+        summary_lines=tuple(_summary_line(result, section.number, d) for section in result.sections),
+        blockers_heading=_blockers_heading(result, d),
+        blockers=_blockers(result, d),
+        kinds=tuple(_kind_line(result, kind.id, kind.name, d) for kind in result.kinds if kind.required),
+        signatures=_signatures(result),
+        date_line="วันที่ ......../......../........",
+        details_heading=f"ภาคผนวก ก รายละเอียด{'รายระดับ' if ladder else 'รายหมวด'}และหลักฐาน",
         sections=tuple(_section(result, section.number, d, report_dir_to_pack, units) for section in result.sections),
         matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
         matrix_groups=_matrix(result, d),
@@ -175,6 +213,79 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
         thai_digits=thai_digits,
     )
+
+
+def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> SummaryLine:
+    section = next(s for s in result.sections if s.number == number)
+    state = status_text(Status.OK) if section.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ"
+    shown = (
+        wording.score(section.score) if not result.pack.ladder or section.pass_percent < 100 else f"{section.percent:g}"
+    )
+    return SummaryLine(
+        label=d(wording.section_label(section, result.pack.ladder)),
+        state=state,
+        complete=section.complete,
+        done=d(f"{section.satisfied}/{section.required}"),
+        percent=d(shown),
+    )
+
+
+def _blockers_heading(result: CheckResult, d: Callable[[str], str]) -> str:
+    if result.pack.ladder and result.level_reached < result.pack.sections:
+        return d(f"สิ่งที่ยังขาดเพื่อผ่านระดับ {result.level_reached + 1}")
+    return "รายการที่ยังไม่ครบ"
+
+
+def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
+    """What stands between the pack and its next level (a ladder) or its target (a checklist),
+    as counts: the summary never lists units by name."""
+    if result.pack.ladder:
+        next_level = result.level_reached + 1
+        docs = [doc for doc in result.documents if doc.section == next_level]
+    else:
+        docs = list(result.documents)
+    lines = []
+    for doc in docs:
+        if doc.status is Status.OK or doc.same_as:
+            continue
+        if doc.per_unit:
+            behind = doc.required - doc.satisfied
+            what = f"ยังไม่ครบ {behind} จาก {doc.required} หน่วยงาน"
+        else:
+            what = wording.STATUS[doc.status]
+        due = f" (กำหนดส่ง {wording.date_th(doc.due)})" if doc.due and doc.status is Status.OVERDUE else ""
+        lines.append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
+    if len(lines) > MAX_BLOCKERS:
+        lines = [*lines[: MAX_BLOCKERS - 1], d(f"และอีก {len(lines) - MAX_BLOCKERS + 1} ข้อ (ดูภาคผนวก)")]
+    return tuple(lines) or ("ไม่มี หลักฐานครบทุกรายการ",)
+
+
+def _kind_line(result: CheckResult, kind: str, name: str, d: Callable[[str], str]) -> KindLine:
+    members = [u for u in result.units if u.kind == kind and u.required]
+    complete = sum(u.satisfied == u.required for u in members)
+    satisfied = sum(u.satisfied for u in members)
+    required = sum(u.required for u in members)
+    return KindLine(
+        name=name,
+        units=d(str(len(members))),
+        complete=d(str(complete)),
+        behind=d(str(len(members) - complete)),
+        percent=d(f"{percent(satisfied, required):g}"),
+    )
+
+
+def _signatures(result: CheckResult) -> tuple[SignatureBlock, ...]:
+    """Who signs the summary: as pack.yaml says, else the reporter, the reviewer and the head."""
+    pack = result.pack
+    configured = pack.report.signatures
+    if configured is None:
+        head = f"ผู้ว่าราชการจังหวัด{pack.province}" if pack.organisation.kind == "province" and pack.province else ""
+        return (
+            SignatureBlock("ผู้รายงาน", "", ""),
+            SignatureBlock("ผู้ตรวจสอบ", "", ""),
+            SignatureBlock("ผู้อนุมัติ", "", head or f"หัวหน้า{pack.organisation.name}"),
+        )
+    return tuple(SignatureBlock(s.role, s.name or "", s.position or "") for s in configured)
 
 
 def status_text(status: Status) -> str:
@@ -217,13 +328,17 @@ def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict
     files: list[Link] = []
     if doc.per_unit:
         notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
-        pending = [r for r in doc.requirements if r.status is not Status.OK]
-        if pending:
-            names = ", ".join(units[r.unit].name for r in pending if r.unit in units)
-            notes.append(d(f"ยังไม่ครบ: {names}"))
+        pending = [units[r.unit].name for r in doc.requirements if r.status is not Status.OK and r.unit in units]
+        if pending:  # the matrix (annex B) names them all; a row stays a row
+            more = (
+                f" และอีก {len(pending) - MAX_NAMES_IN_ROW} หน่วยงาน (ดูภาคผนวก ข)"
+                if len(pending) > MAX_NAMES_IN_ROW
+                else ""
+            )
+            notes.append(d(f"ยังไม่ครบ: {', '.join(pending[:MAX_NAMES_IN_ROW])}{more}"))
     else:
         requirement = doc.requirements[0]
-        files = [_link(f.path, f.size, to_pack) for f in requirement.files]
+        files = [_link(f.path, d(_size(f.size)), to_pack) for f in requirement.files]
         notes += _requirement_notes(requirement, d, doc)
     return DocumentRow(d(doc.id), d(doc.title), doc.status, status_text(doc.status), tuple(files), tuple(notes))
 
@@ -237,18 +352,18 @@ def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: D
     return notes
 
 
-def _link(path: str, size: int, to_pack: str) -> Link:
+def _link(path: str, size: str, to_pack: str) -> Link:
     if to_pack.startswith("file:"):  # the pack is on another drive than the report
-        return Link(posixpath.basename(path), f"{to_pack}/{quote(path)}", _size(size))
-    return Link(posixpath.basename(path), quote(posixpath.join(to_pack, path)), _size(size))
+        return Link(posixpath.basename(path), f"{to_pack}/{quote(path)}", size)
+    return Link(posixpath.basename(path), quote(posixpath.join(to_pack, path)), size)
 
 
 def _size(size: int) -> str:
     if size < 1024:
-        return f"{size} B"
+        return f"{size} ไบต์"
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} kB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return f"{size / 1024:.0f} กิโลไบต์"
+    return f"{size / 1024 / 1024:.1f} เมกะไบต์"
 
 
 def _per_unit_documents(result: CheckResult) -> list[DocumentResult]:
@@ -306,6 +421,7 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
             due = f" กำหนดส่ง {wording.date_th(doc.due)}" if doc.due else ""
-            owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
+            where = f" → {requirement.expected}" if requirement.expected.endswith("/") else ""
+            owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
     return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)
