@@ -238,3 +238,8 @@ def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
     for pdf in (print_docx(reports[".docx"], tmp_path), print_html(reports[".html"], tmp_path)):
         annex_page = next(page for page in range(1, 6) if "ภาคผนวกก" in re.sub(r"\s+", "", page_text(pdf, page)))
         assert annex_page == 3, pdf  # the summary and its signatures on pages 1 and 2
+        pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))
+        endings = [
+            [line for line in page_text(pdf, page).splitlines() if line.strip()][-1] for page in range(3, pages + 1)
+        ]
+        assert not [line for line in endings if line.startswith("อำเภอ")], pdf  # no district heading ends a page

@@ -8,7 +8,7 @@ Thai is a complex script to Word and LibreOffice: text takes the `cs` font slot,
 does) leaves Thai in the theme font at 11 pt, so every style here sets all of them, and no style
 refers to a theme font (theme attributes override explicit ones).
 
-    python scripts/make_base_docx.py
+    python templates/make_base_docx.py
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt
 
 from itapack.outputs.ooxml import thai_run_properties
 
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "report-base.docx"
+TARGET = Path(__file__).resolve().parent / "report-base.docx"
 
 # style name: (size in pt, bold, alignment, space before, space after, keep with next)
 PARAGRAPH_STYLES = {

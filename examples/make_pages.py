@@ -1,0 +1,65 @@
+"""Make the README's pictures of the example's reports: page 1 of the DOCX printed by
+LibreOffice and of the HTML printed by Chromium, as PNG in examples/pages/.
+
+    python examples/make_pages.py
+
+Needs itapack installed (pip install .), LibreOffice (soffice), Chromium and poppler-utils
+(pdftoppm). The report is dated 1 ก.พ. 2567 so the pictures only change when the report does.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PACK = HERE / "samutprakan-2567"
+PAGES = HERE / "pages"
+RESOLUTION = "70"  # dpi: readable in a README, about 100 kB a page
+
+
+def main() -> None:
+    missing = [tool for tool in ("soffice", "chromium", "pdftoppm") if shutil.which(tool) is None]
+    if missing:
+        sys.exit(
+            f"make_pages: needs {', '.join(missing)} (apt-get install libreoffice-writer-nogui chromium poppler-utils)"
+        )
+    PAGES.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        itapack = shutil.which("itapack") or str(Path(sys.executable).with_name("itapack"))
+        run(itapack, "render", PACK, "--out", folder, "--date", "2567-02-01")
+        docx = next(folder.glob("*.docx"))
+        run("soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+            "--convert-to", "pdf", "--outdir", folder, docx)  # fmt: skip
+        html_pdf = folder / "html.pdf"
+        run("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+            f"--user-data-dir={folder / 'chromium'}", f"--print-to-pdf={html_pdf}",
+            next(folder.glob("*.html")).as_uri())  # fmt: skip
+        for pdf, name in ((folder / f"{docx.stem}.pdf", "report-docx"), (html_pdf, "report-html")):
+            for page in ("1", "2"):
+                run(
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    RESOLUTION,
+                    "-f",
+                    page,
+                    "-l",
+                    page,
+                    "-singlefile",
+                    pdf,
+                    PAGES / f"{name}-{page}",
+                )
+                print(f"wrote {PAGES / f'{name}-{page}.png'}")
+
+
+def run(*args: object) -> None:
+    subprocess.run([str(a) for a in args], check=True, capture_output=True)
+
+
+if __name__ == "__main__":
+    main()
