@@ -201,3 +201,11 @@ def test_select_narrows_what_is_shown_and_what_passes(tmp_path: Path) -> None:
     assert result.select(sections=frozenset({1})).passed()
     assert not result.select(sections=frozenset({2})).passed()
     assert result.passed(target_level=1)
+
+
+def test_invisible_characters_in_a_name_do_not_hide_the_unit_or_the_document(tmp_path: Path) -> None:
+    evidence = dict(COMPLETE)
+    evidence["\ufeff1.1 บันทึกข้อความ"] = evidence.pop("1.1 บันทึกข้อความ")
+    evidence["2.1 คำรับรอง"] = {"เทศบาล\u200bตำบลบางบ่อ": {"a.pdf": PDF}, "อบต.บางน้ำ\u200dผึ้ง": {"b.pdf": PDF}}
+    result = check_tree(tmp_path, evidence)
+    assert result.level_reached == 2 and result.strays == ()

@@ -41,8 +41,8 @@ Slot = tuple[str, str | None]
 
 def lead_ids(name: str, known: dict[str, str]) -> list[str]:
     """The documents a name starts with, as known maps them (folded id -> document id)."""
-    if not name or name[0] not in _MAY_START_ID:  # most names start with a Thai word: no id
-        return []
+    if not name or (name[0] not in _MAY_START_ID and not thai.INVISIBLE.match(name)):
+        return []  # most names start with a Thai word: no id
     text = thai.fold(name)
     match = _FIRST_ID.match(text)
     if match is None or match.group(1) not in known:

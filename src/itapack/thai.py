@@ -19,6 +19,9 @@ _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 # them, so fold the two-character form into U+0E33, keeping the tone mark in front.
 _SARA_AM_SPLIT = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
 _SPACES = re.compile(r"\s+")
+# Characters that show nothing but make two identical-looking names differ: zero-width space and
+# joiners, word joiner, soft hyphen, a byte-order mark pasted from Notepad.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # What a clerk may or may not type between words of a name: "อบต. บางด้วน" ~ "อบต.บางด้วน".
 _NAME_NOISE = re.compile(r"[\s._\-–—()\[\]]+")
 
@@ -64,7 +67,7 @@ def to_thai_digits(text: str) -> str:
 
 def fold(text: str) -> str:
     """The comparison form of a name: NFC, one SARA AM, Arabic digits, case-folded, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
     text = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
     text = to_arabic_digits(text).casefold()
     return _SPACES.sub(" ", text).strip()
