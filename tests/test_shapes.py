@@ -305,3 +305,12 @@ def test_format_1_packs_still_load_and_check_the_same(pack_dir: Path) -> None:
     result = check(load_pack(pack_dir))
     assert result.level_reached == 2 and result.pack.organisation.name == "จังหวัดทดสอบ"
     assert result.pack.title.endswith("(ITA) จังหวัดทดสอบ")
+
+
+def test_a_per_unit_document_in_a_pack_without_units_yaml_says_where_units_go(tmp_path: Path) -> None:
+    (message,) = problems(
+        write_oit(tmp_path / "oit", replace={"        window: first_half\n": "        per_unit: [sao]\n"})
+    )
+    assert (
+        "unknown unit kind or group 'sao'; this pack has no units.yaml; list the unit kinds and units there" in message
+    )

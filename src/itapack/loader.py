@@ -411,11 +411,9 @@ class _CrossChecks:
         known = sorted(known)
         if value in known:
             return
-        if file not in self.files:  # no units.yaml at all: say so rather than "known: none"
-            file = self.structure
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
-        if what.startswith("unit kind") and UNITS_FILE not in self.files:
+        if what.startswith("unit kind") and UNITS_FILE not in self.files:  # rather than "known: none"
             hint = f"this pack has no {UNITS_FILE}; list the unit kinds and units there"
         self.error(file, path, f"unknown {what} '{value}'; {hint}")
 

@@ -207,10 +207,8 @@ class Placement:
         """Slots for documents a name leads with, inside the unit an ancestor named (if any)."""
         slots: list[Slot] = []
         for doc in documents:
-            if not self.per_unit[doc]:
-                slots.append((doc, None))
-            elif unit is None:
-                slots.append((doc, None))  # its units' folders come below
+            if not self.per_unit[doc] or unit is None:
+                slots.append((doc, None))  # the pack's own document, or one whose units' folders come below
             elif self.unit_kinds[unit] in self.per_unit[doc]:
                 slots.append((doc, unit))
             else:
