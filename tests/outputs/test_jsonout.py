@@ -50,3 +50,21 @@ def test_json_of_the_example_says_what_a_clerk_needs() -> None:
 def test_json_is_utf8_thai_not_escaped(pack_dir: Path) -> None:
     text = jsonout.dumps(run_check(pack_dir))
     assert "บันทึกข้อความ" in text and "\\u0e" not in text
+
+
+def test_json_is_written_in_large_pieces_not_one_call_per_requirement() -> None:
+    """An unbuffered stdout (PYTHONUNBUFFERED=1, common in CI) pays a system call per write()."""
+    import io
+
+    class Counting(io.StringIO):
+        calls = 0
+
+        def write(self, text: str) -> int:
+            Counting.calls += 1
+            return super().write(text)
+
+    result = run_check(EXAMPLE)
+    stream = Counting()
+    jsonout.write(result, stream)
+    assert stream.getvalue() == jsonout.dumps(result)
+    assert Counting.calls <= len(stream.getvalue()) // jsonout.WRITE_SIZE + 1
