@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import tempfile
 from pathlib import Path
@@ -265,3 +266,68 @@ def test_scaffold_then_one_file_in_every_folder_is_complete(shape: tuple[str, st
         assert [(r.document, r.unit, str(r.status)) for r in result.requirements if r.status != "ok"] == []
         if units is None or not any(doc.per_unit for doc in pack.documents):
             assert result.strays == ()
+
+
+# --- any tree: no file counted twice, none for two units, every output parses ------------------
+
+TREE_NAMES = st.sampled_from(
+    [
+        "1.1 บันทึก",
+        "๑.๒ รายงาน",
+        "1.2",
+        "2.1 คำรับรอง",
+        "ข้อ 2.2",
+        "2.1 2.2 รวม",
+        "1.10 อื่น",
+        "เทศบาลตำบลบางบ่อ",
+        "ทต.บางบ่อ",
+        "อบต. บางน้ำผึ้ง",
+        "องค์การบริหารส่วนตำบลบางน้ำผึ้ง".replace("\u0e33", "\u0e4d\u0e32"),
+        "อำเภอบางบ่อ",
+        "ส่วนราชการ",
+        "อื่น ๆ",
+    ]
+)
+
+
+@st.composite
+def hostile_trees(draw: st.DrawFn, depth: int = 0) -> dict:
+    tree: dict = {}
+    for name in draw(st.lists(TREE_NAMES, max_size=4, unique=True)):
+        if depth < 3 and draw(st.booleans()):
+            tree[name] = draw(hostile_trees(depth + 1))
+        else:
+            tree[name + draw(st.sampled_from([".pdf", ".jpg", ".PDF"]))] = draw(st.sampled_from([PDF, JPG]))
+    return tree
+
+
+@FILE_SYSTEM
+@given(hostile_trees(), st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=3))
+def test_no_file_serves_a_document_twice_nor_two_units_and_every_output_parses(
+    tree: dict, links: list[tuple[int, int]]
+) -> None:
+    from xml.etree import ElementTree
+
+    from itapack.outputs import junit
+
+    levels = LEVELS_YAML.replace("        same_as: 1.2\n", "        per_unit: [local]\n")  # 2.2 per unit too
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_pack(Path(folder) / "p", levels=levels, evidence=tree)
+        files = sorted(p for p in (root / "evidence").rglob("*") if p.is_file())
+        folders = sorted(p for p in (root / "evidence").rglob("*") if p.is_dir()) or [root / "evidence"]
+        for source, target in links:  # links inside the evidence to files elsewhere in it
+            if files:
+                link = folders[target % len(folders)] / f"ลิงก์ {source}.pdf"
+                if not link.exists():
+                    link.symlink_to(files[source % len(files)])
+        result = run_check(root)
+        for doc in result.documents:
+            real = [os.path.realpath(root / f.path) for r in doc.requirements for f in r.files]
+            assert len(real) == len(set(real)), (doc.id, real)
+        by_unit: dict[str, set[str | None]] = {}
+        for requirement in result.requirements:
+            for file in requirement.files:
+                by_unit.setdefault(os.path.realpath(root / file.path), set()).add(requirement.unit)
+        assert all(len(units - {None}) <= 1 for units in by_unit.values()), by_unit
+        json.loads(jsonout.dumps(result))
+        ElementTree.fromstring(junit.dumps(result))

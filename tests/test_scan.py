@@ -52,11 +52,10 @@ def test_links_inside_count_once_and_loops_do_not_hang(tmp_path: Path) -> None:
     os.symlink("ไม่มี.pdf", evidence / "เสีย.pdf")  # dangling
     result = run_check(root)
     report = next(d for d in result.documents if d.id == "1.2").requirements[0]
-    assert sorted(f.path for f in report.files) == [
-        "evidence/1.2 รายงานการประชุม/รายงาน.pdf",
-        "evidence/1.2 รายงานการประชุม/ลิงก์.pdf",
-    ]
+    # the link leads to 1.1's file, which counts for 1.1 where it really is, and only there
+    assert sorted(f.path for f in report.files) == ["evidence/1.2 รายงานการประชุม/รายงาน.pdf"]
     assert strays(result) == {
+        "evidence/1.2 รายงานการประชุม/ลิงก์.pdf": "link-inside",
         "evidence/2.1 คำรับรอง/วน": "link-folder",
         "evidence/a": "link-broken",
         "evidence/b": "link-broken",
@@ -222,3 +221,23 @@ def test_a_folder_removed_while_the_scan_runs(tmp_path: Path, monkeypatch: pytes
     result = run_check(root)
     assert status_of(result, "1.2") == "missing"
     assert strays(result) == {"evidence/1.2 รายงานการประชุม": "vanished"}
+
+
+@posix_only
+def test_a_file_reached_through_links_counts_once_where_it_really_is(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    real = root / "evidence" / "1.1 บันทึกข้อความ" / "มอบหมายภารกิจ.pdf"
+    os.symlink(real, root / "evidence" / "1.2 รายงานการประชุม" / "ลิงก์.pdf")  # inside the evidence
+    (root / "แนบ").mkdir()
+    (root / "แนบ" / "รายงาน.pdf").write_bytes(PDF)
+    for name in ("ลิงก์ 1.pdf", "ลิงก์ 2.pdf"):  # two links to one file outside the evidence
+        os.symlink(root / "แนบ" / "รายงาน.pdf", root / "evidence" / "1.2 รายงานการประชุม" / name)
+    result = run_check(root)
+    one_two = next(d for d in result.documents if d.id == "1.2").requirements[0]
+    counted = [f.name for f in one_two.files if f.name.startswith("ลิงก์ ")]
+    (duplicate,) = {"ลิงก์ 1.pdf", "ลิงก์ 2.pdf"} - set(counted)  # whichever the file system lists first counts
+    assert len(counted) == 1 and "รายงาน.pdf" in [f.name for f in one_two.files]
+    assert strays(result) == {
+        "evidence/1.2 รายงานการประชุม/ลิงก์.pdf": "link-inside",
+        f"evidence/1.2 รายงานการประชุม/{duplicate}": "link-duplicate",
+    }

@@ -60,7 +60,8 @@ class ScannedFolder:
 @dataclass(frozen=True, slots=True)
 class ScanNote:
     path: str
-    what: str  # link-outside | link-folder | link-broken | unreadable-folder | too-long | bad-name | vanished
+    what: str  # link-outside | link-folder | link-inside | link-duplicate | link-broken | unreadable-folder
+    # | too-long | bad-name | vanished
 
 
 @dataclass(slots=True)
@@ -88,6 +89,8 @@ class Scan:
         # Links may point anywhere inside the pack, or inside the evidence folder when that
         # lives elsewhere (a share mounted or linked in); never further.
         self.boundaries = tuple({os.path.realpath(pack_root), os.path.realpath(root)})
+        self.evidence = os.path.realpath(root)
+        self.linked: set[str] = set()  # files counted through a link (few): each only once
 
     def folders(self) -> Iterator[ScannedFolder]:
         if not self.found:
@@ -182,7 +185,12 @@ class Scan:
             listing.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
         elif is_junk(shown):
             listing.ignored += 1
+        elif target.startswith(self.evidence + os.sep):
+            listing.notes.append(ScanNote(rel, "link-inside"))  # the file counts where it really is
+        elif target in self.linked:
+            listing.notes.append(ScanNote(rel, "link-duplicate"))  # one file never counts twice
         else:
+            self.linked.add(target)
             listing.folder.files.append(read_file(target, shown, None, target))
 
 

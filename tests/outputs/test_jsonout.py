@@ -68,3 +68,17 @@ def test_json_is_written_in_large_pieces_not_one_call_per_requirement() -> None:
     jsonout.write(result, stream)
     assert stream.getvalue() == jsonout.dumps(result)
     assert Counting.calls <= len(stream.getvalue()) // jsonout.WRITE_SIZE + 1
+
+
+def test_every_reason_and_status_the_wording_knows_is_in_the_schema() -> None:
+    from itapack.outputs import wording
+    from itapack.result import Status
+
+    properties = schema()["properties"]
+    requirement = properties["documents"]["items"]["properties"]["requirements"]["items"]["properties"]
+    assert set(wording._REJECTED) <= set(requirement["rejected"]["items"]["properties"]["reason"]["enum"])
+    assert set(wording._STRAY) <= set(
+        properties["files"]["properties"]["strays"]["items"]["properties"]["reason"]["enum"]
+    )
+    unit_statuses = properties["units"]["items"]["properties"]["documents"]["additionalProperties"]["enum"]
+    assert {str(s) for s in Status} == set(requirement["status"]["enum"]) == set(unit_statuses)
