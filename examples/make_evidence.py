@@ -1,16 +1,27 @@
-"""Build the evidence tree of the Samut Prakan FY 2567 example pack.
+"""Build the evidence trees of the example packs.
 
 Small but real files (valid PDF, JPEG, PNG and DOCX), named the way clerks name them, in a
-deliberately incomplete state:
+deliberately incomplete state. The output is byte-for-byte deterministic; tests compare the
+committed trees with a fresh build.
+
+samutprakan-2567, a province's five-level ladder:
 - levels 1-3 complete: every regional agency and local body has its signed agreement (3.1);
 - level 4: 4.4 and 4.5 missing, 4.7 only a zero-byte file;
 - level 5: four local bodies without their ITAS import (5.1), one whose "PDF" is an HTML error page.
 Junk (Thumbs.db, desktop.ini, .DS_Store, an Office lock file), Thai digits in a folder name, and a
-name spelt with the two-character SARA AM are there on purpose. The output is byte-for-byte
-deterministic; tests compare the committed tree with a fresh build.
+name spelt with the two-character SARA AM are there on purpose.
 
-    python examples/make_evidence.py            # rebuilds examples/samutprakan-2567/evidence
-    python examples/make_evidence.py OUT_DIR    # builds into an empty or new folder
+oit-2566, a local body's OIT items o36-o43 (captures of its web pages):
+- o40 and o43 missing; o37's report is named for a whole year where the first half is asked;
+- o39 and o41 share one file named with both ids; O42's folder is written in capitals.
+
+measures-2566, the province's measures, reported by each regional agency (unit first):
+- 20 agencies report all four measures in one file named "m1 m2 m3 m4 …", 3 more inside a
+  group folder units.yaml does not name; 5 lack m4, 2 send only m1, one sends nothing;
+- m5 (the committee) is the province office's own, filed by measure.
+
+    python examples/make_evidence.py                 # rebuilds every example's evidence/
+    python examples/make_evidence.py NAME OUT_DIR    # builds one example into an empty folder
 """
 
 from __future__ import annotations
@@ -25,7 +36,8 @@ from pathlib import Path
 
 import yaml
 
-PACK = Path(__file__).parent / "samutprakan-2567"
+EXAMPLES = Path(__file__).parent
+PACK = EXAMPLES / "samutprakan-2567"
 
 # 16x12 JPEG; a COM segment after SOI carries a label so that every photo differs.
 _JPEG = bytes.fromhex(
@@ -218,16 +230,67 @@ def build(root: Path) -> None:
     put("อื่น ๆ", "รายชื่อผู้ประสานงาน ITA.docx", docx("contacts"))
 
 
+def build_oit(root: Path) -> None:
+    def put(folder: str, name: str, data: bytes) -> None:
+        write(root / folder / name if folder else root / name, data)
+
+    put("o36 แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต ปี 2566.pdf", pdf("o36"))
+    put("o36 แผนปฏิบัติการป้องกันการทุจริต", "Thumbs.db", JUNK["Thumbs.db"])
+    # Named for the whole year (to ก.ย. 66) where the first six months are asked: a problem.
+    put("o37 รายงานการกำกับติดตาม รอบ 6 เดือน", "รายงานกำกับติดตาม (ต.ค. 65 - ก.ย. 66).pdf", pdf("o37"))
+    put("o38 รายงานผลการดำเนินการป้องกันการทุจริต", "รายงานผลการดำเนินการ ปีงบประมาณ 2565.pdf", pdf("o38"))
+    put("", "o39 o41 ประมวลจริยธรรมและการประเมินจริยธรรม.pdf", pdf("o39 o41"))
+    put("O42 มาตรการส่งเสริมคุณธรรม", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส 2566.pdf", pdf("o42"))
+    put("O42 มาตรการส่งเสริมคุณธรรม", "หน้าเว็บ o42.png", png("o42 page capture"))
+    put("เอกสารอื่น", "ภาพกิจกรรมวันต่อต้านคอร์รัปชัน.jpg", jpeg("other"))
+    # o40 and o43: not yet published
+
+
+def build_measures(root: Path) -> None:
+    units = yaml.safe_load((EXAMPLES / "measures-2566" / "units.yaml").read_text(encoding="utf-8"))["units"]
+    by_agency = "รายงานผลแยกหน่วยงาน"
+
+    def folder_of(unit: dict) -> str:
+        return unit["aliases"][0] if unit.get("aliases") else unit["name"]
+
+    for index, unit in enumerate(units, start=1):
+        name = folder_of(unit)
+        report = pdf(f"measures {unit['id']}")
+        if index <= 20:
+            write(root / by_agency / name / "m1 m2 m3 m4 รายงานผลการดำเนินงานตามมาตรการ.pdf", report)
+        elif index <= 25:  # m4 still to come
+            write(root / by_agency / name / "m1 m2 รายงานผลการดำเนินงาน.pdf", report)
+            write(root / by_agency / name / "m3 การเปิดเผยข้อมูลข่าวสาร.pdf", pdf(f"m3 {unit['id']}"))
+        elif index <= 28:  # a group folder that units.yaml does not name
+            write(root / by_agency / "กลุ่มงานด้านเศรษฐกิจ" / name / "m1 m2 m3 m4 รายงานผล มี.ค. 66.pdf", report)
+        elif index <= 30:
+            write(root / by_agency / name / "m1 แผนการใช้จ่ายงบประมาณ.pdf", report)
+            write(root / by_agency / name / "บันทึกนำส่ง.pdf", pdf(f"cover {unit['id']}"))
+        # the last agency has sent nothing
+    committee = "m5 คำสั่งแต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA"
+    write(root / committee / "คำสั่งแต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA.pdf", pdf("m5"))
+
+
+BUILDERS = {"samutprakan-2567": build, "oit-2566": build_oit, "measures-2566": build_measures}
+
+
 def main(argv: list[str]) -> int:
-    target = Path(argv[0]) if argv else PACK / "evidence"
-    if target.exists() and any(target.iterdir()):
-        if argv:
-            print(f"{target} is not empty; give a new or empty folder", file=sys.stderr)
+    if argv:
+        if len(argv) != 2 or argv[0] not in BUILDERS:
+            print(f"usage: make_evidence.py [{'|'.join(BUILDERS)} OUT_DIR]", file=sys.stderr)
             return 2
-        shutil.rmtree(target)  # the example's own evidence: rebuilt from this script
-    build(target)
-    files = [p for p in target.rglob("*") if p.is_file()]
-    print(f"{len(files)} files, {sum(p.stat().st_size for p in files):,} bytes in {target}")
+        targets = {argv[0]: Path(argv[1])}
+        if targets[argv[0]].exists() and any(targets[argv[0]].iterdir()):
+            print(f"{argv[1]} is not empty; give a new or empty folder", file=sys.stderr)
+            return 2
+    else:
+        targets = {name: EXAMPLES / name / "evidence" for name in BUILDERS}
+    for name, target in targets.items():
+        if not argv and target.exists():
+            shutil.rmtree(target)  # the example's own evidence: rebuilt from this script
+        BUILDERS[name](target)
+        files = [p for p in target.rglob("*") if p.is_file()]
+        print(f"{name}: {len(files)} files, {sum(p.stat().st_size for p in files):,} bytes in {target}")
     return 0
 
 

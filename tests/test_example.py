@@ -2,9 +2,13 @@
 
 import importlib.util
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
+import pytest
+
 from itapack.loader import load_pack
+from itapack.result import Status
 
 from .conftest import EXAMPLE, ROOT, run_check
 
@@ -20,13 +24,18 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_committed_evidence_is_exactly_what_the_generator_makes(tmp_path: Path) -> None:
-    _generator().build(tmp_path / "evidence")
-    assert _tree(tmp_path / "evidence") == _tree(EXAMPLE / "evidence")
+EXAMPLES = ["samutprakan-2567", "oit-2566", "measures-2566"]
 
 
-def test_example_stays_small() -> None:
-    assert sum(p.stat().st_size for p in EXAMPLE.rglob("*") if p.is_file()) < 2_000_000
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_committed_evidence_is_exactly_what_the_generator_makes(tmp_path: Path, name: str) -> None:
+    _generator().BUILDERS[name](tmp_path / "evidence")
+    assert _tree(tmp_path / "evidence") == _tree(ROOT / "examples" / name / "evidence")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_example_stays_small(name: str) -> None:
+    assert sum(p.stat().st_size for p in (ROOT / "examples" / name).rglob("*") if p.is_file()) < 2_000_000
 
 
 def test_units_31_regional_agencies_49_local_bodies_and_the_province() -> None:
@@ -70,3 +79,79 @@ def test_example_reaches_level_3_with_known_gaps_at_levels_4_and_5() -> None:
     agreements = next(doc for doc in result.documents if doc.id == "3.1")
     assert (agreements.satisfied, agreements.required) == (80, 80)
     assert result.ignored == 4  # Thumbs.db, desktop.ini, .DS_Store, ~$ lock file
+
+
+# --- a local body's OIT items (seed 003) and the province's measures (seed 001) ----------------
+
+OIT = ROOT / "examples" / "oit-2566"
+MEASURES = ROOT / "examples" / "measures-2566"
+AFTER_MARCH = date(2023, 6, 1)  # 1 มิ.ย. 2566: after the measures' due date, 31 มี.ค. 2566
+
+
+def test_oit_example_by_hand_count() -> None:
+    """o36, o38, o39, o41, o42 in; o37 named for the whole year; o40, o43 not yet published."""
+    result = run_check(OIT, AFTER_MARCH)
+    assert {d.id: str(d.status) for d in result.documents} == {
+        "o36": "ok",
+        "o37": "problem",
+        "o38": "ok",
+        "o39": "ok",
+        "o40": "missing",
+        "o41": "ok",
+        "o42": "ok",
+        "o43": "missing",
+    }
+    assert (result.satisfied, result.required, result.score) == (5, 8, 62.5)
+    (o37,) = next(d for d in result.documents if d.id == "o37").requirements[0].rejected
+    assert (o37.reason, o37.detail) == ("window", "ก.ย. 66")
+    shared = {d.id: d.requirements[0].files for d in result.documents if d.id in ("o39", "o41")}
+    assert shared["o39"] == shared["o41"]  # one file, named with both ids
+    assert [s.reason for s in result.strays] == ["no-document"]
+
+
+def test_oit_example_encodes_the_seed() -> None:
+    pack = load_pack(OIT)
+    assert [d.id for d in pack.documents] == [f"o{n}" for n in range(36, 44)]
+    assert pack.roster.units == () and not pack.ladder and pack.organisation.kind == "local"
+    o36 = pack.document_by_id["o36"]
+    assert o36.items == ("(1) โครงการ/กิจกรรม", "(2) งบประมาณ", "(3) ช่วงเวลาดำเนินการ")
+    assert all(d.url and d.url.startswith("https://sao.example/") for d in pack.documents)
+    windows = {d.id: d.window.name if d.window else None for d in pack.documents}
+    assert windows == {
+        "o36": "fiscal_year",
+        "o37": "first_half",
+        "o38": "previous_fiscal_year",
+        "o39": None,
+        "o40": "fiscal_year",
+        "o41": "fiscal_year",
+        "o42": None,
+        "o43": "fiscal_year",
+    }
+
+
+def test_measures_example_by_hand_count() -> None:
+    """31 agencies: 20 send all four measures, 5 lack m4, 3 (in a group folder) send all four,
+    2 send only m1, 1 sends nothing; m5 is the province office's."""
+    result = run_check(MEASURES, AFTER_MARCH)
+    done = {d.id: (d.satisfied, d.required) for d in result.documents}
+    assert done == {"m1": (30, 31), "m2": (28, 31), "m3": (28, 31), "m4": (23, 31), "m5": (1, 1)}
+    assert (result.satisfied, result.required, result.count(Status.OVERDUE)) == (110, 125, 15)
+    assert result.score == pytest.approx(100 * (109 / 31 + 1) / 5, abs=0.01)
+    before = run_check(MEASURES, date(2023, 3, 31))  # on the due date: missing, not yet overdue
+    assert (before.count(Status.OVERDUE), before.count(Status.MISSING)) == (0, 15)
+    assert sorted(s.reason for s in result.strays) == ["no-document-in-unit"] * 2
+
+
+def test_measures_example_encodes_the_seed() -> None:
+    pack = load_pack(MEASURES)
+    previous = pack.info.previous
+    assert previous is not None and previous.fiscal_year == 2565 and previous.results is not None
+    results = previous.results
+    assert (results.total, results.grade, results.iit, results.eit) == (95.03, "AA", 93.15, 91.94)
+    assert results.indicators == {
+        "1": 95.43, "2": 91.23, "3": 94.08, "4": 91.22, "5": 93.80,
+        "6": 94.35, "7": 90.65, "8": 90.81, "9": 87.50, "10": 100.00,
+    }  # fmt: skip
+    assert [d.due for d in pack.documents] == [date(2023, 3, 31)] * 4 + [None]
+    assert pack.owner_name(pack.document_by_id["m5"]) == "สำนักงานจังหวัดสมุทรปราการ"
+    assert len(pack.roster.units) == 31

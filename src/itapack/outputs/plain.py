@@ -40,11 +40,11 @@ def render(
 
 
 def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """The document's first line, then what the pack says of it, then its units or its files."""
+    facts = [f"  {'':<8} {'':<5} {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {i}" for i in doc.items]]
     if doc.per_unit:
         write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
-    facts = wording.document_facts(doc) + [f"☐ {item}" for item in doc.items]
-    for fact in facts:
-        write(f"  {'':<8} {'':<5} {fact}\n")
+        write("".join(facts))
     for requirement in doc.requirements:
         if doc.per_unit and requirement.status is Status.OK:
             continue
@@ -58,6 +58,8 @@ def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # typ
         if requirement.url:
             line += f"  <{requirement.url}>"
         write(line + "\n")
+        if not doc.per_unit:
+            write("".join(facts))
         for item in requirement.rejected:
             write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
 
