@@ -26,6 +26,7 @@ from .entry import Stopped
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
 
 if TYPE_CHECKING:
+    from .outfile import Output
     from .result import CheckResult
 
 P = ParamSpec("P")
@@ -183,6 +184,7 @@ def check(
         int | None,
         typer.Option("--target-level", "-t", metavar="N", min=1, help="Pass (exit 0) once this level is reached."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an --output file itapack did not write.")] = False,
 ) -> None:
     """Scan the evidence folders and report, per level, document and unit, what is there and what is missing.
 
@@ -191,12 +193,14 @@ def check(
     from .check import check as run_check
     from .check import select
     from .loader import load_pack
+    from .outfile import plan
 
     loaded = load_pack(pack)
+    target = plan(output, loaded, force=force) if output is not None else None
     with _progress() as progress:
         checked = run_check(loaded, progress)
     result = select(checked, loaded, level or (), unit or ())
-    _emit_check(result, format, output, target_level)
+    _emit_check(result, format, target, target_level)
     raise typer.Exit(ExitCode.OK if result.passed(target_level) else ExitCode.EVIDENCE_MISSING)
 
 
@@ -226,9 +230,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
             sys.stderr.flush()
 
 
-def _emit_check(result: CheckResult, format: CheckFormat, output: Path | None, target: int | None) -> None:
-    from .atomic import writing
-
+def _emit_check(result: CheckResult, format: CheckFormat, output: Output | None, target: int | None) -> None:
     if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
@@ -249,7 +251,7 @@ def _emit_check(result: CheckResult, format: CheckFormat, output: Path | None, t
     if output is None:
         write(sys.stdout)
     else:
-        with writing(output) as stream:
+        with output.open() as stream:
             write(stream)
 
 
