@@ -29,7 +29,8 @@ JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
 # Files are opened relative to their folder where the OS allows it: no path lookup per file,
 # and no limit on how deep a path may go.
 _BY_HANDLE = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+# O_NONBLOCK: a named pipe swapped in for a file after it was listed must not block the open.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _NOATIME = getattr(os, "O_NOATIME", 0)  # reading evidence should not even touch its access times
 
 Progress = Callable[[int, int], None]  # (folders, files) read so far
@@ -61,6 +62,7 @@ class ScannedFolder:
 class ScanNote:
     path: str
     what: str  # link-outside | link-folder | link-broken | unreadable-folder | too-long | bad-name | vanished
+    # | fifo | socket | device: never opened (reading one would block or never end)
 
 
 @dataclass(slots=True)
@@ -163,6 +165,8 @@ class Scan:
                     listing.folder.files.append(ScannedFile(shown, size, None if size else "empty"))
                 else:
                     listing.folder.files.append(read_file(entry.name, shown, handle, os_path))
+            else:
+                listing.notes.append(ScanNote(rel, special_kind(entry.stat(follow_symlinks=False).st_mode)))
         except FileNotFoundError:
             listing.notes.append(ScanNote(rel, "vanished"))
         except OSError:
@@ -178,8 +182,12 @@ class Scan:
             return
         if not any(target == b or target.startswith(b + os.sep) for b in self.boundaries):
             listing.notes.append(ScanNote(rel, "link-outside"))
-        elif os.path.isdir(target):
+            return
+        mode = os.stat(target).st_mode
+        if stat.S_ISDIR(mode):
             listing.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
+        elif not stat.S_ISREG(mode):
+            listing.notes.append(ScanNote(rel, special_kind(mode)))
         elif is_junk(shown):
             listing.ignored += 1
         else:
@@ -189,8 +197,8 @@ class Scan:
 def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
     """Size, and whether the content is what the extension says, from the first kilobyte.
 
-    One open, one read and one close per file (plus a size query for files longer than what was
-    read); a file emptied after it was listed is caught by the read itself.
+    One open, one size query, one read and one close per file; a file emptied after it was listed
+    is caught by the read itself. Only a regular file is ever read.
     """
     global _NOATIME
     try:
@@ -205,8 +213,11 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):  # swapped in after it was listed: never read it
+            return ScannedFile(shown, 0, "unreadable")
         head = os.read(handle, sniff.HEAD_BYTES)
-        size = len(head) if len(head) < sniff.HEAD_BYTES else os.fstat(handle).st_size
+        size = status.st_size
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     finally:
@@ -216,6 +227,15 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
     if sniff.matches(extension(shown), head):
         return ScannedFile(shown, size)
     return ScannedFile(shown, size, "content", sniff.looks_like(head))
+
+
+def special_kind(mode: int) -> str:
+    """What a thing in the tree is that is neither file, folder nor link."""
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
 
 
 def extension(name: str) -> str:

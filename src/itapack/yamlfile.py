@@ -8,6 +8,8 @@ declares. Everything that can go wrong is raised as a located PackError, never a
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,20 +86,46 @@ def parse_yaml(text: str, name: str) -> YamlFile:
 
 
 def _read_text(path: Path, name: str) -> str:
+    """Only a regular file is opened: a named pipe, socket or device would block or never end.
+    The open itself does not wait (O_NONBLOCK), in case one is swapped in after the check."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PackError(
-                [Problem(Location(name), f"the file is {size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}")]
-            )
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise _not_a_file(path, name)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise _not_a_file(path, name)
+            if status.st_size > MAX_FILE_BYTES:
+                raise PackError(
+                    [
+                        Problem(
+                            Location(name),
+                            f"the file is {status.st_size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}",
+                        )
+                    ]
+                )
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise PackError([Problem(Location(name), "the file is missing")]) from None
-    except IsADirectoryError:
-        raise PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")]) from None
     except OSError as error:
         raise PackError([Problem(Location(name), f"the file cannot be read: {error.strerror}")]) from None
+    except ValueError:  # a NUL in the path
+        raise PackError([Problem(Location(name), "ชื่อไฟล์หรือโฟลเดอร์มีอักขระ NUL เปลี่ยนชื่อให้ถูกต้อง")]) from None
     return decode_text(raw, name)
+
+
+def _not_a_file(path: Path, name: str) -> PackError:
+    if path.is_dir():
+        return PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")])
+    return PackError(
+        [
+            Problem(
+                Location(name),
+                "ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์ ซ็อกเก็ต หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน วางไฟล์ YAML จริงไว้ที่นี่แทน",
+            )
+        ]
+    )
 
 
 def decode_text(raw: bytes, name: str) -> str:
