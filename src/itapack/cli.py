@@ -340,6 +340,8 @@ def scaffold(pack: PackArgument = Path(".")) -> None:
 
     loaded = load_pack(pack)
     outcome = make_folders(loaded, run_check(loaded))
+    for folder in outcome.outside:
+        _say(f"itapack: ไม่ได้สร้าง {folder}/ เพราะทางไปผ่านลิงก์ที่ชี้ออกนอกชุดเอกสาร ตรวจลิงก์นั้น หรือสร้างโฟลเดอร์เอง")
     print(
         f"{loaded.root}: created {len(outcome.created)} folders, wrote {len(outcome.readmes)} README.txt; "
         f"{outcome.existing} folders were already there"

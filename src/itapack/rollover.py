@@ -20,6 +20,7 @@ from . import atomic, thai, yamledit
 from .errors import InputError, Location, OutputError, Problem
 from .loader import load_pack
 from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, Pack
+from .scaffold import refuse_evidence_file
 from .yamlfile import PathKey, YamlFile, format_path, parse_yaml
 
 _DIGIT = "[0-9๐-๙]"
@@ -285,6 +286,7 @@ def rollover(
     if not all(source.nodes for source in pack.files.values()):
         pack = load_pack(pack.root, keep_sources=True)  # rewriting the files needs every node's position
     target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
+    refuse_evidence_file(pack)
     _refuse_target(pack, target, force=force)
     plan = plan_rollover(pack, to_year, target, check(pack).level_reached)
     with tempfile.TemporaryDirectory(prefix="itapack-rollover-") as preview:
