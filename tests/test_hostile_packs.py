@@ -68,3 +68,35 @@ def test_escaped_control_characters_in_values_are_located_problems(tmp_path: Pat
             assert code == 2 and "อักขระควบคุม" in err, (name, command, err)
     pack = write_pack(tmp_path / "rollover", levels=with_document_line('folder: "1.1\\0x"'))
     assert itapack("rollover", pack, "--to", "2568", "--out", tmp_path / "next")[0] == 2
+
+
+def test_rollover_rewrites_years_inside_folded_and_literal_block_scalars(tmp_path: Path) -> None:
+    from .conftest import LEVELS_YAML
+
+    for indicator in (">-", ">", "|", "|-"):
+        lines = "          มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. 2567\n          ต่อเนื่องจากปี 2566\n"
+        block = f"      - text: {indicator}\n{lines}"
+        levels = LEVELS_YAML.replace("      - text: มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}\n", block)
+        source = write_pack(tmp_path / f"src-{indicator}", levels=levels)
+        target = tmp_path / f"new-{indicator}"
+        code, _, err = itapack("rollover", source, "--to", "2568", "--out", target)
+        assert code == 0, err
+        written = (target / "levels.yaml").read_text("utf-8")
+        assert f"text: {indicator}\n          มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {{fy}}\n" in written
+        assert "          ต่อเนื่องจากปี {fy_prev}\n" in written
+        assert itapack("validate", target)[0] == 0
+
+
+def test_rollover_leaves_a_year_in_an_anchored_value_as_written_and_says_so(tmp_path: Path) -> None:
+    from .conftest import LEVELS_YAML
+
+    levels = LEVELS_YAML.replace("title: บันทึกข้อความ (มอบหมายภารกิจ)", "title: &memo บันทึกข้อความ ปี 2567")
+    levels = levels.replace("title: คำรับรองการปฏิบัติราชการ", "title: *memo")
+    levels = levels.replace("date: 2567-01-17", "date: &day 2567-01-17", 1).replace("date: 2567-01-17", "date: *day")
+    source = write_pack(tmp_path / "src", levels=levels)
+    code, out, err = itapack("rollover", source, "--to", "2568", "--out", tmp_path / "new")
+    assert code == 0, err
+    written = (tmp_path / "new" / "levels.yaml").read_text("utf-8")
+    assert "title: &memo บันทึกข้อความ ปี 2567" in written and "title: *memo" in written
+    assert "date: &day 2567-01-17" in written
+    assert out.count("anchor (&)") == 2  # once per shared value, not once per use

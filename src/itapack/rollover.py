@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import atomic, thai, yamledit
-from .errors import InputError, Location, OutputError, Problem
+from .errors import InputError, Location, OutputError, PackError, Problem
 from .loader import load_pack
 from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, Pack
 from .scaffold import refuse_evidence_file
@@ -105,6 +106,25 @@ class _Rewriter:
         self.expected: dict[PathKey, Any] = {}
         self.removed: list[PathKey] = []
         self.added: dict[PathKey, Any] = {}
+        # A value written once and used again through an alias (&name … *name, or a << merge):
+        # one node at several paths. Editing it once per path would make overlapping edits.
+        uses = Counter(id(node) for node in source.nodes.values())
+        self.shared = {id(node) for node in source.nodes.values() if uses[id(node)] > 1}
+        self.warned_shared: set[int] = set()
+
+    def is_shared(self, path: PathKey, value: str) -> bool:
+        """Shared values are left as written, with one warning if they hold a year or date."""
+        node = self.source.nodes.get(path)
+        if node is None or id(node) not in self.shared:
+            return False
+        if id(node) not in self.warned_shared and (_YEAR4.search(value) or _DATE.search(value)):
+            self.warned_shared.add(id(node))
+            self.warn(
+                path,
+                f"'{value}' ใช้ร่วมกันหลายที่ด้วย anchor (&) และ alias (*) จึงคงไว้ตามเดิม "
+                f"แก้ปีหรือวันที่ในค่านี้เองสำหรับปี {self.plan.to_year} (หรือเขียนแยกแต่ละที่)",
+            )
+        return True
 
     def change(self, path: PathKey, old: str, new: str | None, edit: yamledit.Edit) -> None:
         self.edits.append(edit)
@@ -159,6 +179,8 @@ class _Rewriter:
                 self.prose(path, value)
 
     def prose(self, path: PathKey, value: str) -> None:
+        if self.is_shared(path, value):
+            return
         new = value
         is_title = len(path) >= 2 and path[-1] == "title" and "documents" in path
         if is_title and _DATE.search(new):
@@ -225,6 +247,8 @@ class _Rewriter:
                     continue
                 path: PathKey = ("levels", i, "documents", j, "date")
                 old = document["date"]
+                if self.is_shared(path, old):
+                    continue
                 self.change(path, old, None, yamledit.replace_value(self.source, path, None))
                 comment = yamledit.comment_after(self.source, path, f"to be scheduled; FY {self.plan.from_year}: {old}")
                 if comment is not None:
@@ -233,7 +257,10 @@ class _Rewriter:
 
     def result(self) -> str:
         text = yamledit.apply(self.source.text, self.edits)
-        written = parse_yaml(text, self.source.name).data
+        try:
+            written = parse_yaml(text, self.source.name).data
+        except PackError:  # the source was valid: it is the rewrite that is wrong, never the clerk's file
+            raise RuntimeError(f"rollover's rewrite of {self.source.name} is not valid YAML") from None
         intended = _without(self.source.data, self.removed)
         for path, value in {**self.expected, **self.added}.items():
             _set(intended, path, value)
