@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -47,6 +48,7 @@ class ScannedFile:
     size: int
     flaw: str | None = None  # empty | unreadable | content | bad-name
     detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: cp874 | undecodable | control
+    # | bidi (direction marks, shown escaped as <U+202E>)
 
 
 @dataclass(slots=True)
@@ -279,4 +281,21 @@ def _display_name(name: str) -> tuple[str, str | None]:
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         name = "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
         flaw = flaw or "control"
+    if _BIDI.search(name):  # invoice\u202egpj.pdf shows as "invoicefdp.jpg": shown escaped, and a problem
+        name = _BIDI.sub(_escaped, name)
+        flaw = flaw or "bidi"
+    if _NOT_XML.search(name):  # what XML 1.0 cannot hold, or what breaks a line of plain output
+        name = _NOT_XML.sub(_escaped, name)
+        flaw = flaw or "control"
     return name, flaw
+
+
+# Marks and overrides that change the direction text is shown in.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters XML 1.0 does not allow (control characters are already '?'), and line and paragraph
+# separators, which split a line of plain output.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"

@@ -36,7 +36,14 @@ _STRAY = {
 _CONTENT = {"html": "หน้าเว็บ HTML", "exe": "โปรแกรม (.exe)", "program": "โปรแกรม", "text": "ข้อความธรรมดา"}
 
 
+_BAD_NAME = {
+    "bidi": "ชื่อไฟล์มีอักขระกลับทิศทางข้อความ (แสดงเป็น <U+…>) ทำให้ชื่อที่เห็นต่างจากชื่อจริง เช่น .pdf ดูเป็น .jpg กรุณาเปลี่ยนชื่อไฟล์",
+}
+
+
 def rejected(item: Rejected) -> str:
+    if item.reason == "bad-name" and item.detail in _BAD_NAME:
+        return _BAD_NAME[item.detail]
     detail = _CONTENT.get(item.detail, item.detail) if item.reason == "content" else item.detail
     return _REJECTED.get(item.reason, item.reason).format(detail=detail)
 
