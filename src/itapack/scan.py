@@ -199,8 +199,9 @@ class Scan:
 def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
     """Size, and whether the content is what the extension says, from the first kilobyte.
 
-    One open, one size query, one read and one close per file; a file emptied after it was listed
-    is caught by the read itself. Only a regular file is ever read.
+    One open, one size query, one read and one close per file, and for a PDF longer than a
+    kilobyte a second read of its last kilobyte (for %%EOF); a file emptied after it was listed is
+    caught by the read itself. Only a regular file is ever read.
     """
     global _NOATIME
     try:
@@ -220,15 +221,27 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
             return ScannedFile(shown, 0, "unreadable")
         head = os.read(handle, sniff.HEAD_BYTES)
         size = status.st_size
+        tail = _tail(handle, size, head) if sniff.needs_tail(extension(shown)) else None
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     finally:
         os.close(handle)
     if not head:
         return ScannedFile(shown, 0, "empty")
-    if sniff.matches(extension(shown), head):
+    if sniff.matches(extension(shown), head, tail):
         return ScannedFile(shown, size)
     return ScannedFile(shown, size, "content", sniff.looks_like(head))
+
+
+def _tail(handle: int, size: int, head: bytes) -> bytes:
+    """The last kilobyte: a second read only when the first did not reach the end."""
+    if size <= len(head):
+        return head
+    at = max(0, size - sniff.TAIL_BYTES)
+    if hasattr(os, "pread"):
+        return os.pread(handle, size - at, at)
+    os.lseek(handle, at, os.SEEK_SET)
+    return os.read(handle, size - at)
 
 
 def special_kind(mode: int) -> str:
