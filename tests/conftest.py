@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,8 @@ EXAMPLE = ROOT / "examples" / "samutprakan-2567"
 # Smallest real headers of each type: enough for the content check, and honest files.
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n"
 JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + (IHDR := b"\x00\x00\x00\x01" * 2 + b"\x08\x02\x00\x00\x00")
+PNG += zlib.crc32(b"IHDR" + IHDR).to_bytes(4, "big")
 DOCX = b"PK\x03\x04" + b"\x00" * 26
 HTML = b"<!DOCTYPE html><html><body>404 Not Found</body></html>"
 

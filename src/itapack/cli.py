@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import errno
 import functools
+import io
 import os
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
 from . import __version__
+from .entry import Stopped
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
 
 if TYPE_CHECKING:
+    from .outfile import Output
     from .result import CheckResult
 
 P = ParamSpec("P")
@@ -33,7 +38,7 @@ app = typer.Typer(
     help="ITA evidence packs of a province, a local body, an agency or a ministry: check what is missing, "
     "render the Thai checklist, start next year's pack.",
     epilog="Exit codes: 0 done (check: target reached), 1 evidence missing, 2 invalid pack or command line, "
-    "3 output not written, 70 bug, 130 interrupted.",
+    "3 output not written, 70 bug, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -53,31 +58,68 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            returned = command(*args, **kwargs)
-            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-            return returned
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a closed pipe or a full disk shows here, not at interpreter exit
         except typer.Exit:
             raise
         except BrokenPipeError:
             # The reader stopped reading (`| head`): nothing to report, but the output was cut short.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _discard_stdout()
             raise typer.Exit(ExitCode.CANNOT_WRITE) from None
         except ItapackError as error:
             _report(error)
             raise typer.Exit(exit_code_for(error)) from None
+        except Stopped as stop:
+            _say(stop.message)
+            raise typer.Exit(stop.exit_code) from None
         except KeyboardInterrupt:
-            _say("itapack: interrupted; nothing half-written was left behind")
+            _say(Stopped(signal.SIGINT).message)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except OSError as error:
+            if not _stdout_failed():
+                _internal_error(error)
+            _discard_stdout()
+            _say(_stdout_message(error))
+            raise typer.Exit(ExitCode.CANNOT_WRITE) from None
         except Exception as error:
-            if os.environ.get("ITAPACK_DEBUG"):
-                raise
-            _say(
-                f"itapack: internal error: {type(error).__name__}: {error}\n"
-                "This is a bug in itapack, not in your pack. Run again with ITAPACK_DEBUG=1 and report what it prints."
-            )
-            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+            _internal_error(error)
 
     return wrapper
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    if os.environ.get("ITAPACK_DEBUG"):
+        raise error
+    _say(
+        f"itapack: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in itapack, not in your pack. Run again with ITAPACK_DEBUG=1 and report what it prints."
+    )
+    raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+
+def _stdout_failed() -> bool:
+    """Did writing to standard output fail (main() watches it)?"""
+    return bool(getattr(sys.stdout, "failed", False))
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so exiting does not fail on it a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _stdout_message(error: OSError) -> str:
+    why = "ถูกปิดไว้" if error.errno == errno.EBADF else (error.strerror or str(error))
+    return (
+        f"itapack: เขียนผลลัพธ์ออกทางเอาต์พุตมาตรฐานไม่ได้ ({why}) ผลลัพธ์ไม่ครบ "
+        "ตรวจว่าดิสก์ปลายทางไม่เต็มและยังเปิดรับอยู่ หรือใช้ --output เพื่อเขียนลงไฟล์"
+    )
 
 
 def _report(error: ItapackError) -> None:
@@ -92,7 +134,8 @@ def _report(error: ItapackError) -> None:
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or full: the exit code still tells
+        print(text, file=sys.stderr, flush=True)
 
 
 def _version(value: bool) -> None:
@@ -154,6 +197,7 @@ def check(
             "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an --output file itapack did not write.")] = False,
 ) -> None:
     """Scan the evidence folders and report, per level or section, document and unit, what is there,
     missing, wrong or overdue.
@@ -164,6 +208,7 @@ def check(
     from .check import select
     from .errors import InputError
     from .loader import load_pack
+    from .outfile import plan
 
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
@@ -173,10 +218,11 @@ def check(
         raise InputError("--target-level: this pack is a checklist (scoring: checklist); use --target-score")
     if target_score is not None and loaded.ladder:
         raise InputError("--target-score: this pack is scored by levels; use --target-level")
+    target = plan(output, loaded, force=force) if output is not None else None
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
-    _emit_check(result, format, output, target_level, target_score)
+    _emit_check(result, format, target, target_level, target_score)
     passed = result.passed(target_level, target_score)
     raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)
 
@@ -220,10 +266,12 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _emit_check(
-    result: CheckResult, format: CheckFormat, output: Path | None, target_level: int | None, target_score: float | None
+    result: CheckResult,
+    format: CheckFormat,
+    output: Output | None,
+    target_level: int | None,
+    target_score: float | None,
 ) -> None:
-    from .atomic import writing
-
     if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
@@ -244,7 +292,7 @@ def _emit_check(
     if output is None:
         write(sys.stdout)
     else:
-        with writing(output) as stream:
+        with output.open() as stream:
             write(stream)
 
 
@@ -329,6 +377,8 @@ def scaffold(pack: PackArgument = Path(".")) -> None:
 
     loaded = load_pack(pack)
     outcome = make_folders(loaded, run_check(loaded))
+    for folder in outcome.outside:
+        _say(f"itapack: ไม่ได้สร้าง {folder}/ เพราะทางไปผ่านลิงก์ที่ชี้ออกนอกชุดเอกสาร ตรวจลิงก์นั้น หรือสร้างโฟลเดอร์เอง")
     print(
         f"{loaded.root}: created {len(outcome.created)} folders, wrote {len(outcome.readmes)} README.txt; "
         f"{outcome.existing} folders were already there"
@@ -401,15 +451,98 @@ def rollover(
         sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
 
 
+class _WatchedOutput:
+    """sys.stdout, remembering whether writing to it failed (a full disk, a closed descriptor), so
+    that the exit code can say the output was not written. Everything else is the stream's own."""
+
+    def __init__(self, stream: TextIO, *, closed: bool = False) -> None:
+        self._stream = stream
+        self._closed = closed  # the process started with stdout closed (`>&-`)
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        if self._closed:
+            self.failed = True
+            raise OSError(errno.EBADF, "standard output is closed")
+        try:
+            return self._stream.write(text)
+        except OSError:
+            self.failed = True
+            raise
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError:
+            self.failed = True
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _watch_streams() -> None:
+    """stdout is watched for failed writes. A closed stdout or stderr (`>&-`, `2>&-`) gets
+    /dev/null on its descriptor, so no file opened later lands on it by chance; stderr then writes
+    nowhere (the exit code still tells), stdout fails when written to."""
+    closed = {}
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        closed[name] = getattr(sys, name) is None
+        if not closed[name]:
+            continue
+        with contextlib.suppress(OSError):
+            os.fstat(fd)
+            continue
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if closed["stderr"]:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the whole run)
+    stdout = open(os.devnull, "w", encoding="utf-8") if closed["stdout"] else sys.stdout  # noqa: SIM115
+    sys.stdout = _WatchedOutput(stdout, closed=closed["stdout"])  # type: ignore[assignment]
+
+
 def _utf8_streams() -> None:
-    """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
+    """Output is UTF-8 on every OS unless a terminal can show Thai in its own encoding.
+
+    Piped, a Thai Windows code page would otherwise fail on ✓. A terminal whose locale cannot
+    encode Thai at all (LANG=C, PYTHONIOENCODING=ascii: cron, ssh, containers) gets UTF-8 too,
+    which nearly every terminal shows; a Thai console (code page 874) keeps its encoding and shows
+    a character it lacks as '?'.
+    """
     for stream in (sys.stdout, sys.stderr):
-        if not stream.isatty() and hasattr(stream, "reconfigure"):
-            encoding = (stream.encoding or "").lower().replace("-", "")
-            if encoding != "utf8":
-                stream.reconfigure(encoding="utf-8", errors="replace")
+        if not hasattr(stream, "reconfigure"):
+            continue
+        encoding = (stream.encoding or "").lower().replace("-", "").replace("_", "")
+        if encoding == "utf8":
+            continue
+        if stream.isatty() and _shows_thai(stream.encoding):
+            stream.reconfigure(errors="replace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _shows_thai(encoding: str | None) -> bool:
+    try:
+        "ก".encode(encoding or "ascii")
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
 
 
 def main() -> None:
     _utf8_streams()
-    app()
+    _watch_streams()
+    try:
+        app()
+    except OSError as error:  # writing --help or a usage message to a closed or full stdout
+        if not _stdout_failed():
+            raise
+        _discard_stdout()
+        _say(_stdout_message(error))
+        raise SystemExit(ExitCode.CANNOT_WRITE) from None

@@ -1,16 +1,81 @@
-"""The console entry point. Ctrl-C at any moment, during start-up imports too, exits 130 quietly."""
+"""The console entry point. Ctrl-C or SIGTERM at any moment, start-up imports included, ends quietly.
+
+Both signals raise Stopped wherever the program is, so every clean-up on the way runs (the .part
+file of a report, the staging folder of a new pack, the preview folder in the temp folder). Ctrl-C
+exits 130; SIGTERM (a cron timeout, `timeout`, a service manager stopping the job) exits 143, as a
+process killed by it would. Stopped is not a KeyboardInterrupt on purpose: the command-line
+library turns those into "Aborted!" and exit 1.
+"""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import os
+import signal
 import sys
 
 INTERRUPTED = 130  # errors.ExitCode.INTERRUPTED, without importing anything yet
+TERMINATED = 143  # errors.ExitCode.TERMINATED
+
+
+class Stopped(BaseException):
+    """Ctrl-C (SIGINT) or SIGTERM arrived; the program unwinds, cleaning up as it goes."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return TERMINATED if self.signum == getattr(signal, "SIGTERM", None) else INTERRUPTED
+
+    @property
+    def message(self) -> str:
+        why = "ได้รับคำสั่งให้หยุด (SIGTERM)" if self.exit_code == TERMINATED else "หยุดตามที่กด Ctrl-C"
+        return f"itapack: {why} ไม่มีไฟล์ใดถูกเขียนค้างไว้ครึ่งเดียว สั่งงานใหม่ได้ทุกเมื่อ"
+
+
+def _stop(signum: int, frame: object) -> None:
+    for name in ("SIGINT", "SIGTERM"):  # a second signal must not cut the clean-up short
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def catch_stop_signals() -> None:
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
+            signal.signal(getattr(signal, name), _stop)
+
+
+def tell(text: str) -> None:
+    """One line on stderr, as UTF-8 bytes: safe before the streams are set up, and when stderr is
+    closed or full."""
+    with contextlib.suppress(OSError):
+        os.write(2, (text + "\n").encode("utf-8", "replace"))
+
+
+def _utf8_mode() -> None:
+    """A C or POSIX locale with Python's UTF-8 mode turned off (LC_ALL=C PYTHONUTF8=0: cron, ssh,
+    containers) makes file names ASCII to Python: every Thai folder would be unreadable and the
+    verdict wrong. Start again in UTF-8 mode, which Python itself uses for such a locale by default."""
+    if os.name != "posix" or sys.flags.utf8_mode:
+        return
+    if codecs.lookup(sys.getfilesystemencoding()).name != "ascii":
+        return  # a real locale (th_TH.TIS-620 too): its names are read in its own encoding
+    with contextlib.suppress(OSError):
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
 
 
 def main() -> None:
+    _utf8_mode()
+    catch_stop_signals()
     try:
         from .cli import main as run
-    except KeyboardInterrupt:
-        print("itapack: interrupted", file=sys.stderr)
-        raise SystemExit(INTERRUPTED) from None
-    run()
+
+        run()
+    except (Stopped, KeyboardInterrupt) as stop:  # outside a command: start-up, option parsing
+        code = stop.exit_code if isinstance(stop, Stopped) else INTERRUPTED
+        tell(stop.message if isinstance(stop, Stopped) else Stopped(signal.SIGINT).message)
+        raise SystemExit(code) from None

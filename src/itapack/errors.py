@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     CANNOT_WRITE = 3  # an output could not be written, or would overwrite something
     INTERNAL_ERROR = 70  # a bug in itapack
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM: a cron timeout, `timeout`, a service manager
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,17 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import atomic, thai, yamledit
-from .errors import InputError, Location, OutputError, Problem
+from .errors import InputError, Location, OutputError, PackError, Problem
 from .loader import load_pack
 from .pack import PACK_FILE, UNITS_FILE, Pack
 from .result import CheckResult
+from .scaffold import refuse_evidence_file
 from .yamlfile import PathKey, YamlFile, format_path, parse_yaml
 
 _DIGIT = "[0-9๐-๙]"
@@ -120,6 +122,25 @@ class _Rewriter:
         self.expected: dict[PathKey, Any] = {}
         self.removed: list[PathKey] = []
         self.added: dict[PathKey, Any] = {}
+        # A value written once and used again through an alias (&name … *name, or a << merge):
+        # one node at several paths. Editing it once per path would make overlapping edits.
+        uses = Counter(id(node) for node in source.nodes.values())
+        self.shared = {id(node) for node in source.nodes.values() if uses[id(node)] > 1}
+        self.warned_shared: set[int] = set()
+
+    def is_shared(self, path: PathKey, value: str) -> bool:
+        """Shared values are left as written, with one warning if they hold a year or date."""
+        node = self.source.nodes.get(path)
+        if node is None or id(node) not in self.shared:
+            return False
+        if id(node) not in self.warned_shared and (_YEAR4.search(value) or _DATE.search(value)):
+            self.warned_shared.add(id(node))
+            self.warn(
+                path,
+                f"'{value}' ใช้ร่วมกันหลายที่ด้วย anchor (&) และ alias (*) จึงคงไว้ตามเดิม "
+                f"แก้ปีหรือวันที่ในค่านี้เองสำหรับปี {self.plan.to_year} (หรือเขียนแยกแต่ละที่)",
+            )
+        return True
 
     def change(self, path: PathKey, old: str, new: str | None, edit: yamledit.Edit) -> None:
         self.edits.append(edit)
@@ -198,6 +219,8 @@ class _Rewriter:
                 self.prose(path, value)
 
     def prose(self, path: PathKey, value: str) -> None:
+        if self.is_shared(path, value):
+            return
         if _SCORE.search(value) and (_YEAR4.search(value) or _YEAR2_AFTER_WORD.search(value)):
             self.warn(
                 path,
@@ -279,6 +302,8 @@ class _Rewriter:
                     continue
                 path: PathKey = (*base, "date")
                 old = document["date"]
+                if self.is_shared(path, old):
+                    continue
                 self.change(path, old, None, yamledit.replace_value(self.source, path, None))
                 comment = yamledit.comment_after(self.source, path, f"to be scheduled; FY {self.plan.from_year}: {old}")
                 if comment is not None:
@@ -287,7 +312,10 @@ class _Rewriter:
 
     def result(self) -> str:
         text = yamledit.apply(self.source.text, self.edits)
-        written = parse_yaml(text, self.source.name).data
+        try:
+            written = parse_yaml(text, self.source.name).data
+        except PackError:  # the source was valid: it is the rewrite that is wrong, never the clerk's file
+            raise RuntimeError(f"rollover's rewrite of {self.source.name} is not valid YAML") from None
         intended = _without(self.source.data, self.removed)
         for path, value in {**self.expected, **self.added}.items():
             _set(intended, path, value)
@@ -351,6 +379,7 @@ def rollover(
     if not all(source.nodes for source in pack.files.values()):
         pack = load_pack(pack.root, keep_sources=True)  # rewriting the files needs every node's position
     target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
+    refuse_evidence_file(pack)
     _refuse_target(pack, target, force=force)
     plan = plan_rollover(pack, to_year, target, check(pack))
     with tempfile.TemporaryDirectory(prefix="itapack-rollover-") as preview:

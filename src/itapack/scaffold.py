@@ -7,10 +7,11 @@ overwrites: a README.txt that exists is left alone.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
-from .errors import OutputError
-from .pack import Pack
+from .errors import InputError, OutputError
+from .pack import PACK_FILE, Pack
 from .result import CheckResult, DocumentResult, Requirement
 
 README = "README.txt"
@@ -21,6 +22,7 @@ class Scaffolded:
     created: list[str] = field(default_factory=list)  # folders made, relative to the pack
     readmes: list[str] = field(default_factory=list)  # README.txt files written
     existing: int = 0  # folders that were already there
+    outside: list[str] = field(default_factory=list)  # places behind a link out of the pack: left alone
 
 
 def plan(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
@@ -47,9 +49,17 @@ def plan(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
 
 
 def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
+    """Writes only inside the pack (or inside its evidence folder, where that is a link to a share):
+    a folder reached through a link that leads elsewhere is reported, never written through."""
+    refuse_evidence_file(pack)
     outcome = Scaffolded()
+    boundaries = tuple({os.path.realpath(pack.root), os.path.realpath(pack.evidence_root)})
     for folder, text in plan(pack, result):
         path = pack.root / folder
+        real = os.path.realpath(path)
+        if not any(real == b or real.startswith(b + os.sep) for b in boundaries):
+            outcome.outside.append(folder)
+            continue
         try:
             if path.is_dir():
                 outcome.existing += 1
@@ -64,6 +74,16 @@ def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
         except OSError as error:
             raise OutputError(f"cannot create {path}: {error.strerror}") from None
     return outcome
+
+
+def refuse_evidence_file(pack: Pack) -> None:
+    """`evidence:` naming a file (pack.yaml, say): no folder can be made there."""
+    root = pack.evidence_root
+    if root.exists() and not root.is_dir():
+        raise InputError(
+            f"{pack.root / PACK_FILE}: evidence: '{pack.info.evidence}' เป็นไฟล์ ไม่ใช่โฟลเดอร์ "
+            "ตั้ง evidence เป็นชื่อโฟลเดอร์หลักฐาน เช่น evidence"
+        )
 
 
 def _readme(

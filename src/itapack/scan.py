@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -29,7 +30,8 @@ JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
 # Files are opened relative to their folder where the OS allows it: no path lookup per file,
 # and no limit on how deep a path may go.
 _BY_HANDLE = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+# O_NONBLOCK: a named pipe swapped in for a file after it was listed must not block the open.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 _NOATIME = getattr(os, "O_NOATIME", 0)  # reading evidence should not even touch its access times
 
 Progress = Callable[[int, int], None]  # (folders, files) read so far
@@ -46,6 +48,7 @@ class ScannedFile:
     size: int
     flaw: str | None = None  # empty | unreadable | content | bad-name
     detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: cp874 | undecodable | control
+    # | bidi (direction marks, shown escaped as <U+202E>)
 
 
 @dataclass(slots=True)
@@ -61,7 +64,7 @@ class ScannedFolder:
 class ScanNote:
     path: str
     what: str  # link-outside | link-folder | link-inside | link-duplicate | link-broken | unreadable-folder
-    # | too-long | bad-name | vanished
+    # | too-long | bad-name | vanished | fifo | socket | device: never opened (reading one would block or never end)
 
 
 @dataclass(slots=True)
@@ -166,14 +169,17 @@ class Scan:
                     listing.folder.files.append(ScannedFile(shown, size, None if size else "empty"))
                 else:
                     listing.folder.files.append(read_file(entry.name, shown, handle, os_path))
+            else:
+                listing.notes.append(ScanNote(rel, special_kind(entry.stat(follow_symlinks=False).st_mode)))
         except FileNotFoundError:
             listing.notes.append(ScanNote(rel, "vanished"))
         except OSError:
             listing.folder.files.append(ScannedFile(shown, 0, "unreadable"))
 
     def _link(self, os_path: str, rel: str, shown: str, listing: _Listing) -> None:
-        """Links are never followed into folders (no loops, nothing counted twice); a link to a
-        file inside the pack counts as that file."""
+        """Links are never followed into folders (no loops, nothing counted twice). A link to a
+        file elsewhere in the pack counts as that file, once; one to a file in the evidence folder
+        does not (the file counts where it really is)."""
         try:
             target = os.path.realpath(os_path, strict=True)
         except OSError:  # dangling, or a loop
@@ -181,8 +187,12 @@ class Scan:
             return
         if not any(target == b or target.startswith(b + os.sep) for b in self.boundaries):
             listing.notes.append(ScanNote(rel, "link-outside"))
-        elif os.path.isdir(target):
+            return
+        mode = os.stat(target).st_mode
+        if stat.S_ISDIR(mode):
             listing.notes.append(ScanNote(rel, "link-folder"))  # its files count where they really are
+        elif not stat.S_ISREG(mode):
+            listing.notes.append(ScanNote(rel, special_kind(mode)))
         elif is_junk(shown):
             listing.ignored += 1
         elif target.startswith(self.evidence + os.sep):
@@ -197,8 +207,9 @@ class Scan:
 def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
     """Size, and whether the content is what the extension says, from the first kilobyte.
 
-    One open, one read and one close per file (plus a size query for files longer than what was
-    read); a file emptied after it was listed is caught by the read itself.
+    One open, one size query, one read and one close per file, and for a PDF longer than a
+    kilobyte a second read of its last kilobyte (for %%EOF); a file emptied after it was listed is
+    caught by the read itself. Only a regular file is ever read.
     """
     global _NOATIME
     try:
@@ -213,17 +224,41 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):  # swapped in after it was listed: never read it
+            return ScannedFile(shown, 0, "unreadable")
         head = os.read(handle, sniff.HEAD_BYTES)
-        size = len(head) if len(head) < sniff.HEAD_BYTES else os.fstat(handle).st_size
+        size = status.st_size
+        tail = _tail(handle, size, head) if sniff.needs_tail(extension(shown)) else None
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     finally:
         os.close(handle)
     if not head:
         return ScannedFile(shown, 0, "empty")
-    if sniff.matches(extension(shown), head):
+    if sniff.matches(extension(shown), head, tail):
         return ScannedFile(shown, size)
     return ScannedFile(shown, size, "content", sniff.looks_like(head))
+
+
+def _tail(handle: int, size: int, head: bytes) -> bytes:
+    """The last kilobyte: a second read only when the first did not reach the end."""
+    if size <= len(head):
+        return head
+    at = max(0, size - sniff.TAIL_BYTES)
+    if hasattr(os, "pread"):
+        return os.pread(handle, size - at, at)
+    os.lseek(handle, at, os.SEEK_SET)
+    return os.read(handle, size - at)
+
+
+def special_kind(mode: int) -> str:
+    """What a thing in the tree is that is neither file, folder nor link."""
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
 
 
 def extension(name: str) -> str:
@@ -267,4 +302,21 @@ def _display_name(name: str) -> tuple[str, str | None]:
     if any(unicodedata.category(ch) == "Cc" for ch in name):
         name = "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
         flaw = flaw or "control"
+    if _BIDI.search(name):  # invoice\u202egpj.pdf shows as "invoicefdp.jpg": shown escaped, and a problem
+        name = _BIDI.sub(_escaped, name)
+        flaw = flaw or "bidi"
+    if _NOT_XML.search(name):  # what XML 1.0 cannot hold, or what breaks a line of plain output
+        name = _NOT_XML.sub(_escaped, name)
+        flaw = flaw or "control"
     return name, flaw
+
+
+# Marks and overrides that change the direction text is shown in.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters XML 1.0 does not allow (control characters are already '?'), and line and paragraph
+# separators, which split a line of plain output.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"

@@ -8,6 +8,7 @@ inside them would change their meaning.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -56,30 +57,55 @@ def in_flow(source: YamlFile, path: PathKey) -> bool:
 
 def replace_value(source: YamlFile, path: PathKey, value: str | None) -> Edit:
     node = source.nodes[path]
-    return Edit(node.start_mark.index, node.end_mark.index, scalar(value))
+    start, end = node.start_mark.index, node.end_mark.index
+    # A block scalar's span takes in its last line break: keep it, or the next line joins this one.
+    ending = "\n" if node.style in ("|", ">") and source.text[start:end].endswith("\n") else ""
+    return Edit(start, end, scalar(value) + ending)
 
 
 def substitute(source: YamlFile, path: PathKey, new_value: str) -> Edit:
-    """Replace a scalar's value. A block scalar (| or >) keeps its form: only the changed
-    words are replaced in its text, where no character is special."""
+    """Replace a scalar's value. A block scalar (| or >) keeps its form: each changed word is
+    replaced where it stands in its text (its lines may be folded, so the value's spaces are not
+    the text's), and the result is read back to be sure; otherwise it becomes a quoted scalar."""
     node = source.nodes[path]
     if node.style in ("|", ">"):
         raw = source.text[node.start_mark.index : node.end_mark.index]
-        old_words, new_words = _changed_span(node.value, new_value)
-        if old_words and raw.count(old_words) == 1:
-            return Edit(node.start_mark.index, node.end_mark.index, raw.replace(old_words, new_words))
+        edited = _replace_words(raw, node.value, new_value)
+        if edited is not None and _block_value(edited) == new_value:
+            return Edit(node.start_mark.index, node.end_mark.index, edited)
     return replace_value(source, path, new_value)
 
 
-def _changed_span(old: str, new: str) -> tuple[str, str]:
-    """The smallest differing middle of two strings (old part, new part)."""
-    prefix = 0
-    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+def _replace_words(raw: str, old: str, new: str) -> str | None:
+    """raw with each changed run of old replaced by its counterpart in new, left to right.
+    None when a changed run holds a space or line break, which folding may have moved."""
+    at = raw.find("\n") + 1  # after the header line (>-, |+2, ...)
+    pieces = [raw[:at]]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        words = old[i1:i2]
+        if not words or any(ch.isspace() for ch in words):
+            return None
+        found = raw.find(words, at)
+        if found < 0:
+            return None
+        pieces += [raw[at:found], new[j1:j2]]
+        at = found + len(words)
+    pieces.append(raw[at:])
+    return "".join(pieces)
+
+
+def _block_value(block: str) -> str | None:
+    """What a block scalar's text reads as, on its own."""
+    try:
+        node = yaml.compose("value: " + block, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return None
+    value = node.value[0][1]
+    return value.value if isinstance(value, yaml.ScalarNode) else None
 
 
 def comment_after(source: YamlFile, path: PathKey, comment: str) -> Edit | None:

@@ -8,6 +8,9 @@ declares. Everything that can go wrong is raised as a located PackError, never a
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,10 @@ from .errors import Location, PackError, Problem
 
 MAX_FILE_BYTES = 5_000_000  # levels.yaml is a few dozen kB, a national units.yaml about 1 MB
 MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 40  # a pack nests about 10 deep (levels, criteria, items); Python's own limit is far beyond
+# What YAML does not allow in a file, and so not in a value either, though an escape ("\0",
+# "\x07", "\ud800") can write it: a NUL breaks every path, the others break XML and the terminal.
+_NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 PathKey = tuple[str | int, ...]
@@ -77,27 +84,56 @@ def parse_yaml(text: str, name: str) -> YamlFile:
         raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
     result = YamlFile(name, text, None)
     builder = _Builder(result)
-    result.data = builder.build(root, ())
+    try:
+        result.data = builder.build(root, ())
+    except RecursionError:  # MAX_DEPTH keeps far from it; this is the last guard
+        raise PackError([Problem(Location(name), "the YAML is nested too deeply to be a pack file")]) from None
     if builder.problems:
         raise PackError(builder.problems)
     return result
 
 
 def _read_text(path: Path, name: str) -> str:
+    """Only a regular file is opened: a named pipe, socket or device would block or never end.
+    The open itself does not wait (O_NONBLOCK), in case one is swapped in after the check."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PackError(
-                [Problem(Location(name), f"the file is {size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}")]
-            )
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise _not_a_file(path, name)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise _not_a_file(path, name)
+            if status.st_size > MAX_FILE_BYTES:
+                raise PackError(
+                    [
+                        Problem(
+                            Location(name),
+                            f"the file is {status.st_size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}",
+                        )
+                    ]
+                )
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise PackError([Problem(Location(name), "the file is missing")]) from None
-    except IsADirectoryError:
-        raise PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")]) from None
     except OSError as error:
         raise PackError([Problem(Location(name), f"the file cannot be read: {error.strerror}")]) from None
+    except ValueError:  # a NUL in the path
+        raise PackError([Problem(Location(name), "ชื่อไฟล์หรือโฟลเดอร์มีอักขระ NUL เปลี่ยนชื่อให้ถูกต้อง")]) from None
     return decode_text(raw, name)
+
+
+def _not_a_file(path: Path, name: str) -> PackError:
+    if path.is_dir():
+        return PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")])
+    return PackError(
+        [
+            Problem(
+                Location(name),
+                "ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์ ซ็อกเก็ต หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน วางไฟล์ YAML จริงไว้ที่นี่แทน",
+            )
+        ]
+    )
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -169,6 +205,7 @@ class _Builder:
         self.target = target
         self.problems: list[Problem] = []
         self.values = 0
+        self.too_deep = False
 
     def problem(self, node: yaml.Node, message: str, path: PathKey) -> None:
         mark = node.start_mark
@@ -183,11 +220,21 @@ class _Builder:
                 self.problem(node, f"the YAML expands to more than {MAX_VALUES:,} values (aliases?)", path)
             return None
         self.target.nodes.setdefault(path, node)
+        if len(path) > MAX_DEPTH:
+            if not self.too_deep:
+                self.too_deep = True
+                self.problem(node, f"ค่าซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ไฟล์ชุดเอกสารไม่ซ้อนลึกขนาดนี้ ตรวจวงเล็บและการย่อหน้า", path)
+            return None
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace(_YAML_TAG, "!!")
             self.problem(node, f"YAML tags such as {tag} are not supported; write plain values", path)
             return None
         if isinstance(node, yaml.ScalarNode):
+            bad = _NOT_TEXT.search(node.value)
+            if bad is not None:
+                code = f"U+{ord(bad.group()):04X}"
+                self.problem(node, f"ค่านี้มีอักขระควบคุม ({code}) ที่เขียนด้วย escape เช่น \\0 ลบอักขระนั้นออก", path)
+                return None
             return None if not node.style and node.value in NULLS else node.value  # plain: None or ""
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]

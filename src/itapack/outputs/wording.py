@@ -36,11 +36,21 @@ _STRAY = {
     "too-long": "ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง",
     "unreadable-folder": "เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
     "vanished": "ไฟล์ถูกลบหรือย้ายระหว่างการตรวจ",
+    "fifo": "เป็นไปป์ (FIFO) ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
+    "socket": "เป็นซ็อกเก็ต ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
+    "device": "เป็นไฟล์อุปกรณ์ ไม่ใช่ไฟล์ธรรมดา จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
 }
 _CONTENT = {"html": "หน้าเว็บ HTML", "exe": "โปรแกรม (.exe)", "program": "โปรแกรม", "text": "ข้อความธรรมดา"}
 
 
+_BAD_NAME = {
+    "bidi": "ชื่อไฟล์มีอักขระกลับทิศทางข้อความ (แสดงเป็น <U+…>) ทำให้ชื่อที่เห็นต่างจากชื่อจริง เช่น .pdf ดูเป็น .jpg กรุณาเปลี่ยนชื่อไฟล์",
+}
+
+
 def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
+    if item.reason == "bad-name" and item.detail in _BAD_NAME:
+        return _BAD_NAME[item.detail]
     detail = _CONTENT.get(item.detail, item.detail) if item.reason == "content" else item.detail
     text = _REJECTED.get(item.reason, item.reason).format(detail=detail)
     if item.reason == "window" and window is not None:

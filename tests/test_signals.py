@@ -1,0 +1,107 @@
+"""Ctrl-C and SIGTERM (a cron timeout, `timeout`, a service manager) at any moment: the clean-up
+runs, nothing half-written is left, and the exit code says which signal it was. Real processes and
+real signals; a slow step stands in for a big job so that the signal lands inside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from .conftest import COMPLETE, write_pack
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="sends signals")
+
+# Runs itapack with one function made slow: it says "ready" and waits for the signal.
+DRIVER = textwrap.dedent(
+    """
+    import importlib, os, sys, time
+    module, name, call = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if module == "import":  # start-up: the import of the command line waits
+        class Slow:
+            def find_spec(self, fullname, path=None, target=None):
+                if fullname == "itapack.cli":
+                    print("ready", flush=True)
+                    time.sleep(30)
+                return None
+        sys.meta_path.insert(0, Slow())
+    else:
+        target = importlib.import_module(module)
+        real = getattr(target, name)
+        calls = [0]
+        def slow(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == call:
+                print("ready", flush=True)
+                time.sleep(30)
+            return real(*args, **kwargs)
+        setattr(target, name, slow)
+    from itapack.entry import main
+    sys.argv = ["itapack", *sys.argv[4:]]
+    main()
+    """
+)
+
+
+def stop(where: tuple[str, str, int], args: list[str], signum: int, env: dict[str, str] | None = None):
+    process = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, *map(str, where), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == b"ready"
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    stderr = err.decode("utf-8")
+    assert "Traceback" not in stderr and "Aborted" not in stderr, stderr
+    return process.returncode, stderr
+
+
+def parts(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if ".part" in p.name)
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_during_start_up_one_thai_line_and_the_signals_code(signum: int, code: int) -> None:
+    returned, stderr = stop(("import", "", 0), ["--version"], signum)
+    assert returned == code
+    assert stderr.startswith("itapack: ") and "\u0e00" <= stderr[9] <= "\u0e7f"  # Thai first
+    assert stderr.count("\n") == 1
+
+
+def test_sigterm_during_check_output_leaves_no_part_file(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    out = tmp_path / "out"
+    out.mkdir()
+    where = ("itapack.outputs.jsonout", "write", 1)
+    code, stderr = stop(where, ["check", str(pack), "-f", "json", "-o", str(out / "check.json")], signal.SIGTERM)
+    assert code == 143 and "SIGTERM" in stderr
+    assert list(out.iterdir()) == []
+
+
+def test_sigterm_during_render_leaves_the_last_report_and_no_part(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    out = tmp_path / "reports"
+    code, _ = stop(("itapack.atomic", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
+    assert code == 143
+    assert parts(tmp_path) == []
+    assert [p.name for p in out.iterdir()] == ["itapack-report-2567.docx"]  # the first was whole; the second never
+
+
+@pytest.mark.parametrize("call", [1, 3])  # 1: the preview in the temp folder; 3: the staging folder beside the target
+def test_sigterm_during_rollover_leaves_no_staging_and_no_preview(tmp_path: Path, call: int) -> None:
+    source = write_pack(tmp_path / "packs" / "pack-2567", evidence=COMPLETE)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    where = ("itapack.scaffold", "plan", call)
+    code, _ = stop(where, ["rollover", str(source), "--to", "2568"], signal.SIGTERM, env={"TMPDIR": str(temp)})
+    assert code == 143
+    assert sorted(p.name for p in (tmp_path / "packs").iterdir()) == ["pack-2567"]
+    assert list(temp.iterdir()) == []
