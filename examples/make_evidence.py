@@ -1,27 +1,23 @@
 """Build the evidence trees of the example packs.
 
-Small but real files (valid PDF, JPEG, PNG and DOCX), named the way clerks name them, in a
-deliberately incomplete state. The output is byte-for-byte deterministic; tests compare the
-committed trees with a fresh build.
+Small but real files (valid PDF, JPEG, PNG and DOCX), named the way clerks name them, each tree
+deliberately incomplete so that every kind of verdict shows. The output is byte-for-byte
+deterministic; tests compare the committed trees with a fresh build.
 
-samutprakan-2567, a province's five-level ladder:
+samutprakan-2567, a province's ITA-drive KPI in five levels:
 - levels 1-3 complete: every regional agency and local body has its signed agreement (3.1);
 - level 4: 4.4 and 4.5 missing, 4.7 only a zero-byte file;
 - level 5: four local bodies without their ITAS import (5.1), one whose "PDF" is an HTML error page.
 Junk (Thumbs.db, desktop.ini, .DS_Store, an Office lock file), Thai digits in a folder name, and a
 name spelt with the two-character SARA AM are there on purpose.
 
-oit-2566, a local body's OIT items o36-o43 (captures of its web pages):
-- o40 and o43 missing; o37's report is named for a whole year where the first half is asked;
-- o39 and o41 share one file named with both ids; O42's folder is written in capitals.
+oit-2566, a local body's own OIT pages o36-o43 (format 2, checklist): see build_oit().
+measures-2566, a province's measures reported by each regional agency (format 2, unit-first
+layout, owners and deadlines): see build_measures().
 
-measures-2566, the province's measures, reported by each regional agency (unit first):
-- 20 agencies report all four measures in one file named "m1 m2 m3 m4 …", 3 more inside a
-  group folder units.yaml does not name; 5 lack m4, 2 send only m1, one sends nothing;
-- m5 (the committee) is the province office's own, filed by measure.
-
-    python examples/make_evidence.py                 # rebuilds every example's evidence/
-    python examples/make_evidence.py NAME OUT_DIR    # builds one example into an empty folder
+    python examples/make_evidence.py            # rebuilds every example's evidence folder
+    python examples/make_evidence.py OUT_DIR    # builds samutprakan-2567's into an empty or new folder
+    python examples/make_evidence.py --example oit-2566 [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -32,12 +28,14 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-EXAMPLES = Path(__file__).parent
-PACK = EXAMPLES / "samutprakan-2567"
+PACK = Path(__file__).parent / "samutprakan-2567"
+OIT_PACK = Path(__file__).parent / "oit-2566"
+MEASURES_PACK = Path(__file__).parent / "measures-2566"
 
 # 16x12 JPEG; a COM segment after SOI carries a label so that every photo differs.
 _JPEG = bytes.fromhex(
@@ -231,67 +229,160 @@ def build(root: Path) -> None:
 
 
 def build_oit(root: Path) -> None:
+    """A local body's captures of its OIT pages o36-o43 for ITA 2566, as its clerk files them.
+
+    Expected, by hand: o36 ok; o37 problem (its only file is dated 30 ก.ย. 2566, outside the
+    first half); o38 ok (names FY 2565, inside the previous fiscal year); o39 and o41 ok through
+    one loose file whose name starts with both ids; o40 missing (its folder holds only
+    Thumbs.db); o42 ok through a folder with an upper-case id and no window, so both years may
+    show; o43 missing (no folder at all). 5 of 8 done; 1 file ignored as junk.
+    """
+
     def put(folder: str, name: str, data: bytes) -> None:
         write(root / folder / name if folder else root / name, data)
 
-    put("o36 แผนปฏิบัติการป้องกันการทุจริต", "แผนปฏิบัติการป้องกันการทุจริต ปี 2566.pdf", pdf("o36"))
-    put("o36 แผนปฏิบัติการป้องกันการทุจริต", "Thumbs.db", JUNK["Thumbs.db"])
-    # Named for the whole year (to ก.ย. 66) where the first six months are asked: a problem.
-    put("o37 รายงานการกำกับติดตาม รอบ 6 เดือน", "รายงานกำกับติดตาม (ต.ค. 65 - ก.ย. 66).pdf", pdf("o37"))
-    put("o38 รายงานผลการดำเนินการป้องกันการทุจริต", "รายงานผลการดำเนินการ ปีงบประมาณ 2565.pdf", pdf("o38"))
-    put("", "o39 o41 ประมวลจริยธรรมและการประเมินจริยธรรม.pdf", pdf("o39 o41"))
-    put("O42 มาตรการส่งเสริมคุณธรรม", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส 2566.pdf", pdf("o42"))
-    put("O42 มาตรการส่งเสริมคุณธรรม", "หน้าเว็บ o42.png", png("o42 page capture"))
-    put("เอกสารอื่น", "ภาพกิจกรรมวันต่อต้านคอร์รัปชัน.jpg", jpeg("other"))
-    # o40 and o43: not yet published
+    o36 = "o36 แผนปฏิบัติการป้องกันการทุจริต"
+    put(o36, "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ 2566.pdf", pdf("oit-2566 o36 plan"))
+    put(o36, "ภาพหน้าเว็บไซต์ หัวข้อแผนปฏิบัติการป้องกันการทุจริต.pdf", pdf("oit-2566 o36 web page"))
+    # The 12-month report filed as the 6-month one: its date is outside the first half.
+    put(
+        "o37 รายงานการกำกับติดตาม รอบ 6 เดือน",
+        "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ 6 เดือน ณ 30 ก.ย. 2566.pdf",
+        pdf("oit-2566 o37 report dated 30 Sep 2566"),
+    )
+    put(
+        "o38 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี",
+        "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2565.pdf",
+        pdf("oit-2566 o38 annual report 2565"),
+    )
+    put("", "o39 o41 ประมวลจริยธรรมและการประเมินจริยธรรม.pdf", pdf("oit-2566 o39 o41 ethics"))
+    put("o40 การขับเคลื่อนจริยธรรม", "Thumbs.db", JUNK["Thumbs.db"])  # nothing else yet
+    o42 = "O42 มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+    put(o42, "การวิเคราะห์ผลการประเมิน ITA ปี 2565.pdf", pdf("oit-2566 o42 analysis"))
+    put(o42, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปี 2566.pdf", pdf("oit-2566 o42 measures"))
+    # o43: nothing
+
+
+# measures-2566: which regional agency sent which report, and how its folder is named.
+REPORTS = "รายงานผลแยกหน่วยงาน"
+ECONOMY = "กลุ่มงานด้านเศรษฐกิจ"  # a grouping folder units.yaml does not name
+ECONOMY_UNITS = (
+    "pv-agriculture", "pv-fisheries", "pv-livestock", "pv-cooperative",
+    "pv-agri-coop", "pv-commerce", "pv-industry", "pv-energy",
+)  # fmt: skip
+NOTHING_SENT = ("pv-probation", "pv-tourism-sports")
+WITHOUT = {  # measures an agency has not reported on
+    "pv-land": {"m3"},
+    "pv-culture": {"m3"},
+    "pv-statistics": {"m3"},
+    "pv-commerce": {"m4"},
+    "pv-employment": {"m4"},
+    "pv-justice": {"m3", "m4"},
+    "pv-transport": {"m3", "m4"},
+}
+LAST_YEARS_M3 = "pv-fisheries"  # its m3 report is dated 30 ก.ย. 2565, before the fiscal year
+FOLDER_BY_ID = "pv-dla"  # its folder carries the unit id instead of the Thai name
+MEASURE_NAMES = {
+    "m1": "แผนการใช้จ่ายงบประมาณประจำปี 2566",
+    "m2": "ประกาศหลักเกณฑ์การยืมทรัพย์สินของราชการ",
+    "m3": "รายงานผลการเปิดเผยข้อมูลข่าวสาร",
+    "m4": "รายงานผลการพัฒนาปรับปรุงคุณภาพการทำงาน",
+}
+
+
+def agency_reports(uid: str, sent: list[str], style: int) -> list[tuple[str, str]]:
+    """(path inside the agency's folder, label) of each report file, in one of four styles."""
+
+    def dated(m: str) -> str:
+        return " ณ 30 ก.ย. 2565" if (uid == LAST_YEARS_M3 and m == "m3") else ""
+
+    if style == 0 and sent == ["m1", "m2", "m3", "m4"]:
+        return [("m1 m2 m3 m4 รายงานผลการดำเนินงานตามมาตรการ ITA ณ 15 มี.ค. 2566.pdf", "m1-m4")]
+    if style in (0, 1):
+        pair = " ".join(m for m in sent if m in ("m1", "m2"))
+        files = [(f"{pair} รายงานผลการดำเนินงาน.pdf", pair)]
+        return files + [(f"{m} {MEASURE_NAMES[m]}{dated(m)}.pdf", m) for m in sent if m in ("m3", "m4")]
+    if style == 2:
+        return [(f"{m} {MEASURE_NAMES[m]}{dated(m)}.pdf", m) for m in sent]
+    return [(f"{m} {MEASURE_NAMES[m]}/{MEASURE_NAMES[m]}{dated(m)}.pdf", m) for m in sent]
 
 
 def build_measures(root: Path) -> None:
-    units = yaml.safe_load((EXAMPLES / "measures-2566" / "units.yaml").read_text(encoding="utf-8"))["units"]
-    by_agency = "รายงานผลแยกหน่วยงาน"
+    """Each regional agency's reports on measures m1-m4, unit-first, and the province's own m5.
 
-    def folder_of(unit: dict) -> str:
-        return unit["aliases"][0] if unit.get("aliases") else unit["name"]
+    Four ways of filing rotate over the agencies: one report for all four measures
+    ("m1 m2 m3 m4 …"), one for m1+m2 and one file each for m3 and m4, a file per measure, and a
+    folder per measure. Expected, by hand, with every report due 31 มี.ค. 2566: a1 and m5 ok;
+    21 agencies complete; m1 and m2 each 29 ok, 2 missing (pv-probation, pv-tourism-sports
+    sent nothing); m3 23 ok, 7 missing, 1 problem (pv-fisheries, last year's date); m4 25 ok,
+    6 missing. 108 of 126 done; after the due date every missing report is overdue. Agency
+    folders are named in full, with a running number in front, by unit id, or with the
+    two-character SARA AM; pv-justice's only m3 file is an Office lock file (junk). 3 junk files.
+    """
+    units = yaml.safe_load((MEASURES_PACK / "units.yaml").read_text(encoding="utf-8"))
+    agencies = [u for u in units["units"] if u["kind"] == "regional_agency"]
 
-    for index, unit in enumerate(units, start=1):
-        name = folder_of(unit)
-        report = pdf(f"measures {unit['id']}")
-        if index <= 20:
-            write(root / by_agency / name / "m1 m2 m3 m4 รายงานผลการดำเนินงานตามมาตรการ.pdf", report)
-        elif index <= 25:  # m4 still to come
-            write(root / by_agency / name / "m1 m2 รายงานผลการดำเนินงาน.pdf", report)
-            write(root / by_agency / name / "m3 การเปิดเผยข้อมูลข่าวสาร.pdf", pdf(f"m3 {unit['id']}"))
-        elif index <= 28:  # a group folder that units.yaml does not name
-            write(root / by_agency / "กลุ่มงานด้านเศรษฐกิจ" / name / "m1 m2 m3 m4 รายงานผล มี.ค. 66.pdf", report)
-        elif index <= 30:
-            write(root / by_agency / name / "m1 แผนการใช้จ่ายงบประมาณ.pdf", report)
-            write(root / by_agency / name / "บันทึกนำส่ง.pdf", pdf(f"cover {unit['id']}"))
-        # the last agency has sent nothing
-    committee = "m5 คำสั่งแต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA"
-    write(root / committee / "คำสั่งแต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA.pdf", pdf("m5"))
+    write(root / "a1 มาตรการส่งเสริมความโปร่งใสภายในหน่วยงานจังหวัดสมุทรปราการ ปี 2566.pdf", pdf("measures-2566 a1"))
+    write(
+        root / "m5 คำสั่งแต่งตั้งคณะกรรมการ" / "คำสั่งจังหวัดสมุทรปราการ เรื่อง แต่งตั้งคณะกรรมการขับเคลื่อนการประเมิน ITA.pdf",
+        pdf("measures-2566 m5 order"),
+    )
+    write(root / REPORTS / "desktop.ini", JUNK["desktop.ini"])
+
+    for i, unit in enumerate(agencies):
+        uid = unit["id"]
+        if uid in NOTHING_SENT:
+            continue
+        if uid == FOLDER_BY_ID:
+            name = uid
+        elif uid == "pv-public-relations":
+            name = decomposed(unit["name"])  # สํานักงาน… as copied out of a PDF
+        elif i % 7 == 3:
+            name = f"{i + 1:02d} {unit['name']}"  # a running number in front
+        else:
+            name = unit["name"]
+        folder = root / REPORTS / (f"{ECONOMY}/{name}" if uid in ECONOMY_UNITS else name)
+        sent = [m for m in ("m1", "m2", "m3", "m4") if m not in WITHOUT.get(uid, set())]
+        for path, label in agency_reports(uid, sent, style=i % 4):
+            write(folder / path, pdf(f"measures-2566 {uid} {label}"))
+        if uid == "pv-justice":  # a lock file of an m3 report never saved: junk, not m3
+            write(folder / "~$m3 รายงานผลการเปิดเผยข้อมูลข่าวสาร.docx", b"\x0bsaraban\x00" * 18)
+        if uid == "pv-cooperative":
+            write(folder / "Thumbs.db", JUNK["Thumbs.db"])
 
 
-BUILDERS = {"samutprakan-2567": build, "oit-2566": build_oit, "measures-2566": build_measures}
+EXAMPLES = {
+    "samutprakan-2567": (PACK, build),
+    "oit-2566": (OIT_PACK, build_oit),
+    "measures-2566": (MEASURES_PACK, build_measures),
+}
+
+
+def rebuild(pack: Path, builder: Callable[[Path], None], target: Path | None = None) -> int:
+    """Build into target (new or empty), or replace the pack's own evidence folder."""
+    if target is None:
+        target = pack / "evidence"
+        if target.exists():
+            shutil.rmtree(target)  # the example's own evidence: rebuilt from this script
+    elif target.exists() and any(target.iterdir()):
+        print(f"{target} is not empty; give a new or empty folder", file=sys.stderr)
+        return 2
+    builder(target)
+    files = [p for p in target.rglob("*") if p.is_file()]
+    print(f"{len(files)} files, {sum(p.stat().st_size for p in files):,} bytes in {target}")
+    return 0
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--example"]:
+        if len(argv) not in (2, 3) or argv[1] not in EXAMPLES:
+            print(f"usage: make_evidence.py --example {{{','.join(EXAMPLES)}}} [OUT_DIR]", file=sys.stderr)
+            return 2
+        pack, builder = EXAMPLES[argv[1]]
+        return rebuild(pack, builder, Path(argv[2]) if len(argv) == 3 else None)
     if argv:
-        if len(argv) != 2 or argv[0] not in BUILDERS:
-            print(f"usage: make_evidence.py [{'|'.join(BUILDERS)} OUT_DIR]", file=sys.stderr)
-            return 2
-        targets = {argv[0]: Path(argv[1])}
-        if targets[argv[0]].exists() and any(targets[argv[0]].iterdir()):
-            print(f"{argv[1]} is not empty; give a new or empty folder", file=sys.stderr)
-            return 2
-    else:
-        targets = {name: EXAMPLES / name / "evidence" for name in BUILDERS}
-    for name, target in targets.items():
-        if not argv and target.exists():
-            shutil.rmtree(target)  # the example's own evidence: rebuilt from this script
-        BUILDERS[name](target)
-        files = [p for p in target.rglob("*") if p.is_file()]
-        print(f"{name}: {len(files)} files, {sum(p.stat().st_size for p in files):,} bytes in {target}")
-    return 0
+        return rebuild(PACK, build, Path(argv[0]))
+    return max(rebuild(pack, builder) for pack, builder in EXAMPLES.values())
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ EXAMPLES = ["samutprakan-2567", "oit-2566", "measures-2566"]
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_committed_evidence_is_exactly_what_the_generator_makes(tmp_path: Path, name: str) -> None:
-    _generator().BUILDERS[name](tmp_path / "evidence")
+    _generator().EXAMPLES[name][1](tmp_path / "evidence")
     assert _tree(tmp_path / "evidence") == _tree(ROOT / "examples" / name / "evidence")
 
 
@@ -89,7 +89,7 @@ AFTER_MARCH = date(2023, 6, 1)  # 1 มิ.ย. 2566: after the measures' due da
 
 
 def test_oit_example_by_hand_count() -> None:
-    """o36, o38, o39, o41, o42 in; o37 named for the whole year; o40, o43 not yet published."""
+    """o36, o38, o39, o41, o42 in; o37 dated 30 ก.ย. where the first half is asked; o40, o43 not yet."""
     result = run_check(OIT, AFTER_MARCH)
     assert {d.id: str(d.status) for d in result.documents} == {
         "o36": "ok",
@@ -103,43 +103,45 @@ def test_oit_example_by_hand_count() -> None:
     }
     assert (result.satisfied, result.required, result.score) == (5, 8, 62.5)
     (o37,) = next(d for d in result.documents if d.id == "o37").requirements[0].rejected
-    assert (o37.reason, o37.detail) == ("window", "ก.ย. 66")
+    assert (o37.reason, o37.detail) == ("window", "30 ก.ย. 2566")
     shared = {d.id: d.requirements[0].files for d in result.documents if d.id in ("o39", "o41")}
     assert shared["o39"] == shared["o41"]  # one file, named with both ids
-    assert [s.reason for s in result.strays] == ["no-document"]
+    assert result.strays == () and result.ignored == 1
 
 
 def test_oit_example_encodes_the_seed() -> None:
     pack = load_pack(OIT)
     assert [d.id for d in pack.documents] == [f"o{n}" for n in range(36, 44)]
     assert pack.roster.units == () and not pack.ladder and pack.organisation.kind == "local"
-    o36 = pack.document_by_id["o36"]
-    assert o36.items == ("(1) โครงการ/กิจกรรม", "(2) งบประมาณ", "(3) ช่วงเวลาดำเนินการ")
-    assert all(d.url and d.url.startswith("https://sao.example/") for d in pack.documents)
+    assert pack.document_by_id["o36"].items == ("(1) โครงการ/กิจกรรม", "(2) งบประมาณ", "(3) ช่วงเวลาดำเนินการ")
+    assert all(d.url and d.url.startswith("https://") and ".example" in d.url for d in pack.documents)
     windows = {d.id: d.window.name if d.window else None for d in pack.documents}
     assert windows == {
-        "o36": "fiscal_year",
-        "o37": "first_half",
-        "o38": "previous_fiscal_year",
+        "o36": "fiscal_year",  # "ครอบคลุมปี พ.ศ. 2566"
+        "o37": "first_half",  # "6 เดือนแรกของปี"
+        "o38": "previous_fiscal_year",  # "รายงานผลของปี พ.ศ. 2565"
         "o39": None,
         "o40": "fiscal_year",
         "o41": "fiscal_year",
-        "o42": None,
+        "o42": None,  # written this year about last year's results
         "o43": "fiscal_year",
     }
 
 
 def test_measures_example_by_hand_count() -> None:
-    """31 agencies: 20 send all four measures, 5 lack m4, 3 (in a group folder) send all four,
-    2 send only m1, 1 sends nothing; m5 is the province office's."""
+    """31 agencies, unit first: 21 complete; 2 sent nothing; 2 lack m3 and m4; 3 lack m3; 2 lack
+    m4; one's m3 is dated last year. The analysis (a1) and the committee (m5) are in."""
     result = run_check(MEASURES, AFTER_MARCH)
     done = {d.id: (d.satisfied, d.required) for d in result.documents}
-    assert done == {"m1": (30, 31), "m2": (28, 31), "m3": (28, 31), "m4": (23, 31), "m5": (1, 1)}
-    assert (result.satisfied, result.required, result.count(Status.OVERDUE)) == (110, 125, 15)
-    assert result.score == pytest.approx(100 * (109 / 31 + 1) / 5, abs=0.01)
+    assert done == {"a1": (1, 1), "m1": (29, 31), "m2": (29, 31), "m3": (23, 31), "m4": (25, 31), "m5": (1, 1)}
+    counts = (result.satisfied, result.required, result.count(Status.OVERDUE), result.count(Status.PROBLEM))
+    assert counts == (108, 126, 17, 1)
+    (problem,) = [r for d in result.documents for r in d.requirements if r.status is Status.PROBLEM]
+    assert (problem.document, problem.unit, problem.rejected[0].detail) == ("m3", "pv-fisheries", "30 ก.ย. 2565")
     before = run_check(MEASURES, date(2023, 3, 31))  # on the due date: missing, not yet overdue
-    assert (before.count(Status.OVERDUE), before.count(Status.MISSING)) == (0, 15)
-    assert sorted(s.reason for s in result.strays) == ["no-document-in-unit"] * 2
+    assert (before.count(Status.OVERDUE), before.count(Status.MISSING)) == (0, 17)
+    complete = [u.id for u in result.units if u.satisfied == u.required]
+    assert len(complete) == 21 and result.strays == ()
 
 
 def test_measures_example_encodes_the_seed() -> None:
@@ -152,6 +154,13 @@ def test_measures_example_encodes_the_seed() -> None:
         "1": 95.43, "2": 91.23, "3": 94.08, "4": 91.22, "5": 93.80,
         "6": 94.35, "7": 90.65, "8": 90.81, "9": 87.50, "10": 100.00,
     }  # fmt: skip
-    assert [d.due for d in pack.documents] == [date(2023, 3, 31)] * 4 + [None]
+    assert {d.id: d.due for d in pack.documents} == {
+        "a1": None,
+        "m1": date(2023, 3, 31),
+        "m2": date(2023, 3, 31),
+        "m3": date(2023, 3, 31),
+        "m4": date(2023, 3, 31),
+        "m5": None,
+    }  # fmt: skip  (ภายในเดือนมีนาคม ๒๕๖๖)
     assert pack.owner_name(pack.document_by_id["m5"]) == "สำนักงานจังหวัดสมุทรปราการ"
     assert len(pack.roster.units) == 31

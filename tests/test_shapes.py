@@ -314,3 +314,16 @@ def test_a_per_unit_document_in_a_pack_without_units_yaml_says_where_units_go(tm
     assert (
         "unknown unit kind or group 'sao'; this pack has no units.yaml; list the unit kinds and units there" in message
     )
+
+
+def test_a_wrong_value_in_every_entry_is_reported_as_itself_not_as_an_empty_list(tmp_path: Path) -> None:
+    """Pydantic counts a list whose every entry failed as empty; that is a consequence, not a problem."""
+    root = write_oit(tmp_path / "oit", replace={"window: fiscal_year\n": "window: fiscal_year\n        weight: high\n"})
+    sections = (
+        (root / "sections.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: MOIT1\n", "id: MOIT1\n        due: 2023-01-01\n")
+    )
+    (root / "sections.yaml").write_text(sections, encoding="utf-8")
+    found = problems(root)
+    assert len(found) == 2 and not any("needs at least one entry" in p for p in found)

@@ -1,7 +1,7 @@
 """From the buckets a scan was placed into, to a CheckResult: every status, score and level.
 
 A requirement is ok with at least min_files valid files, a problem when something is there but
-does not count or is not enough, missing when nothing is there, and overdue when it is not ok
+does not count or is not enough, missing when nothing is there, and overdue when it is missing
 after its due date. A section's score is the (weighted) share of its documents done, a per-unit
 document counting by the share of its units. On a ladder, level N is reached when levels 1 to N
 are each complete (every document ok, or the level's pass_percent reached).
@@ -95,10 +95,10 @@ def _requirement(
         rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
     if len(files) >= source.min_files:
         status = Status.OK
+    elif files or rejected:
+        status = Status.PROBLEM  # past its due date too: what is wrong with it says more
     elif overdue:
         status = Status.OVERDUE
-    elif files or rejected:
-        status = Status.PROBLEM
     else:
         status = Status.MISSING
     return Requirement(

@@ -96,9 +96,15 @@ def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | 
             loc = tuple(detail["loc"])
             if detail["type"] == "missing" and _misspelt(model, loc, details):
                 continue  # "unknown key 'titel'; did you mean 'title'?" says it already
+            if detail["type"] == "too_short" and _has_own_errors(loc, details):
+                continue  # its entries are all invalid, so none is left: their errors say why
             at_key = detail["type"] in ("extra_forbidden", "missing")
             problems.append(Problem(source.location(loc, at_key=at_key), _message(model, loc, detail)))
         return None
+
+
+def _has_own_errors(loc: PathKey, details: list[Any]) -> bool:
+    return any(len(d["loc"]) > len(loc) and tuple(d["loc"][: len(loc)]) == loc for d in details)
 
 
 def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:

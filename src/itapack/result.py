@@ -19,7 +19,7 @@ class Status(StrEnum):
     OK = "ok"  # enough valid evidence
     MISSING = "missing"  # nothing there
     PROBLEM = "problem"  # something there, but not acceptable or not enough
-    OVERDUE = "overdue"  # missing or a problem, and its due date has passed
+    OVERDUE = "overdue"  # missing, and its due date has passed
 
 
 WORST_FIRST = (Status.OVERDUE, Status.PROBLEM, Status.MISSING, Status.OK)
