@@ -327,3 +327,38 @@ def test_a_wrong_value_in_every_entry_is_reported_as_itself_not_as_an_empty_list
     (root / "sections.yaml").write_text(sections, encoding="utf-8")
     found = problems(root)
     assert len(found) == 2 and not any("needs at least one entry" in p for p in found)
+
+
+def test_a_section_is_chosen_by_its_id_or_its_position_and_unit_narrowing_recounts_it(tmp_path: Path) -> None:
+    from itapack.check import select
+    from itapack.errors import InputError
+    from itapack.outputs import wording
+
+    pack = load_pack(write_oit(tmp_path / "oit", OIT_COMPLETE))
+    result = check(pack, today=DURING_THE_YEAR)
+    assert [d.id for d in select(result, pack, ["2"]).documents] == ["o3", "MOIT1"]
+    with pytest.raises(InputError, match="this pack has sections 1 to 2"):
+        select(result, pack, ["9"])
+    root = measures(tmp_path, {"รายงาน": {"สสจ.ทดสอบ": {"m1 m2 รายงาน.pdf": PDF}}})
+    pack = load_pack(root)
+    narrowed = select(check(pack, today=date(2023, 3, 1)), pack, units=["ssj"])
+    (section,) = narrowed.sections
+    assert (section.satisfied, section.required, section.complete) == (2, 2, True)
+    assert wording.verdict(narrowed).endswith("(เฉพาะ สำนักงานสาธารณสุขจังหวัดทดสอบ)")
+
+
+def test_sections_that_share_an_id_are_chosen_together(tmp_path: Path) -> None:
+    from itapack.check import select
+
+    sections = {
+        "  - title: แผนป้องกันการทุจริต\n": '  - id: "10.1"\n    title: แผนป้องกันการทุจริต\n',
+        "  - title: มาตรการเสริมสร้างมาตรฐานทางจริยธรรม\n": '  - id: "๑๐.๒"\n    title: มาตรการเสริมสร้างมาตรฐานทางจริยธรรม\n',
+        "        note: จัดทำโดยองค์กรกลางบริหารงานบุคคล\n": (
+            "        note: จัดทำโดยองค์กรกลางบริหารงานบุคคล\n"
+            '  - id: "10.2"\n    title: มาตรการภายใน\n    documents:\n      - {id: o42, title: มาตรการ}\n'
+        ),
+    }
+    pack = load_pack(write_oit(tmp_path / "oit", OIT_COMPLETE, replace=sections))
+    two = select(check(pack, today=DURING_THE_YEAR), pack, ["10.2"])
+    assert [s.number for s in two.sections] == [2, 3]
+    assert [d.id for d in two.documents] == ["o3", "MOIT1", "o42"]

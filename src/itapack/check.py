@@ -41,17 +41,27 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def select(result: CheckResult, pack: Pack, sections: Sequence[int] = (), units: Sequence[str] = ()) -> CheckResult:
-    """Narrow a result to --level (--section) and --unit; units by id, Thai name or short form."""
+def select(result: CheckResult, pack: Pack, sections: Sequence[str] = (), units: Sequence[str] = ()) -> CheckResult:
+    """Narrow a result to --level/--section and --unit. A section is named by its id ("10.2") or
+    its position (2); a unit by its id, Thai name or short form."""
     if not sections and not units:
         return result
-    highest = len(pack.sections)
-    what = "levels" if pack.ladder else "sections"
-    for number in sections:
-        if not 1 <= number <= highest:
-            raise InputError(f"--level {number}: this pack has {what} 1 to {highest}")
+    numbers = frozenset(n for text in sections for n in _section_numbers(pack, text)) if sections else None
     unit_ids = frozenset(_unit_id(pack, text) for text in units) if units else None
-    return result.select(frozenset(sections) if sections else None, unit_ids)
+    return result.select(numbers, unit_ids)
+
+
+def _section_numbers(pack: Pack, text: str) -> list[int]:
+    wanted = thai.to_arabic_digits(text.strip()).casefold()
+    by_id = [n for n, s in enumerate(pack.sections, 1) if s.id and thai.to_arabic_digits(s.id).casefold() == wanted]
+    if by_id:
+        return by_id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(pack.sections):
+        return [int(wanted)]
+    what = "levels" if pack.ladder else "sections"
+    ids = sorted({s.id for s in pack.sections if s.id})
+    named = f", or by id: {', '.join(ids)}" if ids else ""
+    raise InputError(f"--level/--section {text}: this pack has {what} 1 to {len(pack.sections)}{named}")
 
 
 def _unit_id(pack: Pack, text: str) -> str:

@@ -172,9 +172,13 @@ def check(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
     ] = None,
     level: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
-            "--level", "--section", "-l", metavar="N", help="Show only this level or section (repeatable).", min=1
+            "--level",
+            "--section",
+            "-l",
+            metavar="N",
+            help="Show only this level or section, by number or id (repeatable).",
         ),
     ] = None,
     unit: Annotated[

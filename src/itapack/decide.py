@@ -28,6 +28,7 @@ from .result import (
     SectionResult,
     Status,
     UnitResult,
+    weighted_score,
 )
 from .scan import Scan
 from .texts import placeholders_in
@@ -47,7 +48,7 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResul
         ignored=scan.ignored,
         files_seen=scan.files,
         level_reached=sum(section.reached for section in sections) if pack.ladder else 0,
-        score=_score(documents),
+        score=weighted_score(documents),
     )
 
 
@@ -145,7 +146,7 @@ def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[
     below_complete = True
     for number, section in enumerate(pack.sections, 1):
         docs = [documents[d.id] for d in section.documents]
-        score = _score(docs)
+        score = weighted_score(docs)
         every = all(doc.status is Status.OK for doc in docs)
         complete = every if section.pass_percent >= 100 else score >= section.pass_percent
         below_complete = below_complete and complete
@@ -165,12 +166,6 @@ def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[
             )
         )
     return tuple(results)
-
-
-def _score(documents: tuple[DocumentResult, ...] | list[DocumentResult]) -> float:
-    """Percent of the weights done; a per-unit document counts by the share of its units."""
-    weights = sum(doc.weight for doc in documents)
-    return round(100.0 * sum(doc.weight * doc.done for doc in documents) / weights, 2) if weights else 100.0
 
 
 def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:

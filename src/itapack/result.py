@@ -29,6 +29,13 @@ def percent(satisfied: float, required: float) -> float:
     return 100.0 if required == 0 else round(100.0 * satisfied / required, 1)
 
 
+def weighted_score(documents: Iterable[DocumentResult]) -> float:
+    """Percent of the weights done; a per-unit document counts by the share of its units."""
+    documents = list(documents)
+    weights = sum(doc.weight for doc in documents)
+    return round(100.0 * sum(doc.weight * doc.done for doc in documents) / weights, 2) if weights else 100.0
+
+
 # The three value types a national result holds hundreds of thousands of are named tuples:
 # immutable like the rest, and several times cheaper to make than frozen dataclasses.
 class Evidence(NamedTuple):
@@ -264,7 +271,11 @@ class CheckResult:
         documents = tuple(doc for doc in documents if doc.requirements)
         return replace(
             self,
-            sections=tuple(s for s in self.sections if sections is None or s.number in sections),
+            sections=tuple(
+                _recount(s, [d for d in documents if d.section == s.number]) if units is not None else s
+                for s in self.sections
+                if sections is None or s.number in sections
+            ),
             documents=documents,
             units=tuple(u for u in self.units if units is None or u.id in units),
             strays=self.strays if units is None else (),  # strays belong to no unit
@@ -280,6 +291,20 @@ class Selection:
     @property
     def narrowed(self) -> bool:
         return self.sections is not None or self.units is not None
+
+
+def _recount(section: SectionResult, documents: list[DocumentResult]) -> SectionResult:
+    """A section's counts over what --unit left of it: those units' requirements only."""
+    satisfied = sum(doc.satisfied for doc in documents)
+    required = sum(doc.required for doc in documents)
+    return replace(
+        section,
+        documents=tuple(doc.id for doc in documents),
+        satisfied=satisfied,
+        required=required,
+        score=weighted_score(documents),
+        complete=satisfied == required,
+    )
 
 
 def _narrow(document: DocumentResult, units: frozenset[str] | None) -> DocumentResult:

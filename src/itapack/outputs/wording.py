@@ -143,8 +143,10 @@ def _scope(result: CheckResult) -> str:
     selection = result.selection
     parts = []
     if selection.sections is not None:
-        word = "ระดับ" if result.pack.ladder else "หมวด"
-        parts.append(f"{word} " + ", ".join(str(n) for n in sorted(selection.sections)))
+        if result.pack.ladder:
+            parts.append("ระดับ " + ", ".join(str(n) for n in sorted(selection.sections)))
+        else:
+            parts.append(", ".join(section_label(s, False) for s in result.sections))
     if selection.units is not None:
         names = {u.id: u.name for u in result.units}
         parts.append(", ".join(names.get(u, u) for u in sorted(selection.units)))
