@@ -401,6 +401,53 @@ def rollover(
         sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
 
 
+class TotalCheck(StrEnum):
+    error = "error"
+    warning = "warning"
+    off = "off"
+
+
+@app.command()
+@handles_errors
+def scores(
+    pack: PackArgument = Path("."),
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", "-i", metavar="FILE", help="Results to store: .csv or .xlsx as exported, or .yaml."),
+    ] = None,
+    total_check: Annotated[
+        TotalCheck | None,
+        typer.Option(
+            "--total-check",
+            help="A total unlike the weighted sum is an error, a warning or ignored. Default: catalogue.",
+        ),
+    ] = None,
+) -> None:
+    """Show this year's ITA results against last year's, and the weak points; --import stores a results file
+    in pack.yaml's results (only that key is rewritten).
+
+    Exits 0, or 2 when the file or the pack has problems (each with file:line or sheet!cell).
+    """
+    from .scores import text
+    from .scores.command import run
+
+    outcome = run(pack, import_file, total_check.value if total_check else None)
+    for warning in outcome.warnings:
+        _say(f"คำเตือน: {warning}")
+    if outcome.stored is not None:
+        print(f"บันทึกผลลงใน {outcome.stored} (results:)")
+    text.write(
+        sys.stdout,
+        outcome.catalogue,
+        organisation=outcome.pack.organisation.name,
+        year=outcome.pack.fiscal_year,
+        now=outcome.now,
+        previous_year=outcome.previous_year,
+        before=outcome.before,
+        rule=outcome.pack.info.weak_points,
+    )
+
+
 def _utf8_streams() -> None:
     """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
     for stream in (sys.stdout, sys.stderr):
