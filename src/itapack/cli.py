@@ -290,11 +290,18 @@ def render(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
+    measures: Annotated[
+        bool,
+        typer.Option("--measures", help="Write the o42 draft instead: last year's results, weak points, measures."),
+    ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
 
     Exits 0 when the reports are written, whatever the evidence says; check decides that.
     """
+    if measures:
+        _render_measures(pack, out, format, thai_digits, date, force)
+        return
     from .check import check as run_check
     from .loader import load_pack
     from .render import parse_formats, render_reports
@@ -446,6 +453,26 @@ def scores(
         before=outcome.before,
         rule=outcome.pack.info.weak_points,
     )
+
+
+def _render_measures(
+    pack: Path, out: Path | None, format: str, thai_digits: bool | None, date: str | None, force: bool
+) -> None:
+    from .loader import load_pack
+    from .render import parse_formats
+    from .scores.o42 import render_measures
+
+    loaded = load_pack(pack)
+    written = render_measures(
+        loaded,
+        out=out if out is not None else loaded.root / "reports",
+        formats=parse_formats(format),
+        thai_digits=thai_digits,
+        today=_be_date_option("--date", date) or datetime.date.today(),
+        force=force,
+    )
+    for path in written:
+        print(f"wrote {path}")
 
 
 def _utf8_streams() -> None:
