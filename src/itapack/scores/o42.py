@@ -229,7 +229,7 @@ def _instrument_block(catalogue: Catalogue, results, instrument, points: list[We
                 analysis=Paragraph(d(f"{DRAFT} อาจเกิดจาก … จึงควร …"), draft=True, bold_lead="ผลการวิเคราะห์"),
             )
         )
-    shown_score = score(value) + (" *" if computed else "")
+    shown_score = score(value) + (" (ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack)" if computed else "")
     return InstrumentBlock(INSTRUMENT_TITLES[instrument], shown_score, indicators, summary, tuple(blocks))
 
 
