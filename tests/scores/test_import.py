@@ -199,3 +199,16 @@ def test_default_rule_is_below_own_total(tmp_path: Path) -> None:
     keys = [p.key for p in points if p.kind == "indicator"]
     assert keys == ["9", "7", "8", "4", "2", "5", "3", "6"]  # everything under 95.03, lowest first
     assert not any(p.urgent for p in points)  # none under 85
+
+
+def test_windows_line_ends_and_flow_results_are_kept_apart(measures_pack: Path, tmp_path: Path) -> None:
+    pack_file = measures_pack / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8").replace("report:\n", "results: {total: 50, grade: E}\nreport:\n")
+    pack_file.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    source = tmp_path / "results.yaml"
+    source.write_text("questions:\n  E2: {score: 91.93}\n", encoding="utf-8")  # questions alone are results too
+    assert scores(measures_pack, "--import", source)[0] == 0
+    after = pack_file.read_bytes()
+    assert after.count(b"\r\n") == after.count(b"\n")  # every line still ends the Windows way
+    assert b"results:\r\n  questions:\r\n    E2: {score: 91.93}\r\nreport:" in after
+    assert load_pack(measures_pack).info.results.total is None

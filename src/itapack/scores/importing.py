@@ -380,7 +380,7 @@ def check_rows(
     for code, question in questions.items():
         if "score" not in question:
             problems.append(Problem(where_of[code], f"{code} มีแถวย่อยแต่ไม่มีแถวคะแนนของข้อ {code} เอง"))
-    if not indicators and not fields:
+    if not indicators and not fields and not questions:
         problems.append(Problem(Location(shown), "ไม่พบคะแนนใดในไฟล์"))
     if problems:
         raise ResultsFileError(problems)
