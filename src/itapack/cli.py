@@ -342,11 +342,18 @@ def render(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
+    measures: Annotated[
+        bool,
+        typer.Option("--measures", help="Write the o42 draft instead: last year's results, weak points, measures."),
+    ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
 
     Exits 0 when the reports are written, whatever the evidence says; check decides that.
     """
+    if measures:
+        _render_measures(pack, out, format, thai_digits, date, force)
+        return
     from .check import check as run_check
     from .loader import load_pack
     from .render import parse_formats, render_reports
@@ -453,6 +460,73 @@ def rollover(
         sys.stdout.write(rollover_report.dumps(plan, dry_run=dry_run))
     else:
         sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
+
+
+class TotalCheck(StrEnum):
+    error = "error"
+    warning = "warning"
+    off = "off"
+
+
+@app.command()
+@handles_errors
+def scores(
+    pack: PackArgument = Path("."),
+    import_file: Annotated[
+        Path | None,
+        typer.Option("--import", "-i", metavar="FILE", help="Results to store: .csv or .xlsx as exported, or .yaml."),
+    ] = None,
+    total_check: Annotated[
+        TotalCheck | None,
+        typer.Option(
+            "--total-check",
+            help="A total unlike the weighted sum is an error, a warning or ignored. Default: catalogue.",
+        ),
+    ] = None,
+) -> None:
+    """Show this year's ITA results against last year's, and the weak points; --import stores a results file
+    in pack.yaml's results (only that key is rewritten).
+
+    Exits 0, or 2 when the file or the pack has problems (each with file:line or sheet!cell).
+    """
+    from .scores import text
+    from .scores.command import run
+
+    outcome = run(pack, import_file, total_check.value if total_check else None)
+    for warning in outcome.warnings:
+        _say(f"คำเตือน: {warning}")
+    if outcome.stored is not None:
+        print(f"บันทึกผลลงใน {outcome.stored} (results:)")
+    text.write(
+        sys.stdout,
+        outcome.catalogue,
+        organisation=outcome.pack.organisation.name,
+        year=outcome.pack.fiscal_year,
+        now=outcome.now,
+        previous_year=outcome.previous_year,
+        before=outcome.before,
+        rule=outcome.pack.info.weak_points,
+    )
+
+
+def _render_measures(
+    pack: Path, out: Path | None, format: str, thai_digits: bool | None, date: str | None, force: bool
+) -> None:
+    from .loader import load_pack
+    from .render import parse_formats
+    from .scores.o42 import render_measures
+
+    loaded = load_pack(pack)
+    written = render_measures(
+        loaded,
+        out=out if out is not None else loaded.root / "reports",
+        formats=parse_formats(format),
+        thai_digits=thai_digits,
+        today=_be_date_option("--date", date) or datetime.date.today(),
+        force=force,
+    )
+    for path in written:
+        print(f"wrote {path}")
 
 
 class _WatchedOutput:

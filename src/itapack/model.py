@@ -99,6 +99,31 @@ class Organisation(Strict):
     parent: str | None = None
 
 
+def _four_answers(value: tuple[float, ...]) -> tuple[float, ...]:
+    if value and len(value) != 4:
+        raise ValueError(f"an answer distribution has 4 shares (น้อยที่สุด, น้อย, มาก, มากที่สุด); found {len(value)}")
+    return value
+
+
+Answers = Annotated[tuple[Percent, ...], AfterValidator(_four_answers)]
+
+
+class AnswerRow(Strict):
+    """One row of a question asked about several things (E1: by the steps set, on time)."""
+
+    text: str | None = None
+    score: Score
+    answers: Answers = ()
+
+
+class QuestionResult(Strict):
+    """An IIT or EIT question's score (I19, E1) and the share of each answer, in per cent."""
+
+    score: Score
+    answers: Answers = ()
+    rows: tuple[AnswerRow, ...] = ()
+
+
 class Results(Strict):
     """A year's ITA results as announced: total, grade, the three instruments, indicators."""
 
@@ -108,6 +133,7 @@ class Results(Strict):
     eit: Score | None = None
     oit: Score | None = None
     indicators: dict[str, Score] = Field(default_factory=dict, description="indicator number -> score")
+    questions: dict[str, QuestionResult] = Field(default_factory=dict, description="question code -> result")
     note: str | None = None
 
 
@@ -134,6 +160,15 @@ class Window(Strict):
 
 
 DateWindow = Annotated[Window, BeforeValidator(_window)]
+
+
+class WeakPointRule(Strict):
+    """Which results count as weak points, and which of them are urgent (itapack scores, o42)."""
+
+    below: float | Literal["total"] = Field(default="total", description="a score, or the body's own total")
+    most: int | None = Field(default=None, ge=1, description="at most this many indicators per instrument")
+    urgent: tuple[Literal["iit", "eit", "oit"], ...] = Field(default=(), description="instruments whose are urgent")
+    urgent_below: Score | None = Field(default=85, description="any weak point under this score is urgent")
 
 
 class Signature(Strict):
@@ -169,6 +204,7 @@ class PackInfo(Strict):
     accepted_types: tuple[FileType, ...] = DEFAULT_TYPES
     results: Results | None = None
     previous: Previous | None = None
+    weak_points: WeakPointRule = WeakPointRule()
     report: ReportSettings = ReportSettings()
 
 

@@ -41,10 +41,10 @@ def xml_safe(text: str) -> str:
 
 def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     document = Document(str(base))
-    _clear_body(document)
+    clear_body(document)
     section = document.sections[0]
-    _page(section, settings, landscape=False)
-    _page_numbers(section, report.thai_digits)
+    set_page(section, settings, landscape=False)
+    page_numbers(section, report.thai_digits)
     width = section_width(section)
 
     _title_block(document, report)
@@ -71,14 +71,14 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     return buffer.getvalue()
 
 
-def _clear_body(document: DocxDocument) -> None:
+def clear_body(document: DocxDocument) -> None:
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
 
 
-def _page(section: Section, settings: ReportSettings, *, landscape: bool) -> None:
+def set_page(section: Section, settings: ReportSettings, *, landscape: bool) -> None:
     width, height = A4
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (height, width) if landscape else (width, height)
@@ -92,7 +92,7 @@ def section_width(section: Section) -> int:
     return section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
 
 
-def _page_numbers(section: Section, thai_digits: bool) -> None:
+def page_numbers(section: Section, thai_digits: bool) -> None:
     """ระเบียบงานสารบรรณ: the number top centre, "- ๒ -", from the second page on. Later sections
     inherit the header; the first page's own header stays empty."""
     section.different_first_page_header_footer = True
@@ -105,10 +105,10 @@ def _page_numbers(section: Section, thai_digits: bool) -> None:
     ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
 
 
-def _new_section(document: DocxDocument, settings: ReportSettings, *, landscape: bool, thai_digits: bool) -> Section:
+def new_section(document: DocxDocument, settings: ReportSettings, *, landscape: bool, thai_digits: bool) -> Section:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # only the report's first page is unnumbered
-    _page(section, settings, landscape=landscape)
+    set_page(section, settings, landscape=landscape)
     ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
     return section
 
@@ -207,7 +207,7 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
 def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
     if not report.matrix_columns:
         return
-    section = _new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
+    section = new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
     _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
     for column in report.matrix_columns:
         _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
@@ -234,7 +234,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
 
 def _followups(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
     if report.matrix_wide:
-        _new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+        new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
     else:
         document.add_page_break()
     _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")

@@ -1,0 +1,59 @@
+"""What `itapack scores` does, without printing: import and store a results file, pick the catalogues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..loader import load_pack
+from ..model import Results
+from ..pack import Pack
+from .catalogue import Catalogue, available_years, load_catalogue
+from .importing import TotalCheckMode, import_results
+from .store import store
+
+
+@dataclass
+class ScoresRun:
+    pack: Pack
+    catalogue: Catalogue  # for this year's results (or last year's, when there is no catalogue of this year)
+    now: Results | None
+    before: Results | None
+    previous_year: int | None
+    stored: Path | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def catalogue_for(year: int, fallback: int | None = None) -> Catalogue:
+    years = available_years()
+    if year in years or fallback is None or fallback not in years:
+        return load_catalogue(year)
+    return load_catalogue(fallback)
+
+
+def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode | None = None) -> ScoresRun:
+    pack = load_pack(pack_path, keep_sources=import_file is not None)
+    previous = pack.info.previous
+    previous_year = previous.fiscal_year if previous else pack.fiscal_year - 1
+    before = previous.results if previous else None
+    warnings: list[Problem] = []
+    stored = None
+    now = pack.info.results
+    if import_file is not None:
+        catalogue = load_catalogue(pack.fiscal_year)
+        imported = import_results(import_file, str(import_file), catalogue, total_check)
+        warnings = imported.warnings
+        note = now.note if now is not None else None
+        now = imported.results.model_copy(update={"note": note}) if note else imported.results
+        stored = store(pack, now)
+        pack = load_pack(pack.root)  # what a later command will read: the stored file, validated
+        if pack.info.results != now:
+            raise InputError(f"{stored}: ผลที่บันทึกอ่านกลับได้ไม่ตรงกับที่นำเข้า")
+    elif now is None and before is None:
+        raise InputError(
+            f"{pack.root}: ยังไม่มีผลการประเมิน: นำเข้าด้วย itapack scores {pack_path} --import ไฟล์ผล.csv "
+            "หรือเขียน previous.results (ผลปีก่อน) ใน pack.yaml"
+        )
+    catalogue = catalogue_for(pack.fiscal_year, previous_year if now is None else None)
+    return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings)

@@ -1,0 +1,460 @@
+"""Read a year's ITA results from CSV, XLSX or YAML and check them against the year's catalogue.
+
+All three become the same rows (item, score, four answer shares, text), each remembering where it
+came from (file:line, file:sheet!cell, file:line:column), so every problem names its place. The
+checks: a known indicator, scores within 0-100, an instrument that is the mean of its indicators,
+a grade that fits the total, and a total that is the weighted sum of the instruments (as strict as
+the catalogue says). Nothing here writes; store.py does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import thai
+from ..errors import Location, PackError, Problem
+from ..model import Results
+from ..yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
+from .catalogue import BASIS_WORDS, INSTRUMENTS, QUESTION_CODE, Catalogue
+
+TotalCheckMode = Literal["error", "warning", "off"]
+
+# What a column header or an item may be called: the assessment system's Thai, or English.
+_COLUMNS = {
+    "item": ("item", "code", "รายการ", "ตัวชี้วัด", "ข้อ", "รหัส"),
+    "score": ("score", "คะแนน", "คะแนนเฉลี่ย"),
+    "text": ("text", "หัวข้อการประเมิน", "ข้อความ", "ประเด็น"),
+    "a1": ("a1", "น้อยที่สุดหรือไม่มีเลย", "น้อยที่สุด"),
+    "a2": ("a2", "น้อย"),
+    "a3": ("a3", "มาก"),
+    "a4": ("a4", "มากที่สุด"),
+}
+_ITEMS = {
+    "total": ("total", "คะแนนรวม", "รวม", "ita"),
+    "grade": ("grade", "ระดับ", "ระดับผลการประเมิน"),
+    "iit": ("iit",),
+    "eit": ("eit",),
+    "oit": ("oit",),
+}
+_SUB_ROW = re.compile(r"([IEO][0-9]{1,3})\.([0-9]{1,2})", re.ASCII)
+
+
+class ResultsFileError(PackError):
+    """The results file has problems; each is located."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (f"ไฟล์ผลการประเมินมีปัญหา {len(problems)} รายการ",)
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    where: Location
+
+
+@dataclass
+class Row:
+    item: Value
+    score: Value | None = None
+    answers: tuple[Value, ...] = ()
+    text: Value | None = None
+
+
+@dataclass
+class Imported:
+    results: Results
+    warnings: list[Problem] = field(default_factory=list)
+    computed_total: float | None = None  # the weighted sum, when the catalogue has weights
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", thai.to_arabic_digits(text)).strip().lower()
+
+
+def _lookup(names: dict[str, tuple[str, ...]], text: str) -> str | None:
+    key = _key(text)
+    return next((name for name, spellings in names.items() if key in spellings), None)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_rows(path: Path, shown: str) -> list[Row]:
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".yaml", ".yml"):
+        raise ResultsFileError(
+            [Problem(Location(shown), "อ่านได้เฉพาะไฟล์ .csv, .xlsx หรือ .yaml (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)")]
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ResultsFileError([Problem(Location(shown), f"ไฟล์ใหญ่ {size:,} ไบต์ เกิน {MAX_FILE_BYTES:,}")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ResultsFileError([Problem(Location(shown), "ไม่พบไฟล์")]) from None
+    except IsADirectoryError:
+        raise ResultsFileError([Problem(Location(shown), "นี่คือโฟลเดอร์ ไม่ใช่ไฟล์ผลการประเมิน")]) from None
+    except OSError as error:
+        raise ResultsFileError([Problem(Location(shown), f"อ่านไฟล์ไม่ได้: {error.strerror}")]) from None
+    if suffix == ".xlsx":
+        return _xlsx_rows(raw, shown)
+    try:
+        text = decode_text(raw, shown)
+    except PackError as error:
+        raise ResultsFileError(error.problems) from None
+    if suffix == ".csv":
+        return _table_rows(_csv_lines(text), shown, lambda row, col: Location(shown, row))
+    return _yaml_rows(parse_yaml(text, shown))
+
+
+def _csv_lines(text: str) -> list[list[str]]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","  # Excel in some locales writes ;
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _xlsx_rows(raw: bytes, shown: str) -> list[Row]:
+    import zipfile
+
+    from openpyxl import load_workbook  # only this command needs it (about 0.35 s to import)
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ResultsFileError(
+            [Problem(Location(shown), "ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่เปิดได้: บันทึกใหม่จาก Excel เป็น .xlsx")]
+        ) from None
+    sheet = book.worksheets[0]
+    lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    title = sheet.title
+    book.close()
+    return _table_rows(lines, shown, lambda row, col: Location(f"{shown}:{title}!{get_column_letter(col)}{row}"))
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def _table_rows(lines: list[list[str]], shown: str, where: Any) -> list[Row]:
+    """Rows of a CSV or a sheet: the first row with an item column and a score column is the header."""
+    header_at = None
+    columns: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        found = {_lookup(_COLUMNS, cell): index for index, cell in enumerate(line) if _lookup(_COLUMNS, cell)}
+        if "item" in found and "score" in found:
+            header_at, columns = number, found
+            break
+    if header_at is None:
+        raise ResultsFileError(
+            [
+                Problem(
+                    Location(shown),
+                    "ไม่พบแถวหัวตาราง: ต้องมีคอลัมน์ 'ตัวชี้วัด' (หรือ item) และ 'คะแนน' (หรือ score)",
+                )
+            ]
+        )
+    rows = []
+    for number, line in enumerate(lines[header_at:], header_at + 1):
+
+        def cell(name: str, line: list[str] = line, number: int = number) -> Value | None:
+            index = columns.get(name)
+            if index is None or index >= len(line) or not line[index].strip():
+                return None
+            return Value(line[index].strip(), where(number, index + 1))
+
+        item = cell("item")
+        if item is None:
+            if any(c.strip() for c in line):
+                at = next(i for i, c in enumerate(line) if c.strip())
+                raise ResultsFileError(
+                    [Problem(where(number, columns["item"] + 1), f"แถวนี้ไม่มีรหัสตัวชี้วัดหรือข้อคำถาม ('{line[at]}')")]
+                )
+            continue
+        answers = tuple(a for a in (cell(f"a{n}") for n in range(1, 5)) if a is not None)
+        rows.append(Row(item, cell("score"), answers, cell("text")))
+    return rows
+
+
+def _yaml_rows(source: YamlFile) -> list[Row]:
+    """The same rows from YAML shaped like pack.yaml's results: (total, grade, iit, indicators, questions)."""
+    data = source.data
+    if isinstance(data, dict) and set(data) == {"results"}:
+        data, base = data["results"], ("results",)
+    else:
+        base = ()
+    problems: list[Problem] = []
+
+    def value(path: tuple[str | int, ...], raw: Any) -> Value:
+        if not isinstance(raw, str):
+            problems.append(Problem(source.location(path), "ต้องเป็นค่าเดียว (ตัวเลขหรือข้อความ)"))
+            return Value("", source.location(path))
+        return Value(raw, source.location(path))
+
+    def key(path: tuple[str | int, ...], name: str) -> Value:
+        return Value(name, source.location(path, at_key=True))
+
+    rows: list[Row] = []
+    if not isinstance(data, dict):
+        raise ResultsFileError([Problem(source.location(base), "ต้องเป็นบรรทัด 'key: value' เช่น total: 95.03")])
+    for name, raw in data.items():
+        path = (*base, name)
+        if name == "note":
+            continue
+        if name == "indicators" and isinstance(raw, dict):
+            for number, score in raw.items():
+                rows.append(Row(key((*path, number), number), value((*path, number), score)))
+        elif name == "questions" and isinstance(raw, dict):
+            for code, question in raw.items():
+                rows += _yaml_question(source, (*path, code), code, question, problems)
+        else:
+            rows.append(Row(key(path, name), value(path, raw)))
+    if problems:
+        raise ResultsFileError(problems)
+    return rows
+
+
+def _yaml_question(
+    source: YamlFile, path: tuple[str | int, ...], code: str, data: Any, problems: list[Problem]
+) -> list[Row]:
+    at_key = source.location(path, at_key=True)
+    if isinstance(data, str):
+        return [Row(Value(code, at_key), Value(data, source.location(path)))]
+    if not isinstance(data, dict):
+        problems.append(Problem(source.location(path), "ข้อคำถามต้องเป็น {score: …, answers: […]} หรือคะแนนอย่างเดียว"))
+        return []
+    unknown = set(data) - {"score", "answers", "rows"}
+    for name in sorted(unknown):
+        problems.append(
+            Problem(source.location((*path, name), at_key=True), f"ไม่รู้จักคีย์ '{name}' (มี score, answers, rows)")
+        )
+
+    def answers(at: tuple[str | int, ...], raw: Any) -> tuple[Value, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
+            problems.append(
+                Problem(source.location(at), "answers ต้องเป็นรายการร้อยละ 4 ค่า เช่น [96.40, 3.15, 0.45, 0.00]")
+            )
+            return ()
+        return tuple(Value(a, source.location((*at, i))) for i, a in enumerate(raw))
+
+    def score(at: tuple[str | int, ...], raw: Any) -> Value | None:
+        return Value(raw, source.location(at)) if isinstance(raw, str) else None
+
+    rows = [
+        Row(
+            Value(code, at_key),
+            score((*path, "score"), data.get("score")),
+            answers((*path, "answers"), data.get("answers")),
+        )
+    ]
+    for index, row in enumerate(data.get("rows") or []):
+        at = (*path, "rows", index)
+        if not isinstance(row, dict):
+            problems.append(Problem(source.location(at), "แต่ละแถวต้องเป็น {text: …, score: …, answers: […]}"))
+            continue
+        text = row.get("text")
+        rows.append(
+            Row(
+                Value(f"{code}.{index + 1}", source.location(at)),
+                score((*at, "score"), row.get("score")),
+                answers((*at, "answers"), row.get("answers")),
+                Value(text, source.location((*at, "text"))) if isinstance(text, str) else None,
+            )
+        )
+    return rows
+
+
+# --- checking -----------------------------------------------------------------------------------
+
+
+def import_results(path: Path, shown: str, catalogue: Catalogue, total_check: TotalCheckMode | None = None) -> Imported:
+    """The results in the file, checked; every problem in one ResultsFileError."""
+    return check_rows(read_rows(path, shown), shown, catalogue, total_check)
+
+
+def _number(value: Value, problems: list[Problem], what: str) -> float | None:
+    text = thai.to_arabic_digits(value.text).strip().removesuffix("%").strip().replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        problems.append(Problem(value.where, f"{what}: '{value.text}' ไม่ใช่ตัวเลข"))
+        return None
+    if not 0 <= number <= 100:
+        problems.append(Problem(value.where, f"{what}: {value.text} อยู่นอกช่วง 0–100"))
+        return None
+    return round(number, 2)
+
+
+def check_rows(
+    rows: list[Row], shown: str, catalogue: Catalogue, total_check: TotalCheckMode | None = None
+) -> Imported:
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    fields: dict[str, Any] = {}
+    indicators: dict[str, float] = {}
+    questions: dict[str, dict[str, Any]] = {}
+    first: dict[str, Location] = {}
+    where_of: dict[str, Location] = {}
+    year = catalogue.fiscal_year
+
+    def once(name: str, value: Value) -> bool:
+        if name in first:
+            problems.append(Problem(value.where, f"'{value.text}' ซ้ำ (มีแล้วที่ {first[name]})"))
+            return False
+        first[name] = value.where
+        return True
+
+    for row in rows:
+        item = thai.to_arabic_digits(row.item.text).strip()
+        named = _lookup(_ITEMS, item)
+        code = item.upper()
+        if named == "grade":
+            if once("grade", row.item):
+                grade = row.score.text.strip().upper() if row.score else ""
+                if grade not in {band.grade for band in catalogue.grades.bands}:
+                    at = row.score.where if row.score else row.item.where
+                    problems.append(Problem(at, f"ระดับผล '{grade}' ไม่มี: ใช้ AA, A, B, C, D, E หรือ F"))
+                else:
+                    fields["grade"] = grade
+                    where_of["grade"] = (row.score or row.item).where
+            continue
+        if row.score is None:
+            problems.append(Problem(row.item.where, f"'{row.item.text}' ไม่มีคะแนน"))
+            continue
+        if named is not None:
+            score = _number(row.score, problems, "คะแนน")
+            if score is not None and once(named, row.item):
+                fields[named] = score
+                where_of[named] = row.score.where
+        elif item.isdigit():
+            number = str(int(item))
+            indicator = catalogue.indicator.get(number)
+            if indicator is None:
+                known = f"{catalogue.indicators[0].number}–{catalogue.indicators[-1].number}"
+                problems.append(
+                    Problem(row.item.where, f"ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year} (มีตัวชี้วัดที่ {known})")
+                )
+                continue
+            score = _number(row.score, problems, f"ตัวชี้วัดที่ {number}")
+            if score is not None and once(f"indicator {number}", row.item):
+                indicators[number] = score
+        elif QUESTION_CODE.fullmatch(code):
+            score = _number(row.score, problems, code)
+            answers = _answers(row, problems)
+            if score is not None and once(code, row.item):
+                questions.setdefault(code, {"rows": []}).update(score=score, answers=answers)
+                where_of[code] = row.item.where
+        elif _SUB_ROW.fullmatch(code):
+            parent = _SUB_ROW.fullmatch(code).group(1)  # type: ignore[union-attr]
+            score = _number(row.score, problems, code)
+            answers = _answers(row, problems)
+            if score is not None and once(code, row.item):
+                sub = {"score": score, "answers": answers}
+                if row.text is not None:
+                    sub["text"] = row.text.text
+                else:
+                    known_rows = catalogue.question[parent].rows if parent in catalogue.question else ()
+                    index = int(_SUB_ROW.fullmatch(code).group(2)) - 1  # type: ignore[union-attr]
+                    if index < len(known_rows):
+                        sub["text"] = known_rows[index]
+                questions.setdefault(parent, {"rows": []})["rows"].append(sub)
+                where_of.setdefault(parent, row.item.where)
+        else:
+            problems.append(
+                Problem(
+                    row.item.where,
+                    f"ไม่รู้จักรายการ '{row.item.text}': ใช้เลขตัวชี้วัด (1–{catalogue.indicators[-1].number}), "
+                    "รหัสข้อคำถาม (I19, E1, E1.1) หรือ คะแนนรวม/total, ระดับ/grade, iit, eit, oit",
+                )
+            )
+    for code, question in questions.items():
+        if "score" not in question:
+            problems.append(Problem(where_of[code], f"{code} มีแถวย่อยแต่ไม่มีแถวคะแนนของข้อ {code} เอง"))
+    if not indicators and not fields and not questions:
+        problems.append(Problem(Location(shown), "ไม่พบคะแนนใดในไฟล์"))
+    if problems:
+        raise ResultsFileError(problems)
+
+    mode = total_check or catalogue.total_check.on_mismatch
+    tolerance = catalogue.total_check.tolerance
+    instrument_scores: dict[str, float] = {}
+    for instrument in INSTRUMENTS:
+        members = catalogue.indicators_of(instrument)
+        scores = [indicators[str(i.number)] for i in members if str(i.number) in indicators]
+        mean = sum(scores) / len(scores) if members and len(scores) == len(members) else None
+        given = fields.get(instrument)
+        if given is not None and mean is not None and abs(given - mean) > tolerance + 0.005:
+            # Each indicator is announced rounded to 0.01, so their mean may differ by half that.
+            problems.append(
+                Problem(
+                    where_of[instrument],
+                    f"คะแนน {instrument.upper()} {given:.2f} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด "
+                    f"{', '.join(str(i.number) for i in members)} ซึ่งได้ {mean:.2f}",
+                )
+            )
+        if given is not None:
+            instrument_scores[instrument] = given
+        elif mean is not None:
+            instrument_scores[instrument] = round(mean, 2)
+
+    computed = None
+    weights = catalogue.weights
+    if weights and all(i in instrument_scores for i in weights) and sum(weights.values()) > 0:
+        computed = sum(instrument_scores[i] * w for i, w in weights.items()) / sum(weights.values())
+    total = fields.get("total")
+    if total is not None and computed is not None and mode != "off" and abs(total - computed) > tolerance + 0.005:
+        shares = " + ".join(f"{w:g}% × {instrument_scores[i]:.2f} ({i.upper()})" for i, w in weights.items())
+        problem = Problem(
+            where_of["total"],
+            f"คะแนนรวม {total:.2f} ไม่ตรงกับผลรวมถ่วงน้ำหนัก {shares} = {computed:.2f} "
+            f"(น้ำหนักตามแคตตาล็อกปี {year} {BASIS_WORDS[catalogue.total_check.basis]}; ดูหมายเหตุในแคตตาล็อก)",
+        )
+        (problems if mode == "error" else warnings).append(problem)
+    if total is not None and "grade" in fields and catalogue.grade_for(total) != fields["grade"]:
+        problems.append(
+            Problem(
+                where_of["grade"],
+                f"ระดับ {fields['grade']} ไม่ตรงกับคะแนนรวม {total:.2f} ซึ่งอยู่ในระดับ {catalogue.grade_for(total)}",
+            )
+        )
+    if problems:
+        raise ResultsFileError(problems)
+    # Only what the file says is stored: a grade or an instrument score worked out here would lean
+    # on the catalogue's [likely] bands and weights. The comparison shows them, marked as computed.
+    results = Results(
+        **fields,
+        indicators={n: indicators[n] for n in sorted(indicators, key=int)},
+        questions={code: {k: v for k, v in q.items() if v or k == "score"} for code, q in questions.items()},
+    )
+    return Imported(results, warnings, computed)
+
+
+def _answers(row: Row, problems: list[Problem]) -> tuple[float, ...]:
+    if not row.answers:
+        return ()
+    if len(row.answers) != 4:
+        problems.append(
+            Problem(
+                row.item.where, f"{row.item.text}: สัดส่วนคำตอบต้องมี 4 ค่า (น้อยที่สุด น้อย มาก มากที่สุด) พบ {len(row.answers)}"
+            )
+        )
+        return ()
+    shares = [_number(value, problems, f"{row.item.text} ร้อยละของคำตอบ") for value in row.answers]
+    if any(share is None for share in shares):
+        return ()
+    if abs(sum(shares) - 100) > 0.5:  # type: ignore[arg-type]
+        problems.append(
+            Problem(row.answers[0].where, f"{row.item.text}: สัดส่วนคำตอบรวมกันได้ {sum(shares):.2f}% ไม่ใช่ 100%")  # type: ignore[arg-type]
+        )
+        return ()
+    return tuple(shares)  # type: ignore[arg-type]

@@ -1,0 +1,151 @@
+"""The o42 draft as Word: the report's base document (styles, A4, fonts) filled with the o42 model.
+
+Every run gets TH Sarabun New on all four font slots and its size for complex script too, so the
+Thai text never falls back to a theme font; draft sentences are highlighted yellow.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
+
+from ..model import ReportSettings
+from ..outputs import ooxml
+from ..outputs.docx_report import HEADER_FILL, clear_body, new_section, page_numbers, section_width, set_page, xml_safe
+from ..outputs.report import MARKER
+from .o42 import MEASURE_HEADERS, O42, Paragraph, QuestionTable
+
+SIZES = {"Title": 20, "Subtitle": 16, "Heading 1": 18, "Heading 2": 16, "Heading 3": 16, "Normal": 16,
+         "List Bullet": 16, "Caption": 14, "Table Text": 14, "Table Heading": 14}  # fmt: skip
+DRAFT_FILL = "yellow"
+
+
+def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
+    document = Document(str(base))
+    clear_body(document)
+    section = document.sections[0]
+    set_page(section, settings, landscape=False)
+    page_numbers(section, settings.thai_digits)
+    width = section_width(section)
+
+    _text(document, model.draft_notice, "Caption", draft=True)
+    _text(document, model.title, "Title")
+    _text(document, model.fiscal_year, "Subtitle")
+
+    _text(document, "๑. หลักการและเหตุผล", "Heading 1")
+    for paragraph in model.principle:
+        _paragraph(document, paragraph)
+
+    _text(document, f"๒. ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {model.previous_year}", "Heading 1")
+    _text(document, model.result_line, "Normal")
+    table = _table(document, list(model.results_headers), [Cm(2.5), width - Cm(6), Cm(3.5)])
+    for instrument, indicator, score, kind in model.results_rows:
+        _row(table, [instrument, indicator, score], bold=kind != "indicator", centre_from=2)
+    if any(row[2].endswith("*") for row in model.results_rows):
+        _text(document, "* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack ไม่ใช่ค่าที่ประกาศ", "Caption")
+
+    _text(document, f"๓. การวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. {model.previous_year}", "Heading 1")
+    for number, block in enumerate(model.instruments, 1):
+        _text(document, f"{number}. {block.title} คะแนน {block.score}", "Heading 2")
+        for line in block.indicators:
+            _text(document, line, "List Bullet")
+        _paragraph(document, block.summary)
+        for weak in block.weak:
+            _text(document, f"● {weak.heading}", "Heading 3")
+            _text(document, weak.group, "Caption")
+            for question in weak.tables:
+                _question_table(document, question, width)
+            _paragraph(document, weak.analysis)
+    _paragraph(document, model.conclusion, bold=True)
+
+    # The measures table has five columns of prose: it gets a landscape page, as offices print it.
+    landscape = new_section(document, settings, landscape=True, thai_digits=settings.thai_digits)
+    _text(document, f"๔. มาตรการ {model.fiscal_year}", "Heading 1")
+    widths = [Cm(4.6), Cm(9.0), Cm(4.2), Cm(4.2)]
+    widths.append(max(section_width(landscape) - sum(widths), Cm(2.4)))
+    table = _table(document, list(MEASURE_HEADERS), widths)
+    for measure in model.measures:
+        actions = "\n".join(f"- {action}" for action in measure.actions)
+        _row(table, [measure.title, actions, measure.follow_up, measure.owner, measure.due])
+
+    properties = document.core_properties
+    properties.title = xml_safe(model.title)
+    properties.subject = xml_safe(model.fiscal_year)
+    properties.author = properties.last_modified_by = xml_safe(model.organisation)
+    properties.category = MARKER
+    properties.comments = "o42"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _run(paragraph: object, text: str, style: str, *, bold: bool = False, draft: bool = False) -> None:
+    run = paragraph.add_run(xml_safe(text))  # type: ignore[attr-defined]
+    rpr = run._r.get_or_add_rPr()
+    ooxml.thai_run_properties(rpr, SIZES.get(style, 16), True if bold else None)
+    if draft:
+        highlight = rpr.makeelement(qn("w:highlight"), {qn("w:val"): DRAFT_FILL})
+        ooxml.set_run_property(rpr, highlight)
+
+
+def _text(document: DocxDocument, text: str, style: str, *, bold: bool = False, draft: bool = False) -> object:
+    paragraph = document.add_paragraph(style=style)
+    _run(paragraph, text, style, bold=bold, draft=draft)
+    return paragraph
+
+
+def _paragraph(document: DocxDocument, paragraph: Paragraph, *, bold: bool = False) -> None:
+    target = document.add_paragraph(style="Normal")
+    target.paragraph_format.first_line_indent = Cm(1.25)  # type: ignore[attr-defined]
+    if paragraph.bold_lead:
+        _run(target, paragraph.bold_lead + " ", "Normal", bold=True)
+    _run(target, paragraph.text, "Normal", bold=bold, draft=paragraph.draft)
+
+
+def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Table:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header = table.rows[0]
+    ooxml.repeat_as_header(header)
+    for cell, text, width in zip(header.cells, headers, widths, strict=True):
+        cell.width = width
+        ooxml.shade_cell(cell, HEADER_FILL)
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "Table Heading"
+        _run(paragraph, text, "Table Heading", bold=True)
+    return table
+
+
+def _row(table: Table, texts: list[str], *, bold: bool = False, centre_from: int | None = None) -> None:
+    row = table.add_row()
+    ooxml.keep_row_together(row)
+    for index, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+        cell.width = table.columns[index].width
+        for number, line in enumerate(text.split("\n")):
+            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            paragraph.style = "Table Text"
+            if centre_from is not None and index >= centre_from:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, line, "Table Text", bold=bold)
+
+
+def _question_table(document: DocxDocument, question: QuestionTable, width: int) -> None:
+    _text(document, question.heading, "Caption", bold=True)
+    if not question.rows:
+        return
+    shares = [Cm(2.2)] * 4 + [Cm(2.0)]
+    table = _table(document, list(question.headers), [max(width - sum(shares), Cm(4)), *shares])
+    for row in question.rows:
+        _row(table, list(row), centre_from=1)
