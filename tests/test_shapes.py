@@ -344,7 +344,10 @@ def test_a_section_is_chosen_by_its_id_or_its_position_and_unit_narrowing_recoun
     narrowed = select(check(pack, today=date(2023, 3, 1)), pack, units=["ssj"])
     (section,) = narrowed.sections
     assert (section.satisfied, section.required, section.complete) == (2, 2, True)
-    assert wording.verdict(narrowed).endswith("(เฉพาะ สำนักงานสาธารณสุขจังหวัดทดสอบ)")
+    assert (
+        wording.verdict(narrowed)
+        == "ครบ 2 จาก 2 รายการ คะแนน 100 จาก 100 (เป้าหมาย 100) — หลักฐานครบทุกรายการ (เฉพาะ สำนักงานสาธารณสุขจังหวัดทดสอบ)"
+    )
 
 
 def test_sections_that_share_an_id_are_chosen_together(tmp_path: Path) -> None:

@@ -279,6 +279,7 @@ class CheckResult:
             documents=documents,
             units=tuple(u for u in self.units if units is None or u.id in units),
             strays=self.strays if units is None else (),  # strays belong to no unit
+            score=weighted_score(documents),
             selection=Selection(sections, units),
         )
 
