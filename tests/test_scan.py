@@ -241,3 +241,20 @@ def test_a_file_reached_through_links_counts_once_where_it_really_is(tmp_path: P
         "evidence/1.2 รายงานการประชุม/ลิงก์.pdf": "link-inside",
         f"evidence/1.2 รายงานการประชุม/{duplicate}": "link-duplicate",
     }
+
+
+def test_a_file_whose_path_is_too_long_to_open_is_reported_as_such(tmp_path: Path, monkeypatch) -> None:
+    """Windows without long-path support refuses paths past 260 characters: say that, not 'no permission'."""
+    import errno
+
+    real_open = scan_module._open
+
+    def open_refusing_long_names(name: str, flags: int, folder_handle: int | None, os_path: str) -> int:
+        if name.startswith("ยาว"):
+            raise OSError(errno.ENAMETOOLONG, "File name too long")
+        return real_open(name, flags, folder_handle, os_path)
+
+    monkeypatch.setattr(scan_module, "_open", open_refusing_long_names)
+    root = write_pack(tmp_path / "pack", evidence=dict(COMPLETE, **{"1.1 บันทึกข้อความ": {"ยาว.pdf": PDF}}))
+    requirement = next(d for d in run_check(root).documents if d.id == "1.1").requirements[0]
+    assert (requirement.status, [r.reason for r in requirement.rejected]) == ("problem", ["too-long"])

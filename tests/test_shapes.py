@@ -367,3 +367,23 @@ def test_sections_that_share_an_id_are_chosen_together(tmp_path: Path) -> None:
     two = select(check(pack, today=DURING_THE_YEAR), pack, ["10.2"])
     assert [s.number for s in two.sections] == [2, 3]
     assert [d.id for d in two.documents] == ["o3", "MOIT1", "o42"]
+
+
+@pytest.mark.parametrize("where", ["pack", "document"])
+def test_an_empty_list_of_file_types_is_refused_not_read_as_anything_goes(tmp_path: Path, where: str) -> None:
+    if where == "pack":
+        root = write_pack(tmp_path / "p", pack=PACK_YAML + "accepted_types: []\n")
+    else:
+        root = write_pack(tmp_path / "p", levels=LEVELS_YAML.replace("types: [pdf]", "types: []"))
+    (message,) = problems(root)
+    assert message.endswith("types: needs at least one entry")
+
+
+def test_render_out_naming_a_file_says_so(tmp_path: Path) -> None:
+    from itapack.errors import OutputError
+    from itapack.render import render_reports
+
+    pack = load_pack(write_oit(tmp_path / "oit"))
+    (tmp_path / "report.docx").write_text("ของคน", encoding="utf-8")
+    with pytest.raises(OutputError, match="that is a file, not a folder"):
+        render_reports(pack, check(pack), out=tmp_path / "report.docx", today=DURING_THE_YEAR)

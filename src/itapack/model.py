@@ -201,7 +201,7 @@ class PackInfo(Strict):
     target_score: Percent | None = Field(default=None, description="checklist: default 100")
     window: DateWindow | None = None
     evidence: Text = "evidence"
-    accepted_types: tuple[FileType, ...] = DEFAULT_TYPES
+    accepted_types: tuple[FileType, ...] = Field(default=DEFAULT_TYPES, min_length=1)  # none would accept nothing
     results: Results | None = None
     previous: Previous | None = None
     weak_points: WeakPointRule = WeakPointRule()
@@ -224,7 +224,7 @@ class Document(Strict):
     folder: str | None = Field(default=None, description="where the evidence lives, relative to the evidence folder")
     patterns: tuple[Text, ...] = ()
     min_files: int = Field(default=1, ge=1)
-    types: tuple[FileType, ...] | None = None
+    types: tuple[FileType, ...] | None = Field(default=None, min_length=1)  # [] would accept nothing: refused
     per_unit: tuple[Slug, ...] = Field(default=(), description="unit kinds or groups that each need this document")
     same_as: DocumentId | None = Field(default=None, description="another document whose evidence also serves this one")
     url: Url | None = Field(default=None, description="the public page that shows it")

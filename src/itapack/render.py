@@ -46,6 +46,8 @@ def render_reports(
     from .outputs import report
 
     _refuse_evidence_folder(pack, out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out}: that is a file, not a folder; give a folder for the reports")
     settings = pack.info.report
     model = report.build(
         result,

@@ -53,7 +53,7 @@ class Rejected(NamedTuple):
 
     path: str
     size: int
-    reason: str  # empty | type | content | unreadable | bad-name | unreadable-folder
+    reason: str  # empty | type | content | window | unreadable | too-long | bad-name | unreadable-folder
     detail: str = ""
 
 

@@ -221,8 +221,8 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
         return read_file(name, shown, folder_handle, os_path)
     except FileNotFoundError:
         raise
-    except OSError:
-        return ScannedFile(shown, 0, "unreadable")
+    except OSError as error:  # a path past the system's limit (Windows' 260) is not a permission problem
+        return ScannedFile(shown, 0, "too-long" if error.errno == errno.ENAMETOOLONG else "unreadable")
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):  # swapped in after it was listed: never read it
