@@ -209,3 +209,12 @@ def test_invisible_characters_in_a_name_do_not_hide_the_unit_or_the_document(tmp
     evidence["2.1 คำรับรอง"] = {"เทศบาล\u200bตำบลบางบ่อ": {"a.pdf": PDF}, "อบต.บางน้ำ\u200dผึ้ง": {"b.pdf": PDF}}
     result = check_tree(tmp_path, evidence)
     assert result.level_reached == 2 and result.strays == ()
+    # counted as they look, and the clerk is told which names to retype
+    assert sorted(n.path for n in result.notices) == sorted(
+        [
+            "evidence/2.1 คำรับรอง/อบต.บางน้ำ\u200dผึ้ง",
+            "evidence/2.1 คำรับรอง/เทศบาล\u200bตำบลบางบ่อ",
+            "evidence/\ufeff1.1 บันทึกข้อความ",
+        ]
+    )
+    assert {n.reason for n in result.notices} == {"invisible-character"}

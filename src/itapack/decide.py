@@ -45,6 +45,7 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResul
         units=units,
         kinds=_kind_summaries(pack, units),
         strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
+        notices=tuple(sorted(placer.notices, key=lambda s: thai.natural_key(s.path))),
         ignored=scan.ignored,
         files_seen=scan.files,
         level_reached=sum(section.reached for section in sections) if pack.ladder else 0,

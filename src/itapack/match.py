@@ -35,6 +35,8 @@ _NEXT_ID = re.compile(rf"(?:\s*[,+&]\s*|\s+(?:และ\s*)?)(?:ข้อ\s*)?{_
 _MAY_START_ID = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZข๐๑๒๓๔๕๖๗๘๙")
 _LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
 
+NOTICES = frozenset({"invisible-character"})
+
 # (document id, unit id): plain strings, because pydantic models hash and compare field by field.
 Slot = tuple[str, str | None]
 
@@ -134,6 +136,7 @@ class Placement:
         self.example_ids = ", ".join(doc.id for doc in pack.documents[:3])
         self.buckets: defaultdict[Slot, Bucket] = defaultdict(Bucket)
         self.strays: list[Stray] = []
+        self.notices: list[Stray] = []  # names that count but should be looked at
         # What children need of their parent folder; leaves keep nothing.
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.unit_of: dict[str, str] = {}  # folder -> the unit an ancestor folder named
@@ -149,7 +152,10 @@ class Placement:
             if folder.files and not self.is_silent(folder.path):
                 self.place(folder, slots, unit)
         for note in scan.notes:
-            self.strays.append(Stray(self.prefix + note.path, note.what))
+            if note.what in NOTICES:  # counted all the same: a word for the clerk, not a loss
+                self.notices.append(Stray(self.prefix + note.path, note.what))
+            else:
+                self.strays.append(Stray(self.prefix + note.path, note.what))
         self.finish_looking()
 
     folder = ""  # the current folder as "evidence/…/", set by assign()

@@ -217,6 +217,7 @@ class CheckResult:
     units: tuple[UnitResult, ...]
     kinds: tuple[KindSummary, ...]
     strays: tuple[Stray, ...]
+    notices: tuple[Stray, ...]  # counted, but worth a look: a name with an invisible character
     ignored: int  # junk files (Thumbs.db, ~$ lock files, ...) passed over
     files_seen: int
     level_reached: int  # ladder: the highest level reached; checklist: 0
@@ -279,6 +280,7 @@ class CheckResult:
             documents=documents,
             units=tuple(u for u in self.units if units is None or u.id in units),
             strays=self.strays if units is None else (),  # strays belong to no unit
+            notices=self.notices if units is None else (),
             score=weighted_score(documents),
             selection=Selection(sections, units),
         )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sniff
+from . import sniff, thai
 
 # Left by Windows Explorer, macOS Finder and Office/LibreOffice, or by itapack scaffold
 # (README.txt says what belongs in a folder); never evidence.
@@ -151,6 +151,8 @@ class Scan:
         shown = self.names.setdefault(shown, shown)  # "คำรับรอง.pdf" in 8,000 folders: one string
         rel = f"{listing.folder.path}/{shown}" if listing.folder.path else shown
         os_path = os.path.join(folder_path, entry.name)
+        if thai.INVISIBLE.search(shown):  # matched as it looks; the clerk should still rename it
+            listing.notes.append(ScanNote(rel, "invisible-character"))
         try:
             if _is_link(entry):
                 self._link(os_path, rel, shown, listing)

@@ -77,8 +77,10 @@ def test_every_reason_and_status_the_wording_knows_is_in_the_schema() -> None:
     properties = schema()["properties"]
     requirement = properties["documents"]["items"]["properties"]["requirements"]["items"]["properties"]
     assert set(wording._REJECTED) <= set(requirement["rejected"]["items"]["properties"]["reason"]["enum"])
-    assert set(wording._STRAY) <= set(
-        properties["files"]["properties"]["strays"]["items"]["properties"]["reason"]["enum"]
-    )
+    from itapack.match import NOTICES
+
+    files = properties["files"]["properties"]
+    assert set(wording._STRAY) - NOTICES <= set(files["strays"]["items"]["properties"]["reason"]["enum"])
+    assert set(files["notices"]["items"]["properties"]["reason"]["enum"]) == NOTICES
     unit_statuses = properties["units"]["items"]["properties"]["documents"]["additionalProperties"]["enum"]
     assert {str(s) for s in Status} == set(requirement["status"]["enum"]) == set(unit_statuses)

@@ -202,6 +202,7 @@ def _tail(result: CheckResult) -> dict[str, Any]:
                 }
                 for s in result.strays
             ],
+            "notices": [{"path": s.path, "reason": s.reason, "message": wording.stray(s)} for s in result.notices],
         },
     }
 

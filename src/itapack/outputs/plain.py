@@ -36,6 +36,10 @@ def render(
         write(f"\nnot counted: {len(result.strays)}\n")
         for stray in result.strays:
             write(f"  {stray.reason:<14} {stray.path}  ({wording.stray(stray)})\n")
+    if result.notices:
+        write(f"\nnotices: {len(result.notices)}\n")
+        for notice in result.notices:
+            write(f"  {notice.reason:<14} {notice.path}  ({wording.stray(notice)})\n")
     write(f"\n{wording.verdict(result, target_level, target_score)}\n")
 
 

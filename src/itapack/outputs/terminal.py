@@ -67,6 +67,10 @@ def render(
         console.print(Text(f"ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ", style="bold yellow"))
         for stray in result.strays:
             console.print(f"  {stray.path}: {wording.stray(stray)}", markup=False)
+    if result.notices:
+        console.print(Text(f"ข้อสังเกต {len(result.notices)} รายการ", style="bold"))
+        for notice in result.notices:
+            console.print(f"  {notice.path}: {wording.stray(notice)}", markup=False)
     if result.ignored:
         console.print(f"ข้ามไฟล์ขยะของระบบ (Thumbs.db, ~$…, .DS_Store) {result.ignored} ไฟล์", style="dim")
     passed = result.passed(target_level, target_score)
