@@ -401,6 +401,59 @@ def rollover(
         sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
 
 
+class LinksFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@handles_errors
+def links(
+    pack: PackArgument = Path("."),
+    format: Annotated[LinksFormat, typer.Option("--format", "-f", help="text or json.")] = LinksFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
+    ] = None,
+    max_age: Annotated[
+        str,
+        typer.Option("--max-age", metavar="AGE", help="Reuse results younger than this (30m, 12h, 7d; 0: ask again)."),
+    ] = "12h",
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Fetch nothing: report what the cache holds from earlier runs.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=1, help="Give up on a silent site after this.")
+    ] = 20.0,
+    per_host: Annotated[int, typer.Option("--per-host", metavar="N", min=1, help="Requests at once per site.")] = 4,
+    max_size: Annotated[
+        float, typer.Option("--max-size", metavar="MB", min=0.1, help="Read at most this much of one page or file.")
+    ] = 10.0,
+    all_links: Annotated[bool, typer.Option("--all", help="List the links that are fine too.")] = False,
+) -> None:
+    """Open every web address in the pack (documents' url, units' urls) as an OIT reviewer would: broken
+    links, login walls, "not found" pages, last year's pages, missing content points.
+
+    Results are kept in the user's cache folder (ITAPACK_CACHE_DIR moves it) for --offline and check --links.
+    Exits 0 when every link is fine, 1 when some need fixing, 2 on a bad pack, 3 when output cannot be written.
+    """
+    from .links.command import parse_age
+    from .links.command import run as run_links
+    from .links.fetch import Settings
+
+    settings = Settings(timeout=timeout, total_timeout=3 * timeout, per_host=per_host, max_bytes=int(max_size * 1e6))
+    code = run_links(
+        pack,
+        json_format=format is LinksFormat.json,
+        output=output,
+        settings=settings,
+        max_age=parse_age(max_age),
+        offline=offline,
+        show_ok=all_links,
+    )
+    raise typer.Exit(code)
+
+
 def _utf8_streams() -> None:
     """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
     for stream in (sys.stdout, sys.stderr):
