@@ -154,6 +154,12 @@ def check(
             "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
         ),
     ] = None,
+    links: Annotated[
+        bool,
+        typer.Option(
+            "--links", help="Show each page's link status beside its evidence, as `itapack links` last found it."
+        ),
+    ] = False,
 ) -> None:
     """Scan the evidence folders and report, per level or section, document and unit, what is there,
     missing, wrong or overdue.
@@ -176,6 +182,10 @@ def check(
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
+    if links:  # from the cache only: check never fetches
+        from .links.join import with_links
+
+        result = with_links(loaded, result)
     _emit_check(result, format, output, target_level, target_score)
     passed = result.passed(target_level, target_score)
     raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)

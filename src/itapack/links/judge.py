@@ -144,14 +144,14 @@ def targets(pack: Pack) -> list[Target]:
     found: list[Target] = []
     for doc in pack.documents:
         if doc.url:
-            found.append(_target(pack, doc.id, None, doc.url, pack.organisation.name))
+            found.append(target_for(pack, doc.id, None, doc.url, pack.organisation.name))
     for unit in pack.roster.units:
         for doc_id, url in unit.urls.items():
-            found.append(_target(pack, doc_id, unit.id, url, unit.name))
+            found.append(target_for(pack, doc_id, unit.id, url, unit.name))
     return found
 
 
-def _target(pack: Pack, document_id: str, unit: str | None, url: str, body: str) -> Target:
+def target_for(pack: Pack, document_id: str, unit: str | None, url: str, body: str) -> Target:
     doc = pack.document_by_id[document_id]
     return Target(
         document=document_id,

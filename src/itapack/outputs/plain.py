@@ -31,7 +31,7 @@ def render(
         label = wording.section_label(section, pack.ladder)
         write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
-            _document(write, doc, units)
+            _document(write, doc, units, result.links)
     if result.strays:
         write(f"\nnot counted: {len(result.strays)}\n")
         for stray in result.strays:
@@ -39,7 +39,7 @@ def render(
     write(f"\n{wording.verdict(result, target_level, target_score)}\n")
 
 
-def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) -> None:  # type: ignore[no-untyped-def]
     if doc.per_unit:
         write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
     facts = wording.document_facts(doc) + [f"☐ {item}" for item in doc.items]
@@ -58,6 +58,9 @@ def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # typ
         if requirement.url:
             line += f"  <{requirement.url}>"
         write(line + "\n")
+        link = links.get((doc.id, requirement.unit))
+        if link is not None:
+            write(f"{indent}         {link.verdict:<9} {wording.link(link)}\n")
         for item in requirement.rejected:
             write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
 
