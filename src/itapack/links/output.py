@@ -61,8 +61,9 @@ class TextReport:
         if result.verdict == OK and not self.show_ok:
             return None
         target = result.target
-        where = f"{target.document}" + (f" [{target.body}]" if target.unit else "")
-        text = f"{result.verdict:<9} {where}  {target.url}\n          {result.message}"
+        title = target.title if len(target.title) <= 60 else target.title[:59] + "…"
+        where = f"{target.document} {title}" + (f" [{target.body}]" if target.unit else "")
+        text = f"{result.verdict:<9} {where}\n          {target.url}\n          {result.message}"
         fetched = result.fetched
         if fetched is not None and fetched.redirects:
             text += f"\n          ส่งต่อ {len(fetched.redirects)} ครั้ง ไปที่ {fetched.redirects[-1]}"
