@@ -84,6 +84,16 @@ class Cache:
             return None
         return None if row is None else _load(url, *row)
 
+    def checked_at(self, url: str) -> float | None:
+        """When url was last checked, without reading its text."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT checked_at FROM fetched WHERE url = ?", (url,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
+
     def get_many(self, urls: Iterable[str]) -> dict[str, Fetched]:
         return {url: found for url in urls if (found := self.get(url)) is not None}
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import ssl
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -65,31 +66,67 @@ class _Hop:
 
 
 class Fetcher:
-    """One httpx client and the limits every request shares. Use as an async context manager."""
+    """The limits every request shares, and one small httpx client per site. Use as an async context manager.
+
+    One client per site, not one for all: httpcore looks through every connection of a pool for each
+    request it starts or ends, so one pool for thousands of sites costs more than the requests. A
+    site's client is closed once its last planned address is done (plan()), so a national run keeps
+    only the sites in hand open. All clients share one TLS context: loading the CA bundle is slow.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.sites: dict[str, _Site] = {}
+        self.remaining: Counter[str] = Counter()  # planned addresses not yet done, by site
         self.running: asyncio.Semaphore | None = None
-        self.client: httpx.AsyncClient | None = None
+        self.tls: ssl.SSLContext | None = None
+
+    def plan(self, urls: Iterable[str]) -> None:
+        self.remaining.update(site_of(url) for url in urls)
 
     async def __aenter__(self) -> Fetcher:
         import httpx
 
-        s = self.settings
-        self.running = asyncio.Semaphore(s.concurrency)
-        # No pool timeout: waiting for a free connection is this class's queue, not the site's slowness.
-        self.client = httpx.AsyncClient(
-            timeout=httpx.Timeout(s.timeout, pool=None),
-            limits=httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency),
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.8"},
-        )
+        self.running = asyncio.Semaphore(self.settings.concurrency)
+        self.tls = httpx.create_ssl_context()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        if self.client is not None:
-            await self.client.aclose()
+        for site in list(self.sites.values()):
+            await site.client.aclose()
+        self.sites.clear()
+
+    def _site(self, name: str) -> _Site:
+        import httpx
+
+        site = self.sites.get(name)
+        if site is None:
+            s = self.settings
+            client = httpx.AsyncClient(
+                # No pool timeout: waiting for a free connection is this class's queue, not the site's slowness.
+                timeout=httpx.Timeout(s.timeout, pool=None),
+                limits=httpx.Limits(max_connections=s.per_host, max_keepalive_connections=s.per_host),
+                follow_redirects=False,
+                verify=self.tls if self.tls is not None else True,
+                headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.8"},
+            )
+            site = self.sites[name] = _Site(client, asyncio.Semaphore(s.per_host))
+        return site
+
+    async def _done_with(self, name: str) -> None:
+        site = self.sites.get(name)
+        if site is not None and site.busy == 0 and self.remaining[name] <= 0:
+            del self.sites[name]
+            await site.client.aclose()
+
+    async def fetch_planned(self, url: str, cached: Fetched | None = None) -> Fetched:
+        """fetch(), then count the address done for its site (see plan())."""
+        try:
+            return await self.fetch(url, cached)
+        finally:
+            name = site_of(url)
+            self.remaining[name] -= 1
+            await self._done_with(name)
 
     async def fetch(self, url: str, cached: Fetched | None = None) -> Fetched:
         """Follow url to its end. With a cached result, ask only whether it changed (ETag, Last-Modified)."""
@@ -166,28 +203,44 @@ class Fetcher:
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _get(self, url: str, headers: dict[str, str]) -> _Hop:
-        assert self.client is not None and self.running is not None, "use Fetcher as an async context manager"
+        assert self.running is not None, "use Fetcher as an async context manager"
         s = self.settings
-        host = urlsplit(url).netloc.lower()
-        semaphore = self.hosts.setdefault(host, asyncio.Semaphore(s.per_host))
-        async with (
-            semaphore,
-            self.running,
-            asyncio.timeout(s.total_timeout),
-            self.client.stream("GET", url, headers=headers) as response,
-        ):
-            if response.status_code >= 300:  # a redirect's or an error's body is not needed
-                return _Hop(response.status_code, response.headers, b"", False)
-            chunks: list[bytes] = []
-            size = 0
-            truncated = False
-            async for chunk in response.aiter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size >= s.max_bytes:
-                    truncated = True
-                    break
-            return _Hop(response.status_code, response.headers, b"".join(chunks)[: s.max_bytes], truncated)
+        name = site_of(url)
+        site = self._site(name)
+        site.busy += 1
+        try:
+            async with (
+                site.limit,
+                self.running,
+                asyncio.timeout(s.total_timeout),
+                site.client.stream("GET", url, headers=headers) as response,
+            ):
+                if response.status_code >= 300:  # a redirect's or an error's body is not needed
+                    return _Hop(response.status_code, response.headers, b"", False)
+                chunks: list[bytes] = []
+                size = 0
+                truncated = False
+                async for chunk in response.aiter_bytes():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size >= s.max_bytes:
+                        truncated = True
+                        break
+                return _Hop(response.status_code, response.headers, b"".join(chunks)[: s.max_bytes], truncated)
+        finally:
+            site.busy -= 1
+            await self._done_with(name)
+
+
+class _Site:
+    def __init__(self, client: httpx.AsyncClient, limit: asyncio.Semaphore) -> None:
+        self.client, self.limit, self.busy = client, limit, 0
+
+
+def site_of(url: str) -> str:
+    """What the per-site limit counts by: scheme, host and port."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 class _Failure(Exception):

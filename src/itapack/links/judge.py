@@ -89,7 +89,8 @@ SHARE_WALL_PHRASES = (
 )
 SHORT_PAGE = 1500  # characters: a wall or an error page is short; a real page that mentions one is not
 NEAR_EMPTY = 100  # visible characters, spaces left out
-_YEAR = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)", re.ASCII)
+_YEAR = re.compile(r"(?<![0-9๐-๙])([2๒][4-5๔๕][0-9๐-๙]{2})(?![0-9๐-๙])")
+_PLAUSIBLE = frozenset(range(2400, 2801))
 _NOISE = re.compile(r"[\s\u200b]+")
 
 
@@ -307,7 +308,7 @@ def _wall(fetched: Fetched, page: content.Page, text: str) -> Finding | None:
 
 def years_in(text: str) -> set[int]:
     """Buddhist-era years a text names, in Arabic or Thai digits."""
-    return {int(y) for y in _YEAR.findall(thai.to_arabic_digits(text)) if 2400 <= int(y) <= 2800}
+    return {int(thai.to_arabic_digits(y)) for y in _YEAR.findall(text)} & _PLAUSIBLE
 
 
 def _year_findings(target: Target, text: str) -> list[Finding]:

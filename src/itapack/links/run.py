@@ -90,6 +90,11 @@ def check_links(
     return summary
 
 
+def _young(cache: Cache, url: str, now: float, max_age: float) -> bool:
+    checked = cache.checked_at(url)
+    return checked is not None and now - checked < max_age
+
+
 async def _fetch_all(
     by_url: dict[str, list[Target]],
     hand_on: Callable[[str, Fetched | None, bool], None],
@@ -99,12 +104,14 @@ async def _fetch_all(
     now: float,
 ) -> None:
     async with Fetcher(settings) as fetcher:
+        now_fetching = [url for url in by_url if not _young(cache, url, now, max_age)] if cache else list(by_url)
+        fetcher.plan(now_fetching)
 
         async def one(url: str) -> tuple[Fetched, bool]:
             cached = cache.get(url) if cache is not None else None
             if cached is not None and now - cached.checked_at < max_age:
                 return cached, True
-            return await fetcher.fetch(url, cached), False
+            return await fetcher.fetch_planned(url, cached), False
 
         queue: asyncio.Queue[tuple[str, asyncio.Task[tuple[Fetched, bool]]] | None] = asyncio.Queue(WINDOW)
 
