@@ -99,7 +99,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/loop-b":
             self.send(301, location=f"http://127.0.0.1:{self.server.server_port}/loop-a")
         elif path == "/slow":
-            time.sleep(3)
+            time.sleep(5)
             self.send(200, GOOD)
         elif path == "/soft404":
             self.send(200, SOFT_404)
@@ -130,6 +130,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
             else:
                 self.send(200, GOOD, ETag='"v1"')
+        elif path == "/bad-gzip":
+            self.send(200, b"this is not gzip at all", Content_Encoding="gzip")
         elif path == "/huge":
             self.huge()
         else:

@@ -15,7 +15,8 @@ from itapack.loader import load_pack
 from ..conftest import write_pack
 from .conftest import LocalServer
 
-FAST = Settings(timeout=0.5, total_timeout=1.5, retries=2, backoff=0.02, max_bytes=1_000_000)
+# Generous for a busy CI machine, short for the slow page (5 s) and the retries.
+FAST = Settings(timeout=2.0, total_timeout=4.0, retries=2, backoff=0.02, max_bytes=1_000_000)
 ITEMS = "[(1) โครงการ/กิจกรรม, (2) งบประมาณ]"
 
 PACK = """\
@@ -65,6 +66,7 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "pdfashtml": "/pdf-as-html",
         "download": "/page-as-download",
         "items": "/good",
+        "badgzip": "/bad-gzip",
     }
     root = oit_pack(tmp_path / "pack", server, pages, items={"good": ITEMS, "items": "[(3) ผลการดำเนินงาน]"})
     found = verdicts(root)
@@ -89,6 +91,7 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "pdfashtml": ("problem", ("wrong-content-type",)),
         "download": ("problem", ("wrong-content-type",)),
         "items": ("problem", ("missing-items",)),
+        "badgzip": ("broken", ("bad-response",)),
     }
     assert server.hits["/flaky"] == 2  # retried once after the 500
     assert server.hits["/down"] == 3  # the first try and two retries, then given up

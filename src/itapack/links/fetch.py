@@ -190,6 +190,9 @@ class Fetcher:
                 raise _Failure("timeout", f"{s.timeout:g}", attempt + 1) from None
             except TimeoutError:
                 raise _Failure("timeout", f"{s.total_timeout:g}", attempt + 1) from None
+            except (httpx.DecodingError, httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+                # A reply that is not valid HTTP, or compressed wrongly: asking again gets the same.
+                raise _Failure("bad-response", str(error), attempt + 1) from None
             except (httpx.TransportError, ssl.SSLError, OSError) as error:
                 code, detail = classify(error)
                 if code.startswith("tls") or code == "name-not-found" or last:

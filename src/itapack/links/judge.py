@@ -37,6 +37,7 @@ BROKEN_CODES = frozenset(
         "redirect-loop",
         "too-many-redirects",
         "bad-redirect",
+        "bad-response",
     }
 )
 SOFT_CODES = (
@@ -214,7 +215,9 @@ def _findings(target: Target, fetched: Fetched) -> tuple[list[Finding], list[str
     wall = _wall(fetched, page, text)
     if wall is not None:
         return [*findings, wall], unchecked
-    if page.kind != "pdf" and len(_NOISE.sub("", text)) < NEAR_EMPTY:  # a one-line PDF notice is still one
+    if (
+        page.kind != "pdf" and len(_NOISE.sub("", text[: 20 * NEAR_EMPTY])) < NEAR_EMPTY
+    ):  # a one-line PDF notice is still one
         return [*findings, Finding("empty-page", "หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)")], unchecked
     findings += _year_findings(target, text)
     missing = missing_items(target.items, text)
@@ -250,6 +253,7 @@ def _error_message(fetched: Fetched) -> str:
         "redirect-loop": f"ลิงก์ส่งต่อวนกลับที่เดิมไม่สิ้นสุด (หลังส่งต่อ {len(fetched.redirects)} ครั้ง)",
         "too-many-redirects": f"ลิงก์ส่งต่อหลายทอดเกินไป ({len(fetched.redirects)} ครั้ง)",
         "bad-redirect": "ลิงก์ส่งต่อไปยังที่อยู่ที่เปิดไม่ได้",
+        "bad-response": "เว็บไซต์ตอบกลับในรูปแบบที่อ่านไม่ได้ (ไม่ใช่ HTTP ที่ถูกต้อง)",
     }
     return messages.get(code, f"เปิดลิงก์ไม่ได้ ({code})")
 
@@ -329,6 +333,8 @@ def _loose(text: str) -> str:
 def missing_items(items: tuple[str, ...], text: str) -> list[str]:
     """Content points not found in the text, compared without spaces, case or digit style.
     A point is looked for as written, less a leading "(1)" or "1." that numbers it in the pack."""
+    if not items:
+        return []
     loose = _loose(text)
     missing = []
     for item in items:

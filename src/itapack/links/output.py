@@ -31,6 +31,7 @@ PROBLEM_TEXT = {
     "redirect-loop": "ส่งต่อวนไม่สิ้นสุด",
     "too-many-redirects": "ส่งต่อหลายทอดเกินไป",
     "bad-redirect": "ส่งต่อไปที่เปิดไม่ได้",
+    "bad-response": "ตอบกลับผิดรูปแบบ",
     "soft-404": "หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)",
     "login-wall": "ต้องเข้าสู่ระบบ",
     "captcha": "ต้องผ่าน CAPTCHA",
