@@ -300,6 +300,9 @@ def render(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
+    links: Annotated[
+        bool, typer.Option("--links", help="Note each page's link status, as `itapack links` last found it.")
+    ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
 
@@ -312,9 +315,14 @@ def render(
     formats = parse_formats(format)
     today = _be_date_option("--date", date) or datetime.date.today()
     loaded = load_pack(pack)
+    checked = run_check(loaded, today=today)
+    if links:  # from the cache only: render never fetches
+        from .links.join import with_links
+
+        checked = with_links(loaded, checked)
     written = render_reports(
         loaded,
-        run_check(loaded, today=today),
+        checked,
         out=out if out is not None else loaded.root / "reports",
         formats=formats,
         thai_digits=thai_digits,

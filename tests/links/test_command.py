@@ -109,6 +109,8 @@ units:
 
     _, out, _ = itapack("check", root, "--links", env=env())  # plain text, piped
     assert "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404)" in out
+    _, out, _ = itapack("check", root, "--links", "--format", "junit", env=env())
+    assert "ลิงก์ ! มีปัญหา: หน้านี้ให้เข้าสู่ระบบก่อน" in out
     _, out, _ = itapack("check", root, env=env())  # not asked: not shown
     assert "ลิงก์ ✗" not in out
 
@@ -126,3 +128,29 @@ def test_check_and_help_do_not_import_the_http_client(command: str, tmp_path: Pa
 
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert completed.returncode == 0, completed.stderr.decode()
+
+
+def test_render_notes_link_status_from_the_cache(tmp_path: Path, server: LocalServer) -> None:
+    from html.parser import HTMLParser
+
+    root = oit_pack(tmp_path / "pack", server, {"o1": "/good", "o2": "/missing"}, {"o1": ITEMS})
+    assert itapack("links", root, env=env())[0] == 1
+    hits = sum(server.hits.values())
+    out = tmp_path / "reports"
+    code, _, err = itapack("render", root, "--links", "--format", "html", "--out", out, env=env())
+    assert code == 0, err
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(next(out.glob("*.html")).read_text(encoding="utf-8"))
+    text = " ".join(parser.parts)
+    assert "ลิงก์ ✓ ใช้ได้" in text
+    assert "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404)" in text
+    assert sum(server.hits.values()) == hits  # render fetched nothing
