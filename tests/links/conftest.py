@@ -86,6 +86,12 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, GOOD)
         elif path == "/good.pdf":
             self.send(200, GOOD_PDF, "application/pdf")
+        elif path == "/last-year.pdf":
+            self.send(
+                200, pdf_with_text(f"Annual anti-corruption plan fiscal year {FISCAL_YEAR - 1}"), "application/pdf"
+            )
+        elif path == "/scan.pdf":
+            self.send(200, pdf_with_text(""), "application/pdf")
         elif path == "/missing":
             self.send(404, html("404", "Not Found"))
         elif path == "/flaky":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
     pages = {
         "good": "/good",
         "goodpdf": "/good.pdf",
+        "oldpdf": "/last-year.pdf",
+        "scan": "/scan.pdf",
         "missing": "/missing",
         "flaky": "/flaky",
         "down": "/down",
@@ -73,6 +76,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
     assert found == {
         "good": ("ok", ()),
         "goodpdf": ("ok", ()),
+        "oldpdf": ("problem", ("previous-year",)),
+        "scan": ("ok", ()),  # nothing to read: said in `unchecked`, not guessed
         "missing": ("broken", ("not-found",)),
         "flaky": ("ok", ()),
         "down": ("broken", ("server-error",)),
@@ -247,3 +252,46 @@ def test_years_in_thai_and_arabic_digits_and_windows() -> None:
 def test_items_are_found_whatever_the_spacing_and_numbering() -> None:
     text = "แผนงาน โครงการ / กิจกรรม และ งบ ประมาณ ๒๕๖๗"
     assert missing_items(("(1) โครงการ/กิจกรรม", "2. งบประมาณ", "(3) ผลการดำเนินงาน"), text) == ["(3) ผลการดำเนินงาน"]
+
+
+def test_a_scanned_pdf_says_what_was_not_checked(tmp_path: Path, server: LocalServer) -> None:
+    root = oit_pack(tmp_path / "pack", server, {"scan": "/scan.pdf"})
+    results = []
+    check_links(targets(load_pack(root)), results.append, cache=None, settings=FAST)
+    assert any("ภาพสแกน" in note for note in results[0].unchecked)
+    assert any("ปีงบประมาณ" in note for note in results[0].unchecked)
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_a_self_signed_certificate_is_explained(tmp_path: Path) -> None:
+    import ssl
+    import subprocess
+    import threading
+
+    from .conftest import LocalServer
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    make = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "2"]
+    subprocess.run(
+        [*make, "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    local = LocalServer()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    local.socket = context.wrap_socket(local.socket, server_side=True)
+    thread = threading.Thread(target=local.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        url = f"https://127.0.0.1:{local.server_port}/good"
+        target = Target("o1", None, url, "ทดสอบ", "ทดสอบ", 2567, frozenset({2567}))
+        results = []
+        check_links([target], results.append, cache=None, settings=FAST)
+    finally:
+        local.shutdown()
+        local.server_close()
+    assert results[0].codes == ("tls-self-signed",)
+    assert results[0].fetched.attempts == 1  # a certificate does not get better by asking again
+    assert "ออกเอง" in results[0].message
