@@ -65,6 +65,8 @@ def test_bad_options_exit_2_and_unwritable_output_exits_3(tmp_path: Path, server
     (tmp_path / "file").write_text("x", encoding="utf-8")
     code, _, err = itapack("links", root, "--output", tmp_path / "file" / "out.json", env=env())
     assert code == 3
+    code, _, err = itapack("links", root, env={**env(), "ITAPACK_CACHE_DIR": str(tmp_path / "file")})
+    assert code == 3 and "ITAPACK_CACHE_DIR" in err
 
 
 def test_check_shows_link_status_from_the_cache_only(tmp_path: Path, server: LocalServer) -> None:

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputError
@@ -93,9 +92,6 @@ class Cache:
         except sqlite3.Error:
             return None
         return None if row is None else row[0]
-
-    def get_many(self, urls: Iterable[str]) -> dict[str, Fetched]:
-        return {url: found for url in urls if (found := self.get(url)) is not None}
 
     def put(self, fetched: Fetched) -> None:
         assert self.db is not None

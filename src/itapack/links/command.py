@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from ..atomic import writing
 from ..errors import ExitCode, InputError
 from ..loader import load_pack
 from .cache import Cache
@@ -40,15 +41,13 @@ def run(
     offline: bool,
     show_ok: bool,
 ) -> ExitCode:
-    from ..atomic import writing
-
     pack = load_pack(pack_path)
     found = targets(pack)
     title = f"ลิงก์ของ {pack.organisation.name} ปีงบประมาณ พ.ศ. {pack.fiscal_year}"
     if not found:
         print(NO_URLS, file=sys.stderr)
         if json_format:  # a reader of JSON still gets a document, an empty one
-            _write(output, lambda stream: _empty_json(stream, pack.fiscal_year, title), writing)
+            _write(output, lambda stream: _empty_json(stream, pack.fiscal_year, title))
         return ExitCode.OK
     with Cache(readonly=offline) as cache:
 
@@ -70,11 +69,11 @@ def run(
             sink.finish(summary, title)
             return summary.all_ok
 
-        all_ok = _write(output, report, writing)
+        all_ok = _write(output, report)
     return ExitCode.OK if all_ok else ExitCode.EVIDENCE_MISSING
 
 
-def _write(output: Path | None, write: Callable[[TextIO | None], bool | None], writing) -> bool:  # type: ignore[no-untyped-def]
+def _write(output: Path | None, write: Callable[[TextIO | None], bool | None]) -> bool:
     """write(None) writes to sys.stdout as it is when written to (a progress bar may stand in for it)."""
     if output is None:
         return bool(write(None))
