@@ -273,8 +273,28 @@ def links(work: Path, units: int, lines: list[str]) -> None:
         f"{national / per_cpu_second / 60:,.0f} minutes of itapack's CPU (the local server shares the machine's "
         "two cores; real sites answer in 0.2-2 s, so there the per-site limit and the sites' speed set the time: "
         "64 requests at once at 0.5 s each is ~130 addresses/s, ~45 minutes). Memory holds a window of 2,000 "
-        f"addresses and the loaded pack, not the results: peak {fetch.peak_kb // 1024} MB here; the pack's own "
-        "share grows with its size (see 'loading the pack alone').",
+        f"addresses and the loaded pack, not the results: peak {fetch.peak_kb // 1024} MB here.",
+        "",
+    ]
+    largest(work, lines)
+
+
+def largest(work: Path, lines: list[str]) -> None:
+    """The largest pack a units.yaml allows (5 MB: about 100,000 addresses), judged --offline with an
+    empty cache: what the pack, the targets and the streamed JSON cost at that size, without a server."""
+    units = 2_500
+    print(f"links: {units * 40:,} addresses, --offline …", flush=True)
+    pack = links_pack(work, units, list(range(40_000, 40_032)))  # no server: nothing is fetched
+    env = {**os.environ, "ITAPACK_CACHE_DIR": tempfile.mkdtemp(prefix="itapack-links-cache-")}
+    offline, loaded = Timing(), Timing()
+    run([*ITAPACK, "links", str(pack), "--format", "json", "--offline"], offline, env=env)
+    load = f"from itapack.loader import load_pack; load_pack(__import__('pathlib').Path({str(pack)!r}))"
+    run([PYTHON, "-c", load], loaded)
+    lines += [
+        f"Largest pack one units.yaml allows (5 MB): {units:,} units x 40 = {units * 40:,} addresses, "
+        f"`--offline` on an empty cache: {offline.median:.1f} s, peak {offline.peak_kb // 1024} MB, of which "
+        f"loading the pack alone is {loaded.median:.1f} s and {loaded.peak_kb // 1024} MB. 350,000 addresses do not "
+        "fit one pack; they are a province's pack each (77 of them, ~4,500 addresses on average).",
         "",
     ]
 

@@ -96,6 +96,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, html("404", "Not Found"))
         elif path == "/flaky":
             self.send(500, b"oops") if hits == 1 else self.send(200, GOOD)
+        elif path == "/busy":
+            self.send(429, b"slow down", Retry_After="0") if hits == 1 else self.send(200, GOOD)
+        elif path == "/forbidden":
+            self.send(403, b"no")
         elif path == "/down":
             self.send(503, b"down")
         elif path.startswith("/hop"):

@@ -54,6 +54,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "missing": "/missing",
         "flaky": "/flaky",
         "down": "/down",
+        "busy": "/busy",
+        "forbidden": "/forbidden",
         "chain": "/hop1",
         "loop": "/loop-a",
         "slow": "/slow",
@@ -81,6 +83,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "missing": ("broken", ("not-found",)),
         "flaky": ("ok", ()),
         "down": ("broken", ("server-error",)),
+        "busy": ("ok", ()),
+        "forbidden": ("broken", ("http-error",)),
         "chain": ("ok", ()),
         "loop": ("broken", ("redirect-loop",)),
         "slow": ("broken", ("timeout",)),
@@ -100,6 +104,7 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
     }
     assert server.hits["/flaky"] == 2  # retried once after the 500
     assert server.hits["/down"] == 3  # the first try and two retries, then given up
+    assert server.hits["/busy"] == 2  # asked again after its Retry-After
     assert server.hits["/good"] == 1  # shared by two items, fetched once
     assert server.user_agents == {USER_AGENT}
 

@@ -21,7 +21,7 @@ _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNOREC
 _HTML_START = re.compile(rb"<(!doctype|html|head|body|title|meta|div|p|script|table)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """What a body turned out to be, and what can be judged from it."""
 

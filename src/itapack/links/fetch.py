@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 # Fixed and documented (README, "Links"): a webmaster who sees it in a log knows who asked and why.
 USER_AGENT = f"itapack/{__version__} (ITA OIT link check; +https://pypi.org/project/itapack/)"
 MAX_REDIRECTS = 10
-RETRY_STATUSES = frozenset({500, 502, 503, 504})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # 429: asked too often; its Retry-After is honoured
 MAX_RETRY_AFTER = 30.0  # seconds: a Retry-After longer than this is not waited for
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Settings:
     timeout: float = 20.0  # seconds for connecting and between bytes
     total_timeout: float = 60.0  # seconds for one request, body included: a page that drips is slow
@@ -39,7 +39,7 @@ class Settings:
     max_bytes: int = 10_000_000  # of one body; beyond it the body is cut and said to be
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fetched:
     """What one address gave, as the cache stores it: headers, hops, error, and the page's text."""
 

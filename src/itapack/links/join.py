@@ -16,6 +16,7 @@ from .judge import judge, target_for
 def link_statuses(pack: Pack, result: CheckResult, cache: Cache) -> dict[tuple[str, str | None], LinkStatus]:
     """(document, unit) -> the link status of the page it is published at, for every requirement with one."""
     found: dict[tuple[str, str | None], LinkStatus] = {}
+    facts: dict[str, tuple[str, frozenset[int]]] = {}
     for doc in result.documents:
         for requirement in doc.requirements:
             url = requirement.url or doc.url
@@ -24,7 +25,7 @@ def link_statuses(pack: Pack, result: CheckResult, cache: Cache) -> dict[tuple[s
             unit = pack.unit_by_id.get(requirement.unit or "")
             body = unit.name if unit is not None else pack.organisation.name
             fetched = cache.get(url)
-            judged = judge(target_for(pack, doc.id, requirement.unit, url, body), fetched, from_cache=True)
+            judged = judge(target_for(pack, doc.id, requirement.unit, url, body, facts), fetched, from_cache=True)
             found[(doc.id, requirement.unit)] = LinkStatus(
                 url, judged.verdict, judged.codes, judged.message, fetched.checked_at if fetched else None
             )

@@ -95,7 +95,7 @@ _PLAUSIBLE = frozenset(range(2400, 2801))
 _NOISE = re.compile(r"[\s\u200b]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """One address in the pack, and what its page must show."""
 
@@ -113,13 +113,13 @@ class Target:
         return urlsplit(self.url).path.lower().endswith(".pdf")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     message: str  # Thai
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkResult:
     target: Target
     verdict: str  # ok | problem | broken | unchecked
@@ -142,27 +142,44 @@ class LinkResult:
 
 
 def targets(pack: Pack) -> list[Target]:
-    """Every address in the pack, in the pack's order: documents first, then each unit's own pages."""
+    """Every address in the pack, in the pack's order: documents first, then each unit's own pages.
+    A document's title and years are worked out once and shared by its units' targets: a national
+    pack has 350,000 of them."""
+    facts: dict[str, tuple[str, frozenset[int]]] = {}
     found: list[Target] = []
     for doc in pack.documents:
         if doc.url:
-            found.append(target_for(pack, doc.id, None, doc.url, pack.organisation.name))
+            found.append(target_for(pack, doc.id, None, doc.url, pack.organisation.name, facts))
     for unit in pack.roster.units:
         for doc_id, url in unit.urls.items():
-            found.append(target_for(pack, doc_id, unit.id, url, unit.name))
+            found.append(target_for(pack, doc_id, unit.id, url, unit.name, facts))
     return found
 
 
-def target_for(pack: Pack, document_id: str, unit: str | None, url: str, body: str) -> Target:
+def target_for(
+    pack: Pack,
+    document_id: str,
+    unit: str | None,
+    url: str,
+    body: str,
+    facts: dict[str, tuple[str, frozenset[int]]] | None = None,
+) -> Target:
     doc = pack.document_by_id[document_id]
+    known = facts.get(document_id) if facts is not None else None
+    if known is None:
+        window = pack.window_of(doc) if doc.window or pack.info.window else None
+        known = (pack.title(doc), accepted_years(pack.fiscal_year, window))
+        if facts is not None:
+            facts[document_id] = known
+    title, years = known
     return Target(
         document=document_id,
         unit=unit,
         url=url,
         body=body,
-        title=pack.title(doc),
+        title=title,
         fiscal_year=pack.fiscal_year,
-        years=accepted_years(pack.fiscal_year, pack.window_of(doc) if doc.window or pack.info.window else None),
+        years=years,
         items=doc.items,
     )
 
@@ -195,6 +212,10 @@ def _findings(target: Target, fetched: Fetched) -> tuple[list[Finding], list[str
         return [Finding("login-wall", "ต้องเข้าสู่ระบบก่อนจึงจะเปิดได้ (HTTP 401) ผู้ประเมินและประชาชนเปิดไม่ได้")], []
     if status >= 500:
         return [Finding("server-error", f"เซิร์ฟเวอร์ของเว็บไซต์ขัดข้อง (HTTP {status}) แม้ลองใหม่ {fetched.attempts} ครั้ง")], []
+    if status == 403:
+        return [Finding("http-error", "เว็บไซต์ไม่อนุญาตให้เปิดหน้านี้ (HTTP 403) อาจปิดกั้นผู้เข้าชมบางกลุ่ม")], []
+    if status == 429:
+        return [Finding("http-error", "เว็บไซต์ปฏิเสธเพราะถูกเรียกถี่เกินไป (HTTP 429) ลองตรวจใหม่ภายหลัง")], []
     if status >= 400 or status < 200:
         return [Finding("http-error", f"เว็บไซต์ตอบกลับด้วยข้อผิดพลาด HTTP {status}")], []
     if _signed_in_share(fetched):
