@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ..conftest import EXAMPLE, ROOT, write_pack
+from ..conftest import EXAMPLE, PDF, ROOT, write_pack
 from ..test_cli import itapack
 from .conftest import LocalServer
 from .test_verdicts import ITEMS, PACK, oit_pack
@@ -85,7 +85,10 @@ units:
   - {{id: a, name: อบต.ก, kind: sao, urls: {{o3: '{server.url("/login")}'}}}}
   - {{id: b, name: อบต.ข, kind: sao}}
 """
-    root = write_pack(tmp_path / "pack", pack=PACK, levels=sections, units=units, structure_file="sections.yaml")
+    evidence = {"o3 โครงสร้าง": {"อบต.ก": {"โครงสร้าง.pdf": PDF}}}  # its file is there; its page is not fine
+    root = write_pack(
+        tmp_path / "pack", pack=PACK, levels=sections, units=units, structure_file="sections.yaml", evidence=evidence
+    )
     _, out, _ = itapack("check", root, "--links", "--format", "json", env=env())
     report = json.loads(out)
     jsonschema.validate(report, SCHEMA)
@@ -107,10 +110,13 @@ units:
         ("o4", None): None,
     }
     assert links[("o3", "a")]["codes"] == ["login-wall"]
+    statuses = {(d["id"], r["unit"]): r["status"] for d in report["documents"] for r in d["requirements"]}
+    assert statuses[("o3", "a")] == "ok"  # the link never changes the evidence's status
     assert sum(server.hits.values()) == hits  # still nothing fetched
 
     _, out, _ = itapack("check", root, "--links", env=env())  # plain text, piped
     assert "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404)" in out
+    assert "ลิงก์ ! มีปัญหา: หน้านี้ให้เข้าสู่ระบบก่อน" in out  # a unit whose file is in, whose page is not fine
     _, out, _ = itapack("check", root, "--links", "--format", "junit", env=env())
     assert "ลิงก์ ! มีปัญหา: หน้านี้ให้เข้าสู่ระบบก่อน" in out
     _, out, _ = itapack("check", root, env=env())  # not asked: not shown

@@ -46,8 +46,9 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
     for fact in facts:
         write(f"  {'':<8} {'':<5} {fact}\n")
     for requirement in doc.requirements:
-        if doc.per_unit and requirement.status is Status.OK:
-            continue
+        link = links.get((doc.id, requirement.unit))
+        if doc.per_unit and requirement.status is Status.OK and (link is None or link.verdict == "ok"):
+            continue  # a unit's evidence and page both fine: nothing to do
         unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
         indent = "    " if doc.per_unit else "  "
         line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
@@ -58,7 +59,6 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         if requirement.url:
             line += f"  <{requirement.url}>"
         write(line + "\n")
-        link = links.get((doc.id, requirement.unit))
         if link is not None:
             write(f"{indent}         {link.verdict:<9} {wording.link(link)}\n")
         for item in requirement.rejected:

@@ -120,6 +120,16 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
             text.append(f"  {wording.rejected(item, doc.window)}\n", style="yellow")
     if len(pending) > MAX_UNITS_LISTED:
         text.append(f"… และอีก {len(pending) - MAX_UNITS_LISTED} หน่วย (ดูทั้งหมด: --format json หรือ --unit)\n", style="dim")
+    # check --links: units whose evidence is complete but whose page needs fixing
+    bad = [
+        (r, link)
+        for r in doc.requirements
+        if r.status is Status.OK and (link := (links or {}).get((doc.id, r.unit))) is not None and link.verdict != "ok"
+    ]
+    for requirement, link in bad[:MAX_UNITS_LISTED]:
+        name = units.get(requirement.unit or "", requirement.unit or "")
+        text.append(f"{wording.SYMBOL[Status.OK]} {name}\n", style=STYLE[Status.OK])
+        _link_line(text, link, indent="  ")
     return _trim(text)
 
 
