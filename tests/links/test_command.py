@@ -14,7 +14,9 @@ from ..test_cli import itapack
 from .conftest import LocalServer
 from .test_verdicts import ITEMS, PACK, oit_pack
 
-SCHEMA = json.loads((ROOT / "src" / "itapack" / "schemas" / "check-2.schema.json").read_text(encoding="utf-8"))
+SCHEMAS = ROOT / "src" / "itapack" / "schemas"
+SCHEMA = json.loads((SCHEMAS / "check-2.schema.json").read_text(encoding="utf-8"))
+LINKS_SCHEMA = json.loads((SCHEMAS / "links-1.schema.json").read_text(encoding="utf-8"))
 
 
 def env() -> dict[str, str]:
@@ -27,6 +29,7 @@ def test_a_pack_without_urls_says_so_and_passes(tmp_path: Path) -> None:
     assert "ไม่มีที่อยู่เว็บ" in err
     code, out, _ = itapack("links", EXAMPLE, "--format", "json", env=env())
     assert code == 0 and json.loads(out)["links"] == []
+    jsonschema.validate(json.loads(out), LINKS_SCHEMA)
 
 
 def test_links_reports_in_thai_and_exits_1_on_problems(tmp_path: Path, server: LocalServer) -> None:
@@ -41,6 +44,7 @@ def test_links_reports_in_thai_and_exits_1_on_problems(tmp_path: Path, server: L
     code, out, _ = itapack("links", root, "--format", "json", "--offline", env=env())
     assert code == 1
     report = json.loads(out)
+    jsonschema.validate(report, LINKS_SCHEMA)
     assert report["format"] == "itapack-links"
     assert [(link["document"], link["verdict"], link["from_cache"]) for link in report["links"]] == [
         ("o1", "ok", True),

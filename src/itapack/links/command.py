@@ -47,7 +47,8 @@ def run(
     if not found:
         print(NO_URLS, file=sys.stderr)
         if json_format:  # a reader of JSON still gets a document, an empty one
-            _write(output, lambda stream: _empty_json(stream, pack.fiscal_year, title))
+            head = {"fiscal_year": pack.fiscal_year, "organisation": pack.organisation.name}
+            _write(output, lambda stream: _empty_json(stream, head, title))
         return ExitCode.OK
     with Cache(readonly=offline) as cache:
 
@@ -81,10 +82,10 @@ def _write(output: Path | None, write: Callable[[TextIO | None], bool | None]) -
         return bool(write(stream))
 
 
-def _empty_json(stream: TextIO | None, fiscal_year: int, title: str) -> None:
+def _empty_json(stream: TextIO | None, head: dict[str, object], title: str) -> None:
     from .run import Summary
 
-    JsonReport(stream or sys.stdout, {"fiscal_year": fiscal_year}).finish(Summary(), title)
+    JsonReport(stream or sys.stdout, head).finish(Summary(), title)
 
 
 @contextlib.contextmanager
