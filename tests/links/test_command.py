@@ -8,15 +8,25 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
+
+from itapack.cli import app
 
 from ..conftest import EXAMPLE, PDF, ROOT, write_pack
-from ..test_cli import itapack
 from .conftest import LocalServer
 from .test_verdicts import ITEMS, PACK, oit_pack
 
 SCHEMAS = ROOT / "src" / "itapack" / "schemas"
 SCHEMA = json.loads((SCHEMAS / "check-2.schema.json").read_text(encoding="utf-8"))
 LINKS_SCHEMA = json.loads((SCHEMAS / "links-1.schema.json").read_text(encoding="utf-8"))
+
+
+def itapack(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The command line in this process (a subprocess per call would cost most of these tests' time)."""
+    result = CliRunner().invoke(app, [str(arg) for arg in args], env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, result.stdout, result.stderr
 
 
 def env() -> dict[str, str]:
