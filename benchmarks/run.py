@@ -8,7 +8,9 @@ Targets (README, "Speed and memory"):
   peak memory under 300 MB;
 - start-up: --help and a check of the example import neither python-docx nor jinja2, and the
   check costs at most 1.5x a bare `python -c "import typer, pydantic, yaml"`;
-- render grows linearly: 800 units at most 12x what 80 cost.
+- render grows linearly: 800 units at most 12x what 80 cost;
+- links: throughput and peak memory for 20,000 addresses on a local server (127.0.0.1 only,
+  benchmarks/links_server.py), from the cache, --offline, and the largest pack a file allows.
 
 Shared machines are noisy: every comparison alternates the two commands, after a warm-up, and
 compares medians. Results go to benchmarks/results/latest.md (not committed).

@@ -236,9 +236,8 @@ def _findings(target: Target, fetched: Fetched) -> tuple[list[Finding], list[str
     wall = _wall(fetched, page, text)
     if wall is not None:
         return [*findings, wall], unchecked
-    if (
-        page.kind != "pdf" and len(_NOISE.sub("", text[: 20 * NEAR_EMPTY])) < NEAR_EMPTY
-    ):  # a one-line PDF notice is still one
+    visible = len(_NOISE.sub("", text[: 20 * NEAR_EMPTY]))
+    if visible < NEAR_EMPTY and page.kind != "pdf":  # a one-line PDF notice is still a notice
         return [*findings, Finding("empty-page", "หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)")], unchecked
     findings += _year_findings(target, text)
     missing = missing_items(target.items, text)
