@@ -113,6 +113,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, GOOD)
         elif path == "/soft404":
             self.send(200, SOFT_404)
+        elif path == "/meta-refresh":
+            self.send(200, html("", "<meta http-equiv='refresh' content='0; url=/hop3'>"))
+        elif path == "/script-only":
+            self.send(200, html("", "<div id='app'></div><script>render()</script>"))
         elif path == "/login":
             self.send(200, LOGIN)
         elif path == "/members":

@@ -57,6 +57,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "busy": "/busy",
         "forbidden": "/forbidden",
         "chain": "/hop1",
+        "refresh": "/meta-refresh",
+        "scriptonly": "/script-only",
         "loop": "/loop-a",
         "slow": "/slow",
         "soft404": "/soft404",
@@ -86,6 +88,8 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
         "busy": ("ok", ()),
         "forbidden": ("broken", ("http-error",)),
         "chain": ("ok", ()),
+        "refresh": ("ok", ()),  # followed like a redirect, not judged an empty page
+        "scriptonly": ("problem", ("empty-page",)),
         "loop": ("broken", ("redirect-loop",)),
         "slow": ("broken", ("timeout",)),
         "soft404": ("problem", ("soft-404",)),
@@ -110,10 +114,11 @@ def test_each_kind_of_page_gets_its_verdict(tmp_path: Path, server: LocalServer)
 
 
 def test_redirects_are_reported_hop_by_hop(tmp_path: Path, server: LocalServer) -> None:
-    root = oit_pack(tmp_path / "pack", server, {"chain": "/hop1", "loop": "/loop-a"})
+    root = oit_pack(tmp_path / "pack", server, {"chain": "/hop1", "loop": "/loop-a", "refresh": "/meta-refresh"})
     results = []
     check_links(targets(load_pack(root)), results.append, cache=None, settings=FAST)
-    chain, loop = results
+    chain, loop, refresh = results
+    assert refresh.fetched.redirects == (server.url("/hop3"),)
     assert chain.fetched.redirects == (server.url("/hop2"), server.url("/hop3"))
     assert chain.fetched.final_url == server.url("/hop3")
     assert loop.fetched.redirects == (server.url("/loop-b"), server.url("/loop-a"))

@@ -140,6 +140,7 @@ def _facts(fetched: Fetched) -> dict[str, object]:
             "password_field": page.password_field,
             "markers": list(page.markers),
             "notes": list(page.notes),
+            "scripts": page.scripts,
         },
     }
 
@@ -172,6 +173,7 @@ def _load(url: str, checked_at: float, facts_json: str, blob: bytes | None) -> F
                 password_field=page["password_field"],
                 markers=tuple(page["markers"]),
                 notes=tuple(page["notes"]),
+                scripts=page.get("scripts", False),
             ),
         )
     except (ValueError, KeyError, TypeError, zlib.error):  # written by another version: treat as unknown

@@ -18,6 +18,9 @@ MAX_PDF_PAGES = 30  # a report's year and headings are on its first pages; more 
 CAPTCHA_MARKERS = ("g-recaptcha", "h-captcha", "cf-turnstile", "challenge-platform", "cf-chl-", "captcha")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+# <meta http-equiv="refresh" content="0; url=/th/index.php">: a redirect many small sites use.
+_REFRESH = re.compile(r"\s*(\d+(?:\.\d+)?)?\s*[;,]\s*url\s*=\s*(.+)", re.IGNORECASE)
+MAX_REFRESH_DELAY = 10  # seconds: longer is a page that shows something first, not a redirect
 _HTML_START = re.compile(rb"<(!doctype|html|head|body|title|meta|div|p|script|table)\b", re.IGNORECASE)
 
 
@@ -31,6 +34,8 @@ class Page:
     password_field: bool = False
     markers: tuple[str, ...] = ()  # captcha markers found in the source
     notes: tuple[str, ...] = ()  # what could not be checked: pdf-truncated, pdf-no-text, ...
+    refresh: str = ""  # <meta http-equiv="refresh"> target: a redirect written in the page
+    scripts: bool = False  # the page runs scripts: its text may only appear in a browser
 
 
 def sniff(body: bytes) -> str:
@@ -108,14 +113,23 @@ class _TextParser(HTMLParser):
         self.skipping = 0
         self.in_title = False
         self.password_field = False
+        self.refresh = ""
+        self.scripts = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self.skipping += 1
+            self.scripts = self.scripts or tag == "script"
         elif tag == "title":
             self.in_title = True
         elif tag == "input" and any(k == "type" and (v or "").lower() == "password" for k, v in attrs):
             self.password_field = True
+        elif tag == "meta" and not self.refresh:
+            values = {k: v or "" for k, v in attrs}
+            if values.get("http-equiv", "").lower() == "refresh":
+                found = _REFRESH.match(values.get("content", ""))
+                if found is not None and float(found.group(1) or 0) <= MAX_REFRESH_DELAY:
+                    self.refresh = found.group(2).strip("'\" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self.skipping:
@@ -148,6 +162,8 @@ def _html(body: bytes, content_type: str, *, truncated: bool) -> Page:
         password_field=parser.password_field,
         markers=tuple(marker for marker in CAPTCHA_MARKERS if marker in lowered),
         notes=("body-truncated",) if truncated else (),
+        refresh=parser.refresh,
+        scripts=parser.scripts,
     )
 
 

@@ -153,7 +153,9 @@ class Fetcher:
             if hop.status == 304 and cached is not None:
                 return replace(cached, checked_at=started, revalidated=True, attempts=attempts)
             location = hop.headers.get("location")
-            if 300 <= hop.status < 400 and hop.status != 304:
+            refresh = _refresh(hop) if 200 <= hop.status < 300 else ""
+            if refresh or (300 <= hop.status < 400 and hop.status != 304):
+                location = refresh or location
                 target = urljoin(current, location) if location else ""
                 if urlsplit(target).scheme not in ("http", "https"):
                     return self._failed(url, started, current, hops, "bad-redirect", location or "", attempts)
@@ -261,6 +263,14 @@ def _validators(cached: Fetched) -> dict[str, str]:
     if cached.last_modified:
         headers["If-Modified-Since"] = cached.last_modified
     return headers
+
+
+def _refresh(hop: _Hop) -> str:
+    """The target of a page that only redirects with <meta http-equiv="refresh">."""
+    if b"refresh" not in hop.body[:65536].lower():
+        return ""
+    page = content.read(hop.body, hop.headers.get("content-type", ""), truncated=hop.truncated)
+    return page.refresh if page.kind == "html" else ""
 
 
 def _retry_after(value: str | None) -> float | None:

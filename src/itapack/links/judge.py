@@ -238,7 +238,8 @@ def _findings(target: Target, fetched: Fetched) -> tuple[list[Finding], list[str
         return [*findings, wall], unchecked
     visible = len(_NOISE.sub("", text[: 20 * NEAR_EMPTY]))
     if visible < NEAR_EMPTY and page.kind != "pdf":  # a one-line PDF notice is still a notice
-        return [*findings, Finding("empty-page", "หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)")], unchecked
+        why = " เนื้อหาอาจแสดงด้วย JavaScript ซึ่งผู้ตรวจและเครื่องมือค้นหาบางรายอ่านไม่ได้" if page.scripts else ""
+        return [*findings, Finding("empty-page", "หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)" + why)], unchecked
     findings += _year_findings(target, text)
     missing = missing_items(target.items, text)
     if missing:
