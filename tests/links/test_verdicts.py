@@ -305,3 +305,16 @@ def test_a_self_signed_certificate_is_explained(tmp_path: Path) -> None:
     assert results[0].codes == ("tls-self-signed",)
     assert results[0].fetched.attempts == 1  # a certificate does not get better by asking again
     assert "ออกเอง" in results[0].message
+
+
+@pytest.mark.parametrize(
+    ("content_type", "meta"),
+    [("text/html; charset=TIS-620", ""), ("text/html", "<meta charset='windows-874'>"), ("text/html", "")],
+)
+def test_thai_pages_in_tis620_are_read(content_type: str, meta: str) -> None:
+    from itapack.links import content
+
+    body = f"<html><head>{meta}<title>ประกาศ</title></head><body>ปีงบประมาณ พ.ศ. ๒๕๖๗</body></html>"
+    page = content.read(body.encode("cp874"), content_type, truncated=False)
+    assert page.title == "ประกาศ"
+    assert years_in(page.text or "") == {2567}
