@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from . import content
 from .fetch import Fetched
 
 FILE_NAME = "links.sqlite3"
+KEEP_SECONDS = 400 * 86400  # a result older than a fiscal year and a bit is of no use: dropped on opening
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetched (
     url TEXT PRIMARY KEY,
@@ -57,6 +59,8 @@ class Cache:
                 self.db = sqlite3.connect(self.path)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute(SCHEMA)
+                self.db.execute("DELETE FROM fetched WHERE checked_at < ?", (time.time() - KEEP_SECONDS,))
+                self.db.commit()
         except (OSError, sqlite3.Error) as error:
             raise OutputError(
                 f"เปิดที่เก็บผลการตรวจลิงก์ {self.path} ไม่ได้ ({error}); ตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้"
