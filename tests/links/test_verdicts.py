@@ -318,3 +318,14 @@ def test_thai_pages_in_tis620_are_read(content_type: str, meta: str) -> None:
     page = content.read(body.encode("cp874"), content_type, truncated=False)
     assert page.title == "ประกาศ"
     assert years_in(page.text or "") == {2567}
+
+
+def test_a_relative_cache_folder_works_read_only_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ITAPACK_CACHE_DIR", "ที่เก็บ ผล")  # relative, with a space and Thai
+    target = Target("o1", None, "http://127.0.0.1:9/x", "ทดสอบ", "ทดสอบ", 2567, frozenset({2567}))
+    with Cache() as cache:
+        cache.put(Fetched(target.url, 1.0, status=404))
+    with Cache(readonly=True) as cache:
+        assert cache.get(target.url).status == 404
+    assert (tmp_path / "ที่เก็บ ผล" / "links.sqlite3").exists()

@@ -46,7 +46,7 @@ def cache_folder() -> Path:
 
 class Cache:
     def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
-        self.path = path or cache_folder() / FILE_NAME
+        self.path = (path or cache_folder() / FILE_NAME).absolute()  # a file: URI needs an absolute path
         self.pending = 0
         try:
             if readonly:
