@@ -7,6 +7,7 @@ body is read up to a cap and turned into text at once (content.read); only the t
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 import time
 from collections import Counter
@@ -167,7 +168,13 @@ class Fetcher:
                 seen.add(target)
                 current = target
                 continue
-            return _fetched(url, started, current, hops, hop, attempts)
+            page = None
+            if 200 <= hop.status < 300:
+                read = functools.partial(content.read, hop.body, hop.headers.get("content-type", ""))
+                # A PDF's text takes pypdf a while: in a thread, so other pages' bytes keep arriving.
+                pdf = content.sniff(hop.body) == "pdf"
+                page = await asyncio.to_thread(read, truncated=hop.truncated) if pdf else read(truncated=hop.truncated)
+            return _fetched(url, started, current, hops, hop, attempts, page)
 
     @staticmethod
     def _failed(url: str, started: float, at: str, hops: list[str], code: str, detail: str, attempts: int) -> Fetched:
@@ -279,11 +286,12 @@ def _retry_after(value: str | None) -> float | None:
     return min(float(value), MAX_RETRY_AFTER)
 
 
-def _fetched(url: str, started: float, final: str, hops: list[str], hop: _Hop, attempts: int) -> Fetched:
+def _fetched(
+    url: str, started: float, final: str, hops: list[str], hop: _Hop, attempts: int, page: content.Page | None
+) -> Fetched:
     content_type = hop.headers.get("content-type", "")
     length = hop.headers.get("content-length", "")
     size = int(length) if length.isdigit() else (len(hop.body) if hop.status < 300 else None)
-    page = content.read(hop.body, content_type, truncated=hop.truncated) if 200 <= hop.status < 300 else None
     return Fetched(
         url,
         started,
