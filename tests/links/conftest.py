@@ -146,7 +146,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, GOOD, ETag='"v1"')
         elif path == "/bad-gzip":
             self.send(200, b"this is not gzip at all", Content_Encoding="gzip")
-        elif path == "/huge":
+        elif path.startswith("/huge"):
             self.huge()
         else:
             self.send(404, b"")

@@ -329,3 +329,13 @@ def test_a_relative_cache_folder_works_read_only_too(tmp_path: Path, monkeypatch
     with Cache(readonly=True) as cache:
         assert cache.get(target.url).status == 404
     assert (tmp_path / "ที่เก็บ ผล" / "links.sqlite3").exists()
+
+
+def test_many_large_bodies_share_a_few_slots_and_all_finish(tmp_path: Path, server: LocalServer) -> None:
+    from itapack.links import fetch
+
+    pages = {f"h{n}": f"/huge?{n}" for n in range(2 * fetch.BIG_BODIES + 1)}  # more than the slots
+    root = oit_pack(tmp_path / "pack", server, pages)
+    settings = Settings(timeout=5.0, total_timeout=20.0, per_host=32, max_bytes=1_500_000)
+    found = verdicts(root, settings=settings)
+    assert set(found.values()) == {("ok", ())}

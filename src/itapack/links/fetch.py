@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 USER_AGENT = f"itapack/{__version__} (ITA OIT link check; +https://pypi.org/project/itapack/)"
 MAX_REDIRECTS = 10
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # 429: asked too often; its Retry-After is honoured
+# Bodies past BIG_BODY wait for one of BIG_BODIES slots before reading on, and keep it until their
+# text is taken: 64 requests at once stay within a few hundred MB even when all are 10 MB PDFs.
+BIG_BODY = 1_000_000
+BIG_BODIES = 8
 MAX_RETRY_AFTER = 30.0  # seconds: a Retry-After longer than this is not waited for
 
 
@@ -62,8 +66,16 @@ class Fetched:
 
 
 class _Hop:
-    def __init__(self, status: int, headers: httpx.Headers, body: bytes, truncated: bool) -> None:
+    def __init__(
+        self, status: int, headers: httpx.Headers, body: bytes, truncated: bool, big: asyncio.Semaphore | None = None
+    ) -> None:
         self.status, self.headers, self.body, self.truncated = status, headers, body, truncated
+        self.big = big  # held while a large body is in memory; released once its text is taken
+
+    def release(self) -> None:
+        if self.big is not None:
+            self.big.release()
+            self.big = None
 
 
 class Fetcher:
@@ -80,6 +92,7 @@ class Fetcher:
         self.sites: dict[str, _Site] = {}
         self.remaining: Counter[str] = Counter()  # planned addresses not yet done, by site
         self.running: asyncio.Semaphore | None = None
+        self.big_bodies = asyncio.Semaphore(BIG_BODIES)
         self.tls: ssl.SSLContext | None = None
 
     def plan(self, urls: Iterable[str]) -> None:
@@ -141,40 +154,29 @@ class Fetcher:
             try:
                 hop, tries = await self._with_retries(current, validators)
             except _Failure as failure:
-                return Fetched(
-                    url,
-                    started,
-                    final_url=current,
-                    redirects=tuple(hops),
-                    error=failure.code,
-                    error_detail=failure.detail,
-                    attempts=attempts + failure.attempts,
+                return self._failed(
+                    url, started, current, hops, failure.code, failure.detail, attempts + failure.attempts
                 )
             attempts += tries
-            if hop.status == 304 and cached is not None:
-                return replace(cached, checked_at=started, revalidated=True, attempts=attempts)
-            location = hop.headers.get("location")
-            refresh = _refresh(hop) if 200 <= hop.status < 300 else ""
-            if refresh or (300 <= hop.status < 400 and hop.status != 304):
-                location = refresh or location
-                target = urljoin(current, location) if location else ""
-                if urlsplit(target).scheme not in ("http", "https"):
-                    return self._failed(url, started, current, hops, "bad-redirect", location or "", attempts)
-                hops.append(target)
-                if target in seen:
-                    return self._failed(url, started, target, hops, "redirect-loop", target, attempts)
-                if len(hops) > MAX_REDIRECTS:
-                    return self._failed(url, started, target, hops, "too-many-redirects", target, attempts)
-                seen.add(target)
-                current = target
-                continue
-            page = None
-            if 200 <= hop.status < 300:
-                read = functools.partial(content.read, hop.body, hop.headers.get("content-type", ""))
-                # A PDF's text takes pypdf a while: in a thread, so other pages' bytes keep arriving.
-                pdf = content.sniff(hop.body) == "pdf"
-                page = await asyncio.to_thread(read, truncated=hop.truncated) if pdf else read(truncated=hop.truncated)
-            return _fetched(url, started, current, hops, hop, attempts, page)
+            try:
+                if hop.status == 304 and cached is not None:
+                    return replace(cached, checked_at=started, revalidated=True, attempts=attempts)
+                refresh = _refresh(hop) if 200 <= hop.status < 300 else ""
+                if not refresh and not (300 <= hop.status < 400 and hop.status != 304):
+                    return _fetched(url, started, current, hops, hop, attempts, await _page(hop))
+            finally:
+                hop.release()
+            location = refresh or hop.headers.get("location")
+            target = urljoin(current, location) if location else ""
+            if urlsplit(target).scheme not in ("http", "https"):
+                return self._failed(url, started, current, hops, "bad-redirect", location or "", attempts)
+            hops.append(target)
+            if target in seen:
+                return self._failed(url, started, target, hops, "redirect-loop", target, attempts)
+            if len(hops) > MAX_REDIRECTS:
+                return self._failed(url, started, target, hops, "too-many-redirects", target, attempts)
+            seen.add(target)
+            current = target
 
     @staticmethod
     def _failed(url: str, started: float, at: str, hops: list[str], code: str, detail: str, attempts: int) -> Fetched:
@@ -224,7 +226,7 @@ class Fetcher:
             async with (
                 site.limit,
                 self.running,
-                asyncio.timeout(s.total_timeout),
+                asyncio.timeout(s.total_timeout) as deadline,
                 site.client.stream("GET", url, headers=headers) as response,
             ):
                 if response.status_code >= 300:  # a redirect's or an error's body is not needed
@@ -232,13 +234,28 @@ class Fetcher:
                 chunks: list[bytes] = []
                 size = 0
                 truncated = False
-                async for chunk in response.aiter_bytes():
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size >= s.max_bytes:
-                        truncated = True
-                        break
-                return _Hop(response.status_code, response.headers, b"".join(chunks)[: s.max_bytes], truncated)
+                big: asyncio.Semaphore | None = None
+                try:
+                    async for chunk in response.aiter_bytes():
+                        chunks.append(chunk)
+                        size += len(chunk)
+                        if big is None and size > BIG_BODY:
+                            big = self.big_bodies
+                            loop = asyncio.get_running_loop()
+                            waiting = loop.time()
+                            await big.acquire()
+                            when = deadline.when()  # waiting for a slot is not the site's slowness
+                            if when is not None:
+                                deadline.reschedule(when + loop.time() - waiting)
+                        if size >= s.max_bytes:
+                            truncated = True
+                            break
+                except BaseException:
+                    if big is not None:
+                        big.release()
+                    raise
+                body = b"".join(chunks)[: s.max_bytes]
+                return _Hop(response.status_code, response.headers, body, truncated, big)
         finally:
             site.busy -= 1
             await self._done_with(name)
@@ -270,6 +287,14 @@ def _validators(cached: Fetched) -> dict[str, str]:
     if cached.last_modified:
         headers["If-Modified-Since"] = cached.last_modified
     return headers
+
+
+async def _page(hop: _Hop) -> content.Page | None:
+    if not 200 <= hop.status < 300:
+        return None
+    read = functools.partial(content.read, hop.body, hop.headers.get("content-type", ""), truncated=hop.truncated)
+    # A PDF's text takes pypdf a while: in a thread, so other pages' bytes keep arriving meanwhile.
+    return await asyncio.to_thread(read) if content.sniff(hop.body) == "pdf" else read()
 
 
 def _refresh(hop: _Hop) -> str:
