@@ -202,6 +202,12 @@ def check(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an --output file itapack did not write.")] = False,
+    links: Annotated[
+        bool,
+        typer.Option(
+            "--links", help="Show each page's link status beside its evidence, as `itapack links` last found it."
+        ),
+    ] = False,
 ) -> None:
     """Scan the evidence folders and report, per level or section, document and unit, what is there,
     missing, wrong or overdue.
@@ -226,6 +232,10 @@ def check(
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
+    if links:  # from the cache only: check never fetches
+        from .links.join import with_links
+
+        result = with_links(loaded, result)
     _emit_check(result, format, target, target_level, target_score)
     passed = result.passed(target_level, target_score)
     raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)
@@ -346,6 +356,9 @@ def render(
         bool,
         typer.Option("--measures", help="Write the o42 draft instead: last year's results, weak points, measures."),
     ] = False,
+    links: Annotated[
+        bool, typer.Option("--links", help="Note each page's link status, as `itapack links` last found it.")
+    ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
 
@@ -361,9 +374,14 @@ def render(
     formats = parse_formats(format)
     today = _be_date_option("--date", date) or datetime.date.today()
     loaded = load_pack(pack)
+    checked = run_check(loaded, today=today)
+    if links:  # from the cache only: render never fetches
+        from .links.join import with_links
+
+        checked = with_links(loaded, checked)
     written = render_reports(
         loaded,
-        run_check(loaded, today=today),
+        checked,
         out=out if out is not None else loaded.root / "reports",
         formats=formats,
         thai_digits=thai_digits,
@@ -466,6 +484,11 @@ class TotalCheck(StrEnum):
     error = "error"
     warning = "warning"
     off = "off"
+
+
+class LinksFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 @app.command()
@@ -583,6 +606,54 @@ def _watch_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the whole run)
     stdout = open(os.devnull, "w", encoding="utf-8") if closed["stdout"] else sys.stdout  # noqa: SIM115
     sys.stdout = _WatchedOutput(stdout, closed=closed["stdout"])  # type: ignore[assignment]
+
+
+@app.command()
+@handles_errors
+def links(
+    pack: PackArgument = Path("."),
+    format: Annotated[LinksFormat, typer.Option("--format", "-f", help="text or json.")] = LinksFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
+    ] = None,
+    max_age: Annotated[
+        str,
+        typer.Option("--max-age", metavar="AGE", help="Reuse results younger than this (30m, 12h, 7d; 0: ask again)."),
+    ] = "12h",
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Fetch nothing: report what the cache holds from earlier runs.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", metavar="SECONDS", min=1, help="Give up on a silent site after this.")
+    ] = 20.0,
+    per_host: Annotated[int, typer.Option("--per-host", metavar="N", min=1, help="Requests at once per site.")] = 4,
+    max_size: Annotated[
+        float, typer.Option("--max-size", metavar="MB", min=0.1, help="Read at most this much of one page or file.")
+    ] = 10.0,
+    all_links: Annotated[bool, typer.Option("--all", help="List the links that are fine too.")] = False,
+) -> None:
+    """Open every web address in the pack (documents' url, units' urls) as an OIT reviewer would: broken
+    links, login walls, "not found" pages, last year's pages, missing content points.
+
+    Results are kept in the user's cache folder (ITAPACK_CACHE_DIR moves it) for --offline and check --links.
+    Exits 0 when every link is fine, 1 when some need fixing, 2 on a bad pack, 3 when output cannot be written.
+    """
+    from .links.command import parse_age
+    from .links.command import run as run_links
+    from .links.fetch import Settings
+
+    settings = Settings(timeout=timeout, total_timeout=3 * timeout, per_host=per_host, max_bytes=int(max_size * 1e6))
+    code = run_links(
+        pack,
+        json_format=format is LinksFormat.json,
+        output=output,
+        settings=settings,
+        max_age=parse_age(max_age),
+        offline=offline,
+        show_ok=all_links,
+    )
+    raise typer.Exit(code)
 
 
 def _utf8_streams() -> None:

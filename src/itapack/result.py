@@ -70,6 +70,16 @@ class Requirement(NamedTuple):
     url: str | None = None  # the unit's own page for this document, if it has one
 
 
+class LinkStatus(NamedTuple):
+    """What `itapack links` last found at a requirement's page: check --links reads it from its cache."""
+
+    url: str
+    verdict: str  # ok | problem | broken | unchecked (never checked, or not since the cache was cleared)
+    codes: tuple[str, ...]  # the problems' stable codes
+    message: str  # Thai
+    checked_at: float | None = None  # seconds since the epoch
+
+
 @dataclass(frozen=True)
 class CriterionText:
     number: str | None
@@ -223,6 +233,11 @@ class CheckResult:
     level_reached: int  # ladder: the highest level reached; checklist: 0
     score: float  # percent of the (weighted) documents done, whatever the scoring
     selection: Selection = field(default_factory=lambda: Selection())
+    # check --links only: (document, unit) -> its page's last link check; empty when not asked
+    links: dict[tuple[str, str | None], LinkStatus] = field(default_factory=dict)
+
+    def link(self, document: str, requirement: Requirement) -> LinkStatus | None:
+        return self.links.get((document, requirement.unit))
 
     @property
     def requirements(self) -> Iterable[Requirement]:

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
 from .. import __version__
 from ..model import Results
-from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status
+from ..result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status
 from . import wording
 
+Links = dict[tuple[str, str | None], LinkStatus]
 FORMAT = "itapack-check"
 VERSION = 2
 
@@ -29,7 +30,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
     """The whole result as one dict: what write() streams, key by key."""
     return {
         **_head(result),
-        "documents": [_document(doc) for doc in result.documents],
+        "documents": [_document(doc, links=result.links) for doc in result.documents],
         "units": list(_units(result)),
         **_tail(result),
     }
@@ -59,19 +60,19 @@ def _chunks(result: CheckResult) -> Iterator[str]:
     head, tail = _head(result), _tail(result)
     yield _compact(head)[:-1] + ',\n"documents":[\n'
     for number, doc in enumerate(result.documents):
-        yield from _document_line(doc, first=number == 0)
+        yield from _document_line(doc, result.links, first=number == 0)
     yield "\n" if result.documents else ""
     yield '],\n"units":[\n'
     yield from _lines(_units(result))
     yield "],\n" + _compact(tail)[1:] + "\n"
 
 
-def _document_line(doc: DocumentResult, *, first: bool) -> Iterator[str]:
+def _document_line(doc: DocumentResult, links: Links, *, first: bool) -> Iterator[str]:
     """One line, written requirement by requirement: a national per-unit document has 8,300."""
     whole = _document(doc, requirements=False)
     yield ("" if first else ",\n") + _compact(whole)[:-1] + ',"requirements":['
     for number, requirement in enumerate(doc.requirements):
-        yield ("," if number else "") + _compact(_requirement(requirement, doc))
+        yield ("," if number else "") + _compact(_requirement(requirement, doc, links))
     yield "]}"
 
 
@@ -211,7 +212,7 @@ def _criterion(criterion: CriterionText) -> dict[str, Any]:
     return {"number": criterion.number, "text": criterion.text, "items": [_criterion(c) for c in criterion.items]}
 
 
-def _document(doc: DocumentResult, *, requirements: bool = True) -> dict[str, Any]:
+def _document(doc: DocumentResult, *, requirements: bool = True, links: Links | None = None) -> dict[str, Any]:
     shape = {
         "id": doc.id,
         "section": doc.section,
@@ -239,12 +240,12 @@ def _document(doc: DocumentResult, *, requirements: bool = True) -> dict[str, An
         "satisfied": doc.satisfied,
     }
     if requirements:
-        shape["requirements"] = [_requirement(r, doc) for r in doc.requirements]
+        shape["requirements"] = [_requirement(r, doc, links or {}) for r in doc.requirements]
     return shape
 
 
-def _requirement(requirement: Requirement, doc: DocumentResult) -> dict[str, Any]:
-    return {
+def _requirement(requirement: Requirement, doc: DocumentResult, links: Links) -> dict[str, Any]:
+    shape = {
         "unit": requirement.unit,
         "status": str(requirement.status),
         "status_text": wording.STATUS[requirement.status],
@@ -263,6 +264,21 @@ def _requirement(requirement: Requirement, doc: DocumentResult) -> dict[str, Any
             for r in requirement.rejected
         ],
     }
+    link = links.get((doc.id, requirement.unit))
+    if link is not None:  # check --links only: the page as `itapack links` last found it
+        shape["link"] = {
+            "url": link.url,
+            "verdict": link.verdict,
+            "codes": list(link.codes),
+            "message": link.message,
+            "checked_at": None if link.checked_at is None else _timestamp(link.checked_at),
+            "text": wording.link(link),
+        }
+    return shape
+
+
+def _timestamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _date(value: date | None) -> str | None:

@@ -33,6 +33,9 @@ def dumps(result: CheckResult) -> str:
                 lines += [f"{r.path}: {wording.rejected(r, doc.window)}" for r in requirement.rejected]
                 failure.text = "\n".join(lines)
             shown = facts + ([f"หน้าเว็บของหน่วยงาน: {requirement.url}"] if requirement.url else [])
+            link = result.link(doc.id, requirement)
+            if link is not None:  # check --links: shown beside the evidence; the status stays the evidence's
+                shown.append(wording.link(link))
             if shown:
                 ET.SubElement(case, "system-out").text = "\n".join(shown)
             by_section.setdefault(doc.section, []).append(case)

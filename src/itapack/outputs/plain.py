@@ -31,7 +31,7 @@ def render(
         label = wording.section_label(section, pack.ladder)
         write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
-            _document(write, doc, units)
+            _document(write, doc, units, result.links)
     if result.strays:
         write(f"\nnot counted: {len(result.strays)}\n")
         for stray in result.strays:
@@ -43,15 +43,16 @@ def render(
     write(f"\n{wording.verdict(result, target_level, target_score)}\n")
 
 
-def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) -> None:  # type: ignore[no-untyped-def]
     """The document's first line, then what the pack says of it, then its units or its files."""
     facts = [f"  {'':<8} {'':<5} {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {i}" for i in doc.items]]
     if doc.per_unit:
         write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
         write("".join(facts))
     for requirement in doc.requirements:
-        if doc.per_unit and requirement.status is Status.OK:
-            continue
+        link = links.get((doc.id, requirement.unit))
+        if doc.per_unit and requirement.status is Status.OK and (link is None or link.verdict == "ok"):
+            continue  # a unit's evidence and page both fine: nothing to do
         unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
         indent = "    " if doc.per_unit else "  "
         line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
@@ -64,6 +65,8 @@ def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # typ
         write(line + "\n")
         if not doc.per_unit:
             write("".join(facts))
+        if link is not None:
+            write(f"{indent}         {link.verdict:<9} {wording.link(link)}\n")
         for item in requirement.rejected:
             write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
 

@@ -20,7 +20,7 @@ from datetime import date
 from urllib.parse import quote
 
 from .. import thai
-from ..result import CheckResult, CriterionText, DocumentResult, Requirement, Status, UnitResult, percent
+from ..result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status, UnitResult, percent
 from . import wording
 
 MARKER = "itapack report"  # DOCX category and HTML generator: how render knows a file is its own
@@ -306,7 +306,7 @@ def _section(
         complete=section.complete,
         counts=d(counts),
         criteria=tuple(_criteria(section.criteria, d)),
-        rows=tuple(_row(doc, d, to_pack, units) for doc in docs),
+        rows=tuple(_row(doc, d, to_pack, units, result.links) for doc in docs),
     )
 
 
@@ -318,7 +318,13 @@ def _criteria(criteria: tuple[CriterionText, ...], d: Callable[[str], str], dept
     return lines
 
 
-def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]) -> DocumentRow:
+def _row(
+    doc: DocumentResult,
+    d: Callable[[str], str],
+    to_pack: str,
+    units: dict[str, UnitResult],
+    links: dict[tuple[str, str | None], LinkStatus] | None = None,
+) -> DocumentRow:
     notes: list[str] = [d(fact) for fact in wording.document_facts(doc)]
     notes += [f"☐ {d(item)}" for item in doc.items]
     if doc.same_as:
@@ -340,7 +346,29 @@ def _row(doc: DocumentResult, d: Callable[[str], str], to_pack: str, units: dict
         requirement = doc.requirements[0]
         files = [_link(f.path, d(_size(f.size)), to_pack) for f in requirement.files]
         notes += _requirement_notes(requirement, d, doc)
+    notes += _link_notes(doc, d, units, links or {})
     return DocumentRow(d(doc.id), d(doc.title), doc.status, status_text(doc.status), tuple(files), tuple(notes))
+
+
+def _link_notes(
+    doc: DocumentResult,
+    d: Callable[[str], str],
+    units: dict[str, UnitResult],
+    links: dict[tuple[str, str | None], LinkStatus],
+) -> list[str]:
+    """render --links: the page's last link check; for a per-unit document, the units whose page needs fixing."""
+    if not doc.per_unit:
+        link = links.get((doc.id, None))
+        return [d(wording.link(link))] if link is not None else []
+    bad = [
+        (r.unit, link)
+        for r in doc.requirements
+        if (link := links.get((doc.id, r.unit))) is not None and link.verdict != "ok"
+    ]
+    if not bad:
+        return []
+    names = "; ".join(f"{units[u].name if u in units else u}: {wording.LINK[link.verdict]}" for u, link in bad)
+    return [d(f"ลิงก์ที่ต้องแก้: {names}")]
 
 
 def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: DocumentResult) -> list[str]:

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..result import CheckResult, DocumentResult, Requirement, Status
+from ..result import CheckResult, DocumentResult, LinkStatus, Requirement, Status
 from . import wording
 
 STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}
@@ -60,7 +60,7 @@ def render(
         table.add_column("สถานะ", no_wrap=True)
         table.add_column("หลักฐาน / ที่ต้องวาง", ratio=4, overflow="fold")
         for doc in docs:
-            table.add_row(doc.id, _title(doc), _status(doc.status, doc), _evidence(doc, units))
+            table.add_row(doc.id, _title(doc), _status(doc.status, doc), _evidence(doc, units, result.links))
         console.print(table)
     _kinds(console, result)
     if result.strays:
@@ -99,7 +99,7 @@ def _status(status: Status, doc: DocumentResult) -> Text:
     return Text(label, style=STYLE[status])
 
 
-def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
+def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = None) -> Text:
     text = Text()
     if doc.same_as:
         text.append(f"ใช้หลักฐานเดียวกับข้อ {doc.same_as}\n", style="dim")
@@ -107,6 +107,7 @@ def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
         text.append("ยังไม่กำหนดวันที่\n", style="yellow")
     if not doc.per_unit:
         _requirement_lines(text, doc.requirements[0], window=doc.window)
+        _link_line(text, (links or {}).get((doc.id, None)))
         return _trim(text)
     pending = [r for r in doc.requirements if r.status is not Status.OK]
     if not pending:
@@ -118,10 +119,21 @@ def _evidence(doc: DocumentResult, units: dict[str, str]) -> Text:
             _requirement_lines(text, requirement, indent="  ", window=doc.window)
         if requirement.url:
             text.append(f"  {requirement.url}\n", style="dim")
+        _link_line(text, (links or {}).get((doc.id, requirement.unit)), indent="  ")
         for item in requirement.rejected:
             text.append(f"  {wording.rejected(item, doc.window)}\n", style="yellow")
     if len(pending) > MAX_UNITS_LISTED:
         text.append(f"… และอีก {len(pending) - MAX_UNITS_LISTED} หน่วย (ดูทั้งหมด: --format json หรือ --unit)\n", style="dim")
+    # check --links: units whose evidence is complete but whose page needs fixing
+    bad = [
+        (r, link)
+        for r in doc.requirements
+        if r.status is Status.OK and (link := (links or {}).get((doc.id, r.unit))) is not None and link.verdict != "ok"
+    ]
+    for requirement, link in bad[:MAX_UNITS_LISTED]:
+        name = units.get(requirement.unit or "", requirement.unit or "")
+        text.append(f"{wording.SYMBOL[Status.OK]} {name}\n", style=STYLE[Status.OK])
+        _link_line(text, link, indent="  ")
     return _trim(text)
 
 
@@ -138,6 +150,15 @@ def _requirement_lines(
     for item in requirement.rejected:
         text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item, window)}\n", style="yellow")
     text.append(f"{indent}→ วางไฟล์ที่ {requirement.expected}\n")
+
+
+LINK_STYLE = {"ok": "green", "problem": "yellow", "broken": "red", "unchecked": "dim"}
+
+
+def _link_line(text: Text, link: LinkStatus | None, indent: str = "") -> None:
+    """check --links: the page's last link check, under the file evidence."""
+    if link is not None:
+        text.append(f"{indent}{wording.link(link)}\n", style=LINK_STYLE.get(link.verdict, ""))
 
 
 def _trim(text: Text) -> Text:

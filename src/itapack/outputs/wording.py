@@ -6,7 +6,7 @@ from datetime import date
 
 from .. import thai
 from ..model import Results
-from ..result import CheckResult, DocumentResult, Rejected, SectionResult, Status, Stray
+from ..result import CheckResult, DocumentResult, LinkStatus, Rejected, SectionResult, Status, Stray
 
 STATUS = {Status.OK: "ครบ", Status.MISSING: "ขาด", Status.PROBLEM: "มีปัญหา", Status.OVERDUE: "เกินกำหนด"}
 SYMBOL = {Status.OK: "✓", Status.MISSING: "✗", Status.PROBLEM: "!", Status.OVERDUE: "‼"}
@@ -153,3 +153,21 @@ def _scope(result: CheckResult) -> str:
         names = {u.id: u.name for u in result.units}
         parts.append(", ".join(names.get(u, u) for u in sorted(selection.units)))
     return f" (เฉพาะ {'; '.join(parts)})" if parts else ""
+
+
+LINK = {"ok": "ใช้ได้", "problem": "มีปัญหา", "broken": "เปิดไม่ได้", "unchecked": "ยังไม่ได้ตรวจ"}
+LINK_SYMBOL = {"ok": "✓", "problem": "!", "broken": "✗", "unchecked": "?"}
+
+
+def link(status: LinkStatus) -> str:
+    """check --links: "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404) · ตรวจ 23 พ.ย. 2569" """
+    text = f"ลิงก์ {LINK_SYMBOL.get(status.verdict, '?')} {LINK.get(status.verdict, status.verdict)}"
+    if status.verdict not in ("ok", "unchecked"):
+        text += f": {status.message}"
+    if status.checked_at is not None:
+        from datetime import datetime
+
+        text += f" · ตรวจ {thai.format_date(datetime.fromtimestamp(status.checked_at).date())}"
+    elif status.verdict == "unchecked":
+        text += " (รัน itapack links ก่อน)"
+    return text

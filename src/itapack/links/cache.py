@@ -1,0 +1,184 @@
+"""The results of earlier link checks, by address, in one SQLite file in the user's cache folder.
+
+It keeps what a re-check needs (ETag, Last-Modified) and what a report needs (status, hops, the
+page's text, compressed), so `--offline` and `check --links` can judge again without fetching.
+ITAPACK_CACHE_DIR moves it (tests, CI); otherwise it is the platform's cache folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from pathlib import Path
+
+from ..errors import OutputError
+from . import content
+from .fetch import Fetched
+
+FILE_NAME = "links.sqlite3"
+KEEP_SECONDS = 400 * 86400  # a result older than a fiscal year and a bit is of no use: dropped on opening
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS fetched (
+    url TEXT PRIMARY KEY,
+    checked_at REAL NOT NULL,
+    facts TEXT NOT NULL,
+    text BLOB
+)
+"""
+
+
+def cache_folder() -> Path:
+    """ITAPACK_CACHE_DIR, else %LOCALAPPDATA%\\itapack on Windows, ~/Library/Caches/itapack on macOS,
+    $XDG_CACHE_HOME/itapack (default ~/.cache/itapack) elsewhere."""
+    chosen = os.environ.get("ITAPACK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "itapack" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "itapack"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itapack"
+
+
+class Cache:
+    def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
+        self.path = (path or cache_folder() / FILE_NAME).absolute()  # a file: URI needs an absolute path
+        self.pending = 0
+        try:
+            if readonly:
+                if not self.path.exists():
+                    self.db: sqlite3.Connection | None = None
+                    return
+                self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute(SCHEMA)
+                self.db.execute("DELETE FROM fetched WHERE checked_at < ?", (time.time() - KEEP_SECONDS,))
+                self.db.commit()
+        except (OSError, sqlite3.Error) as error:
+            raise OutputError(
+                f"เปิดที่เก็บผลการตรวจลิงก์ {self.path} ไม่ได้ ({error}); ตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้"
+            ) from None
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.commit()
+            self.db.close()
+            self.db = None
+
+    def get(self, url: str) -> Fetched | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT checked_at, facts, text FROM fetched WHERE url = ?", (url,)).fetchone()
+        except sqlite3.Error:  # a cache from another version, or none yet: nothing known
+            return None
+        return None if row is None else _load(url, *row)
+
+    def checked_at(self, url: str) -> float | None:
+        """When url was last checked, without reading its text."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT checked_at FROM fetched WHERE url = ?", (url,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
+
+    def put(self, fetched: Fetched) -> None:
+        assert self.db is not None
+        text = fetched.page.text if fetched.page is not None else None
+        blob = zlib.compress(text.encode("utf-8"), 6) if text else None
+        try:
+            self.db.execute(
+                "INSERT OR REPLACE INTO fetched (url, checked_at, facts, text) VALUES (?, ?, ?, ?)",
+                (fetched.url, fetched.checked_at, json.dumps(_facts(fetched), ensure_ascii=False), blob),
+            )
+        except sqlite3.Error as error:
+            raise OutputError(f"บันทึกผลการตรวจลิงก์ลง {self.path} ไม่ได้ ({error})") from None
+        self.pending += 1
+        if self.pending >= 500:  # commits in batches: one per page would be the slowest part of a run
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db is not None and self.pending:
+            try:
+                self.db.commit()
+            except sqlite3.Error as error:
+                raise OutputError(f"บันทึกผลการตรวจลิงก์ลง {self.path} ไม่ได้ ({error})") from None
+            self.pending = 0
+
+
+def _facts(fetched: Fetched) -> dict[str, object]:
+    page = fetched.page
+    return {
+        "final_url": fetched.final_url,
+        "status": fetched.status,
+        "content_type": fetched.content_type,
+        "size": fetched.size,
+        "truncated": fetched.truncated,
+        "redirects": list(fetched.redirects),
+        "error": fetched.error,
+        "error_detail": fetched.error_detail,
+        "etag": fetched.etag,
+        "last_modified": fetched.last_modified,
+        "attempts": fetched.attempts,
+        "page": None
+        if page is None
+        else {
+            "kind": page.kind,
+            "has_text": page.text is not None,
+            "title": page.title,
+            "password_field": page.password_field,
+            "markers": list(page.markers),
+            "notes": list(page.notes),
+            "scripts": page.scripts,
+        },
+    }
+
+
+def _load(url: str, checked_at: float, facts_json: str, blob: bytes | None) -> Fetched | None:
+    try:
+        facts = json.loads(facts_json)
+        page = facts["page"]
+        text = zlib.decompress(blob).decode("utf-8") if blob else ("" if page and page["has_text"] else None)
+        return Fetched(
+            url,
+            checked_at,
+            final_url=facts["final_url"],
+            status=facts["status"],
+            content_type=facts["content_type"],
+            size=facts["size"],
+            truncated=facts["truncated"],
+            redirects=tuple(facts["redirects"]),
+            error=facts["error"],
+            error_detail=facts["error_detail"],
+            etag=facts["etag"],
+            last_modified=facts["last_modified"],
+            attempts=facts["attempts"],
+            page=None
+            if page is None
+            else content.Page(
+                kind=page["kind"],
+                text=text,
+                title=page["title"],
+                password_field=page["password_field"],
+                markers=tuple(page["markers"]),
+                notes=tuple(page["notes"]),
+                scripts=page.get("scripts", False),
+            ),
+        )
+    except (ValueError, KeyError, TypeError, zlib.error):  # written by another version: treat as unknown
+        return None

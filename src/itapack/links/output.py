@@ -1,0 +1,183 @@
+"""What `itapack links` shows: a Thai line per link that needs attention, then a summary by problem
+and by body; or a JSON document with every link, one per line, written as results arrive."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from .. import __version__, thai
+from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICT_TEXT, VERDICTS, LinkResult
+from .run import Summary
+
+FORMAT = "itapack-links"
+VERSION = 1
+MAX_BODIES_LISTED = 30
+
+PROBLEM_TEXT = {
+    "not-found": "ไม่พบหน้า (404)",
+    "http-error": "ข้อผิดพลาด HTTP",
+    "server-error": "เซิร์ฟเวอร์ขัดข้อง (5xx)",
+    "timeout": "ไม่ตอบภายในเวลา",
+    "name-not-found": "ไม่พบชื่อเว็บไซต์",
+    "connection": "เชื่อมต่อไม่ได้",
+    "tls-expired": "ใบรับรอง SSL หมดอายุ",
+    "tls-wrong-name": "ใบรับรอง SSL ผิดชื่อ",
+    "tls-self-signed": "ใบรับรอง SSL ออกเอง",
+    "tls-incomplete-chain": "ใบรับรอง SSL ไม่ครบชุด",
+    "tls-error": "HTTPS มีปัญหา",
+    "redirect-loop": "ส่งต่อวนไม่สิ้นสุด",
+    "too-many-redirects": "ส่งต่อหลายทอดเกินไป",
+    "bad-redirect": "ส่งต่อไปที่เปิดไม่ได้",
+    "bad-response": "ตอบกลับผิดรูปแบบ",
+    "soft-404": "หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)",
+    "login-wall": "ต้องเข้าสู่ระบบ",
+    "captcha": "ต้องผ่าน CAPTCHA",
+    "share-sign-in": "ลิงก์แชร์ต้องขอสิทธิ์",
+    "empty-page": "หน้าว่าง",
+    "not-pdf": "ไม่ใช่ PDF",
+    "wrong-content-type": "ชนิดไฟล์ที่ประกาศไม่ตรง",
+    "previous-year": "มีแต่ปีก่อน",
+    "no-fiscal-year": "ไม่ระบุปีงบประมาณ",
+    "missing-items": "ขาดรายการที่ต้องมี",
+}
+
+
+def when(seconds: float) -> str:
+    """A check's moment in Thai: Buddhist-era date and the local time."""
+    moment = datetime.fromtimestamp(seconds).astimezone()
+    return f"{thai.format_date(moment.date())} {moment:%H:%M}"
+
+
+class TextReport:
+    """Lines for links that need attention as they come; the summary at the end."""
+
+    def __init__(self, stream: TextIO, *, show_ok: bool = False) -> None:
+        self.stream = stream
+        self.show_ok = show_ok
+
+    def line(self, result: LinkResult) -> str | None:
+        if result.verdict == OK and not self.show_ok:
+            return None
+        target = result.target
+        title = target.title if len(target.title) <= 60 else target.title[:59] + "…"
+        where = f"{target.document} {title}" + (f" [{target.body}]" if target.unit else "")
+        text = f"{result.verdict:<9} {where}\n          {target.url}\n          {result.message}"
+        fetched = result.fetched
+        if fetched is not None and fetched.redirects:
+            text += f"\n          ส่งต่อ {len(fetched.redirects)} ครั้ง ไปที่ {fetched.redirects[-1]}"
+        if result.unchecked:
+            text += "\n          ไม่ได้ตรวจ: " + "; ".join(result.unchecked)
+        if result.from_cache and fetched is not None:
+            text += f"\n          (ผลจากที่เก็บ ตรวจเมื่อ {when(fetched.checked_at)})"
+        return text
+
+    def emit(self, result: LinkResult) -> None:
+        text = self.line(result)
+        if text is not None:
+            self.stream.write(text + "\n")
+
+    def finish(self, summary: Summary, title: str) -> None:
+        write = self.stream.write
+        for line in summary_lines(summary, title):
+            write(line + "\n")
+
+
+def summary_lines(summary: Summary, title: str) -> list[str]:
+    lines = [
+        "",
+        f"{title}",
+        f"ตรวจ {summary.total:,} ลิงก์ ({summary.addresses:,} ที่อยู่; เปิดใหม่ {summary.fetched:,}, "
+        f"จากที่เก็บ {summary.from_cache:,}) ใน {summary.seconds:,.1f} วินาที",
+        "  " + "  ".join(f"{VERDICT_TEXT[v]} {summary.verdicts[v]:,}" for v in VERDICTS if summary.verdicts[v]),
+    ]
+    if summary.problems:
+        lines.append("ปัญหาที่พบ:")
+        for code, count in summary.problems.most_common():
+            lines.append(f"  {count:>6,}  {code:<20} {PROBLEM_TEXT.get(code, code)}")
+    bad = sorted(
+        ((body, counts) for body, counts in summary.bodies.items() if counts[OK] != sum(counts.values())),
+        key=lambda item: (-(item[1][BROKEN] + item[1][PROBLEM]), thai.sort_key(item[0])),
+    )
+    if bad and len(summary.bodies) > 1:
+        lines.append(f"หน่วยงานที่มีลิงก์ต้องแก้ ({len(bad):,} จาก {len(summary.bodies):,}):")
+        for body, counts in bad[:MAX_BODIES_LISTED]:
+            parts = ", ".join(f"{VERDICT_TEXT[v]} {counts[v]}" for v in VERDICTS if counts[v] and v != OK)
+            lines.append(f"  {body}: {parts} จาก {sum(counts.values())}")
+        if len(bad) > MAX_BODIES_LISTED:
+            lines.append(f"  … และอีก {len(bad) - MAX_BODIES_LISTED:,} หน่วยงาน (ดูทั้งหมด: --format json)")
+    if summary.all_ok:
+        lines.append("ผล: ทุกลิงก์ใช้ได้")
+    elif summary.verdicts[UNCHECKED] and summary.verdicts[UNCHECKED] + summary.verdicts[OK] == summary.total:
+        lines.append(f"ผล: ยังไม่ได้ตรวจ {summary.verdicts[UNCHECKED]:,} ลิงก์ (ไม่มีในที่เก็บผล; ตรวจโดยไม่ใช้ --offline)")
+    else:
+        lines.append(f"ผล: ลิงก์ต้องแก้ {summary.total - summary.verdicts[OK]:,} จาก {summary.total:,}")
+    return lines
+
+
+def result_dict(result: LinkResult) -> dict[str, Any]:
+    target, fetched = result.target, result.fetched
+    page = fetched.page if fetched is not None else None
+    return {
+        "document": target.document,
+        "unit": target.unit,
+        "body": target.body,
+        "url": target.url,
+        "verdict": result.verdict,
+        "verdict_text": VERDICT_TEXT[result.verdict],
+        "message": result.message,
+        "problems": [{"code": f.code, "message": f.message} for f in result.findings],
+        "unchecked": list(result.unchecked),
+        "http_status": fetched.status if fetched else None,
+        "content_type": fetched.content_type if fetched else None,
+        "kind": page.kind if page else None,
+        "size": fetched.size if fetched else None,
+        "truncated": fetched.truncated if fetched else None,
+        "final_url": fetched.final_url if fetched else None,
+        "redirects": list(fetched.redirects) if fetched else [],
+        "attempts": fetched.attempts if fetched else 0,
+        "checked_at": _iso(fetched.checked_at) if fetched else None,
+        "checked_at_text": when(fetched.checked_at) if fetched else None,
+        "from_cache": result.from_cache,
+    }
+
+
+def _iso(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonReport:
+    """{"format": "itapack-links", ..., "links": [one line each], "summary": {...}}, streamed."""
+
+    def __init__(self, stream: TextIO, head: dict[str, Any]) -> None:
+        self.stream = stream
+        self.first = True
+        stream.write(_compact({"format": FORMAT, "version": VERSION, "itapack": __version__, **head})[:-1])
+        stream.write(',\n"links":[\n')
+
+    def emit(self, result: LinkResult) -> None:
+        self.stream.write(("" if self.first else ",\n") + _compact(result_dict(result)))
+        self.first = False
+
+    def finish(self, summary: Summary, title: str) -> None:
+        bodies = {body: dict(counts) for body, counts in summary.bodies.items()}
+        tail = {
+            "summary": {
+                "total": summary.total,
+                "addresses": summary.addresses,
+                "fetched": summary.fetched,
+                "from_cache": summary.from_cache,
+                "verdicts": {v: summary.verdicts[v] for v in VERDICTS},
+                "problems": dict(Counter(summary.problems).most_common()),
+                "bodies": bodies,
+                "all_ok": summary.all_ok,
+                "text": title,
+            }
+        }
+        self.stream.write(("\n" if not self.first else "") + "],\n" + _compact(tail)[1:] + "\n")
