@@ -45,8 +45,7 @@ def test_plain_text(oit: Path) -> None:
     text = buffer.getvalue()
     for expected in (
         "องค์การบริหารส่วนตำบลทดสอบ · ปีงบประมาณ พ.ศ. 2566",
-        "ผลการประเมินปีนี้: คะแนนรวม 91.50 (A) · IIT 90.10 · EIT 92.20 · OIT 92.00",
-        "ผลการประเมินปีที่แล้ว: คะแนนรวม 95.03 (AA) · ตัวชี้วัด 9: 87.50 10: 100.00",
+        "ผลการประเมิน ITA  ปี 2565 -> ปี 2566",
         "\nแผนป้องกันการทุจริต  incomplete  1/3",
         "หน้าเว็บ: https://sao.example/ita/o36",
         "☐ (1) โครงการ/กิจกรรม",
@@ -57,6 +56,9 @@ def test_plain_text(oit: Path) -> None:
         "  overdue  o37",
     ):
         assert expected in text, expected
+    rows = [line.split() for line in text.splitlines()]
+    assert ["คะแนนรวม", "95.03", "91.50", "▼", "3.53"] in rows and ["ระดับผลการประเมิน", "AA", "A"] in rows
+    assert ["ตัวชี้วัดที่", "9", "87.50", "–"] in rows  # announced last year, not this year
     assert text.rstrip().endswith("ครบ 1 จาก 5 รายการ คะแนน 20 จาก 100 (เป้าหมาย 100) — ขาด 3 รายการ เกินกำหนด 1 รายการ")
 
 
@@ -103,7 +105,7 @@ def test_html_report(oit: Path, tmp_path: Path) -> None:
     for expected in (
         "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
         "ผลการดำเนินงาน: ครบ 1 จาก 5 รายการ คะแนน 20 จาก 100 (เป้าหมาย 100)",
-        "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2565: คะแนนรวม 95.03 (AA)",
+        "ผลการประเมิน ITA รายการ ปี พ.ศ. 2565 ปี พ.ศ. 2566 เปลี่ยนแปลง คะแนนรวม 95.03 91.50 ▼ 3.53",
         "แผนป้องกันการทุจริต",
         NOTE,
         "☐ (1) โครงการ/กิจกรรม",
@@ -118,5 +120,11 @@ def test_docx_report(oit: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         body = ET.fromstring(archive.read("word/document.xml"))
     text = "".join(body.itertext())
-    for expected in (NOTE, "☐ (2) งบประมาณ", "หน้าเว็บ: https://sao.example/ita/o36", "คะแนนรวม 91.50 (A)", "เกินกำหนด"):
+    for expected in (
+        NOTE,
+        "☐ (2) งบประมาณ",
+        "หน้าเว็บ: https://sao.example/ita/o36",
+        "คะแนนรวม95.0391.50▼ 3.53",
+        "เกินกำหนด",
+    ):
         assert expected in text, expected

@@ -177,3 +177,21 @@ def test_o42_prints_through_libreoffice_with_the_report_fonts(drafts: dict[str, 
     assert THAI_FONTS.search(fonts), fonts
     info = run(pdfinfo, pdf)
     assert re.search(r"Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)", info), info
+
+
+def test_the_measures_examples_draft_carries_seed_001s_figures(tmp_path: Path) -> None:
+    """examples/measures-2566 holds seed 001's FY 2565 results; its o42 draft must print them."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "measures-2566"
+    out = tmp_path / "o42"
+    result = runner.invoke(app, ["render", str(example), "--measures", "--out", str(out), "--date", "2566-01-15"])
+    assert result.exit_code == 0, result.output
+    results, *others = docx_tables(next(out.glob("*.docx")))
+    by_label = {row[1]: row[2] for row in results[1:]}
+    assert by_label["คะแนนรวม ITA"] == "95.03 (AA)"
+    assert (by_label["คะแนนรวม IIT"], by_label["คะแนนรวม EIT"]) == ("93.15", "91.94")
+    assert by_label["ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล"] == "87.50"
+    assert by_label["ตัวชี้วัดที่ 10 การป้องกันการทุจริต"] == "100.00"
+    measures = others[-1]
+    assert [row[0] for row in measures[1:]][:1] == [
+        "การจัดทำแผนการใช้จ่ายงบประมาณประจำปีและการสร้างการรับรู้การใช้งบประมาณของหน่วยงาน"
+    ]

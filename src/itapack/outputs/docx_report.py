@@ -138,6 +138,12 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         _paragraph(document, report.previous, "Normal")
     for line in report.results:
         _paragraph(document, line, "Normal")
+    if report.comparison:
+        _paragraph(document, "ผลการประเมิน ITA", "Heading 2")
+        header, *rows = report.comparison
+        table = _Rows(_table(document, ["รายการ", *header[1:]], _fit([6.4, 3.2, 3.2, 3.2], width)), aligns="lrrr")
+        for row in rows:
+            table.add(list(row))
     _paragraph(document, report.summary_heading, "Heading 2")
     rows = _Rows(
         _table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], _fit([7.4, 3.2, 2.7, 2.7], width)),

@@ -17,9 +17,15 @@ def render(
     pack = result.pack
     write = stream.write
     write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
-    for label, results in (("ผลการประเมินปีนี้", pack.results), ("ผลการประเมินปีที่แล้ว", _previous(result))):
-        if results is not None:
-            write(f"{label}: {wording.results_line(results)}\n")
+    before = _previous(result)
+    if pack.results is not None and before is not None:  # both years: side by side
+        write(f"ผลการประเมิน ITA  ปี {pack.fiscal_year - 1} -> ปี {pack.fiscal_year}\n")
+        for what, old, new, change in wording.results_rows(pack.results, before):
+            write(f"  {what:<20} {old:>8} {new:>8}  {change}\n")
+    else:
+        for label, results in (("ผลการประเมินปีนี้", pack.results), ("ผลการประเมินปีที่แล้ว", before)):
+            if results is not None:
+                write(f"{label}: {wording.results_line(results)}\n")
     if not pack.evidence_found:
         write(f"no evidence folder {pack.evidence}/ yet (itapack scaffold creates it)\n")
     units = {u.id: u.name for u in result.units}

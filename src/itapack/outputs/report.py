@@ -139,7 +139,8 @@ class Report:
     target_met: bool
     counts: str
     previous: str | None
-    results: tuple[str, ...]  # this year's and last year's announced results, a line each
+    results: tuple[str, ...]  # this year's or last year's announced results, when only one is known
+    comparison: tuple[tuple[str, ...], ...]  # both years side by side: a header row, then (what, before, now, change)
     summary_heading: str  # ผลรายระดับ / ผลรายหมวด
     summary_lines: tuple[SummaryLine, ...]
     blockers_heading: str
@@ -168,12 +169,19 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} ผ่านระดับ {pack.previous.level_reached}")
     elif pack.previous is not None and pack.previous.score is not None:
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} คะแนน {wording.score(pack.previous.score)}")
-    results = []
-    if pack.results is not None:
+    results: list[str] = []
+    comparison: tuple[tuple[str, ...], ...] = ()
+    before = pack.previous.results if pack.previous is not None else None
+    if pack.results is not None and before is not None:  # both years: side by side
+        comparison = (
+            ("", d(f"ปี พ.ศ. {pack.previous.fiscal_year}"), d(f"ปี พ.ศ. {pack.fiscal_year}"), "เปลี่ยนแปลง"),  # type: ignore[union-attr]
+            *(tuple(d(cell) for cell in row) for row in wording.results_rows(pack.results, before)),
+        )
+    elif pack.results is not None:
         results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {pack.fiscal_year}: {wording.results_line(pack.results)}"))
-    if pack.previous is not None and pack.previous.results is not None:
-        year = pack.previous.fiscal_year
-        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}: {wording.results_line(pack.previous.results)}"))
+    elif before is not None:
+        year = pack.previous.fiscal_year  # type: ignore[union-attr]
+        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}: {wording.results_line(before)}"))
     if pack.ladder:
         outcome = f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {pack.target_level})"
     else:
@@ -197,6 +205,7 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
         ),
         previous=previous,
         results=tuple(results),
+        comparison=comparison,
         summary_heading="ผลรายระดับ" if ladder else "ผลรายหมวด",
         summary_lines=tuple(_summary_line(result, section.number, d) for section in result.sections),
         blockers_heading=_blockers_heading(result, d),

@@ -31,12 +31,20 @@ def render(
         f" · หลักฐานใน {pack.evidence}/",
         markup=False,
     )
-    if pack.results is not None:
+    before = pack.previous.results if pack.previous is not None else None
+    if pack.results is not None and before is not None:  # both years: side by side
+        table = Table(title="ผลการประเมิน ITA", title_justify="left", title_style="bold")
+        table.add_column("รายการ")
+        table.add_column(f"ปี {pack.previous.fiscal_year}", justify="right")  # type: ignore[union-attr]
+        table.add_column(f"ปี {pack.fiscal_year}", justify="right")
+        table.add_column("เปลี่ยนแปลง", justify="right")
+        for row in wording.results_rows(pack.results, before):
+            table.add_row(*row)
+        console.print(table)
+    elif pack.results is not None:
         console.print(f"ผลการประเมินปีนี้: {wording.results_line(pack.results)}", markup=False)
-    if pack.previous is not None and pack.previous.results is not None:
-        console.print(
-            f"ผลการประเมินปี {pack.previous.fiscal_year}: {wording.results_line(pack.previous.results)}", markup=False
-        )
+    elif before is not None:
+        console.print(f"ผลการประเมินปี {pack.previous.fiscal_year}: {wording.results_line(before)}", markup=False)  # type: ignore[union-attr]
     if not pack.evidence_found:
         console.print(f"[yellow]ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)[/]")
     units = {u.id: u.name for u in result.units}

@@ -141,6 +141,31 @@ def results_line(results: Results) -> str:
     return " · ".join(parts) or "ยังไม่มีผลคะแนน"
 
 
+def results_rows(now: Results, before: Results) -> list[tuple[str, str, str, str]]:
+    """Last year's and this year's results side by side: (what, before, now, change ▲/▼)."""
+
+    def score(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    def change(old: float | None, new: float | None) -> str:
+        if old is None or new is None or round(new - old, 2) == 0:
+            return ""
+        return f"{'▲' if new > old else '▼'} {abs(new - old):.2f}"
+
+    rows = [("คะแนนรวม", score(before.total), score(now.total), change(before.total, now.total))]
+    if before.grade or now.grade:
+        rows.append(("ระดับผลการประเมิน", before.grade or "–", now.grade or "–", ""))
+    for name in ("iit", "eit", "oit"):
+        old, new = getattr(before, name), getattr(now, name)
+        if old is not None or new is not None:
+            rows.append((name.upper(), score(old), score(new), change(old, new)))
+    numbers = sorted({*before.indicators, *now.indicators}, key=thai.natural_key)
+    for number in numbers:
+        old, new = before.indicators.get(number), now.indicators.get(number)
+        rows.append((f"ตัวชี้วัดที่ {number}", score(old), score(new), change(old, new)))
+    return rows
+
+
 def _scope(result: CheckResult) -> str:
     selection = result.selection
     parts = []
