@@ -114,6 +114,7 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -122,7 +123,11 @@ def check(
     pack: PackArgument = Path("."),
     format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text: a table on a terminal, plain lines when piped; json; junit (CI)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a table on a terminal, plain lines when piped; json; junit (CI); xlsx (with -o).",
+        ),
     ] = CheckFormat.text,
     output: Annotated[
         Path | None,
@@ -176,7 +181,7 @@ def check(
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
-    _emit_check(result, format, output, target_level, target_score)
+    _emit_check(result, format, output, target_level, target_score, pack_root=loaded.root)
     passed = result.passed(target_level, target_score)
     raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)
 
@@ -220,10 +225,20 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
 
 
 def _emit_check(
-    result: CheckResult, format: CheckFormat, output: Path | None, target_level: int | None, target_score: float | None
+    result: CheckResult,
+    format: CheckFormat,
+    output: Path | None,
+    target_level: int | None,
+    target_score: float | None,
+    pack_root: Path = Path("."),
 ) -> None:
     from .atomic import writing
 
+    if format is CheckFormat.xlsx:
+        from .chase.export import emit_xlsx
+
+        emit_xlsx(result, output, pack_root)
+        return
     if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
@@ -399,6 +414,83 @@ def rollover(
         sys.stdout.write(rollover_report.dumps(plan, dry_run=dry_run))
     else:
         sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
+
+
+@app.command()
+@handles_errors
+def export(
+    pack: PackArgument = Path("."),
+    xlsx: Annotated[
+        Path, typer.Option("--xlsx", metavar="FILE", help="The tracking workbook to write (Excel, .xlsx).")
+    ] = Path("itapack-tracking.xlsx"),
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a workbook itapack did not write.")] = False,
+) -> None:
+    """Write the tracking workbook: summary, units x documents, what to chase, every evidence file.
+
+    Exits 0 when it is written, whatever the evidence says; check decides that.
+    """
+    from .chase.workbook import write_workbook
+    from .check import check as run_check
+    from .loader import load_pack
+
+    day = _be_date_option("--today", today)
+    loaded = load_pack(pack)
+    with _progress() as progress:
+        result = run_check(loaded, progress, today=day)
+    write_workbook(result, xlsx, pack_root=loaded.root, force=force)
+    print(f"wrote {xlsx}")
+
+
+@app.command()
+@handles_errors
+def letters(
+    pack: PackArgument = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Folder for the memos. Default: PACK/letters.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="YYYY-MM-DD", help="Reply by this day, Buddhist era. Default: 15 days on."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The memos' date, Buddhist era. Default: today.")
+    ] = None,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", "-u", metavar="UNIT", help="Only this unit (repeatable).")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", metavar="KIND", help="Only units of this kind (repeatable).")
+    ] = None,
+    district: Annotated[
+        list[str] | None, typer.Option("--district", metavar="DISTRICT", help="Only this district (repeatable).")
+    ] = None,
+    split: Annotated[bool, typer.Option("--split", help="One DOCX per unit instead of one for all.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite DOCX files itapack did not write.")] = False,
+) -> None:
+    """Write a follow-up memo (บันทึกข้อความ) to every unit that still owes evidence: what is missing
+    or wrong, where it goes, and the reply-by date. Nothing is sent.
+    """
+    from .chase.letters import memos, write_letters
+    from .check import check as run_check
+    from .loader import load_pack
+
+    day = _be_date_option("--date", date) or datetime.date.today()
+    reply_by = _be_date_option("--due", due) or day + datetime.timedelta(days=15)
+    loaded = load_pack(pack)
+    result = run_check(loaded, today=day)
+    found = memos(result, loaded, unit or (), kind or (), district or ())
+    written = write_letters(
+        loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
+    )
+    for path in written:
+        print(f"wrote {path}")
+    print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
 
 
 def _utf8_streams() -> None:
