@@ -493,6 +493,50 @@ def letters(
     print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
 
 
+@app.command()
+@handles_errors
+def intake(
+    pack: PackArgument,
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder of files units sent (zips opened).")],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="File them; without it, only show where each would go.")
+    ] = False,
+    move: Annotated[bool, typer.Option("--move", help="With --apply: move instead of copy.")] = False,
+    log: Annotated[
+        Path | None, typer.Option("--log", metavar="DIR", help="Folder for the CSV and JSON log. Default: PACK/intake.")
+    ] = None,
+) -> None:
+    """Match each file in INBOX to a document and unit by its name and folders, and file it where
+    the check looks. Nothing is overwritten; a file already filed is skipped. Files that fit no slot,
+    or several, are listed with the two closest, for a person to settle.
+
+    Exits 0 when every file found its place, 1 when some are left for a person.
+    """
+    from .chase import intake as run
+    from .check import check as run_check
+    from .errors import InputError
+    from .loader import load_pack
+    from .outputs import wording
+
+    if move and not apply:
+        raise InputError("--move files only with --apply")
+    loaded = load_pack(pack)
+    planned = run.plan(loaded, run_check(loaded), inbox)
+    placements = [placement for _, placement in planned]
+    if apply:
+        run.apply(loaded, planned, move=move)
+        logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
+    print(run.table(placements))
+    print("สรุป: " + ", ".join(f"{run.ACTIONS_TH[a]} {n}" for a, n in run.counts(placements).items()))
+    if apply:
+        print("บันทึกการจัดเก็บ: " + ", ".join(str(path) for path in logs))
+        print("ผลการตรวจใหม่: " + wording.verdict(run_check(loaded)))
+    else:
+        print("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง")
+    left = any(p.action in ("ambiguous", "unmatched") for p in placements)
+    raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
+
+
 def _utf8_streams() -> None:
     """Piped output is UTF-8 on every OS; a Thai Windows pipe would otherwise be CP874 and fail on ✓."""
     for stream in (sys.stdout, sys.stderr):
