@@ -342,6 +342,10 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
     from .. import atomic
 
     stem = folder / f"intake-{when:%Y%m%d-%H%M%S}"
+    number = 1
+    while stem.with_suffix(".json").exists() or stem.with_suffix(".csv").exists():  # two runs in one second
+        number += 1
+        stem = folder / f"intake-{when:%Y%m%d-%H%M%S}-{number}"
     rows = [
         {**{k: v for k, v in asdict(p).items() if k in LOG_FIELDS}, "action_th": ACTIONS_TH[p.action]}
         for p in placements
