@@ -170,3 +170,31 @@ def test_prints_on_a4_in_a_thai_font(pack: Path, tmp_path: Path) -> None:
     assert re.search(r"(?i)sarabun|laksaman", fonts)
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, check=True).stdout.decode()
     assert "ทส 0017.2/" in text and "15 กุมภาพันธ์ 2567" in text
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1 x 1, greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b"")
+    )
+
+
+def test_the_emblem_the_pack_provides(tmp_path: Path) -> None:
+    pack = write_pack(
+        tmp_path / "pack", pack=PACK_YAML + "letters:\n  emblem: ครุฑ.png\n", levels=CHASE_LEVELS, evidence=EVIDENCE
+    )
+    (pack / "ครุฑ.png").write_bytes(tiny_png())
+    [path] = write(pack, tmp_path / "letters")
+    archive = zipfile.ZipFile(path)
+    assert any(name.startswith("word/media/") for name in archive.namelist())
+    xml = archive.read("word/document.xml").decode()
+    assert xml.index("<w:drawing>") < xml.index("บันทึกข้อความ")  # above the title
+    (pack / "ครุฑ.png").unlink()
+    with pytest.raises(InputError):
+        write(pack, tmp_path / "again")

@@ -147,3 +147,20 @@ def test_opens_in_libreoffice_calc(book: Path, tmp_path: Path) -> None:
     assert "31 ม.ค. 2567" in text  # the due date, shown in the Buddhist era
     assert "sao-bang-nam-phueng" in text and "มอบหมายภารกิจ.pdf" in text
     assert "หน้า 1 จาก" in text
+
+
+def test_check_and_help_do_not_import_the_spreadsheet_library() -> None:
+    import sys
+
+    from ..conftest import EXAMPLE
+
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from itapack.cli import app\n"
+        "for args in (['--help'], ['check', sys.argv[1], '--format', 'json']):\n"
+        "    CliRunner().invoke(app, args)\n"
+        "print(sorted(m for m in ('xlsxwriter', 'openpyxl') if m in sys.modules))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
