@@ -170,3 +170,10 @@ def test_preview_writes_nothing_and_move_moves(setup: tuple[Path, Path]) -> None
     assert not (inbox / "อีเมล" / "สำเนา" / "๒.๑ ทต.บางบ่อ.pdf").exists()  # a duplicate, filed already
     assert (inbox / "LINE" / "IMG_2034.jpg").exists()  # unmatched files stay
     assert (inbox / "ส่งมาจากอำเภอ.zip").exists()  # a zip is left whole
+
+
+def test_an_inbox_holding_or_held_by_the_evidence_is_refused(setup: tuple[Path, Path]) -> None:
+    pack, _ = setup
+    for inbox in (pack / "evidence" / "1.1 บันทึกข้อความ", pack):
+        shown = runner.invoke(app, ["intake", str(pack), str(inbox)])
+        assert shown.exit_code == 2 and "must not hold one another" in shown.output

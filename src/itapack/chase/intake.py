@@ -259,6 +259,9 @@ def _stem(name: str) -> str:
 def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, Placement]]:
     """Where each inbox file goes. Files already in the evidence tree (same SHA-256 in the
     destination folder) and repeats within the inbox are marked as duplicates."""
+    evidence, folder = pack.evidence_root.resolve(), inbox.resolve()
+    if folder == evidence or evidence in folder.parents or folder in evidence.parents:
+        raise InputError(f"{inbox}: the inbox and the evidence folder must not hold one another")
     matcher = Matcher(pack, result)
     seen: dict[str, set[str]] = {}  # destination folder -> hashes there, or planned for it
     planned: list[tuple[Incoming, Placement]] = []
