@@ -198,3 +198,19 @@ def test_the_emblem_the_pack_provides(tmp_path: Path) -> None:
     (pack / "ครุฑ.png").unlink()
     with pytest.raises(InputError):
         write(pack, tmp_path / "again")
+
+
+def test_letters_settings_are_checked_and_survive_rollover(tmp_path: Path) -> None:
+    from itapack.errors import PackError
+    from itapack.rollover import rollover
+
+    bad = write_pack(tmp_path / "bad", pack=PACK_YAML + "letters:\n  signor: สมใจ\n", levels=CHASE_LEVELS)
+    with pytest.raises(PackError):
+        load_pack(bad)
+    settings = "letters:\n  phone: 0 2567 8000 ต่อ 67\n  number_prefix: สป 0017.2/\n"
+    pack = write_pack(tmp_path / "pack-2567", pack=PACK_YAML + settings, levels=CHASE_LEVELS)
+    rollover(load_pack(pack), 2568, tmp_path / "pack-2568")
+    moved = load_pack(tmp_path / "pack-2568")
+    assert moved.fiscal_year == 2568
+    assert moved.info.letters.phone == "0 2567 8000 ต่อ 67"  # a telephone number, not a year to move on
+    assert moved.info.letters.number_prefix == "สป 0017.2/"
