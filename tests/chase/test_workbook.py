@@ -77,6 +77,8 @@ def test_chase_sheet_one_row_per_item_with_due_date(book: Path) -> None:
     assert overdue[8] == datetime(2024, 1, 31)  # a real date
     row = next(r for r in sheet.iter_rows(min_row=3) if r[2].value == "2.1")
     assert row[8].number_format == BE_DATE
+    assert sheet.sheet_format.defaultRowHeight == 21  # room for Thai marks at 14 pt
+    assert sheet.row_dimensions[row[0].row].height > 21  # the long reason wraps; its row grows
     missing = by_what[("สำนักงานจังหวัดทดสอบ", "1.2")]
     assert missing[4] == "ขาด" and missing[5] == "ยังไม่ได้ส่ง"
 

@@ -26,6 +26,13 @@ FONT = "TH Sarabun New"
 BE_DATE = "[$-107041E]d mmm yyyy"
 FILLS = {Status.OK: "#C6EFCE", Status.MISSING: "#FFC7CE", Status.PROBLEM: "#FFEB9C", Status.OVERDUE: "#F4B183"}
 HEADER_FILL = "#D9D9D9"
+ROW_PT = 21
+TITLE_ROW_PT = 28
+# Thai vowels and tone marks above and below a consonant take no width of their own.
+_ZERO_WIDTH = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
 # Excel keeps at most 65,530 hyperlink objects per sheet; a HYPERLINK() formula has no such limit
 # and follows a path relative to the workbook in Excel and LibreOffice alike.
 SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์")
@@ -89,7 +96,9 @@ class _Builder:
         self.date = f({"font_name": FONT, "font_size": 14, "num_format": BE_DATE, "align": "left"})
         self.link = f({"font_name": FONT, "font_size": 14, "font_color": "#0563C1", "underline": 1})
         self.status = {
-            status: f({"font_name": FONT, "font_size": 14, "bg_color": fill, "align": "center", "border": 1})
+            status: f(
+                {"font_name": FONT, "font_size": 14, "bg_color": fill, "align": "center", "valign": "top", "border": 1}
+            )
             for status, fill in FILLS.items()
         }
         self.blank = f({"font_name": FONT, "font_size": 14, "align": "center", "border": 1, "font_color": "#808080"})
@@ -114,6 +123,9 @@ class _Builder:
         sheet.fit_to_pages(1, 0)  # fit to width, as many pages down as it takes
         sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
         sheet.repeat_rows(0, title_rows - 1)
+        # Excel's default 15 pt rows are cut for 14 pt Thai: its marks above and below need room.
+        sheet.set_default_row(ROW_PT)
+        sheet.set_row(0, TITLE_ROW_PT)
         title = self.result.pack.title.replace("&", "&&")[:200]
         sheet.set_header(f'&C&"{FONT},Bold"&14{title}')
         sheet.set_footer(f'&L&"{FONT}"&12{name}&R&"{FONT}"&12หน้า &P จาก &N')
@@ -230,13 +242,22 @@ class _Builder:
         sheet = self._sheet(SHEETS[2], 2)
         headers = ["หน่วยงาน", "อำเภอ", "ข้อ", "เอกสาร", "สถานะ", "สิ่งที่ต้องแก้", "ที่ต้องวาง", "ผู้รับผิดชอบ", "กำหนดส่ง"]
         self._titled(sheet, "รายการที่ต้องติดตาม", headers)
-        for column, width in enumerate((36, 20, 7, 40, 11, 46, 46, 24, 14)):
+        for column, width in enumerate(CHASE_WIDTHS):
             sheet.set_column(column, column, width)
         sheet.freeze_panes(2, 1)
         row = 2
         office = self.result.pack.office
         for item in owed(self.result):
             unit, doc = item.unit, item.document
+            wrapped = (
+                (3, doc.title),
+                (5, item.problem),
+                (6, item.requirement.expected),
+                (0, unit.name if unit else office),
+            )
+            lines = max(_lines(text, CHASE_WIDTHS[column]) for column, text in wrapped)
+            if lines > 1:  # neither Excel nor XlsxWriter sizes a row to its wrapped text
+                sheet.set_row(row, ROW_PT * lines)
             sheet.write_string(row, 0, unit.name if unit is not None else office, self.wrap)
             sheet.write_string(row, 1, (unit.district_name if unit is not None else None) or "", self.text)
             sheet.write_string(row, 2, doc.id, self.text)
@@ -296,6 +317,12 @@ class _Builder:
 
 
 _NOT_OK = (Status.MISSING, Status.PROBLEM, Status.OVERDUE)
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines text wraps to in a column this many characters wide."""
+    visible = sum(1 for character in text if character not in _ZERO_WIDTH)
+    return max(1, -(-visible * 9 // (width * 10)))  # Thai letters are a little narrower than "0"
 
 
 def _worksheet_class() -> type:
