@@ -177,3 +177,20 @@ def test_an_inbox_holding_or_held_by_the_evidence_is_refused(setup: tuple[Path, 
     for inbox in (pack / "evidence" / "1.1 บันทึกข้อความ", pack):
         shown = runner.invoke(app, ["intake", str(pack), str(inbox)])
         assert shown.exit_code == 2 and "must not hold one another" in shown.output
+
+
+def test_the_name_a_memo_asks_for_is_filed_without_asking(tmp_path: Path) -> None:
+    from itapack.chase.letters import short_name
+
+    pack = write_pack(tmp_path / "pack", evidence={"1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF}})
+    inbox = tmp_path / "inbox"
+    name = f"2.1 {short_name(load_pack(pack), 'sao-bang-nam-phueng')}.pdf"
+    assert name == "2.1 อบต.บางน้ำผึ้ง.pdf"
+    make_tree(inbox, {name: PDF + b"signed"})
+    [placement] = planned(pack, inbox).values()
+    assert (placement.action, placement.document, placement.unit, placement.confidence) == (
+        "file",
+        "2.1",
+        "sao-bang-nam-phueng",
+        "high",
+    )

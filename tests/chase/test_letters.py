@@ -71,8 +71,9 @@ def test_every_field_of_the_memo(pack: Path, tmp_path: Path) -> None:
     body = "\n".join(lines[5:])
     assert "จำนวน 1 รายการ" in body
     assert "1. ข้อ 2.1 คำรับรองการปฏิบัติราชการ: เลยกำหนดส่ง 31 ม.ค. 2567; คำรับรอง.pdf:" in body
-    assert "ที่ต้องจัดเก็บ: evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง/" in body
+    assert "evidence/" not in body  # the tree is the clerk's business, not the unit's
     assert "ทางอีเมล ita@test.go.th ภายในวันที่ 15 กุมภาพันธ์ 2567" in body
+    assert "ตั้งชื่อไฟล์ขึ้นต้นด้วยเลขข้อและชื่อหน่วยงาน เช่น “2.1 อบต.บางน้ำผึ้ง.pdf”" in body
     assert lines[-3:] == ["(นางสาวสมใจ ใจดี)", "หัวหน้าสำนักงานจังหวัดทดสอบ", "ปฏิบัติราชการแทนผู้ว่าราชการจังหวัดทดสอบ"]
     assert "1.2" not in body  # the office's own document is not the unit's to send
 

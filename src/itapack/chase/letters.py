@@ -25,7 +25,7 @@ LABEL_PT = 20  # ส่วนราชการ, ที่, วันที่, 
 TITLE_PT = 29  # "บันทึกข้อความ"
 INDENT_CM = 2.5  # a paragraph's first line, as official letters indent it
 MEMO_TOP_CM = 1.5
-SIGNATURE_INDENT_CM = 5.5  # the block centres on the right of the page, a long position on one line
+SIGNATURE_INDENT_CM = 4.5  # the block centres on the right of the page, a long position on one line
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -78,6 +78,15 @@ def _pick(text: str, names: dict[str, tuple[str, ...]], option: str) -> str:
             return ident
     choices = ", ".join(names) or "none in units.yaml"
     raise InputError(f"{option} {text}: no such {option.removeprefix('--')} in this pack (choose from {choices})")
+
+
+def short_name(pack: Pack, unit_id: str) -> str:
+    """The unit as clerks write it: "อบต.บางยอ" for องค์การบริหารส่วนตำบลบางยอ."""
+    unit = pack.unit_by_id[unit_id]
+    kind = next((k for k in pack.roster.kinds if k.id == unit.kind), None)
+    if kind is not None and kind.short and unit.name.startswith(kind.name):
+        return kind.short + unit.name[len(kind.name) :]
+    return unit.name
 
 
 def file_name(text: str) -> str:
@@ -215,7 +224,7 @@ def _memo(
         head = add()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(head, "บันทึกข้อความ", TITLE_PT, bold=True)
-    head.paragraph_format.space_after = Pt(6)
+    head.paragraph_format.space_after = Pt(0)
 
     line = add()
     _run(line, "ส่วนราชการ", LABEL_PT, bold=True)
@@ -231,12 +240,12 @@ def _memo(
     line = add()
     _run(line, "เรื่อง", LABEL_PT, bold=True)
     _run(line, "  " + d(f"ขอให้ส่งหลักฐานการประเมิน ITA ปี พ.ศ. {pack.fiscal_year} เพิ่มเติม"))
-    line.paragraph_format.space_after = Pt(6)
+    line.paragraph_format.space_after = Pt(3)
 
     line = add()
     _run(line, "เรียน", BODY_PT, bold=False)
     _run(line, "  " + settings.addressee.replace("{unit}", unit.name))
-    line.paragraph_format.space_after = Pt(6)
+    line.paragraph_format.space_after = Pt(3)
 
     def body(text: str) -> object:
         paragraph = add()
@@ -250,7 +259,7 @@ def _memo(
         f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year} นั้น"
     )
     body(
-        f"{office}ได้ตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
+        f"จากการตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
         f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {len(memo.items)} รายการ ดังนี้"
     )
     for number, item in enumerate(memo.items, 1):
@@ -259,13 +268,15 @@ def _memo(
         paragraph.paragraph_format.first_line_indent = Cm(-0.75)
         doc = item.document
         _run(paragraph, d(f"{number}. ข้อ {doc.id} {doc.title}: {item.problem}"))
-        where = add()
-        where.paragraph_format.left_indent = Cm(INDENT_CM + 0.75)
-        _run(where, d(f"ที่ต้องจัดเก็บ: {item.requirement.expected}"), BODY_PT - 2)
+    # Where a file goes in the evidence tree is the clerk's business; how to name it is the unit's,
+    # and a name that starts with the item and the unit is one intake files without asking.
+    example = f"{memo.items[0].document.id} {short_name(pack, unit.id)}.pdf"
     how = f" ทาง{settings.send_to}" if settings.send_to else f" มายัง{office}"
     body(
-        f"จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการจัดส่งหลักฐานดังกล่าว{how} ภายในวันที่ {thai.format_date(due, 'long')} จะขอบคุณยิ่ง"
-    ).paragraph_format.space_before = Pt(6)
+        f"จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการจัดส่งหลักฐานดังกล่าว{how} "
+        f"ภายในวันที่ {thai.format_date(due, 'long')} โดยตั้งชื่อไฟล์ขึ้นต้นด้วยเลขข้อและชื่อหน่วยงาน "
+        f"เช่น “{example}” จะขอบคุณยิ่ง"
+    ).paragraph_format.space_before = Pt(0)
 
     for _ in range(2):
         add()
