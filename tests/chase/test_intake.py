@@ -50,6 +50,7 @@ INBOX = {
         "๒.๑ ทต.บางบ่อ.pdf": PDF + b"agreement",
         "สำเนา": {"๒.๑ ทต.บางบ่อ.pdf": PDF + b"agreement"},  # the same file forwarded twice
         "2.1 ทต.บางบ่อ และ อบต.บางน้ำผึ้ง.pdf": PDF + b"both",  # two units: a person decides
+        "๒.๑ ทต.บางบ่อ.jpg": JPG,  # 2.1 takes PDF only: the check would not count it
     },
     "1.1 บันทึกข้อความ.pdf": PDF,  # already in the evidence under another name
 }
@@ -89,6 +90,7 @@ def test_preview_says_where_each_goes_and_why(setup: tuple[Path, Path]) -> None:
         "อีเมล/๒.๑ ทต.บางบ่อ.pdf",
         "อีเมล/สำเนา/๒.๑ ทต.บางบ่อ.pdf",
         "อีเมล/2.1 ทต.บางบ่อ และ อบต.บางน้ำผึ้ง.pdf",
+        "อีเมล/๒.๑ ทต.บางบ่อ.jpg",
         "1.1 บันทึกข้อความ.pdf",
         "ส่งมาจากอำเภอ.zip/อบต.บางน้ำผึ้ง/2.1 คำรับรองฉบับแก้ไข.pdf",
     }  # Thumbs.db is junk
@@ -107,6 +109,8 @@ def test_preview_says_where_each_goes_and_why(setup: tuple[Path, Path]) -> None:
     assert both.action == "ambiguous" and not both.destination
     assert len(both.candidates) == 2 and all(c.startswith("ข้อ 2.1 ") for c in both.candidates)
     assert plan["LINE/IMG_2034.jpg"].action == "unmatched"
+    photo = plan["อีเมล/๒.๑ ทต.บางบ่อ.jpg"]
+    assert photo.action == "unmatched" and "ชนิดไฟล์ .jpg ไม่อยู่ในชนิดที่รับ (pdf)" in photo.reason
 
 
 def test_apply_files_exactly_the_expected_files_and_a_second_run_files_nothing(setup: tuple[Path, Path]) -> None:
@@ -131,7 +135,7 @@ def test_apply_files_exactly_the_expected_files_and_a_second_run_files_nothing(s
         "ambiguous",
         *["filed"] * 4,
         *["skipped"] * 2,
-        "unmatched",
+        *["unmatched"] * 2,
     ]
     assert (pack / "intake" / log.with_suffix(".csv").name).read_bytes().startswith(b"\xef\xbb\xbf")
     assert all(p.exists() for p in inbox.rglob("*.pdf"))  # copied, not moved

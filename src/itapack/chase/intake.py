@@ -26,7 +26,7 @@ from ..errors import InputError, OutputError
 from ..match import lead_ids
 from ..pack import Pack
 from ..result import CheckResult
-from ..scan import is_junk
+from ..scan import extension, is_junk
 
 UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
 TITLE_MATCH = 6  # characters of a document title a name must share to suggest it
@@ -230,6 +230,11 @@ class Matcher:
             reason = "ตรงได้หลายรายการ: " + "; ".join(c.reason for c in best[:3])
             return Placement(item.shown, "ambiguous", reason=reason, candidates=listed)
         chosen = best[0]
+        document = self.pack.document_by_id[chosen.document]
+        accepted = document.types or self.pack.info.accepted_types
+        if extension(item.name) not in accepted:  # the check would not count it: a person should look
+            reason = f"{chosen.reason} แต่ชนิดไฟล์ .{extension(item.name)} ไม่อยู่ในชนิดที่รับ ({', '.join(accepted)})"
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         confidence = {3: "high", 2: "high", 1: "medium"}[chosen.score]
         folder = self.expected[(chosen.document, chosen.unit)]
         return Placement(
