@@ -198,3 +198,17 @@ def test_the_name_a_memo_asks_for_is_filed_without_asking(tmp_path: Path) -> Non
         "sao-bang-nam-phueng",
         "high",
     )
+
+
+def test_a_checklist_body_files_by_item_id(tmp_path: Path) -> None:
+    from ..conftest import write_oit
+
+    pack = write_oit(tmp_path / "oit")
+    inbox = tmp_path / "inbox"
+    make_tree(inbox, {"O37 รายงานกำกับติดตาม 6 เดือน.pdf": PDF, "ประมวลจริยธรรม.pdf": PDF + b"code"})
+    plan = planned(pack, inbox)
+    report = plan["O37 รายงานกำกับติดตาม 6 เดือน.pdf"]
+    assert (report.action, report.document, report.unit) == ("file", "o37", "")
+    assert report.reason == "ชื่อขึ้นต้นด้วยเลขข้อ o37"  # o3 does not claim it too
+    ethics = plan["ประมวลจริยธรรม.pdf"]
+    assert (ethics.action, ethics.document, ethics.confidence) == ("file", "MOIT1", "medium")  # by its title

@@ -166,3 +166,18 @@ def test_check_and_help_do_not_import_the_spreadsheet_library() -> None:
     )
     shown = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+def test_a_checklist_without_units(tmp_path: Path) -> None:
+    from ..conftest import write_oit
+
+    pack = write_oit(tmp_path / "oit", evidence={"o36 แผน": {"แผน.pdf": b"%PDF-1.4\n%%EOF\n"}})
+    path = tmp_path / "oit.xlsx"
+    write_workbook(run_check(pack, today=TODAY), path, pack_root=pack)
+    workbook = load_workbook(path)
+    assert rows(workbook["หน่วยงาน"])[2:] == []
+    chase = rows(workbook["ติดตาม"])[2:]
+    assert {row[2] for row in chase} == {"o37", "o38", "o3", "MOIT1"}
+    assert next(row for row in chase if row[2] == "o37")[7] == "สำนักปลัด"
+    summary = [row for row in rows(workbook["สรุป"]) if row[0]]
+    assert any(str(row[0]).startswith("แผนป้องกันการทุจริต") for row in summary)  # its sections by title
