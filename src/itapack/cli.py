@@ -157,6 +157,7 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -165,7 +166,11 @@ def check(
     pack: PackArgument = Path("."),
     format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text: a table on a terminal, plain lines when piped; json; junit (CI)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: a table on a terminal, plain lines when piped; json; junit (CI); xlsx (with -o).",
+        ),
     ] = CheckFormat.text,
     output: Annotated[
         Path | None,
@@ -236,7 +241,7 @@ def check(
         from .links.join import with_links
 
         result = with_links(loaded, result)
-    _emit_check(result, format, target, target_level, target_score)
+    _emit_check(result, format, target, target_level, target_score, pack_root=loaded.root)
     passed = result.passed(target_level, target_score)
     raise typer.Exit(ExitCode.OK if passed else ExitCode.EVIDENCE_MISSING)
 
@@ -285,7 +290,13 @@ def _emit_check(
     output: Output | None,
     target_level: int | None,
     target_score: float | None,
+    pack_root: Path = Path("."),
 ) -> None:
+    if format is CheckFormat.xlsx:
+        from .chase.export import emit_xlsx
+
+        emit_xlsx(result, output, pack_root)
+        return
     if format is CheckFormat.text and output is None and sys.stdout.isatty():
         from .outputs import terminal
 
@@ -493,6 +504,37 @@ class LinksFormat(StrEnum):
 
 @app.command()
 @handles_errors
+def export(
+    pack: PackArgument = Path("."),
+    xlsx: Annotated[
+        Path, typer.Option("--xlsx", metavar="FILE", help="The tracking workbook to write (Excel, .xlsx).")
+    ] = Path("itapack-tracking.xlsx"),
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a workbook itapack did not write.")] = False,
+) -> None:
+    """Write the tracking workbook: summary, units x documents, what to chase, every evidence file.
+
+    Exits 0 when it is written, whatever the evidence says; check decides that.
+    """
+    from .chase.workbook import write_workbook
+    from .check import check as run_check
+    from .loader import load_pack
+
+    day = _be_date_option("--today", today)
+    loaded = load_pack(pack)
+    with _progress() as progress:
+        result = run_check(loaded, progress, today=day)
+    write_workbook(result, xlsx, pack_root=loaded.root, force=force)
+    print(f"wrote {xlsx}")
+
+
+@app.command()
+@handles_errors
 def scores(
     pack: PackArgument = Path("."),
     import_file: Annotated[
@@ -610,6 +652,52 @@ def _watch_streams() -> None:
 
 @app.command()
 @handles_errors
+def letters(
+    pack: PackArgument = Path("."),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Folder for the memos. Default: PACK/letters.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="YYYY-MM-DD", help="Reply by this day, Buddhist era. Default: 15 days on."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The memos' date, Buddhist era. Default: today.")
+    ] = None,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", "-u", metavar="UNIT", help="Only this unit (repeatable).")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", metavar="KIND", help="Only units of this kind (repeatable).")
+    ] = None,
+    district: Annotated[
+        list[str] | None, typer.Option("--district", metavar="DISTRICT", help="Only this district (repeatable).")
+    ] = None,
+    split: Annotated[bool, typer.Option("--split", help="One DOCX per unit instead of one for all.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite DOCX files itapack did not write.")] = False,
+) -> None:
+    """Write a follow-up memo (บันทึกข้อความ) to every unit that still owes evidence: what is missing
+    or wrong, where it goes, and the reply-by date. Nothing is sent.
+    """
+    from .chase.letters import memos, write_letters
+    from .check import check as run_check
+    from .loader import load_pack
+
+    day = _be_date_option("--date", date) or datetime.date.today()
+    reply_by = _be_date_option("--due", due) or day + datetime.timedelta(days=15)
+    loaded = load_pack(pack)
+    result = run_check(loaded, today=day)
+    found = memos(result, loaded, unit or (), kind or (), district or ())
+    written = write_letters(
+        loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
+    )
+    for path in written:
+        print(f"wrote {path}")
+    print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
+
+
+@app.command()
+@handles_errors
 def links(
     pack: PackArgument = Path("."),
     format: Annotated[LinksFormat, typer.Option("--format", "-f", help="text or json.")] = LinksFormat.text,
@@ -654,6 +742,50 @@ def links(
         show_ok=all_links,
     )
     raise typer.Exit(code)
+
+
+@app.command()
+@handles_errors
+def intake(
+    pack: PackArgument,
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder of files units sent (zips opened).")],
+    apply: Annotated[
+        bool, typer.Option("--apply", help="File them; without it, only show where each would go.")
+    ] = False,
+    move: Annotated[bool, typer.Option("--move", help="With --apply: move instead of copy.")] = False,
+    log: Annotated[
+        Path | None, typer.Option("--log", metavar="DIR", help="Folder for the CSV and JSON log. Default: PACK/intake.")
+    ] = None,
+) -> None:
+    """Match each file in INBOX to a document and unit by its name and folders, and file it where
+    the check looks. Nothing is overwritten; a file already filed is skipped. Files that fit no slot,
+    or several, are listed with the two closest, for a person to settle.
+
+    Exits 0 when every file found its place, 1 when some are left for a person.
+    """
+    from .chase import intake as run
+    from .check import check as run_check
+    from .errors import InputError
+    from .loader import load_pack
+    from .outputs import wording
+
+    if move and not apply:
+        raise InputError("--move files only with --apply")
+    loaded = load_pack(pack)
+    planned = run.plan(loaded, run_check(loaded), inbox)
+    placements = [placement for _, placement in planned]
+    if apply:
+        run.apply(loaded, planned, move=move)
+        logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
+    print(run.table(placements))
+    print("สรุป: " + ", ".join(f"{run.ACTIONS_TH[a]} {n}" for a, n in run.counts(placements).items()))
+    if apply:
+        print("บันทึกการจัดเก็บ: " + ", ".join(str(path) for path in logs))
+        print("ผลการตรวจใหม่: " + wording.verdict(run_check(loaded)))
+    else:
+        print("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง")
+    left = any(p.action in ("ambiguous", "unmatched") for p in placements)
+    raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
 
 def _utf8_streams() -> None:

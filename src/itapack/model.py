@@ -189,6 +189,19 @@ class ReportSettings(Strict):
     margin_right_cm: float = Field(default=2.0, ge=0.5, le=6)
 
 
+class LetterSettings(Strict):
+    """The follow-up memos (itapack letters): who sends them and how a unit answers."""
+
+    office: str | None = Field(default=None, description="ส่วนราชการ line; default the pack's office")
+    phone: str | None = Field(default=None, description="the office's telephone, after its name")
+    number_prefix: str | None = Field(default=None, description="ที่: the office's code, e.g. สป 0017.1/")
+    signer: str | None = Field(default=None, description="the signer's name, without brackets")
+    position: str | None = Field(default=None, description="the signer's position, one or more lines")
+    addressee: Text = Field(default="ผู้บริหาร{unit}", description="เรียน: {unit} is the unit's name")
+    send_to: str | None = Field(default=None, description="how to send the evidence: an e-mail, a system")
+    emblem: str | None = Field(default=None, description="an image (the Garuda), relative to pack.yaml")
+
+
 class PackInfo(Strict):
     itapack: Annotated[int, AfterValidator(_format_version)] = Field(description="format version of these files")
     fiscal_year: int = Field(ge=2400, le=2800, description="Buddhist-era fiscal year, e.g. 2567")
@@ -206,6 +219,7 @@ class PackInfo(Strict):
     previous: Previous | None = None
     weak_points: WeakPointRule = WeakPointRule()
     report: ReportSettings = ReportSettings()
+    letters: LetterSettings = LetterSettings()
 
 
 # --- the structure file: levels.yaml or sections.yaml ----------------------------------------

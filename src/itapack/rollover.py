@@ -42,7 +42,7 @@ _SCORE = re.compile(rf"{_DIGIT}{{1,3}}\.{_DIGIT}{{2}}\s*คะแนน|คะ�
 _NOT_PROSE = {
     *("id", "number", "same_as", "per_unit", "types", "accepted_types", "evidence", "date", "min_files"),
     *("itapack", "fiscal_year", "target_level", "target_score", "previous", "report", "scoring", "weight"),
-    *("results", "due", "window", "pass_percent", "urls"),
+    *("results", "due", "window", "pass_percent", "urls", "letters"),
 }
 _PATHS = {"folder", "patterns", "url"}
 

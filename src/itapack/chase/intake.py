@@ -1,0 +1,392 @@
+"""Filing what units send in: each inbox file matched to a (document, unit) slot by its name and
+folders, then copied into the evidence tree where the check expects it, never over another file.
+
+The slots, their expected folders and the Thai name keys all come from the pack and one check
+result; nothing here decides a status. A file is filed only when exactly one slot fits it;
+anything else is listed with its best two candidates for a person to settle.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from .. import thai
+from ..errors import InputError, OutputError
+from ..match import lead_ids
+from ..pack import Pack
+from ..result import CheckResult
+from ..scan import extension, is_junk
+
+UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
+TITLE_MATCH = 6  # characters of a document title a name must share to suggest it
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One file found in the inbox, or inside a zip there."""
+
+    shown: str  # the path a person recognises: "ส่งมา.zip/อบต.บางปลา/คำรับรอง.pdf"
+    parts: tuple[str, ...]  # folder names (the zip's own name among them), nearest last, then the file name
+    read: Callable[[], bytes] = field(compare=False, repr=False)
+    source: Path | None = None  # the file on disk; None inside a zip (--move leaves the zip alone)
+
+    @property
+    def name(self) -> str:
+        return self.parts[-1]
+
+
+@dataclass
+class Candidate:
+    document: str
+    unit: str | None
+    score: int  # 3: id and unit, 2: id only where no unit is needed, 1: a title or a guess
+    reason: str
+
+
+@dataclass
+class Placement:
+    """What happens to one inbox file: its slot and destination, or why it has none."""
+
+    file: str
+    action: str  # file | duplicate | ambiguous | unmatched | filed | renamed | skipped
+    document: str = ""
+    unit: str = ""
+    destination: str = ""  # relative to the pack, "/"-separated
+    reason: str = ""  # Thai, for a person
+    confidence: str = ""  # high | medium | low
+    candidates: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+
+ACTIONS_TH = {
+    "file": "จะจัดเก็บ",
+    "filed": "จัดเก็บแล้ว",
+    "renamed": "จัดเก็บแล้ว (ตั้งชื่อใหม่ เพราะชื่อซ้ำกับไฟล์อื่น)",
+    "duplicate": "ข้าม (มีไฟล์เดียวกันอยู่แล้ว)",
+    "skipped": "ข้าม (มีไฟล์เดียวกันอยู่แล้ว)",
+    "ambiguous": "ไม่แน่ชัด: ต้องเลือกเอง",
+    "unmatched": "จับคู่ไม่ได้: ต้องเลือกเอง",
+}
+CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ", "": ""}
+
+
+# --- reading the inbox ---------------------------------------------------------------------
+
+
+def gather(inbox: Path) -> list[Incoming]:
+    """Every file under inbox, zips opened; junk (Thumbs.db, ~$ lock files) and empty files left out."""
+    if not inbox.is_dir():
+        raise InputError(f"{inbox} is not a folder")
+    found: list[Incoming] = []
+    for folder, folders, files in os.walk(inbox):
+        folders.sort(key=thai.sort_key)
+        for name in sorted(files, key=thai.sort_key):
+            path = Path(folder, name)
+            relative = path.relative_to(inbox).parts
+            if is_junk(name) or path.is_symlink():
+                continue
+            if name.lower().endswith(".zip"):
+                found += _from_zip(path, relative)
+            elif path.stat().st_size > 0:
+                found.append(Incoming("/".join(relative), relative, path.read_bytes, path))
+    return found
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its maker meant it: zipfile reads names without the UTF-8 flag as cp437,
+    which is how it turns a Thai Windows (cp874) name into mojibake; undo that."""
+    if info.flag_bits & UTF8_FLAG:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("cp874")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _from_zip(path: Path, relative: tuple[str, ...]) -> Iterator[Incoming]:
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+    except (OSError, zipfile.BadZipFile) as error:
+        raise InputError(f"{path}: not a readable zip file ({error})") from None
+    container = (*relative[:-1], PurePosixPath(relative[-1]).stem)  # the zip's name is a folder name too
+    for info in members:
+        name = zip_name(info).replace("\\", "/")
+        inner = tuple(part for part in name.split("/") if part and part not in (".", ".."))
+        if info.is_dir() or not inner or is_junk(inner[-1]) or info.file_size == 0:
+            continue
+        yield Incoming(
+            "/".join((*relative, *inner)),
+            (*container, *inner),
+            lambda member=info.filename: archive.read(member),
+        )
+
+
+# --- matching -------------------------------------------------------------------------------
+
+
+class Matcher:
+    """Names to slots, with the check's own keys: lead ids, Thai-folded unit names."""
+
+    def __init__(self, pack: Pack, result: CheckResult) -> None:
+        self.pack = pack
+        self.by_lead = {doc.id.casefold(): doc.same_as or doc.id for doc in pack.documents}
+        self.expected = {(doc.id, r.unit): r.expected for doc in result.documents for r in doc.requirements}
+        self.needs = {doc.id: {r.unit for r in doc.requirements} for doc in result.documents}
+        self.unit_keys = sorted(pack.unit_by_key.items(), key=lambda item: -len(item[0]))
+        self.titles = {doc.id: thai.name_key(pack.title(doc)) for doc in pack.documents if doc.same_as is None}
+        self.names = {unit.id: unit.name for unit in pack.roster.units}
+
+    def units_in(self, text: str) -> list[str]:
+        """Units whose name, short form, alias or id the text holds. A name inside a longer one
+        that also matched does not count: "อบต.บางปลาม้า" is not also "อบต.บางปลา"."""
+        key = thai.name_key(text)
+        matched: list[str] = []  # keys, longest first
+        found: list[str] = []
+        for unit_key, unit in self.unit_keys:
+            if len(unit_key) < 3 or unit_key not in key or any(unit_key in longer for longer in matched):
+                continue
+            matched.append(unit_key)
+            if unit.id not in found:
+                found.append(unit.id)
+        return found
+
+    def documents_in(self, text: str) -> list[str]:
+        return lead_ids(text, self.by_lead)
+
+    def titles_in(self, text: str) -> list[tuple[int, str]]:
+        """Documents whose title shares a long run of characters with the name."""
+        key = thai.name_key(text)
+        scored = []
+        for doc, title in self.titles.items():
+            match = difflib.SequenceMatcher(None, key, title, autojunk=False).find_longest_match()
+            if match.size >= TITLE_MATCH:
+                scored.append((match.size, doc))
+        return sorted(scored, reverse=True)
+
+    def best_titles(self, text: str) -> list[str]:
+        """The documents sharing the longest run with the name: "เชิญประชุม 24 พ.ย." is not
+        also the invitation of 17 ต.ค."""
+        scored = self.titles_in(text)
+        return [doc for size, doc in scored if size == scored[0][0]]
+
+    def candidates(self, item: Incoming) -> list[Candidate]:
+        # The file name without its extension first, then its folders, nearest first.
+        parts = [_stem(item.name), *reversed(item.parts[:-1])]
+        documents: list[str] = []
+        units: list[str] = []
+        for part in parts:
+            documents += [d for d in self.documents_in(part) if d not in documents]
+            if not units:
+                units = self.units_in(part)
+        found: list[Candidate] = []
+        unit_text = " / ".join(self.names[u] for u in units)
+        for doc in documents:
+            needs = self.needs.get(doc, set())
+            if None in needs:
+                found.append(Candidate(doc, None, 2, f"ชื่อขึ้นต้นด้วยเลขข้อ {doc}"))
+            for unit in units:
+                if unit in needs:
+                    found.append(Candidate(doc, unit, 3, f"เลขข้อ {doc} และชื่อหน่วยงาน {self.names[unit]}"))
+                else:
+                    found.append(Candidate(doc, unit, 0, f"{self.names[unit]} ไม่ต้องส่งข้อ {doc}"))
+            if not units and None not in needs:
+                found.append(Candidate(doc, None, 0, f"ข้อ {doc} ต้องส่งแยกตามหน่วยงาน แต่ชื่อไม่บอกหน่วยงาน"))
+        if not documents:
+            # No id: a title in the name, or the one document a unit still owes.
+            titled = [doc for part in parts for doc in self.best_titles(part)]
+            for doc in dict.fromkeys(titled):
+                for unit in units or [None]:
+                    if unit in self.needs.get(doc, set()):
+                        who = f" และชื่อหน่วยงาน {self.names[unit]}" if unit else ""
+                        found.append(Candidate(doc, unit, 1, f"ชื่อตรงกับชื่อเอกสารข้อ {doc}{who}"))
+            if not found and units:
+                for unit in units:
+                    owed = [doc for doc, needs in self.needs.items() if unit in needs]
+                    found += [Candidate(doc, unit, 0, f"{unit_text} ต้องส่งข้อ {doc}") for doc in owed]
+        found.sort(key=lambda c: -c.score)
+        return found
+
+    def place(self, item: Incoming) -> Placement:
+        found = self.candidates(item)
+        best = [c for c in found if c.score == found[0].score] if found else []
+        listed = [self.describe(c) for c in found[:2]]
+        if not found or found[0].score == 0:
+            reason = found[0].reason if found else "ชื่อไฟล์และโฟลเดอร์ไม่บอกทั้งเลขข้อและหน่วยงาน"
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
+        slots = {(c.document, c.unit) for c in best}
+        if len(slots) > 1:
+            reason = "ตรงได้หลายรายการ: " + "; ".join(c.reason for c in best[:3])
+            return Placement(item.shown, "ambiguous", reason=reason, candidates=listed)
+        chosen = best[0]
+        document = self.pack.document_by_id[chosen.document]
+        accepted = document.types or self.pack.info.accepted_types
+        if extension(item.name) not in accepted:  # the check would not count it: a person should look
+            reason = f"{chosen.reason} แต่ชนิดไฟล์ .{extension(item.name)} ไม่อยู่ในชนิดที่รับ ({', '.join(accepted)})"
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
+        confidence = {3: "high", 2: "high", 1: "medium"}[chosen.score]
+        folder = self.expected[(chosen.document, chosen.unit)]
+        return Placement(
+            item.shown,
+            "file",
+            chosen.document,
+            chosen.unit or "",
+            folder + item.name,
+            chosen.reason,
+            confidence,
+            listed,
+        )
+
+    def describe(self, candidate: Candidate) -> str:
+        who = f" {self.names[candidate.unit]}" if candidate.unit else ""
+        return f"ข้อ {candidate.document}{who}"
+
+
+def _stem(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and stem and suffix.isascii() and suffix.isalnum() and len(suffix) <= 5 else name
+
+
+# --- filing ---------------------------------------------------------------------------------
+
+
+def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, Placement]]:
+    """Where each inbox file goes. Files already in the evidence tree (same SHA-256 in the
+    destination folder) and repeats within the inbox are marked as duplicates."""
+    evidence, folder = pack.evidence_root.resolve(), inbox.resolve()
+    if folder == evidence or evidence in folder.parents or folder in evidence.parents:
+        raise InputError(f"{inbox}: the inbox and the evidence folder must not hold one another")
+    matcher = Matcher(pack, result)
+    seen: dict[str, set[str]] = {}  # destination folder -> hashes there, or planned for it
+    planned: list[tuple[Incoming, Placement]] = []
+    for item in gather(inbox):
+        placement = matcher.place(item)
+        if placement.action == "file":
+            data = item.read()
+            placement.sha256 = hashlib.sha256(data).hexdigest()
+            folder = placement.destination.rpartition("/")[0]
+            hashes = seen.get(folder)
+            if hashes is None:
+                hashes = seen[folder] = _hashes(pack.root / folder)
+            if placement.sha256 in hashes:
+                placement.action = "duplicate"
+            hashes.add(placement.sha256)
+        planned.append((item, placement))
+    return planned
+
+
+def _hashes(folder: Path) -> set[str]:
+    try:
+        entries = [entry for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink()]
+    except OSError:
+        return set()
+    return {hashlib.sha256(entry.read_bytes()).hexdigest() for entry in entries}
+
+
+def apply(pack: Pack, planned: list[tuple[Incoming, Placement]], *, move: bool = False) -> None:
+    """Copy (or move) each planned file to its destination; a different file of the same name
+    stays, and this one takes the next free numbered name ("คำรับรอง (2).pdf")."""
+    evidence = pack.evidence_root.resolve()
+    for item, placement in planned:
+        if placement.action == "duplicate":
+            placement.action = "skipped"
+            if move and item.source is not None:
+                item.source.unlink()
+            continue
+        if placement.action != "file":
+            continue
+        target = pack.root / placement.destination
+        if evidence not in target.resolve().parents:
+            raise OutputError(f"{placement.destination}: outside the evidence folder; not filed")
+        written = _write_new(target, item.read())
+        placement.action = "renamed" if written != target else "filed"
+        placement.destination = written.relative_to(pack.root).as_posix()
+        if move and item.source is not None:
+            item.source.unlink()
+
+
+def _write_new(target: Path, data: bytes) -> Path:
+    """Write data under target's name, or the first free "name (n).ext"; never over a file.
+    The whole file is written beside it first, then linked in: a name appears complete or not at all."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".itapack-intake-", suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"cannot write in {target.parent}: {error.strerror}") from None
+    try:
+        for number in range(1, 1000):
+            candidate = target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+            try:
+                os.link(temporary, candidate)
+                return candidate
+            except FileExistsError:
+                continue
+        raise OutputError(f"{target}: a thousand files of this name already; not filed")
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+# --- the log and the table --------------------------------------------------------------------
+
+LOG_FIELDS = ("file", "action", "action_th", "document", "unit", "destination", "confidence", "reason", "sha256")
+
+
+def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
+    from .. import atomic
+
+    stem = folder / f"intake-{when:%Y%m%d-%H%M%S}"
+    number = 1
+    while stem.with_suffix(".json").exists() or stem.with_suffix(".csv").exists():  # two runs in one second
+        number += 1
+        stem = folder / f"intake-{when:%Y%m%d-%H%M%S}-{number}"
+    rows = [
+        {**{k: v for k, v in asdict(p).items() if k in LOG_FIELDS}, "action_th": ACTIONS_TH[p.action]}
+        for p in placements
+    ]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")
+    atomic.write_bytes(csv_path, "\ufeff".encode() + buffer.getvalue().encode("utf-8"))  # BOM: Excel reads UTF-8
+    document = {"itapack_intake": 1, "when": when.isoformat(timespec="seconds"), "files": rows}
+    atomic.write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return csv_path, json_path
+
+
+def table(placements: list[Placement]) -> str:
+    """Plain lines: file -> destination (reason, confidence); the rest with two candidates."""
+    lines = []
+    for p in placements:
+        head = f"{p.file}"
+        action = ACTIONS_TH[p.action]
+        if p.destination:
+            confidence = f", ความมั่นใจ{CONFIDENCE_TH[p.confidence]}" if p.confidence else ""
+            lines.append(f"{head}\n  -> {p.destination}  [{action}] ({p.reason}{confidence})")
+        else:
+            lines.append(f"{head}\n  !! {action}: {p.reason}")
+            if p.candidates:
+                lines.append("     ใกล้เคียงที่สุด: " + " | ".join(p.candidates))
+    return "\n".join(lines)
+
+
+def counts(placements: list[Placement]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for p in placements:
+        found[p.action] = found.get(p.action, 0) + 1
+    return found

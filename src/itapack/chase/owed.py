@@ -1,0 +1,66 @@
+"""What is still owed after a check, item by item, in the words the workbook and the memos share."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..outputs import wording
+from ..result import CheckResult, DocumentResult, Requirement, Status, UnitResult
+
+MARKER = "itapack report"  # the same mark render uses: how a later run knows a file is its own
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One requirement that is not satisfied: a document, for a unit or for the office."""
+
+    document: DocumentResult
+    requirement: Requirement
+    unit: UnitResult | None
+    late: bool = False  # its due date has passed (missing, it is overdue; a wrong file is late too)
+
+    @property
+    def status(self) -> Status:
+        return self.requirement.status
+
+    @property
+    def who(self) -> str:
+        return self.unit.name if self.unit is not None else (self.document.owner or "")
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, as a clerk would write it in a memo or a tracking sheet."""
+        requirement, doc = self.requirement, self.document
+        parts = [f"{posixpath.basename(r.path)}: {wording.rejected(r, doc.window)}" for r in requirement.rejected]
+        if requirement.files:
+            parts.append(f"ส่งแล้ว {len(requirement.files)} จาก {requirement.needed} ไฟล์")
+        elif not requirement.rejected:
+            parts.append("ยังไม่ได้ส่ง")
+        if self.late and doc.due is not None:
+            parts.insert(0, f"เลยกำหนดส่ง {wording.date_th(doc.due)}")
+        return "; ".join(parts)
+
+
+def owed(result: CheckResult) -> Iterator[Owed]:
+    """Every unsatisfied requirement, document by document; a same_as document is owed once,
+    under the document whose evidence it shares."""
+    units = {unit.id: unit for unit in result.units}
+    for doc in result.documents:
+        if doc.same_as:
+            continue
+        late = doc.due is not None and result.pack.today > doc.due
+        for requirement in doc.requirements:
+            if requirement.status is not Status.OK:
+                yield Owed(doc, requirement, units.get(requirement.unit or ""), late)
+
+
+def by_unit(result: CheckResult) -> dict[str, list[Owed]]:
+    """Unit id -> what it owes, in the result's unit order; units that owe nothing are left out."""
+    found: dict[str, list[Owed]] = {}
+    for item in owed(result):
+        if item.unit is not None:
+            found.setdefault(item.unit.id, []).append(item)
+    order = {unit.id: i for i, unit in enumerate(result.units)}
+    return dict(sorted(found.items(), key=lambda entry: order[entry[0]]))

@@ -1,0 +1,340 @@
+"""The tracking workbook clerks keep: summary, units x documents, what to chase, every file.
+
+Written with XlsxWriter in constant-memory mode (rows stream to disk as they are written): at
+8,303 units it was faster than openpyxl's write-only mode (numbers in the commit that chose it).
+It is imported only here, so `itapack check` and `--help` never load it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import atomic
+from ..errors import OutputError
+from ..outputs import wording
+from ..result import CheckResult, Status
+from .owed import MARKER, owed
+
+FONT = "TH Sarabun New"
+# The Thai Buddhist calendar (07) with Thai month names (041E): Excel and LibreOffice Calc both
+# show 17 Jan 2024 as "17 ม.ค. 2567" while the cell keeps a real date.
+BE_DATE = "[$-107041E]d mmm yyyy"
+FILLS = {Status.OK: "#C6EFCE", Status.MISSING: "#FFC7CE", Status.PROBLEM: "#FFEB9C", Status.OVERDUE: "#F4B183"}
+HEADER_FILL = "#D9D9D9"
+ROW_PT = 21
+TITLE_ROW_PT = 28
+# Thai vowels and tone marks above and below a consonant take no width of their own.
+_ZERO_WIDTH = frozenset(
+    "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+)
+CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
+# Excel keeps at most 65,530 hyperlink objects per sheet; a HYPERLINK() formula has no such limit
+# and follows a path relative to the workbook in Excel and LibreOffice alike.
+SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์")
+
+
+def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
+    """Write the workbook to path atomically; refuse to replace a file itapack did not write."""
+    if not force and path.exists() and not is_own_workbook(path):
+        raise OutputError(f"{path} exists and was not written by itapack; move it, choose another file, or --force")
+    evidence = (pack_root / result.pack.evidence).resolve()
+    target = path.resolve()
+    if evidence in target.parents:
+        raise OutputError(f"{path} is inside the evidence folder; write the workbook elsewhere")
+    to_pack = _relative_link(path.parent, pack_root)
+    with atomic.writing(path, text=False) as stream:
+        _Builder(result, stream, to_pack).build()
+
+
+def is_own_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def _relative_link(folder: Path, pack_root: Path) -> str:
+    try:
+        return Path(os.path.relpath(pack_root.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return pack_root.resolve().as_uri()
+
+
+class _Builder:
+    def __init__(self, result: CheckResult, stream: Any, to_pack: str) -> None:
+        import xlsxwriter
+
+        self.result = result
+        self.to_pack = to_pack
+        self.book = xlsxwriter.Workbook(
+            stream,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "default_date_format": BE_DATE,
+                "default_format_properties": {"font_name": FONT, "font_size": 14},
+            },
+        )
+        f = self.book.add_format
+        self.title = f({"font_name": FONT, "font_size": 18, "bold": True})
+        self.bold = f({"font_name": FONT, "font_size": 14, "bold": True})
+        self.header = f(
+            {"font_name": FONT, "font_size": 14, "bold": True, "bg_color": HEADER_FILL, "border": 1, "text_wrap": True}
+        )
+        self.text = f({"font_name": FONT, "font_size": 14, "valign": "top"})
+        self.wrap = f({"font_name": FONT, "font_size": 14, "valign": "top", "text_wrap": True})
+        self.integer = f({"font_name": FONT, "font_size": 14, "num_format": "#,##0"})
+        self.percent = f({"font_name": FONT, "font_size": 14, "num_format": "0.0"})
+        self.date = f({"font_name": FONT, "font_size": 14, "num_format": BE_DATE, "align": "left"})
+        self.link = f({"font_name": FONT, "font_size": 14, "font_color": "#0563C1", "underline": 1})
+        self.status = {
+            status: f(
+                {"font_name": FONT, "font_size": 14, "bg_color": fill, "align": "center", "valign": "top", "border": 1}
+            )
+            for status, fill in FILLS.items()
+        }
+        self.blank = f({"font_name": FONT, "font_size": 14, "align": "center", "border": 1, "font_color": "#808080"})
+
+    def build(self) -> None:
+        pack = self.result.pack
+        self.book.set_properties(
+            {"title": pack.title, "subject": f"ปีงบประมาณ {pack.fiscal_year}", "author": pack.office, "category": MARKER}
+        )
+        self._summary()
+        self._units()
+        self._chase()
+        self._files()
+        self.book.close()
+
+    # --- page setup shared by every sheet -------------------------------------------------
+
+    def _sheet(self, name: str, title_rows: int) -> Any:
+        sheet = self.book.add_worksheet(name, worksheet_class=_worksheet_class())
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)  # fit to width, as many pages down as it takes
+        sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+        sheet.repeat_rows(0, title_rows - 1)
+        # Excel's default 15 pt rows are cut for 14 pt Thai: its marks above and below need room.
+        sheet.set_default_row(ROW_PT)
+        sheet.set_row(0, TITLE_ROW_PT)
+        title = self.result.pack.title.replace("&", "&&")[:200]
+        sheet.set_header(f'&C&"{FONT},Bold"&14{title}')
+        sheet.set_footer(f'&L&"{FONT}"&12{name}&R&"{FONT}"&12หน้า &P จาก &N')
+        return sheet
+
+    def _titled(self, sheet: Any, text: str, headers: list[str]) -> None:
+        sheet.write_string(0, 0, text, self.title)
+        for column, header in enumerate(headers):
+            sheet.write_string(1, column, header, self.header)
+        sheet.set_row(1, 66)
+
+    # --- สรุป ---------------------------------------------------------------------------------
+
+    def _summary(self) -> None:
+        result, pack = self.result, self.result.pack
+        sheet = self._sheet(SHEETS[0], 1)
+        sheet.set_column(0, 0, 46)
+        sheet.set_column(1, 5, 14)
+        sheet.write_string(0, 0, pack.title, self.title)
+        row = 2
+        facts: list[tuple[str, Any]] = [
+            ("หน่วยงานผู้จัดทำ", pack.office),
+            ("ปีงบประมาณ", str(pack.fiscal_year)),
+            ("ตรวจเมื่อ", pack.today),
+            ("ผลการดำเนินงาน", wording.verdict(result)),
+            ("ร้อยละที่ทำแล้ว", result.score),
+            ("รายการที่ต้องส่งทั้งหมด", result.required),
+        ]
+        facts += [(f"รายการที่{wording.STATUS[s]}", result.count(s)) for s in (Status.OK, *_NOT_OK)]
+        for label, value in facts:
+            sheet.write_string(row, 0, label, self.bold)
+            self._value(sheet, row, 1, value)
+            row += 1
+        row += 1
+        word = "ระดับ" if pack.ladder else "หมวด"
+        headers = [word, "ครบ", "ต้องส่ง", "ร้อยละ", "ผ่าน" if pack.ladder else "ครบทั้งหมวด"]
+        for column, header in enumerate(headers):
+            sheet.write_string(row, column, header, self.header)
+        row += 1
+        for section in result.sections:
+            sheet.write_string(row, 0, wording.section_label(section, pack.ladder), self.wrap)
+            sheet.write_number(row, 1, section.satisfied, self.integer)
+            sheet.write_number(row, 2, section.required, self.integer)
+            sheet.write_number(row, 3, section.score, self.percent)
+            sheet.write_string(
+                row, 4, "✓" if (section.reached if pack.ladder else section.complete) else "✗", self.text
+            )
+            row += 1
+        if result.kinds:
+            row += 1
+            for column, header in enumerate(["ประเภทหน่วยงาน", "จำนวนหน่วย", "ครบ", "ต้องส่ง", "ร้อยละ"]):
+                sheet.write_string(row, column, header, self.header)
+            row += 1
+            for kind in result.kinds:
+                sheet.write_string(row, 0, kind.name, self.wrap)
+                sheet.write_number(row, 1, kind.units, self.integer)
+                sheet.write_number(row, 2, kind.satisfied, self.integer)
+                sheet.write_number(row, 3, kind.required, self.integer)
+                sheet.write_number(row, 4, kind.percent, self.percent)
+                row += 1
+
+    def _value(self, sheet: Any, row: int, column: int, value: Any) -> None:
+        if isinstance(value, date):
+            sheet.write_datetime(row, column, value, self.date)
+        elif isinstance(value, float):
+            sheet.write_number(row, column, value, self.percent)
+        elif isinstance(value, int):
+            sheet.write_number(row, column, value, self.integer)
+        else:
+            sheet.write_string(row, column, value, self.text)
+
+    # --- หน่วยงาน ------------------------------------------------------------------------------
+
+    def _units(self) -> None:
+        result = self.result
+        documents = [doc for doc in result.documents if doc.per_unit]
+        sheet = self._sheet(SHEETS[1], 2)
+        fixed = ["ลำดับ", "หน่วยงาน", "รหัส", "อำเภอ", "ประเภท"]
+        headers = [*fixed, *(f"{doc.id} {doc.title}" for doc in documents), "ครบ", "ต้องส่ง", "ร้อยละ"]
+        self._titled(sheet, "สถานะหลักฐานรายหน่วยงาน  ✓ ครบ  ✗ ขาด  ! มีปัญหา  ‼ เกินกำหนด  – ไม่ต้องส่ง", headers)
+        sheet.set_column(0, 0, 6)
+        sheet.set_column(1, 1, 40)
+        sheet.set_column(2, 2, 18)
+        sheet.set_column(3, 4, 22)
+        sheet.set_column(len(fixed), len(fixed) + len(documents) - 1, 9)
+        last = len(headers) - 1
+        sheet.set_column(last - 2, last, 8)
+        sheet.freeze_panes(2, 2)
+        units = [unit for unit in result.units if unit.statuses]
+        sheet.autofilter(1, 0, 1 + len(units), last)
+        ok_format = self.status
+        blank = self.blank
+        width = len(fixed)
+        for row, unit in enumerate(units, 2):
+            sheet.write_number(row, 0, row - 1)
+            sheet.write_string(row, 1, unit.name)
+            sheet.write_string(row, 2, unit.id)
+            sheet.write_string(row, 3, unit.district_name or "")
+            sheet.write_string(row, 4, unit.kind_name)
+            statuses = unit.statuses
+            for column, doc in enumerate(documents, width):
+                status = statuses.get(doc.id)
+                if status is None:
+                    sheet.write_string(row, column, "–", blank)
+                else:
+                    sheet.write_string(row, column, wording.SYMBOL[status], ok_format[status])
+            sheet.write_number(row, last - 2, unit.satisfied, self.integer)
+            sheet.write_number(row, last - 1, unit.required, self.integer)
+            sheet.write_number(row, last, unit.percent, self.percent)
+
+    # --- ติดตาม --------------------------------------------------------------------------------
+
+    def _chase(self) -> None:
+        sheet = self._sheet(SHEETS[2], 2)
+        headers = ["หน่วยงาน", "อำเภอ", "ข้อ", "เอกสาร", "สถานะ", "สิ่งที่ต้องแก้", "ที่ต้องวาง", "ผู้รับผิดชอบ", "กำหนดส่ง"]
+        self._titled(sheet, "รายการที่ต้องติดตาม", headers)
+        for column, width in enumerate(CHASE_WIDTHS):
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(2, 1)
+        row = 2
+        office = self.result.pack.office
+        for item in owed(self.result):
+            unit, doc = item.unit, item.document
+            wrapped = (
+                (3, doc.title),
+                (5, item.problem),
+                (6, item.requirement.expected),
+                (0, unit.name if unit else office),
+            )
+            lines = max(_lines(text, CHASE_WIDTHS[column]) for column, text in wrapped)
+            if lines > 1:  # neither Excel nor XlsxWriter sizes a row to its wrapped text
+                sheet.set_row(row, ROW_PT * lines)
+            sheet.write_string(row, 0, unit.name if unit is not None else office, self.wrap)
+            sheet.write_string(row, 1, (unit.district_name if unit is not None else None) or "", self.text)
+            sheet.write_string(row, 2, doc.id, self.text)
+            sheet.write_string(row, 3, doc.title, self.wrap)
+            sheet.write_string(row, 4, wording.STATUS[item.status], self.status[item.status])
+            sheet.write_string(row, 5, item.problem, self.wrap)
+            sheet.write_string(row, 6, item.requirement.expected, self.wrap)
+            sheet.write_string(row, 7, doc.owner or "", self.wrap)
+            if doc.due is not None:
+                sheet.write_datetime(row, 8, doc.due, self.date)
+            row += 1
+        sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+
+    # --- ไฟล์ ----------------------------------------------------------------------------------
+
+    def _files(self) -> None:
+        sheet = self._sheet(SHEETS[3], 2)
+        headers = ["ไฟล์", "ขนาด (ไบต์)", "ข้อ", "หน่วยงาน", "นับหรือไม่", "เหตุผล"]
+        self._titled(sheet, "ไฟล์หลักฐานทุกไฟล์ (คลิกชื่อไฟล์เพื่อเปิด)", headers)
+        for column, width in enumerate((80, 14, 8, 36, 12, 50)):
+            sheet.set_column(column, column, width)
+        sheet.freeze_panes(2, 0)
+        names = {unit.id: unit.name for unit in self.result.units}
+        row = 2
+        for doc in self.result.documents:
+            for requirement in doc.requirements:
+                unit = names.get(requirement.unit or "", "")
+                for evidence in requirement.files:
+                    self._file_row(sheet, row, evidence.folder + evidence.name, evidence.size, doc.id, unit, True, "")
+                    row += 1
+                for rejected in requirement.rejected:
+                    reason = wording.rejected(rejected, doc.window)
+                    self._file_row(sheet, row, rejected.path, rejected.size, doc.id, unit, False, reason)
+                    row += 1
+        for stray in self.result.strays:
+            self._file_row(sheet, row, stray.path, None, stray.document, "", False, wording.stray(stray))
+            row += 1
+        sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+
+    def _file_row(
+        self, sheet: Any, row: int, path: str, size: int | None, document: str, unit: str, counted: bool, reason: str
+    ) -> None:
+        target = (
+            posixpath.join(self.to_pack, path) if not self.to_pack.startswith("file:") else f"{self.to_pack}/{path}"
+        )
+        quoted_target, quoted_path = target.replace('"', '""'), path.replace('"', '""')
+        if len(quoted_target) + len(quoted_path) < 8000:  # a formula holds at most 8,192 characters
+            sheet.write_formula(row, 0, f'=HYPERLINK("{quoted_target}","{quoted_path}")', self.link, path)
+        else:
+            sheet.write_string(row, 0, path, self.text)
+        if size is not None:
+            sheet.write_number(row, 1, size, self.integer)
+        sheet.write_string(row, 2, document, self.text)
+        sheet.write_string(row, 3, unit, self.text)
+        sheet.write_string(row, 4, "นับ" if counted else "ไม่นับ", self.text)
+        sheet.write_string(row, 5, reason, self.wrap)
+
+
+_NOT_OK = (Status.MISSING, Status.PROBLEM, Status.OVERDUE)
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines text wraps to in a column this many characters wide."""
+    visible = sum(1 for character in text if character not in _ZERO_WIDTH)
+    return max(1, -(-visible * 9 // (width * 10)))  # Thai letters are a little narrower than "0"
+
+
+def _worksheet_class() -> type:
+    """XlsxWriter runs some 30 regular expressions over every formula to spell out Excel's newer
+    functions; HYPERLINK is not one of them, and at 400,000 file rows those searches were three
+    quarters of the export. If XlsxWriter ever renames the hook, this is merely slower."""
+    from xlsxwriter.worksheet import Worksheet
+
+    class LinkSheet(Worksheet):  # type: ignore[misc]
+        def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
+            if formula.startswith("=HYPERLINK("):
+                return formula[1:]
+            return super()._prepare_formula(formula, expand_future_functions)
+
+    return LinkSheet
