@@ -148,7 +148,7 @@ def _info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.create_system = 3  # the default depends on the OS writing it; fixed, so bytes do not
     info.external_attr = FILE_MODE << 16
-    info.flag_bits |= 0x800  # names are UTF-8: say so, even for ASCII names
+    # zipfile stores a non-ASCII name as UTF-8 and sets the UTF-8 flag (bit 11) for it itself.
     extension = name.rpartition(".")[2].lower()
     info.compress_type = zipfile.ZIP_STORED if extension in STORED else zipfile.ZIP_DEFLATED
     return info
