@@ -118,7 +118,7 @@ class Item:
     pages: list[Any] = field(default_factory=list)  # pypdf pages
     reason: str = ""  # why it is not in the binder
     first_page: int = 0  # 1-based page in the binder, once placed
-    same_as: Item | None = None  # already bound for an earlier document: point there
+    first_document: str = ""  # the document it was bound under, when several use it
     size: int = 0  # bytes it adds, roughly: for splitting under --max-mb
 
 
@@ -234,9 +234,13 @@ class Loader:
         item.size = len(data)
 
 
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
 def _convert_office(pack_root: Path, paths: list[str], work: Path) -> dict[str, Path | str]:
     """Office files to PDF through LibreOffice, all in one run; a reason for each that failed."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = find_soffice()
     if soffice is None:
         return dict.fromkeys(paths, "ไม่ได้แปลงเป็น PDF: ไม่พบ LibreOffice ในเครื่องนี้ (ติดตั้งแล้วเรียกใหม่)")
     inbox, outbox = work / "office-in", work / "office-out"
@@ -322,11 +326,13 @@ def layout(result: CheckResult, parts: list[plan.Part], items: dict[str, Item], 
                         placed.add(evidence.path)
                         continue
                     if evidence.path in placed:
-                        lines.append(Line(3, name, item.first_page, note="ใช้ไฟล์เดียวกับที่รวมไว้แล้ว"))
+                        note = f"ใช้ไฟล์เดียวกับข้อ {item.first_document}"
+                        lines.append(Line(3, name, item.first_page, note=note))
                         target = item.first_page
                     else:
                         placed.add(evidence.path)
                         item.first_page = page
+                        item.first_document = document.id
                         body.append((item, document.id))
                         if not alone:
                             lines.append(Line(3, name, page))
