@@ -287,14 +287,18 @@ class Layout:
     unbound: int
 
 
-def layout(result: CheckResult, parts: list[plan.Part], items: dict[str, Item], first_body_page: int) -> Layout:
+def layout(
+    result: CheckResult, parts: list[plan.Part], items: dict[str, Item], first_body_page: int, *, complete: bool
+) -> Layout:
     """Place every item after the front matter: sections, then documents, then units, then files."""
     from ..outputs.wording import STATUS, section_label
 
     by_document: dict[str, list[plan.Part]] = {}
     for part in parts:
         by_document.setdefault(part.document, []).append(part)
-    documents = [d for d in result.documents if d.id in by_document]
+    # The whole pack's binder also names the documents that have no evidence yet, so the
+    # contents shows the gaps; a binder of some documents lists only its own.
+    documents = [d for d in result.documents if d.id in by_document or (complete and not d.satisfied)]
     lines: list[Line] = []
     body: list[tuple[Item, str]] = []
     page = first_body_page
@@ -310,7 +314,10 @@ def layout(result: CheckResult, parts: list[plan.Part], items: dict[str, Item], 
             document_line = Line(1, f"{document.id} {document.title}", bookmark=True)
             document_line.note = "" if document.status.value == "ok" else f"({STATUS[document.status]})"
             lines.append(document_line)
-            for part in by_document[document.id]:
+            if document.id not in by_document:
+                document_line.bookmark = False
+                document_line.note = f"({STATUS[document.status]}: ไม่มีหลักฐานในแฟ้มนี้)"
+            for part in by_document.get(document.id, ()):
                 unit_line = None
                 if part.unit is not None:
                     unit_line = Line(2, part.unit_name or part.unit, bookmark=True)
@@ -460,18 +467,24 @@ class Front:
             pdf.set_font("thai", "B" if bold else "", size)
             width = pdf.epw - indent - number_width
             text = entry.text + (f" {entry.note}" if entry.note and entry.depth < 3 else "")
-            wrapped = wrap(pdf, text, width)
-            if entry.note and entry.depth == 3:
-                pdf.set_font("thai", "", self.SMALL)
-                wrapped += wrap(pdf, f"  {entry.note}", width)
-            height = size * 1.45
-            if pdf.will_page_break(height * len(wrapped)):
+            # A wrapped line hangs under the text, past the document's id.
+            rows = [
+                (line, indent if i == 0 else indent + 16, size, bold) for i, line in enumerate(wrap(pdf, text, width))
+            ]
+            if entry.note and entry.depth == 3:  # why a file is not bound, or where it already is
+                pdf.set_font("thai", "", self.SMALL - 1)
+                rows += [(line, indent + 16, self.SMALL - 1, False) for line in wrap(pdf, entry.note, width - 16)]
+            height = sum(row_size * 1.45 for _, _, row_size, _ in rows)
+            if pdf.will_page_break(height):
                 pdf.add_page()
-            for index, line in enumerate(wrapped):
-                pdf.set_x(pdf.l_margin + indent)
-                pdf.cell(width, height, line, new_x="RIGHT", new_y="TOP")
+            for index, (line, left, row_size, row_bold) in enumerate(rows):
+                pdf.set_font("thai", "B" if row_bold else "", row_size)
+                pdf.set_text_color(*((0, 0, 0) if index == 0 or entry.depth < 3 else (90, 90, 90)))
+                pdf.set_x(pdf.l_margin + left)
+                pdf.cell(pdf.epw - left - number_width, row_size * 1.45, line, new_x="RIGHT", new_y="TOP")
                 number = str(entry.page) if entry.page is not None and index == 0 else ""
-                pdf.cell(number_width, height, number, align="R", new_x="LMARGIN", new_y="NEXT")
+                pdf.cell(number_width, row_size * 1.45, number, align="R", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
@@ -519,22 +532,23 @@ def build(
     *,
     facts: dict[str, str],
     cover_lines: list[str],
+    complete: bool = True,
 ) -> tuple[bytes, int, Layout]:
     """The binder's bytes, its page count and its layout."""
     from pypdf import PdfReader, PdfWriter, Transformation
 
     # The contents is set twice: once to learn how many pages it takes, then with the page numbers.
-    probe = layout(result, parts, loader.items, first_body_page=2)
+    probe = layout(result, parts, loader.items, first_body_page=2, complete=complete)
     front = Front(fonts)
     front.cover(facts, cover_lines)
     front.contents(probe.lines)
     front_pages = front.pages
-    placed = layout(result, parts, loader.items, first_body_page=front_pages + 1)
+    placed = layout(result, parts, loader.items, first_body_page=front_pages + 1, complete=complete)
     front = Front(fonts)
     front.cover(facts, [*cover_lines, _totals(placed, sum(len(i.pages) for i, _ in placed.body) + front_pages)])
     front.contents(placed.lines)
     if front.pages != front_pages:  # the totals line cannot add a page, but never number wrongly
-        placed = layout(result, parts, loader.items, first_body_page=front.pages + 1)
+        placed = layout(result, parts, loader.items, first_body_page=front.pages + 1, complete=complete)
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(front.output())).pages:
         writer.add_page(page)
@@ -631,7 +645,13 @@ def write_binders(
         for suffix, heading_extra, parts in groups:
             facts = {"title": result.pack.title, "heading": "แฟ้มหลักฐานประกอบการประเมิน"}
             data, pages, placed = build(
-                result, parts, loader, fonts, facts=facts, cover_lines=_cover_lines(result, today, heading_extra)
+                result,
+                parts,
+                loader,
+                fonts,
+                facts=facts,
+                cover_lines=_cover_lines(result, today, heading_extra),
+                complete=parts is all_parts,
             )
             target = out / binder_name(pack, suffix)
             if not force and target.exists() and not is_own_binder(target):
