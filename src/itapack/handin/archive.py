@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import unicodedata
 import zipfile
@@ -46,7 +47,7 @@ _RESERVED_CHARS = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _RESERVED_NAMES = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One evidence file in the archive and every requirement it serves."""
 
@@ -154,18 +155,6 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _copy(archive: zipfile.ZipFile, name: str, stream: IO[bytes], size: int) -> str:
-    """Stream into the archive, hashing on the way; returns the SHA-256."""
-    info = _info(name)
-    info.file_size = size  # lets zipfile choose ZIP64 up front for a file over 2 GiB
-    digest = hashlib.sha256()
-    with archive.open(info, "w") as target:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            target.write(chunk)
-    return digest.hexdigest()
-
-
 def write(
     target: IO[bytes],
     *,
@@ -184,9 +173,7 @@ def write(
             source = pack_root / entry.source
             try:
                 with source.open("rb") as stream:
-                    size = _size(stream)
-                    entry.sha256 = _copy(archive, entry.name, stream, size)
-                    entry.size = size
+                    entry.sha256, entry.size = _copy(archive, entry.name, stream, os.fstat(stream.fileno()).st_size)
             except OSError as error:
                 raise InputError(
                     f"อ่านไฟล์ {entry.source} ไม่ได้ ({error.strerror}): ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ "
@@ -198,31 +185,62 @@ def write(
             name = f"{REPORTS_FOLDER}/{report.name}"
             data = _reproducible(report.read_bytes()) if report.suffix == ".docx" else report.read_bytes()
             report_rows.append(_put(archive, name, data))
-        csv_bytes = _manifest_csv(files, report_rows, STATUS)
-        csv_row = _put(archive, MANIFEST_CSV, csv_bytes)
-        manifest = {
-            "format": FORMAT,
-            "version": VERSION,
-            "pack": pack_facts,
-            "files": [_file_json(entry, STATUS) for entry in files],
-            "reports": report_rows,
-            "manifest_csv": csv_row,
-        }
-        text = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
-        _put(archive, MANIFEST_JSON, text.encode("utf-8"))
+        # Both manifests are written row by row: a national archive lists 400,000 files.
+        with _Member(archive, MANIFEST_CSV) as out:
+            _manifest_csv(out, files, report_rows, STATUS)
+        csv_row = out.row
+        with _Member(archive, MANIFEST_JSON) as out:
+            head = {"format": FORMAT, "version": VERSION, "pack": pack_facts}
+            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',\n"files": [\n')
+            for index, entry in enumerate(files):
+                out.write(("" if index == 0 else ",\n") + json.dumps(_file_json(entry, STATUS), ensure_ascii=False))
+            tail = {"reports": report_rows, "manifest_csv": csv_row}
+            out.write("\n],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
     renamed = sum(entry.name != entry.source for entry in files)
     return ArchiveSummary(len(files), total, renamed)
 
 
-def _size(stream: IO[bytes]) -> int:
-    import os
+class _Member:
+    """A text member of the archive written piece by piece, hashed on the way."""
 
-    return os.fstat(stream.fileno()).st_size
+    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+        self.archive, self.name = archive, name
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.row: dict[str, object] = {}
+
+    def __enter__(self) -> _Member:
+        self.stream = self.archive.open(_info(self.name), "w")
+        return self
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.digest.update(data)
+        self.size += len(data)
+        self.stream.write(data)
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+        self.row = {"path": self.name, "size": self.size, "sha256": self.digest.hexdigest()}
+
+
+def _copy(archive: zipfile.ZipFile, name: str, stream: IO[bytes], size: int) -> tuple[str, int]:
+    """Stream into the archive, hashing on the way; the SHA-256 and the bytes copied."""
+    info = _info(name)
+    info.file_size = size  # lets zipfile choose ZIP64 up front for a file over 2 GiB
+    digest = hashlib.sha256()
+    copied = 0
+    with archive.open(info, "w") as target:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+            copied += len(chunk)
+            target.write(chunk)
+    return digest.hexdigest(), copied
 
 
 def _put(archive: zipfile.ZipFile, name: str, data: bytes) -> dict[str, object]:
-    digest = _copy(archive, name, io.BytesIO(data), len(data))
-    return {"path": name, "size": len(data), "sha256": digest}
+    digest, size = _copy(archive, name, io.BytesIO(data), len(data))
+    return {"path": name, "size": size, "sha256": digest}
 
 
 def _reproducible(docx: bytes) -> bytes:
@@ -274,10 +292,11 @@ CSV_COLUMNS = (
 )
 
 
-def _manifest_csv(files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> bytes:
+def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
     """One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
     for entry in files:
         original = entry.source if entry.name != entry.source else ""
@@ -285,9 +304,13 @@ def _manifest_csv(files: list[Entry], reports: list[dict[str, object]], status_t
             use_columns = [use["document"], use["unit"] or "", use["unit_name"] or ""]
             use_columns += [use["status"], use["status_text"]]
             writer.writerow((entry.name, original, entry.size, entry.sha256, *use_columns))
+        if buffer.tell() > CHUNK:
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
     for report in reports:
         writer.writerow((report["path"], "", report["size"], report["sha256"], "", "", "", "report", "รายงาน"))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    out.write(buffer.getvalue())
 
 
 # --- verify ----------------------------------------------------------------------------------
