@@ -8,7 +8,8 @@ Targets (README, "Speed and memory"):
   peak memory under 300 MB;
 - start-up: --help and a check of the example import neither python-docx nor jinja2, and the
   check costs at most 1.5x a bare `python -c "import typer, pydantic, yaml"`;
-- render grows linearly: 800 units at most 12x what 80 cost.
+- render grows linearly: 800 units at most 12x what 80 cost;
+- national bundle (archive): time and peak memory, beside `zip -qr` of the same evidence.
 
 Shared machines are noisy: every comparison alternates the two commands, after a warm-up, and
 compares medians. Results go to benchmarks/results/latest.md (not committed).
@@ -195,6 +196,36 @@ def render(work: Path, rounds: int, lines: list[str]) -> None:
     ]
 
 
+def bundle(work: Path, rounds: int, lines: list[str]) -> None:
+    """The national archive: time and peak memory of bundle --format zip, against zip -r of the same
+    evidence, and of --verify. Streaming keeps the peak near the check's: files are never held."""
+    import shutil
+
+    tree = synthetic(work, 8303)
+    out = work / "bundle-out"
+    print("national bundle (archive) against zip -r …", flush=True)
+    command = [*ITAPACK, "bundle", str(tree), "--format", "zip", "--out", str(out), "--force"]
+    commands = {"itapack bundle --format zip": command}
+    if shutil.which("zip"):
+        target = work / "baseline.zip"
+        commands["zip -qr (baseline)"] = ["sh", "-c", f'rm -f "{target}" && cd "{tree}" && zip -qr "{target}" evidence']
+    timings = alternate(commands, max(1, rounds // 3))
+    archive = out / "itapack-bundle-2567.zip"
+    verify = Timing()
+    run([*ITAPACK, "bundle", "--verify", str(archive)], verify)
+    size = archive.stat().st_size
+    lines += [
+        f"### National bundle: 8,303 units x 40 documents, archive {size / 1e6:,.0f} MB",
+        "",
+        "| command | median s | runs (s) | peak memory |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    for name, timing in {**timings, "itapack bundle --verify": verify}.items():
+        runs = ", ".join(f"{s:.1f}" for s in timing.seconds)
+        lines.append(f"| {name} | {timing.median:.1f} | {runs} | {timing.peak_kb // 1024} MB |")
+    lines.append("")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="itapack benchmarks")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command (default 3)")
@@ -214,6 +245,7 @@ def main(argv: list[str]) -> int:
     render(args.work, args.rounds, lines)
     if not args.skip_national:
         national(args.work, args.rounds, lines)
+        bundle(args.work, args.rounds, lines)
     report = "\n".join(lines)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

@@ -423,6 +423,9 @@ def bundle(
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="Date of binder and reports, BE. Default: today."),
     ] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports/--no-reports", help="Put the DOCX and HTML reports in the zip.")
+    ] = True,
     verify: Annotated[
         Path | None,
         typer.Option("--verify", metavar="ZIP", help="Re-hash an archive against its manifest; exit 1 if it differs."),
@@ -461,6 +464,7 @@ def bundle(
         today=today,
         per_document=per_document,
         max_mb=max_mb,
+        reports=reports,
         force=force,
     )
     for item in written:

@@ -190,3 +190,13 @@ def test_unzip_reads_the_thai_names_without_a_code_page(archive: Path) -> None:
         pytest.skip("unzip is not installed")
     listed = subprocess.run(["unzip", "-Z1", str(archive)], capture_output=True, check=True).stdout.decode("utf-8")
     assert "evidence/2.1 คำรับรอง/เทศบาลตำบลบางบ่อ/คำรับรอง.pdf" in listed.splitlines()
+
+
+def test_no_reports_leaves_them_out(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
+    code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--no-reports")
+    assert code == 0, output
+    archive = tmp_path / "out" / "itapack-bundle-2567.zip"
+    assert not any(name.startswith("reports/") for name in zipfile.ZipFile(archive).namelist())
+    assert manifest(archive)["reports"] == []
+    assert bundle("--verify", str(archive))[0] == 0

@@ -62,7 +62,9 @@ def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
     }
 
 
-def write_archive(pack: Pack, result: CheckResult, *, out: Path, today: date, force: bool) -> Written:
+def write_archive(
+    pack: Pack, result: CheckResult, *, out: Path, today: date, force: bool, reports: bool = True
+) -> Written:
     from ..render import render_reports
     from . import archive
 
@@ -70,17 +72,20 @@ def write_archive(pack: Pack, result: CheckResult, *, out: Path, today: date, fo
     archive.check_writable(target, force)
     with tempfile.TemporaryDirectory(prefix="itapack-bundle-") as folder:
         # In the archive the reports sit in reports/ beside the evidence: their links go up one.
-        reports = render_reports(pack, result, out=Path(folder), today=today, force=True, pack_link="..")
+        rendered = (
+            render_reports(pack, result, out=Path(folder), today=today, force=True, pack_link="..") if reports else []
+        )
         with atomic.writing(target, text=False) as stream:
             summary = archive.write(
                 stream,
                 pack_root=pack.root,
                 parts=plan.parts(result),
-                reports=reports,
+                reports=rendered,
                 pack_facts=pack_facts(result, today),
             )
+    with_reports = "พร้อมรายงานและบัญชีรายการ" if reports else "พร้อมบัญชีรายการ"
     renamed = f" ย่อหรือปรับชื่อให้ใช้บน Windows ได้ {summary.renamed} ไฟล์ (ชื่อเดิมอยู่ใน manifest)" if summary.renamed else ""
-    return Written(target, f"หลักฐาน {summary.files:,} ไฟล์ {summary.bytes:,} ไบต์ พร้อมรายงานและบัญชีรายการ{renamed}")
+    return Written(target, f"หลักฐาน {summary.files:,} ไฟล์ {summary.bytes:,} ไบต์ {with_reports}{renamed}")
 
 
 def make_bundle(
@@ -92,6 +97,7 @@ def make_bundle(
     today: date,
     per_document: bool = False,
     max_mb: float | None = None,
+    reports: bool = True,
     force: bool = False,
 ) -> list[Written]:
     refuse_evidence_folder(pack, out)
@@ -103,5 +109,5 @@ def make_bundle(
             pack, result, out=out, today=today, per_document=per_document, max_mb=max_mb, force=force
         )
     if "zip" in formats:
-        written.append(write_archive(pack, result, out=out, today=today, force=force))
+        written.append(write_archive(pack, result, out=out, today=today, force=force, reports=reports))
     return written
