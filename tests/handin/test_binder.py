@@ -232,3 +232,18 @@ def test_without_a_thai_font_it_says_so(awkward_pack: Path, tmp_path: Path, monk
     assert "ไม่พบฟอนต์ภาษาไทย" in output
     monkeypatch.setenv("ITAPACK_THAI_FONT", str(tmp_path / "none.ttf"))
     assert bundle(str(awkward_pack), "--out", str(tmp_path / "out"), "--format", "pdf")[0] == 2
+
+
+def test_a_binder_is_replaced_but_a_clerks_pdf_is_not(
+    awkward_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("itapack.handin.binder.find_soffice", lambda: None)
+    out = tmp_path / "out"
+    arguments = (str(awkward_pack), "--out", str(out), "--format", "pdf")
+    assert bundle(*arguments)[0] == 0
+    assert bundle(*arguments)[0] == 0  # its own binder: replaced
+    (out / "itapack-binder-2567.pdf").write_bytes(real_pdf(1))
+    code, output = bundle(*arguments)
+    assert code == 3
+    assert "ไม่ได้สร้างโดย itapack" in output
+    assert bundle(*arguments, "--force")[0] == 0

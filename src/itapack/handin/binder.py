@@ -613,12 +613,12 @@ def binder_name(pack: Pack, suffix: str = "") -> str:
 
 
 def is_own_binder(path: Path) -> bool:
+    from pypdf import PdfReader
+
     try:
-        with path.open("rb") as stream:
-            stream.seek(max(0, path.stat().st_size - 65536))
-            tail = stream.read()
-        return MARKER.encode() in tail
-    except OSError:
+        metadata = PdfReader(path).metadata
+        return metadata is not None and metadata.get("/Producer") == MARKER
+    except Exception:  # anything unreadable is not ours to replace
         return False
 
 
