@@ -138,6 +138,8 @@ def entries(parts: Iterable[Part]) -> list[Entry]:
     # manager sorts what it shows anyway).
     for source in sorted(by_source):
         name = windows_safe(source)
+        if name == source:  # almost always: keep one string, not two (400,000 of them nationally)
+            name = source
         if name.casefold() in taken or name in (MANIFEST_JSON, MANIFEST_CSV):
             stem, dot, extension = name.rpartition(".")
             name = f"{stem or extension}~{_digest(source)[:8]}{dot}{extension if stem else ''}"
