@@ -445,9 +445,9 @@ def bundle(
         for line in checked.differences:
             print(line)
         if checked.differences:
-            _say(f"itapack: {verify} ไม่ตรงกับบัญชีรายการ {len(checked.differences)} จุด จาก {checked.checked} ไฟล์")
+            _say(f"itapack: {verify} ไม่ตรงกับบัญชีรายการ {len(checked.differences)} จุด จาก {checked.checked:,} ไฟล์")
             raise typer.Exit(ExitCode.EVIDENCE_MISSING)
-        print(f"{verify}: ตรงกับบัญชีรายการทุกไฟล์ ({checked.checked} ไฟล์)")
+        print(f"{verify}: ตรงกับบัญชีรายการทุกไฟล์ ({checked.checked:,} ไฟล์)")
         return
     from .check import check as run_check
     from .handin.bundle import make_bundle, parse_formats
