@@ -11,6 +11,7 @@ Targets (README, "Speed and memory"):
 - render grows linearly: 800 units at most 12x what 80 cost;
 - links: throughput and peak memory for 20,000 addresses on a local server (127.0.0.1 only,
   benchmarks/links_server.py), from the cache, --offline, and the largest pack a file allows.
+- national bundle (archive): time and peak memory, beside `zip -qr` of the same evidence.
 
 Shared machines are noisy: every comparison alternates the two commands, after a warm-up, and
 compares medians. Results go to benchmarks/results/latest.md (not committed).
@@ -312,6 +313,41 @@ def largest(work: Path, lines: list[str]) -> None:
     ]
 
 
+def bundle(work: Path, rounds: int, lines: list[str]) -> None:
+    """The national archive: time and peak memory of bundle --format zip, against zip -r of the same
+    evidence, and of --verify. Streaming keeps the peak near the check's: files are never held."""
+    import shutil
+
+    tree = synthetic(work, 8303)
+    out = work / "bundle-out"
+    print("national bundle (archive) against zip -r …", flush=True)
+    command = [*ITAPACK, "bundle", str(tree), "--format", "zip", "--out", str(out), "--force"]
+    commands = {"itapack bundle --format zip": command}
+    if shutil.which("zip"):
+        target = work / "baseline.zip"
+        commands["zip -qr (baseline)"] = ["sh", "-c", f'rm -f "{target}" && cd "{tree}" && zip -qr "{target}" evidence']
+    commands["itapack bundle --format zip --no-reports"] = [*command, "--no-reports"]
+    timings = alternate(commands, max(1, rounds // 3))
+    archive = out / "itapack-bundle-2567.zip"
+    binder = Timing()
+    for _ in range(rounds):  # the example's binder: cover, contents, 148 files, one DOCX through LibreOffice
+        run([*ITAPACK, "bundle", str(EXAMPLE), "--format", "pdf", "--out", str(work / "binder-out"), "--force"], binder)
+    verify = Timing()
+    run([*ITAPACK, "bundle", "--verify", str(archive)], verify)
+    size = archive.stat().st_size
+    lines += [
+        f"### National bundle: 8,303 units x 40 documents, archive {size / 1e6:,.0f} MB",
+        "",
+        "| command | median s | runs (s) | peak memory |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    shown = {**timings, "itapack bundle --verify": verify, "itapack bundle --format pdf (the example)": binder}
+    for name, timing in shown.items():
+        runs = ", ".join(f"{s:.1f}" for s in timing.seconds)
+        lines.append(f"| {name} | {timing.median:.1f} | {runs} | {timing.peak_kb // 1024} MB |")
+    lines.append("")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="itapack benchmarks")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command (default 3)")
@@ -333,6 +369,7 @@ def main(argv: list[str]) -> int:
     links(args.work, args.links_units, lines)
     if not args.skip_national:
         national(args.work, args.rounds, lines)
+        bundle(args.work, args.rounds, lines)
     report = "\n".join(lines)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

@@ -788,6 +788,76 @@ def intake(
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
 
+@app.command()
+@handles_errors
+def bundle(
+    pack: PackArgument = Path("."),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Folder for the archive and binder. Default: PACK/handin."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="LIST", help="zip (archive), pdf (binder) or both.")
+    ] = "zip,pdf",
+    per_document: Annotated[
+        bool, typer.Option("--per-document", help="One binder per document id, as upload systems ask.")
+    ] = False,
+    max_mb: Annotated[
+        float | None,
+        typer.Option("--max-mb", metavar="N", min=0.1, help="Largest binder file: images downsampled, then split."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Date of binder and reports, BE. Default: today."),
+    ] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports/--no-reports", help="Put the DOCX and HTML reports in the zip.")
+    ] = True,
+    verify: Annotated[
+        Path | None,
+        typer.Option("--verify", metavar="ZIP", help="Re-hash an archive against its manifest; exit 1 if it differs."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files itapack did not write.")] = False,
+) -> None:
+    """Hand the evidence in: a zip of the counted evidence with a manifest and the reports, and a
+    binder PDF with a cover, a Thai table of contents and bookmarks.
+
+    The same pack and --date give a byte-identical zip. Exits 0 when written; with --verify, 0 when
+    the archive matches its manifest and 1 when it does not.
+    """
+    if verify is not None:
+        from .handin.archive import verify as verify_archive
+
+        checked = verify_archive(verify)
+        for line in checked.differences:
+            print(line)
+        if checked.differences:
+            _say(f"itapack: {verify} ไม่ตรงกับบัญชีรายการ {len(checked.differences)} จุด จาก {checked.checked:,} ไฟล์")
+            raise typer.Exit(ExitCode.EVIDENCE_MISSING)
+        print(f"{verify}: ตรงกับบัญชีรายการทุกไฟล์ ({checked.checked:,} ไฟล์)")
+        return
+    from .check import check as run_check
+    from .handin.bundle import make_bundle, parse_formats
+    from .loader import load_pack
+
+    formats = parse_formats(format)
+    today = _be_date_option("--date", date) or datetime.date.today()
+    loaded = load_pack(pack)
+    written = make_bundle(
+        loaded,
+        run_check(loaded, today=today),
+        out=out if out is not None else loaded.root / "handin",
+        formats=formats,
+        today=today,
+        per_document=per_document,
+        max_mb=max_mb,
+        reports=reports,
+        force=force,
+    )
+    for item in written:
+        print(f"เขียน {item.path}: {item.what}")
+
+
 def _utf8_streams() -> None:
     """Output is UTF-8 on every OS unless a terminal can show Thai in its own encoding.
 

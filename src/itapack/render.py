@@ -42,7 +42,10 @@ def render_reports(
     thai_digits: bool | None = None,
     today: date,
     force: bool = False,
+    pack_link: str | None = None,
 ) -> list[Path]:
+    """pack_link: the pack folder as the reports' links should reach it, when they will not stay
+    where they are written (bundle puts them in an archive beside the evidence)."""
     from .outputs import report
 
     _refuse_evidence_folder(pack, out)
@@ -51,7 +54,7 @@ def render_reports(
     settings = pack.info.report
     model = report.build(
         result,
-        report_dir_to_pack=_relative_link(out, pack.root),
+        report_dir_to_pack=pack_link if pack_link is not None else _relative_link(out, pack.root),
         today=today,
         thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
     )

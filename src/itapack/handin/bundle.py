@@ -1,0 +1,113 @@
+"""itapack bundle: the archive and the binder of a pack, written from one check result.
+
+Outputs go to their own folder (never inside the evidence), each written atomically, and only
+replace files itapack wrote before unless --force.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .. import atomic, thai
+from ..errors import InputError, OutputError
+from ..pack import Pack
+from ..result import CheckResult
+from . import plan
+
+FORMATS = ("zip", "pdf")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(f"--format {text}: เลือกได้จาก {', '.join(FORMATS)} (คั่นด้วยจุลภาค)")
+    return formats
+
+
+def archive_name(pack: Pack) -> str:
+    return f"itapack-bundle-{pack.fiscal_year}.zip"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    what: str  # a Thai line saying what it holds
+
+
+def refuse_evidence_folder(pack: Pack, out: Path) -> None:
+    evidence = pack.evidence_root.resolve()
+    target = out.resolve()
+    if target == evidence or evidence in target.parents:
+        raise OutputError(f"{out} อยู่ในโฟลเดอร์หลักฐาน {pack.evidence_root}: เลือกโฟลเดอร์อื่นด้วย --out")
+
+
+def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
+    from ..outputs.wording import verdict
+
+    info = result.pack
+    return {
+        "title": info.title,
+        "organisation": info.organisation.name,
+        "office": info.office,
+        "fiscal_year": info.fiscal_year,
+        "level_reached": result.level_reached if info.ladder else None,
+        "score": None if info.ladder else result.score,
+        "verdict": verdict(result),
+        "date": today.isoformat(),
+        "date_text": thai.format_date(today, "long"),
+    }
+
+
+def write_archive(
+    pack: Pack, result: CheckResult, *, out: Path, today: date, force: bool, reports: bool = True
+) -> Written:
+    from ..render import render_reports
+    from . import archive
+
+    target = out / archive_name(pack)
+    archive.check_writable(target, force)
+    with tempfile.TemporaryDirectory(prefix="itapack-bundle-") as folder:
+        # In the archive the reports sit in reports/ beside the evidence: their links go up one.
+        rendered = (
+            render_reports(pack, result, out=Path(folder), today=today, force=True, pack_link="..") if reports else []
+        )
+        with atomic.writing(target, text=False) as stream:
+            summary = archive.write(
+                stream,
+                pack_root=pack.root,
+                parts=plan.parts(result),
+                reports=rendered,
+                pack_facts=pack_facts(result, today),
+            )
+    with_reports = "พร้อมรายงานและบัญชีรายการ" if reports else "พร้อมบัญชีรายการ"
+    renamed = f" ย่อหรือปรับชื่อให้ใช้บน Windows ได้ {summary.renamed} ไฟล์ (ชื่อเดิมอยู่ใน manifest)" if summary.renamed else ""
+    return Written(target, f"หลักฐาน {summary.files:,} ไฟล์ {summary.bytes:,} ไบต์ {with_reports}{renamed}")
+
+
+def make_bundle(
+    pack: Pack,
+    result: CheckResult,
+    *,
+    out: Path,
+    formats: tuple[str, ...] = FORMATS,
+    today: date,
+    per_document: bool = False,
+    max_mb: float | None = None,
+    reports: bool = True,
+    force: bool = False,
+) -> list[Written]:
+    refuse_evidence_folder(pack, out)
+    written = []
+    if "pdf" in formats:
+        from . import binder
+
+        written += binder.write_binders(
+            pack, result, out=out, today=today, per_document=per_document, max_mb=max_mb, force=force
+        )
+    if "zip" in formats:
+        written.append(write_archive(pack, result, out=out, today=today, force=force, reports=reports))
+    return written

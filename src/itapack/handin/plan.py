@@ -1,0 +1,63 @@
+"""The order of the evidence handed in: sections (levels) -> documents -> units -> files, from the result.
+
+The archive and the binder both follow it. It only reads the CheckResult: nothing is scanned again
+and no status is decided again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import thai
+from ..result import CheckResult, Evidence, Status
+
+
+@dataclass(frozen=True)
+class Part:
+    """The evidence of one requirement: a document, or a document for one unit."""
+
+    section: int
+    section_label: str
+    document: str
+    document_title: str
+    unit: str | None  # unit id; None for the pack's own document
+    unit_name: str | None
+    status: Status
+    files: tuple[Evidence, ...]
+
+
+def parts(result: CheckResult) -> list[Part]:
+    """Every requirement that has counted evidence, in the order of the pack: sections as written,
+    documents as written, units in the order of units.yaml."""
+    from ..outputs.wording import section_label
+
+    labels = {s.number: section_label(s, result.pack.ladder) for s in result.sections}
+    names = {u.id: u.name for u in result.units}
+    unit_order = {u.id: i for i, u in enumerate(result.units)}
+    found: list[Part] = []
+    for document in result.documents:
+        requirements = sorted(
+            document.requirements,
+            key=lambda r: (-1, "") if r.unit is None else (unit_order.get(r.unit, 1 << 30), r.unit),
+        )
+        for requirement in requirements:
+            if not requirement.files:
+                continue
+            found.append(
+                Part(
+                    section=document.section,
+                    section_label=labels.get(document.section, str(document.section)),
+                    document=document.id,
+                    document_title=document.title,
+                    unit=requirement.unit,
+                    unit_name=names.get(requirement.unit, requirement.unit) if requirement.unit else None,
+                    status=requirement.status,
+                    files=tuple(sorted(requirement.files, key=_natural)),
+                )
+            )
+    return found
+
+
+def _natural(evidence: Evidence) -> tuple[tuple[int, int | str], ...]:
+    """ "ภาพ 2" before "ภาพ 10"; thai.sort_key without its cache, which would keep 65,536 keys alive."""
+    return thai.sort_key.__wrapped__(evidence.path)

@@ -1,0 +1,202 @@
+"""The submission archive: Thai names kept, Windows-safe paths, the same bytes every time, and
+--verify catching one changed byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from itapack.cli import app
+from itapack.handin.archive import PATH_LIMIT, windows_safe
+
+from ..conftest import DOCX, JPG, PDF, write_pack
+
+LONG_UNIT = "องค์การบริหารส่วนตำบลบางน้ำผึ้ง"
+GROUPING = "องค์กรปกครองส่วนท้องถิ่นในเขตอำเภอบางบ่อ จังหวัดสมุทรปราการ"  # a folder a clerk made
+EVIDENCE = {
+    "1.1 บันทึกข้อความมอบหมายภารกิจ": {"บันทึก ที่ สป 0017.2-123.pdf": PDF + b"1.1"},
+    "1.2 รายงานการประชุม": {"รายงาน ครั้งที่ 1.pdf": PDF + b"1.2", "ภาพ.jpg": JPG, "ว่าง.pdf": b""},
+    "2.1 คำรับรอง": {
+        "เทศบาลตำบลบางบ่อ": {"คำรับรอง.pdf": PDF + b"tt"},
+        GROUPING: {LONG_UNIT: {("ก" * 20) + " คำรับรองการปฏิบัติราชการ " + ("ข" * 20) + ".pdf": PDF + b"sao"}},
+    },
+    "อื่น ๆ": {"ไม่เกี่ยว.docx": DOCX},
+}
+
+
+def bundle(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["bundle", *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
+    code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--date", "2567-09-30")
+    assert code == 0, output
+    return tmp_path / "out" / "itapack-bundle-2567.zip"
+
+
+def manifest(path: Path) -> dict:
+    with zipfile.ZipFile(path) as opened:
+        return json.loads(opened.read("manifest.json").decode("utf-8"))
+
+
+def test_thai_names_survive_with_the_utf8_flag(archive: Path) -> None:
+    with zipfile.ZipFile(archive) as opened:
+        infos = {info.filename: info for info in opened.infolist()}
+    assert "evidence/1.1 บันทึกข้อความมอบหมายภารกิจ/บันทึก ที่ สป 0017.2-123.pdf" in infos
+    assert "evidence/2.1 คำรับรอง/เทศบาลตำบลบางบ่อ/คำรับรอง.pdf" in infos
+    # The UTF-8 flag on every Thai name; an ASCII name reads the same either way.
+    assert all(info.flag_bits & 0x800 for name, info in infos.items() if not name.isascii())
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in infos.values())
+    reports = {"reports/itapack-report-2567.docx", "reports/itapack-report-2567.html"}
+    assert {"manifest.json", "manifest.csv", *reports} <= set(infos)
+
+
+def test_only_counted_evidence_goes_in_each_file_once(archive: Path) -> None:
+    names = zipfile.ZipFile(archive).namelist()
+    assert not any(name.endswith("ว่าง.pdf") for name in names)  # a zero-byte file is a problem, not evidence
+    assert not any("ไม่เกี่ยว" in name for name in names)  # a stray is not handed in
+    # 1.2 also serves 2.2 (same_as): one copy, two uses in the manifest.
+    row = next(f for f in manifest(archive)["files"] if f["path"].endswith("รายงาน ครั้งที่ 1.pdf"))
+    assert {use["document"] for use in row["uses"]} == {"1.2", "2.2"}
+    assert len([n for n in names if n.endswith("รายงาน ครั้งที่ 1.pdf")]) == 1
+
+
+def test_long_paths_are_shortened_and_the_original_kept(archive: Path) -> None:
+    files = manifest(archive)["files"]
+    folder = f"evidence/2.1 คำรับรอง/{GROUPING}/{LONG_UNIT}/"
+    long = next(f for f in files if f.get("original_path", "").startswith(folder))
+    assert len(long["path"]) <= PATH_LIMIT
+    assert long["path"].endswith(".pdf")
+    assert long["path"] in zipfile.ZipFile(archive).namelist()
+    assert sum("original_path" in f for f in files) == 1
+
+
+def test_manifest_csv_has_hashes_that_match(archive: Path) -> None:
+    import hashlib
+
+    with zipfile.ZipFile(archive) as opened:
+        text = opened.read("manifest.csv").decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        row = next(r for r in rows if r["document"] == "1.1")
+        data = opened.read(row["path"])
+    assert row["sha256"] == hashlib.sha256(data).hexdigest()
+    assert int(row["size"]) == len(data)
+    assert (row["status"], row["status_text"]) == ("ok", "ครบ")
+    units = {r["unit_name"] for r in rows if r["document"] == "2.1"}
+    assert units == {"เทศบาลตำบลบางบ่อ", LONG_UNIT}
+
+
+def test_the_same_pack_gives_the_same_bytes(tmp_path: Path, archive: Path) -> None:
+    pack = tmp_path / "pack"
+    code, output = bundle(str(pack), "--out", str(tmp_path / "again"), "--format", "zip", "--date", "2567-09-30")
+    assert code == 0, output
+    assert (tmp_path / "again" / archive.name).read_bytes() == archive.read_bytes()
+
+
+def test_verify_passes_then_catches_one_changed_byte(archive: Path) -> None:
+    code, output = bundle("--verify", str(archive))
+    assert code == 0, output
+    assert "ตรงกับบัญชีรายการทุกไฟล์" in output
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        info = opened.getinfo("evidence/1.1 บันทึกข้อความมอบหมายภารกิจ/บันทึก ที่ สป 0017.2-123.pdf")
+    # The data starts after the local header: 30 bytes, the name and the extra field.
+    start = info.header_offset + 30 + len(info.filename.encode("utf-8")) + len(info.extra)
+    data[start + 5] ^= 0x01
+    archive.write_bytes(bytes(data))
+    code, output = bundle("--verify", str(archive))
+    assert code == 1
+    assert "บันทึก ที่ สป 0017.2-123.pdf" in output
+
+
+def test_verify_says_what_is_missing_and_what_is_extra(archive: Path, tmp_path: Path) -> None:
+    changed = tmp_path / "changed.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(changed, "w") as target:
+        for info in source.infolist():
+            if "เทศบาลตำบลบางบ่อ" not in info.filename:
+                target.writestr(info, source.read(info))
+        target.writestr("evidence/เพิ่มเอง.pdf", PDF)
+    code, output = bundle("--verify", str(changed))
+    assert code == 1
+    assert "เทศบาลตำบลบางบ่อ/คำรับรอง.pdf: ไม่มีในไฟล์ zip" in output
+    assert "evidence/เพิ่มเอง.pdf: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ" in output
+
+
+def test_verify_refuses_what_is_not_a_bundle(tmp_path: Path) -> None:
+    other = tmp_path / "other.zip"
+    with zipfile.ZipFile(other, "w") as target:
+        target.writestr("a.txt", "a")
+    code, output = bundle("--verify", str(other))
+    assert code == 2
+    assert "ไม่มี manifest.json" in output
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    assert bundle("--verify", str(tmp_path / "junk.zip"))[0] == 2
+
+
+def test_a_file_itapack_did_not_write_is_kept(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "itapack-bundle-2567.zip").write_bytes(b"a clerk's own file")
+    code, _ = bundle(str(pack), "--out", str(out), "--format", "zip")
+    assert code == 3
+    assert (out / "itapack-bundle-2567.zip").read_bytes() == b"a clerk's own file"
+    assert bundle(str(pack), "--out", str(pack / "evidence" / "x"), "--format", "zip")[0] == 3
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("evidence/a:b/c?.pdf", "evidence/a_b/c_.pdf"),
+        ("evidence/CON/aux.pdf", "evidence/_CON/_aux.pdf"),
+        ("evidence/folder. /x.pdf", "evidence/folder_/x.pdf"),
+        ("evidence/ปกติ/ไฟล์.pdf", "evidence/ปกติ/ไฟล์.pdf"),
+    ],
+)
+def test_windows_safe_names(path: str, expected: str) -> None:
+    assert windows_safe(path) == expected
+
+
+def test_shortening_is_deterministic_distinct_and_keeps_thai_marks_whole() -> None:
+    import unicodedata
+
+    one = "evidence/" + "/".join(["ที่ทำการปกครองจังหวัดสมุทรปราการ" * 2] * 4) + "/รายงานผลการดำเนินงานประจำปี.pdf"
+    two = one.replace("รายงานผล", "รายงานสรุปผล")
+    assert windows_safe(one) == windows_safe(one)
+    assert windows_safe(one) != windows_safe(two)
+    for path in (one, two):
+        short = windows_safe(path)
+        assert len(short) <= PATH_LIMIT
+        for part in short.split("/"):
+            assert unicodedata.category(part[0]) != "Mn"
+            before_hash = part.split("~")[0]
+            assert before_hash == before_hash.rstrip()
+
+
+def test_unzip_reads_the_thai_names_without_a_code_page(archive: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("unzip") is None:
+        pytest.skip("unzip is not installed")
+    listed = subprocess.run(["unzip", "-Z1", str(archive)], capture_output=True, check=True).stdout.decode("utf-8")
+    assert "evidence/2.1 คำรับรอง/เทศบาลตำบลบางบ่อ/คำรับรอง.pdf" in listed.splitlines()
+
+
+def test_no_reports_leaves_them_out(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
+    code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--no-reports")
+    assert code == 0, output
+    archive = tmp_path / "out" / "itapack-bundle-2567.zip"
+    assert not any(name.startswith("reports/") for name in zipfile.ZipFile(archive).namelist())
+    assert manifest(archive)["reports"] == []
+    assert bundle("--verify", str(archive))[0] == 0
