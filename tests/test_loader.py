@@ -9,6 +9,8 @@ from itapack.loader import leaves_folder, load_pack
 
 from .conftest import LEVELS_YAML, PACK_YAML, UNITS_YAML, write_pack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def problems(root: Path) -> list[str]:
     """The messages, with file names shown relative to the pack as the tests write them."""
