@@ -17,6 +17,8 @@ from itapack.errors import OutputError
 
 from .conftest import EXAMPLE
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part") or ".part" in p.name)
@@ -92,5 +94,5 @@ def test_ctrl_c_during_render_exits_130_and_keeps_the_last_report(tmp_path: Path
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
-    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert "ถูกยกเลิก" in stderr and "Traceback" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the last good reports, nothing else
