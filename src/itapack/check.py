@@ -14,6 +14,7 @@ from datetime import date
 from . import thai
 from .decide import decide
 from .errors import InputError
+from .i18n import _
 from .match import place
 from .pack import Pack
 from .result import CheckResult
@@ -46,10 +47,12 @@ def select(result: CheckResult, pack: Pack, sections: Sequence[int] = (), units:
     if not sections and not units:
         return result
     highest = len(pack.sections)
-    what = "levels" if pack.ladder else "sections"
+    what = _("ระดับ") if pack.ladder else _("หมวด")
     for number in sections:
         if not 1 <= number <= highest:
-            raise InputError(f"--level {number}: this pack has {what} 1 to {highest}")
+            raise InputError(
+                _("--level {number}: ชุดเอกสารนี้มี{what} 1 ถึง {highest}").format(number=number, what=what, highest=highest)
+            )
     unit_ids = frozenset(_unit_id(pack, text) for text in units) if units else None
     return result.select(frozenset(sections) if sections else None, unit_ids)
 
@@ -60,5 +63,7 @@ def _unit_id(pack: Pack, text: str) -> str:
         return unit.id
     names = pack.unit_by_key
     close = difflib.get_close_matches(thai.name_key(text), list(names), n=1, cutoff=0.6)
-    hint = f"; did you mean {names[close[0]].id} ({names[close[0]].name})?" if close else ""
-    raise InputError(f"--unit {text}: no such unit in this pack{hint}")
+    hint = (
+        _("; หมายถึง {id} ({name}) หรือเปล่า?").format(id=names[close[0]].id, name=names[close[0]].name) if close else ""
+    )
+    raise InputError(_("--unit {text}: ไม่มีหน่วยงานนี้ในชุดเอกสาร{hint}").format(text=text, hint=hint))
