@@ -14,6 +14,8 @@ from itapack.render import is_own_report, parse_formats
 
 from .conftest import EXAMPLE, render, write_pack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def tree_digest(root: Path) -> str:
     digest = hashlib.sha256()
@@ -83,4 +85,4 @@ def test_bad_report_date_is_a_usage_error(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["render", str(write_pack(tmp_path)), "--date", "2024-02-01"])
     assert result.exit_code == 2
-    assert "Christian-era" in result.output
+    assert "ค.ศ." in result.output
