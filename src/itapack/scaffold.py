@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import OutputError
+from .i18n import _
 from .pack import Pack
 from .result import CheckResult, DocumentResult, Requirement
 
@@ -62,7 +63,7 @@ def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
         except FileExistsError:
             continue
         except OSError as error:
-            raise OutputError(f"cannot create {path}: {error.strerror}") from None
+            raise OutputError(_("สร้าง {path} ไม่ได้: {reason}").format(path=path, reason=error.strerror)) from None
     return outcome
 
 
