@@ -1,6 +1,10 @@
-"""The check when piped or in CI logs: one line per requirement, easy to grep.
+"""The check when piped, in a file (-o) or in CI logs: the terminal's words, ✓/✗ and verdict, as lines.
 
-missing  4.4  แผนการขับเคลื่อนการประเมิน ITA จ.สป.67  -> evidence/4.4 …/
+  ✗ ขาด 4.4  แผนการขับเคลื่อนการประเมิน ITA จ.สป.67
+      → วางไฟล์ที่
+        evidence/4.4 …/
+
+A destination path stands alone on its line, so no narrow window cuts it and it copies whole.
 """
 
 from __future__ import annotations
@@ -21,45 +25,55 @@ def render(
         if results is not None:
             write(f"{label}: {wording.results_line(results)}\n")
     if not pack.evidence_found:
-        write(f"no evidence folder {pack.evidence}/ yet (itapack scaffold creates it)\n")
+        write(f"ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)\n")
     units = {u.id: u.name for u in result.units}
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
         if not docs:
             continue
-        state = "complete" if section.complete else "incomplete"
+        status = Status.OK if section.complete else Status.MISSING
+        state = f"{wording.SYMBOL[status]} {'ครบ' if section.complete else 'ยังไม่ครบ'}"
         label = wording.section_label(section, pack.ladder)
         write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
             _document(write, doc, units)
     if result.strays:
-        write(f"\nnot counted: {len(result.strays)}\n")
+        write(f"\nไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ\n")
         for stray in result.strays:
-            write(f"  {stray.reason:<14} {stray.path}  ({wording.stray(stray)})\n")
-    write(f"\n{wording.verdict(result, target_level, target_score)}\n")
+            write(f"  {stray.path}\n      {wording.stray(stray)}\n")
+    passed = result.passed(target_level, target_score)
+    write(f"\n{'✓' if passed else '✗'} {wording.verdict(result, target_level, target_score)}\n")
+
+
+def _label(status: Status) -> str:
+    """ "✗ ขาด": the terminal's symbol and word, so a piped report reads (and greps) the same."""
+    return f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
 
 
 def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     if doc.per_unit:
-        write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
+        write(f"  {_label(doc.status)} {doc.id}  {doc.title}  (ครบ {doc.satisfied}/{doc.required} หน่วย)\n")
     facts = wording.document_facts(doc) + [f"☐ {item}" for item in doc.items]
     for fact in facts:
-        write(f"  {'':<8} {'':<5} {fact}\n")
+        write(f"      {fact}\n")
     for requirement in doc.requirements:
         if doc.per_unit and requirement.status is Status.OK:
             continue
-        unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
         indent = "    " if doc.per_unit else "  "
-        line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
-        if requirement.status is Status.OK:
-            line += f"  ({len(requirement.files)} file{'s' if len(requirement.files) != 1 else ''})"
+        if doc.per_unit:
+            line = f"{indent}{_label(requirement.status)} {units.get(requirement.unit or '', requirement.unit)}"
         else:
-            line += f"  -> {requirement.expected}"
-        if requirement.url:
-            line += f"  <{requirement.url}>"
+            line = f"{indent}{_label(requirement.status)} {doc.id}  {doc.title}"
+        if requirement.status is Status.OK:
+            line += f"  ({len(requirement.files)} ไฟล์)"
         write(line + "\n")
         for item in requirement.rejected:
-            write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
+            write(f"{indent}    {item.path}\n{indent}      {wording.rejected(item, doc.window)}\n")
+        if requirement.status is not Status.OK:
+            # The path alone on its line, never wrapped or cut: it can be copied as it is.
+            write(f"{indent}    → วางไฟล์ที่\n{indent}      {requirement.expected}\n")
+        if requirement.url:
+            write(f"{indent}    {requirement.url}\n")
 
 
 def _previous(result: CheckResult):  # type: ignore[no-untyped-def]
