@@ -85,4 +85,4 @@ def test_bad_report_date_is_a_usage_error(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["render", str(write_pack(tmp_path)), "--date", "2024-02-01"])
     assert result.exit_code == 2
-    assert "ค.ศ." in result.output
+    assert "Christian-era" in result.output
