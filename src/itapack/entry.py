@@ -11,6 +11,9 @@ def main() -> None:
     try:
         from .cli import main as run
     except KeyboardInterrupt:
-        print("itapack: interrupted", file=sys.stderr)
+        from .i18n import _, choose
+
+        choose(sys.argv[1:])
+        print(_("itapack: ถูกยกเลิก"), file=sys.stderr)
         raise SystemExit(INTERRUPTED) from None
     run()
