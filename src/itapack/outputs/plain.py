@@ -9,6 +9,7 @@ A destination path stands alone on its line, so no narrow window cuts it and it 
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from ..result import CheckResult, DocumentResult, Status
@@ -16,8 +17,18 @@ from . import wording
 
 
 def render(
-    result: CheckResult, stream: TextIO, target_level: int | None = None, target_score: float | None = None
+    result: CheckResult,
+    stream: TextIO,
+    target_level: int | None = None,
+    target_score: float | None = None,
+    width: int | None = None,
 ) -> None:
+    """width: wrap lines at spaces to fit a narrow terminal; a path is never wrapped."""
+    if width is not None:
+        buffer = io.StringIO()
+        render(result, buffer, target_level, target_score)
+        stream.write(wrap(buffer.getvalue(), width, _paths(result)))
+        return
     pack = result.pack
     write = stream.write
     write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
@@ -74,6 +85,40 @@ def _document(write, doc: DocumentResult, units: dict[str, str]) -> None:  # typ
             write(f"{indent}    → วางไฟล์ที่\n{indent}      {requirement.expected}\n")
         if requirement.url:
             write(f"{indent}    {requirement.url}\n")
+
+
+def _paths(result: CheckResult) -> set[str]:
+    paths = {stray.path for stray in result.strays}
+    for doc in result.documents:
+        for requirement in doc.requirements:
+            paths.add(requirement.expected)
+            paths.update(item.path for item in requirement.rejected)
+    return paths
+
+
+def wrap(text: str, width: int, whole: set[str]) -> str:
+    """Lines longer than width broken at spaces only, continued two columns in. Thai has no spaces
+    inside a phrase, so a phrase is never cut (a line may then stay long); lines in whole (paths)
+    are left as they are, to be copied in one piece."""
+    from rich.cells import cell_len
+
+    out = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width or line.strip() in whole:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()))
+        current = ""
+        for word in line.strip().split(" "):
+            candidate = f"{current} {word}" if current else f"{indent}{word}"
+            if current and cell_len(candidate) > width:
+                out.append(current)
+                current = f"{indent}  {word}"
+            else:
+                candidate = candidate if current else f"{indent}{word}"
+                current = candidate
+        out.append(current)
+    return "\n".join(out)
 
 
 def _previous(result: CheckResult):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from . import wording
 
 STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}
 MAX_UNITS_LISTED = 8
+NARROW = 100  # columns: below this the four-column table folds Thai titles and paths mid-word
 
 
 def render(
@@ -24,6 +25,11 @@ def render(
     width: int | None = None,
 ) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=False, width=width)
+    if console.width < NARROW:  # a table would cut Thai words and paths: lines wrapped at spaces instead
+        from . import plain
+
+        plain.render(result, stream, target_level, target_score, width=console.width)
+        return
     pack = result.pack
     console.print(Text(pack.title, style="bold"))
     console.print(
