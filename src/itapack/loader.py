@@ -73,9 +73,12 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     if problems:
         raise PackError(problems)
 
+    kinds = (
+        files[UNITS_FILE].data.get("kinds") if UNITS_FILE in files and isinstance(files[UNITS_FILE].data, dict) else []
+    )
     info = _validate(PackInfo, files[PACK_FILE], problems)
-    layout = _validate(StructureFile, files[structure[0]], problems)
-    roster = _validate(UnitsFile, files[UNITS_FILE], problems) if UNITS_FILE in files else UnitsFile()
+    layout = _validate(StructureFile, files[structure[0]], problems, kinds)
+    roster = _validate(UnitsFile, files[UNITS_FILE], problems, kinds) if UNITS_FILE in files else UnitsFile()
     if info is None or layout is None or roster is None:
         raise PackError(problems)
 
@@ -93,7 +96,8 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
 # --- pydantic errors in the clerk's words ------------------------------------------------------
 
 
-def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | None:
+def _validate(model: type[M], source: YamlFile, problems: list[Problem], kinds: Any = ()) -> M | None:
+    """kinds: units.yaml's kinds as written, to name them when a kind is wanted and something else is given."""
     if not isinstance(source.data, dict):
         problems.append(Problem(source.location(()), _("ไฟล์นี้ต้องมีบรรทัดแบบ 'key: value' ที่ระดับบนสุด")))
         return None
@@ -106,8 +110,26 @@ def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | 
             if detail["type"] == "missing" and _misspelt(model, loc, details):
                 continue  # "unknown key 'titel'; did you mean 'title'?" says it already
             at_key = detail["type"] in ("extra_forbidden", "missing")
-            problems.append(Problem(source.location(loc, at_key=at_key), _message(model, loc, detail)))
+            message = _kind_message(kinds, loc, detail) or _message(model, loc, detail)
+            problems.append(Problem(source.location(loc, at_key=at_key), message))
         return None
+
+
+def _kind_message(kinds: Any, loc: PathKey, detail: Any) -> str | None:
+    """kind: อบต. (a short form where an id is wanted): name the kind ids, and whose short form it is."""
+    wants_kind = loc[-1] == "kind" or (len(loc) > 1 and loc[-2] in ("per_unit", "kinds") and loc[0] != "kinds")
+    given = detail.get("input")
+    if not wants_kind or detail["type"] != "value_error" or not isinstance(given, str):
+        return None
+    written = [kind for kind in kinds or () if isinstance(kind, dict) and isinstance(kind.get("id"), str)]
+    if not written:
+        return None
+    ids = ", ".join(kind["id"] for kind in written)
+    text = _("'{value}' ไม่ใช่รหัสประเภทหน่วยงาน; รหัสที่มีใน units.yaml: {ids}").format(value=given, ids=ids)
+    meant = next((kind["id"] for kind in written if given.strip() in (kind.get("short"), kind.get("name"))), None)
+    if meant is not None:
+        return text + _(" ('{value}' คือชื่อย่อของ {id}: เขียน {id})").format(value=given, id=meant)
+    return text + _(" (เช่น {id})").format(id=written[0]["id"])
 
 
 def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:
@@ -359,7 +381,25 @@ class _CrossChecks:
         file = self.structure
         for j, name in enumerate(doc.per_unit):
             self.known(file, (*path, "per_unit", j), name, per_unit_names, _("ประเภทหน่วยงานหรือกลุ่ม"))
-        if doc.per_unit and not self.has_units(doc.per_unit):
+        if not doc.per_unit and "per_unit" in doc.model_fields_set:
+            self.error(
+                file,
+                (*path, "per_unit"),
+                _("per_unit ว่าง: ระบุประเภทหน่วยงานที่ต้องส่ง (เช่น per_unit: [sao]) หรือลบบรรทัดนี้ถ้าเป็นเอกสารของจังหวัด"),
+            )
+        elif not set(doc.per_unit) <= per_unit_names:
+            pass  # an unknown kind is reported as such, above
+        elif doc.per_unit and len(self.roster.units) > 1 and not self.has_units(doc.per_unit):
+            # Units are listed, none of these kinds: a mistyped kind, not a pack still being filled in
+            # (init's lists the province alone, and its per-unit documents wait for the units).
+            self.error(
+                file,
+                (*path, "per_unit"),
+                _("ข้อ {id} ต้องมีแยกตาม {kinds} แต่ {units} ไม่มีหน่วยงานประเภทนี้เลย").format(
+                    id=doc.id, kinds=", ".join(doc.per_unit), units=UNITS_FILE
+                ),
+            )
+        elif doc.per_unit and not self.has_units(doc.per_unit):
             self.warn(
                 file,
                 (*path, "per_unit"),

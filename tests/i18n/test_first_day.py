@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.cells import cell_len
 
+from itapack.errors import PackError
+from itapack.loader import load_pack
 from itapack.outputs import plain, terminal, wording
 
-from ..conftest import EXAMPLE, PDF, make_tree, run_check, write_pack
+from ..conftest import EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 
 
 def test_80_columns_cut_no_thai_word_and_no_path() -> None:
@@ -36,3 +39,32 @@ def test_a_folder_named_4_comma_1_asks_did_you_mean_4_1(tmp_path) -> None:  # ty
     strays = {stray.path: wording.stray(stray) for stray in run_check(root).strays}
     assert "หมายถึงข้อ 1.1 หรือเปล่า" in strays["evidence/1,1 บันทึกข้อความ/a.pdf"]
     assert "หมายถึงข้อ 1.2 หรือเปล่า" in strays["evidence/1-2 รายงาน/b.pdf"]
+
+
+def problems_of(root) -> list[str]:  # type: ignore[no-untyped-def]
+    with pytest.raises(PackError) as caught:
+        load_pack(root)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_short_form_where_a_kind_id_is_wanted_names_the_kind_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    units = UNITS_YAML.replace("kind: sao, district", "kind: อบต., district")
+    [message] = problems_of(write_pack(tmp_path, units=units))
+    assert "units[2].kind: 'อบต.' ไม่ใช่รหัสประเภทหน่วยงาน" in message
+    assert "regional_agency, subdistrict_municipality, sao" in message
+    assert "'อบต.' คือชื่อย่อของ sao: เขียน sao" in message
+    assert "sao-bang-pla" not in message  # a unit id is no example of a kind id
+
+
+def test_an_empty_per_unit_is_an_error_not_a_province_document(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    levels = LEVELS_YAML.replace("per_unit: [local]", "per_unit: []")
+    [message] = problems_of(write_pack(tmp_path, levels=levels))
+    assert "levels[1].documents[0].per_unit: per_unit ว่าง" in message
+
+
+def test_per_unit_naming_a_kind_no_unit_has_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    units = UNITS_YAML.replace("subdistrict_municipality, district", "regional_agency, district").replace(
+        "kind: sao, district", "kind: regional_agency, district"
+    )  # no local body left
+    [message] = problems_of(write_pack(tmp_path, units=units))
+    assert "ข้อ 2.1 ต้องมีแยกตาม local แต่ units.yaml ไม่มีหน่วยงานประเภทนี้เลย" in message
