@@ -22,7 +22,7 @@ from .errors import InputError, Location, PackError, Problem
 from .i18n import N_, _
 from .model import Document, PackInfo, StructureFile, UnitsFile, Window
 from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, SECTIONS_FILE, STRUCTURE_FILES, UNITS_FILE, Pack, unit_keys
-from .thai import fiscal_year_window
+from .thai import fiscal_year_window, format_date
 from .yamlfile import PathKey, YamlFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -183,6 +183,10 @@ def _message(model: type[BaseModel], loc: PathKey, detail: Any) -> str:
         expected = _TYPE_WORDS.get(kind.rsplit("_", 1)[0].removesuffix("_from_datetime"))
         if expected:
             return _("ควรเป็น{expected}{found}").format(expected=_(expected), found=shown)
+    if kind == "greater_than_equal" and loc[-1] == "fiscal_year" and str(given).isdigit() and int(given) > 1900:
+        return _("ปีงบประมาณเขียนเป็นปีพุทธศักราช: ใช้ปีพุทธศักราช: {year} (พบ {given})").format(
+            year=int(given) + 543, given=given
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         words = {
             "greater_than_equal": N_("ต้องไม่น้อยกว่า {limit}"),
@@ -411,10 +415,19 @@ class _CrossChecks:
             self.check_relative(file, (*path, "folder"), doc.folder, _("โฟลเดอร์ของเอกสาร"))
         self.check_placeholders(file, (*path, "title"), doc.title, dated=True)
         start, end = fiscal_year_window(self.info.fiscal_year)
+        window = f"{format_date(start)} – {format_date(end)}"  # the clerk sees which dates the year holds
         if doc.date is not None and not start <= doc.date <= end:
-            self.warn(file, (*path, "date"), _("วันที่อยู่นอกปีงบประมาณ {year}").format(year=self.info.fiscal_year))
+            self.warn(
+                file,
+                (*path, "date"),
+                _("วันที่อยู่นอกปีงบประมาณ {year} ({window})").format(year=self.info.fiscal_year, window=window),
+            )
         if doc.due is not None and not start <= doc.due <= end:
-            self.warn(file, (*path, "due"), _("กำหนดส่งอยู่นอกปีงบประมาณ {year}").format(year=self.info.fiscal_year))
+            self.warn(
+                file,
+                (*path, "due"),
+                _("กำหนดส่งอยู่นอกปีงบประมาณ {year} ({window})").format(year=self.info.fiscal_year, window=window),
+            )
         if doc.window is not None:
             self.check_window(file, (*path, "window"), doc.window)
         if doc.owner is not None and _LOOKS_LIKE_ID.fullmatch(doc.owner):

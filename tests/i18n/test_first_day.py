@@ -11,7 +11,7 @@ from itapack.errors import PackError
 from itapack.loader import load_pack
 from itapack.outputs import plain, terminal, wording
 
-from ..conftest import EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
+from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 
 
 def test_80_columns_cut_no_thai_word_and_no_path() -> None:
@@ -68,3 +68,15 @@ def test_per_unit_naming_a_kind_no_unit_has_is_an_error(tmp_path) -> None:  # ty
     )  # no local body left
     [message] = problems_of(write_pack(tmp_path, units=units))
     assert "ข้อ 2.1 ต้องมีแยกตาม local แต่ units.yaml ไม่มีหน่วยงานประเภทนี้เลย" in message
+
+
+def test_a_christian_era_fiscal_year_is_answered_with_the_buddhist_era(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pack = PACK_YAML.replace("fiscal_year: 2567", "fiscal_year: 2024")
+    [message] = problems_of(write_pack(tmp_path, pack=pack))
+    assert "pack.yaml:2:14: fiscal_year: " in message and "ใช้ปีพุทธศักราช: 2567 (พบ 2024)" in message
+
+
+def test_a_date_outside_the_fiscal_year_names_the_window(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    levels = LEVELS_YAML.replace("date: 2567-01-17", "date: 2568-01-17", 1)
+    [warning] = [str(w) for w in load_pack(write_pack(tmp_path, levels=levels)).warnings]
+    assert "วันที่อยู่นอกปีงบประมาณ 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)" in warning
