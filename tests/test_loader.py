@@ -171,7 +171,8 @@ def test_date_outside_the_fiscal_year_is_a_warning(tmp_path: Path) -> None:
     levels = LEVELS_YAML.replace("date: 2567-01-17\n        same_as", "date: 2568-01-17\n        same_as")
     pack = load_pack(write_pack(tmp_path, levels=levels))
     assert [str(w).removeprefix(f"{pack.root}{os.sep}") for w in pack.warnings] == [
-        "levels.yaml:22:15: levels[1].documents[1].date: the date is outside fiscal year 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)"
+        "levels.yaml:22:15: levels[1].documents[1].date: "
+        "the date is outside fiscal year 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)"
     ]
 
 
