@@ -8,6 +8,7 @@ declares. Everything that can go wrong is raised as a located PackError, never a
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,8 +150,19 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return Problem(Location(name), _("ไม่ใช่ YAML ที่ถูกต้อง: {error}").format(error=error.problem))
-    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-    if "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    opened = _unclosed_quote(lines, mark.line)
+    if opened is not None:  # reported where the quote opens, not where YAML gave up (often far below)
+        number, column, quote = opened
+        message = _("เครื่องหมายคำพูด {quote} ที่เปิดตรงนี้ไม่ได้ปิด: ใส่ {quote} ปิดท้ายข้อความในบรรทัดเดียวกัน").format(quote=quote)
+        return Problem(Location(name, number + 1, column + 1), message)
+    key = _KEY.match(line)
+    if "mapping values are not allowed" in (error.problem or "") and key:
+        message = _("ข้อความของ {key} มี ': ' อยู่ข้างใน: ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น {key}: \"…\"").format(
+            key=key.group(1)
+        )
+    elif "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
         message = _(TAB_MESSAGE)
     else:
         context = f" ({error.context.strip()})" if error.context else ""
@@ -158,6 +170,25 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
             problem=(error.problem or "").strip(), context=context
         )
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
+
+
+_KEY = re.compile(r"\s*(?:-\s+)?([^\s:#'\"][^:#]*?):\s")
+_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?([\"'])")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value up to line last that opens a quote and does not close
+    it on its line. Pack files keep quoted texts on one line; a YAML error after one is that quote."""
+    for number, line in enumerate(lines[: last + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if not found:
+            continue
+        quote, rest = found.group(1), line[found.end() :]
+        # A double quote closes at an unescaped ", a single one at a ' that is not doubled ('').
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else "'" in rest.replace("''", "")
+        if not closed:
+            return number, found.start(1), quote
+    return None
 
 
 _YAML_TAG = "tag:yaml.org,2002:"

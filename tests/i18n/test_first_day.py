@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from itapack.errors import PackError
 from itapack.loader import load_pack
 from itapack.outputs import plain, terminal, wording
+from itapack.yamlfile import parse_yaml
 
 from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 
@@ -80,3 +81,33 @@ def test_a_date_outside_the_fiscal_year_names_the_window(tmp_path) -> None:  # t
     levels = LEVELS_YAML.replace("date: 2567-01-17", "date: 2568-01-17", 1)
     [warning] = [str(w) for w in load_pack(write_pack(tmp_path, levels=levels)).warnings]
     assert "วันที่อยู่นอกปีงบประมาณ 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)" in warning
+
+
+QUOTED = """\
+levels:
+  - number: 1
+    documents:
+      - id: 1.1
+        title: {first}
+      - id: 1.2
+        title: "รายงานการประชุม"
+{filler}"""
+
+
+@pytest.mark.parametrize("first", ['"บันทึกข้อความ (มอบหมายภารกิจ)', "'บันทึกข้อความ"])
+def test_an_unclosed_quote_is_reported_where_it_opens(first: str) -> None:
+    filler = "".join(f"      - id: 1.{n}\n        title: เอกสาร {n}\n" for n in range(3, 25))
+    with pytest.raises(PackError) as caught:
+        parse_yaml(QUOTED.format(first=first, filler=filler), "levels.yaml")
+    [problem] = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (5, 16)
+    assert "ที่เปิดตรงนี้ไม่ได้ปิด" in problem.message
+
+
+def test_an_unquoted_colon_in_a_thai_title_asks_for_quotes() -> None:
+    text = QUOTED.format(first="รายงานการประชุม : ครั้งที่ 1/2567", filler="")
+    with pytest.raises(PackError) as caught:
+        parse_yaml(text, "levels.yaml")
+    [problem] = caught.value.problems
+    assert problem.location.line == 5
+    assert 'ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น title: "…"' in problem.message
