@@ -48,9 +48,13 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777  # keep what the file had
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)  # the only way to read it is to set it; set straight back
+    os.umask(umask)
+    return umask
 
 
 def write_text(path: Path, text: str) -> None:
@@ -69,6 +73,7 @@ def build_folder(target: Path, build: Callable[[Path], T]) -> T:
     except OSError as error:
         raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a pack is shared, like any new folder
         built = build(staging)
         if target.exists():
             target.rmdir()  # only ever an empty folder: rmdir refuses anything else

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 
 import pytest
 from rich.cells import cell_len
 
 from itapack.errors import PackError
 from itapack.loader import load_pack
+from itapack.newpack import init_pack
 from itapack.outputs import plain, terminal, wording
+from itapack.rollover import rollover
 from itapack.yamlfile import parse_yaml
 
 from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
@@ -111,3 +115,16 @@ def test_an_unquoted_colon_in_a_thai_title_asks_for_quotes() -> None:
     [problem] = caught.value.problems
     assert problem.location.line == 5
     assert 'ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น title: "…"' in problem.message
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_init_and_rollover_make_folders_others_can_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old = os.umask(0o022)
+    try:
+        pack = init_pack(tmp_path / "new-2568", province="สมุทรสาคร", fiscal_year=2568)
+        rolled = rollover(pack, 2569, tmp_path / "new-2569")
+    finally:
+        os.umask(old)
+    for folder in (pack.root, rolled.target):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o755, folder
+        assert stat.S_IMODE((folder / "evidence").stat().st_mode) == 0o755
