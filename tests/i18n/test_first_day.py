@@ -9,11 +9,13 @@ import stat
 import pytest
 from rich.cells import cell_len
 
+from itapack.check import check
 from itapack.errors import PackError
 from itapack.loader import load_pack
 from itapack.newpack import init_pack
 from itapack.outputs import plain, terminal, wording
 from itapack.rollover import rollover
+from itapack.scaffold import scaffold
 from itapack.yamlfile import parse_yaml
 
 from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
@@ -128,3 +130,29 @@ def test_init_and_rollover_make_folders_others_can_read(tmp_path) -> None:  # ty
     for folder in (pack.root, rolled.target):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o755, folder
         assert stat.S_IMODE((folder / "evidence").stat().st_mode) == 0o755
+
+
+def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pack = init_pack(tmp_path / "p", province="ทดสอบ", fiscal_year=2568)
+    levels = pack.root / "levels.yaml"
+    text = levels.read_text(encoding="utf-8")
+    text = text.replace("date: ~  # to be scheduled", "date: 2567-11-24", 1)  # 2.2's meeting is set
+    start = text.index("      - id: 5.4")
+    end = text.find("      - id:", start + 1)
+    levels.write_text(text[:start] + (text[end:] if end != -1 else ""), encoding="utf-8")  # 5.4 removed
+    (pack.evidence_root / "4.4 แผนการขับเคลื่อนการประเมิน ITA จังหวัดทดสอบ ปี 68" / "แผน.pdf").write_bytes(PDF)
+    old = "evidence/2.2 หนังสือเชิญประชุม (รอกำหนดวัน)"
+    orphan = "evidence/5.4 หนังสือมอบหมายประชาสัมพันธ์จังหวัด และภาคเอกชนในจังหวัด"
+
+    loaded = load_pack(pack.root)
+    outcome = scaffold(loaded, check(loaded))
+    assert outcome.renamed == [(old, "evidence/2.2 หนังสือเชิญประชุม 24 พ.ย. 2567")]
+    assert not (pack.root / old).exists()
+    readme = pack.root / outcome.renamed[0][1] / "README.txt"
+    assert "ข้อ 2.2 หนังสือเชิญประชุม 24 พ.ย. 2567" in readme.read_text(encoding="utf-8-sig")
+    assert outcome.orphans == [orphan] and (pack.root / orphan).is_dir()
+
+    outcome = scaffold(loaded, check(loaded), prune=True)
+    assert outcome.pruned == [orphan] and not (pack.root / orphan).exists()
+    assert (pack.evidence_root / "4.4 แผนการขับเคลื่อนการประเมิน ITA จังหวัดทดสอบ ปี 68" / "แผน.pdf").exists()
+    assert scaffold(loaded, check(loaded)).orphans == []
