@@ -112,6 +112,7 @@ def test_help_is_thai_by_default_and_english_with_lang_en() -> None:
 
     thai = helped("check", "--help")
     assert "วิธีใช้: " in thai and "ตัวเลือก" in thai and "แสดงเฉพาะระดับหรือหมวดนี้" in thai
+    assert "แสดงวิธีใช้นี้แล้วจบ" in thai and "Show this message" not in thai
     english = helped("--lang", "en", "check", "--help")
     assert "Usage: " in english and "Options" in english and "Show only this level" in english
     assert not THAI.search(english)

@@ -38,7 +38,11 @@ class Group(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is not None:
             command.context_class = _Context  # click's documented hook for a command's context
+            _help_option_words(command.get_help_option(ctx))
         return command
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        return _help_option_words(super().get_help_option(ctx))
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, *rest: Any, **extra: Any
@@ -64,6 +68,13 @@ class Group(TyperGroup):
         if not standalone:
             return returned
         sys.exit(returned if isinstance(returned, int) else 0)
+
+
+def _help_option_words(option: Any) -> Any:
+    """-h/--help is made by click on first use, with an English help text; it is cached, so say it once."""
+    if option is not None:
+        option.help = _("แสดงวิธีใช้นี้แล้วจบ")
+    return option
 
 
 def show(error: _click.exceptions.ClickException) -> None:
