@@ -7,6 +7,7 @@ the first time it is asked for, so a translator works on an ordinary .po file.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -41,8 +42,14 @@ def set_language(code: str) -> None:
     code = code.strip().lower().split("_")[0].split(".")[0]
     if code not in LANGUAGES:
         raise ValueError(code)
-    _catalogue = None if code == "th" else read_po(Path(__file__).with_name(f"{code}.po"))
+    _catalogue = None if code == "th" else _shipped(code)
     _language = code
+
+
+@functools.cache
+def _shipped(code: str) -> dict[str, str]:
+    """The catalogue beside this file, read once however often the language is set."""
+    return read_po(Path(__file__).with_name(f"{code}.po"))
 
 
 def language_from(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
@@ -111,6 +118,8 @@ def _unquote(text: str) -> str:
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         raise ValueError(f"not a quoted PO string: {text}")
     body, out, i = text[1:-1], [], 0
+    if "\\" not in body:
+        return body
     while i < len(body):
         char = body[i]
         if char == "\\" and i + 1 < len(body):
