@@ -256,7 +256,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         now = time.monotonic()
         if now - started > 1 and now - shown[0] > 0.2:
             shown[0] = now
-            line[0] = f"กำลังตรวจ… {files:,} ไฟล์ ใน {folders:,} โฟลเดอร์"
+            line[0] = _("กำลังตรวจ… {files} ไฟล์ ใน {folders} โฟลเดอร์").format(files=f"{files:,}", folders=f"{folders:,}")
             sys.stderr.write(f"\r{line[0]} ")
             sys.stderr.flush()
 

@@ -13,7 +13,7 @@ import pytest
 
 from itapack import cli, i18n
 
-from ..conftest import write_pack
+from ..conftest import EXAMPLE, write_pack
 from .catalogue import messages
 
 THAI = re.compile("[\u0e01-\u0e5b]")
@@ -73,6 +73,7 @@ ERRORS = [
     (["check", ".", "--target-level", "0"], "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["rollover", ".", "--to"], "ตัวเลือก --to ต้องมีค่าตามหลัง", "Option '--to' requires an argument."),
     (["nosuch"], "ไม่มีคำสั่ง nosuch", "No such command 'nosuch'."),
+    (["check", str(EXAMPLE), "--target-level", "9"], "ชุดเอกสารนี้มีระดับ 1 ถึง 5", "this pack has levels 1 to 5"),
 ]
 
 
