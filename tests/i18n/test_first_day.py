@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import stat
+import sys
+import textwrap
 
 import pytest
 from rich.cells import cell_len
 
+from itapack import cli
 from itapack.check import check
 from itapack.errors import PackError
 from itapack.loader import load_pack
@@ -156,3 +160,37 @@ def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path) -> None
     assert outcome.pruned == [orphan] and not (pack.root / orphan).exists()
     assert (pack.evidence_root / "4.4 แผนการขับเคลื่อนการประเมิน ITA จังหวัดทดสอบ ปี 68" / "แผน.pdf").exists()
     assert scaffold(loaded, check(loaded)).orphans == []
+
+
+def readme_block(after: str) -> str:
+    """The first ``` block after the line holding `after` in README.md."""
+    text = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    start = text.index("```", text.index(after)) + 3
+    start = text.index("\n", start) + 1
+    return textwrap.dedent(text[start : text.index("```", start)])
+
+
+def run_cli(args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    monkeypatch.setattr(sys, "argv", ["itapack", *args])
+    with pytest.raises(SystemExit):
+        cli.main()
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def test_the_readme_shows_what_validate_and_init_print(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(EXAMPLE, tmp_path / "examples" / "samutprakan-2567", ignore=shutil.ignore_patterns("evidence"))
+    levels = tmp_path / "examples" / "samutprakan-2567" / "levels.yaml"
+    levels.write_text(
+        levels.read_text(encoding="utf-8").replace("per_unit: [province", "per_units: [province"), encoding="utf-8"
+    )
+    _, err = run_cli(["validate", "examples/samutprakan-2567"], monkeypatch, capsys)
+    assert err == readme_block("Make a mistake on purpose")
+    (tmp_path / "packs").mkdir()
+    out, _ = run_cli(
+        ["init", "packs/samutsakhon-2568", "--province", "สมุทรสาคร", "--fiscal-year", "2568"], monkeypatch, capsys
+    )
+    assert out == readme_block("the units. It prints:")
