@@ -54,7 +54,8 @@ class Group(TyperGroup):
         if not arguments or {"-h", "--help"} & set(arguments):
             _help_words()
         try:
-            returned = super().main(arguments, prog_name, *rest, standalone_mode=False, **extra)
+            # args as given: None keeps typer's own reading of sys.argv (wildcards expanded on Windows)
+            returned = super().main(args, prog_name, *rest, standalone_mode=False, **extra)
         except _click.exceptions.ClickException as error:
             if not standalone:
                 raise
