@@ -85,8 +85,9 @@ def test_command_line_errors_are_thai_by_default_and_english_on_request(
     monkeypatch.delenv("ITAPACK_LANG", raising=False)
     code, err = run(args, monkeypatch, capsys)
     assert code == 2 and thai in err and "Error" not in err and "Usage" not in err, err
-    code, err = run(["--lang", "en", *args], monkeypatch, capsys)
-    assert code == 2 and english in err and not THAI.search(err.replace("ไม่มี", "")), err
+    for english_args in (["--lang", "en", *args], [*args, "--lang=en"]):  # before the command, or at the end
+        code, err = run(english_args, monkeypatch, capsys)
+        assert code == 2 and english in err and not THAI.search(err), (english_args, err)
 
 
 def test_a_pack_error_is_thai_by_default_and_english_on_request(

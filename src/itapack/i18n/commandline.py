@@ -51,6 +51,7 @@ class Group(TyperGroup):
         arguments = list(sys.argv[1:] if args is None else args)
         if any(arg == "--lang" or arg.startswith("--lang=") for arg in arguments):
             choose(arguments)  # before the help's words are set; the option itself says if it is wrong
+            args = _lang_first(arguments)
         if not arguments or {"-h", "--help"} & set(arguments):
             _help_words()
         try:
@@ -69,6 +70,24 @@ class Group(TyperGroup):
         if not standalone:
             return returned
         sys.exit(returned if isinstance(returned, int) else 0)
+
+
+def _lang_first(arguments: list[str]) -> list[str]:
+    """--lang is the app's option, but a clerk adds it at the end (itapack check . --lang en): move it
+    to the front, where the parser takes it. Nothing after "--" is moved."""
+    moved: list[str] = []
+    rest: list[str] = []
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--":
+            rest += [token, *tokens]
+        elif token == "--lang":
+            moved += [token, next(tokens, "")]
+        elif token.startswith("--lang="):
+            moved.append(token)
+        else:
+            rest.append(token)
+    return moved + rest
 
 
 def _help_option_words(option: Any) -> Any:
