@@ -25,6 +25,16 @@ from itapack.yamlfile import parse_yaml
 from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 
 
+@pytest.mark.parametrize("width", [100, 160])
+def test_a_wide_table_prints_each_destination_whole_under_it(width: int) -> None:
+    result = run_check(EXAMPLE)
+    buffer = io.StringIO()
+    terminal.render(result, buffer, width=width)
+    lines = [line.strip() for line in buffer.getvalue().splitlines()]
+    pending = [r.expected for doc in result.documents for r in doc.requirements if r.status.value != "ok"]
+    assert len(pending) == 8 and all(path in lines for path in pending)
+
+
 def test_80_columns_cut_no_thai_word_and_no_path() -> None:
     result = run_check(EXAMPLE)
     narrow = io.StringIO()
