@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 import zlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -181,3 +182,20 @@ COMPLETE = {
 @pytest.fixture
 def pack_dir(tmp_path: Path) -> Path:
     return write_pack(tmp_path / "pack", evidence=COMPLETE)
+
+
+@pytest.fixture(autouse=True)
+def _thai_messages() -> Iterator[None]:
+    """Every test starts in Thai, the default, whatever an earlier test's --lang en set."""
+    from itapack import i18n
+
+    yield
+    i18n.set_language("th")
+
+
+@pytest.fixture
+def english() -> None:
+    """For tests that assert the English wording (--lang en) of a message."""
+    from itapack import i18n
+
+    i18n.set_language("en")

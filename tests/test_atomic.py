@@ -17,6 +17,8 @@ from itapack.errors import OutputError
 
 from .conftest import EXAMPLE
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part") or ".part" in p.name)

@@ -103,4 +103,4 @@ def test_a_checklists_own_text_output_is_known_too(tmp_path: Path) -> None:
     for _ in range(2):  # the second run finds the first one's verdict, a checklist's, last
         code, _, err = itapack("check", oit, "-o", out)
         assert code == 1, err
-    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith("ครบ 0 จาก 5 รายการ คะแนน 0 จาก 100")
+    assert out.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith("✗ ครบ 0 จาก 5 รายการ คะแนน 0 จาก 100")

@@ -49,8 +49,8 @@ def test_check_example_reports_level_3_and_exits_1() -> None:
     code, out, err = itapack("check", EXAMPLE)
     assert code == 1, err
     assert "ผ่านระดับ 3 จาก 5" in out
-    assert "missing  4.4" in out and "missing  4.5" in out
-    assert "[องค์การบริหารส่วนตำบลบางยอ]" in out
+    assert "✗ ขาด 4.4" in out and "✗ ขาด 4.5" in out
+    assert "✗ ขาด องค์การบริหารส่วนตำบลบางยอ" in out
 
 
 def test_complete_pack_exits_0(pack_dir: Path) -> None:
@@ -107,24 +107,24 @@ def test_invalid_pack_exits_2_naming_file_line_and_column(tmp_path: Path) -> Non
         code, out, err = itapack(command, broken)
         assert code == 2
         assert out == ""
-        assert f"{broken / 'levels.yaml'}:124:9: levels[4].documents[0].per_units: unknown key 'per_units'" in err
-        assert "did you mean 'per_unit'?" in err
+        assert f"{broken / 'levels.yaml'}:124:9: levels[4].documents[0].per_units: ไม่รู้จักคีย์ 'per_units'" in err
+        assert "หมายถึง 'per_unit' หรือเปล่า?" in err
 
 
 def test_validate_a_valid_pack() -> None:
     code, out, err = itapack("validate", EXAMPLE)
     assert code == 0 and err == ""
-    assert "valid: จังหวัดสมุทรปราการ, fiscal year 2567, 5 levels, 23 documents (2 per unit), 81 units" in out
+    assert "ถูกต้อง: จังหวัดสมุทรปราการ ปีงบประมาณ 2567 5 ระดับ เอกสาร 23 ข้อ (แยกตามหน่วยงาน 2 ข้อ) หน่วยงาน 81 หน่วย" in out
 
 
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["check", "--bogus"], "No such option"),
-        (["check", "nowhere"], "nowhere: no such folder"),
-        (["check", str(EXAMPLE), "--level", "9"], "this pack has levels 1 to 5"),
-        (["check", str(EXAMPLE), "--unit", "อบต.บางยอม"], "did you mean sao-bang-yo"),
-        (["check", str(EXAMPLE), "--format", "pdf"], "Invalid value"),
+        (["check", "--bogus"], "ไม่มีตัวเลือก --bogus"),
+        (["check", "nowhere"], "nowhere: ไม่มีโฟลเดอร์นี้"),
+        (["check", str(EXAMPLE), "--level", "9"], "ชุดเอกสารนี้มีระดับ 1 ถึง 5"),
+        (["check", str(EXAMPLE), "--unit", "อบต.บางยอม"], "หมายถึง sao-bang-yo"),
+        (["check", str(EXAMPLE), "--format", "pdf"], "ค่าของ '--format' / '-f' ไม่ถูกต้อง"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], words: str) -> None:
@@ -138,7 +138,7 @@ def test_output_that_cannot_be_written_exits_3(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     code, _, err = itapack("check", EXAMPLE, "-f", "json", "-o", blocker / "out.json")
     assert code == 3
-    assert "cannot write" in err
+    assert "เขียน" in err and "ไม่ได้" in err
 
 
 def test_a_reader_that_stops_early_is_not_a_bug() -> None:
@@ -191,7 +191,7 @@ def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr("itapack.check.check", broken)
     result = CliRunner().invoke(app, ["check", str(write_pack(tmp_path))])
     assert result.exit_code == 70
-    assert "internal error: RuntimeError: boom" in result.output
+    assert "ข้อผิดพลาดภายใน: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
 
 

@@ -9,6 +9,8 @@ from itapack.loader import leaves_folder, load_pack
 
 from .conftest import LEVELS_YAML, PACK_YAML, UNITS_YAML, write_pack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def problems(root: Path) -> list[str]:
     """The messages, with file names shown relative to the pack as the tests write them."""
@@ -169,7 +171,8 @@ def test_date_outside_the_fiscal_year_is_a_warning(tmp_path: Path) -> None:
     levels = LEVELS_YAML.replace("date: 2567-01-17\n        same_as", "date: 2568-01-17\n        same_as")
     pack = load_pack(write_pack(tmp_path, levels=levels))
     assert [str(w).removeprefix(f"{pack.root}{os.sep}") for w in pack.warnings] == [
-        "levels.yaml:22:15: levels[1].documents[1].date: the date is outside fiscal year 2567"
+        "levels.yaml:22:15: levels[1].documents[1].date: "
+        "the date is outside fiscal year 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)"
     ]
 
 
@@ -181,4 +184,7 @@ def test_format_version(tmp_path: Path) -> None:
 
 def test_be_fiscal_year_is_required_not_ce(tmp_path: Path) -> None:
     pack = PACK_YAML.replace("fiscal_year: 2567", "fiscal_year: 2024")
-    assert "fiscal_year: input should be greater than or equal to 2400" in one_problem(write_pack(tmp_path, pack=pack))
+    assert (
+        "fiscal_year: the fiscal year is a Buddhist-era year: use the Buddhist era: 2567 (found 2024)"
+        in one_problem(write_pack(tmp_path, pack=pack))
+    )

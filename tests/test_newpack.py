@@ -12,6 +12,8 @@ from itapack.newpack import current_fiscal_year, init_pack
 from .conftest import run_check
 from .test_cli import itapack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def test_new_pack_validates_and_everything_is_missing(tmp_path: Path) -> None:
     pack = init_pack(tmp_path / "samutsakhon-2568", province="จังหวัดสมุทรสาคร", fiscal_year=2568)
@@ -42,7 +44,7 @@ def test_current_fiscal_year_turns_in_october() -> None:
 def test_command(tmp_path: Path) -> None:
     code, out, err = itapack("init", tmp_path / "new", "--province", "สมุทรสาคร", "--fiscal-year", "2568")
     assert code == 0, err
-    assert "new pack for จังหวัดสมุทรสาคร, fiscal year 2568" in out
+    assert "ชุดเอกสารใหม่ของจังหวัดสมุทรสาคร ปีงบประมาณ 2568" in out
     assert itapack("check", tmp_path / "new")[0] == 1
     assert load_pack(tmp_path / "new").fiscal_year == 2568
     assert itapack("init", tmp_path / "new", "--province", "สมุทรสาคร")[0] == 3

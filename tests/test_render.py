@@ -14,6 +14,8 @@ from itapack.render import is_own_report, parse_formats
 
 from .conftest import EXAMPLE, render, write_pack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def tree_digest(root: Path) -> str:
     digest = hashlib.sha256()

@@ -16,6 +16,8 @@ from itapack.rollover import default_target, rollover
 from .conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, run_check, write_pack
 from .test_cli import itapack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     """Every file's bytes and modification time, and every folder, below root."""
@@ -78,7 +80,7 @@ def test_comments_and_layout_survive_and_stale_years_in_comments_are_reported(ro
     assert text == (EXAMPLE / "units.yaml").read_text("utf-8")
     assert (target / "levels.yaml").read_text("utf-8").startswith("# The five levels of the province's ITA-drive")
     warnings = [str(w) for w in plan.warnings]
-    assert any(":1: a comment mentions 2567" in w for w in warnings), warnings
+    assert any(":1: หมายเหตุ (comment) อ้างถึง 2567" in w for w in warnings), warnings
 
 
 def test_rolling_twice_keeps_structure_and_years_consistent(rolled, tmp_path: Path) -> None:
@@ -169,9 +171,9 @@ def test_command_line_json_summary_and_exit_codes(tmp_path: Path) -> None:
     assert summary["warnings"] and all({"file", "line", "message"} <= set(w) for w in summary["warnings"])
     assert len(summary["scheduled"]) == 12
     code, _, err = itapack("rollover", EXAMPLE, "--to", "2568", "--out", target)
-    assert code == 3 and "not empty" in err
+    assert code == 3 and "มีอยู่แล้วและไม่ว่าง" in err
     code, out, _ = itapack("rollover", EXAMPLE, "--to", "2568", "--out", tmp_path / "other", "--dry-run")
-    assert code == 0 and "dry run: nothing written" in out and not (tmp_path / "other").exists()
+    assert code == 0 and "ทดลอง: ไม่ได้เขียนอะไร" in out and not (tmp_path / "other").exists()
     assert itapack("rollover", EXAMPLE, "--to", "2566", "--out", tmp_path / "x")[0] == 2
 
 

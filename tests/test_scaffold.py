@@ -63,6 +63,6 @@ def test_idempotent_uses_existing_folders_and_never_overwrites(tmp_path: Path) -
 def test_command(tmp_path: Path) -> None:
     root = write_pack(tmp_path / "pack")
     code, out, _ = itapack("scaffold", root)
-    assert code == 0 and "created 5 folders, wrote 5 README.txt" in out
+    assert code == 0 and "สร้างโฟลเดอร์ 5 โฟลเดอร์ เขียน README.txt 5 ไฟล์" in out
     code, out, _ = itapack("scaffold", root)
-    assert code == 0 and "created 0 folders, wrote 0 README.txt; 5 folders were already there" in out
+    assert code == 0 and "สร้างโฟลเดอร์ 0 โฟลเดอร์ เขียน README.txt 0 ไฟล์; มีอยู่แล้ว 5 โฟลเดอร์" in out

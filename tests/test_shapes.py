@@ -16,6 +16,8 @@ from itapack.result import Status
 
 from .conftest import LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, run_check, status_of, write_oit, write_pack
 
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
+
 OIT_COMPLETE = {
     "o36 แผนปฏิบัติการป้องกันการทุจริต": {"แผนปฏิบัติการ 2566.pdf": PDF},
     "o37 รายงานกำกับติดตาม": {"รายงาน รอบ 6 เดือน (ต.ค. 65 - มี.ค. 66).pdf": PDF},

@@ -59,9 +59,9 @@ def test_parse_be_date() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("2023-11-24", "Christian-era"),
-        ("2566-02-30", "not a real date"),
-        ("24/11/2566", "not a date"),
+        ("2023-11-24", "ค.ศ."),
+        ("2566-02-30", "ไม่ใช่วันที่ที่มีจริง"),
+        ("24/11/2566", "ไม่ใช่วันที่ เขียนเป็น"),
     ],
 )
 def test_parse_be_date_rejects_with_a_reason(text: str, words: str) -> None:

@@ -3,7 +3,10 @@ from pathlib import Path
 import pytest
 
 from itapack.errors import PackError
+from itapack.i18n import _
 from itapack.yamlfile import TAB_MESSAGE, read_yaml
+
+pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
 
 
 def load(tmp_path: Path, content: str | bytes):
@@ -103,7 +106,7 @@ def test_control_characters_are_located(tmp_path: Path) -> None:
 
 def test_tab_inside_a_mapping(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, "a:\n  b: 1\n\tc: 2\n")
-    assert (problem.location.line, problem.message) == (3, TAB_MESSAGE)
+    assert (problem.location.line, problem.message) == (3, _(TAB_MESSAGE))
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from .errors import OutputError
+from .i18n import _
 
 T = TypeVar("T")
 
@@ -22,7 +23,7 @@ def writing(path: Path, *, text: bool = True) -> Iterator[IO[Any]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror}") from None
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=path, reason=error.strerror)) from None
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a report is an ordinary file
         mode = {"mode": "w", "encoding": "utf-8", "newline": ""} if text else {"mode": "wb"}
@@ -34,7 +35,7 @@ def writing(path: Path, *, text: bool = True) -> Iterator[IO[Any]]:
     except BaseException as error:  # Ctrl-C included: the old file stays, the part goes
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write {path}: {error.strerror}") from None
+            raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=path, reason=error.strerror)) from None
         raise
 
 
@@ -47,9 +48,13 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777  # keep what the file had
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    umask = os.umask(0)  # the only way to read it is to set it; set straight back
+    os.umask(umask)
+    return umask
 
 
 def write_text(path: Path, text: str) -> None:
@@ -66,8 +71,9 @@ def build_folder(target: Path, build: Callable[[Path], T]) -> T:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes 0700: a pack is shared, like any new folder
         built = build(staging)
         if target.exists():
             target.rmdir()  # only ever an empty folder: rmdir refuses anything else
@@ -76,5 +82,5 @@ def build_folder(target: Path, build: Callable[[Path], T]) -> T:
     except BaseException as error:  # Ctrl-C included: no half-made folder is left
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):
-            raise OutputError(f"cannot write {target}: {error.strerror}") from None
+            raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
         raise

@@ -14,6 +14,7 @@ from datetime import date
 from . import thai
 from .decide import decide
 from .errors import InputError
+from .i18n import _
 from .match import place
 from .pack import Pack
 from .result import CheckResult
@@ -58,10 +59,14 @@ def _section_numbers(pack: Pack, text: str) -> list[int]:
         return by_id
     if wanted.isdigit() and 1 <= int(wanted) <= len(pack.sections):
         return [int(wanted)]
-    what = "levels" if pack.ladder else "sections"
+    what = _("ระดับ") if pack.ladder else _("หมวด")
     ids = sorted({s.id for s in pack.sections if s.id})
-    named = f", or by id: {', '.join(ids)}" if ids else ""
-    raise InputError(f"--level/--section {text}: this pack has {what} 1 to {len(pack.sections)}{named}")
+    named = _(" หรือระบุรหัส: {ids}").format(ids=", ".join(ids)) if ids else ""
+    raise InputError(
+        _("--level/--section {text}: ชุดเอกสารนี้มี{what} 1 ถึง {highest}{named}").format(
+            text=text, what=what, highest=len(pack.sections), named=named
+        )
+    )
 
 
 def _unit_id(pack: Pack, text: str) -> str:
@@ -70,5 +75,7 @@ def _unit_id(pack: Pack, text: str) -> str:
         return unit.id
     names = pack.unit_by_key
     close = difflib.get_close_matches(thai.name_key(text), list(names), n=1, cutoff=0.6)
-    hint = f"; did you mean {names[close[0]].id} ({names[close[0]].name})?" if close else ""
-    raise InputError(f"--unit {text}: no such unit in this pack{hint}")
+    hint = (
+        _("; หมายถึง {id} ({name}) หรือเปล่า?").format(id=names[close[0]].id, name=names[close[0]].name) if close else ""
+    )
+    raise InputError(_("--unit {text}: ไม่มีหน่วยงานนี้ในชุดเอกสาร{hint}").format(text=text, hint=hint))

@@ -25,6 +25,10 @@ import typer
 from . import __version__
 from .entry import Stopped
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
+from .i18n import _, choose
+from .i18n.commandline import Group
+
+choose(sys.argv, os.environ)  # help texts are read when the app is built, below: the language comes first
 
 if TYPE_CHECKING:
     from .outfile import Output
@@ -35,10 +39,15 @@ R = TypeVar("R")
 
 app = typer.Typer(
     name="itapack",
-    help="ITA evidence packs of a province, a local body, an agency or a ministry: check what is missing, "
-    "render the Thai checklist, start next year's pack.",
-    epilog="Exit codes: 0 done (check: target reached), 1 evidence missing, 2 invalid pack or command line, "
-    "3 output not written, 70 bug, 130 interrupted (Ctrl-C), 143 stopped (SIGTERM).",
+    cls=Group,
+    help=_(
+        "ชุดเอกสารหลักฐาน ITA ของจังหวัด องค์กรปกครองส่วนท้องถิ่น ส่วนราชการ หรือกระทรวง: ตรวจว่าขาดอะไร "
+        "ทำรายงานภาษาไทย และเริ่มชุดเอกสารของปีถัดไป"
+    ),
+    epilog=_(
+        "รหัสการจบ (exit code): 0 เสร็จ (check: ถึงเป้าหมาย), 1 หลักฐานยังขาด, 2 ชุดเอกสารหรือคำสั่งไม่ถูกต้อง, "
+        "3 เขียนผลลัพธ์ไม่ได้, 70 ข้อผิดพลาดของโปรแกรม, 130 ถูกยกเลิก (Ctrl-C), 143 ถูกสั่งให้หยุด (SIGTERM)"
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,7 +56,7 @@ app = typer.Typer(
 
 PackArgument = Annotated[
     Path,
-    typer.Argument(metavar="PACK", help="The pack folder (holding pack.yaml and levels.yaml), or its pack.yaml."),
+    typer.Argument(metavar="PACK", help=_("โฟลเดอร์ชุดเอกสาร (ที่มี pack.yaml และ levels.yaml) หรือไฟล์ pack.yaml ของมัน")),
 ]
 MAX_PROBLEMS_SHOWN = 50
 
@@ -93,8 +102,10 @@ def _internal_error(error: Exception) -> NoReturn:
     if os.environ.get("ITAPACK_DEBUG"):
         raise error
     _say(
-        f"itapack: internal error: {type(error).__name__}: {error}\n"
-        "This is a bug in itapack, not in your pack. Run again with ITAPACK_DEBUG=1 and report what it prints."
+        _(
+            "itapack: ข้อผิดพลาดภายใน: {error}\n"
+            "นี่คือข้อบกพร่องของ itapack ไม่ใช่ของชุดเอกสาร รันอีกครั้งด้วย ITAPACK_DEBUG=1 แล้วแจ้งสิ่งที่แสดง"
+        ).format(error=f"{type(error).__name__}: {error}")
     )
     raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
@@ -128,7 +139,7 @@ def _report(error: ItapackError) -> None:
         for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
             _say(f"  {problem}")
         if len(error.problems) > MAX_PROBLEMS_SHOWN:
-            _say(f"  … and {len(error.problems) - MAX_PROBLEMS_SHOWN} more")
+            _say(_("  … และอีก {count} รายการ").format(count=len(error.problems) - MAX_PROBLEMS_SHOWN))
         return
     _say(f"itapack: {error}")
 
@@ -144,11 +155,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(value: str | None) -> str | None:
+    from .i18n import set_language
+
+    if value is None:  # not given: ITAPACK_LANG or Thai, chosen at start-up
+        return value
+    try:
+        set_language(value)
+    except ValueError:
+        raise typer.BadParameter(_("ใช้ th หรือ en")) from None
+    return value
+
+
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("แสดงรุ่นของโปรแกรมแล้วจบ"))
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="th|en",
+            callback=_language,
+            is_eager=True,
+            help=_("ภาษาของข้อความ: th (ค่าเริ่มต้น) หรือ en; หรือตั้ง ITAPACK_LANG=en"),
+        ),
+    ] = None,
 ) -> None:
     """ITA evidence packs: check, render, roll over."""
 
@@ -160,7 +193,12 @@ class CheckFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "ตรวจโฟลเดอร์หลักฐานแล้วรายงานตามระดับหรือหมวด เอกสาร และหน่วยงาน ว่ามีอะไรแล้ว ขาด ผิด หรือเกินกำหนด\n\n"
+        "จบด้วย 0 เมื่อถึงเป้าหมายของชุดเอกสาร (ระดับ หรือคะแนนของรายการตรวจ) และ 1 เมื่อหลักฐานยังขาด"
+    )
+)
 @handles_errors
 def check(
     pack: PackArgument = Path("."),
@@ -169,12 +207,12 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="text: a table on a terminal, plain lines when piped; json; junit (CI); xlsx (with -o).",
+            help=_("text: ตารางบนจอ บรรทัดธรรมดาเมื่อส่งต่อ (pipe); json; junit (สำหรับ CI); xlsx (ใช้กับ -o)"),
         ),
     ] = CheckFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
+        typer.Option("--output", "-o", metavar="FILE", help=_("เขียนลงไฟล์นี้ (UTF-8) แทนการแสดงบนจอ")),
     ] = None,
     level: Annotated[
         list[str] | None,
@@ -183,28 +221,30 @@ def check(
             "--section",
             "-l",
             metavar="N",
-            help="Show only this level or section, by number or id (repeatable).",
+            help=_("แสดงเฉพาะระดับหรือหมวดนี้ ตามลำดับหรือรหัสของหมวด (ใส่ซ้ำได้)"),
         ),
     ] = None,
     unit: Annotated[
         list[str] | None,
-        typer.Option("--unit", "-u", metavar="UNIT", help="Show only this unit, by id or Thai name (repeatable)."),
+        typer.Option("--unit", "-u", metavar="UNIT", help=_("แสดงเฉพาะหน่วยงานนี้ ตามรหัสหรือชื่อภาษาไทย (ใส่ซ้ำได้)")),
     ] = None,
     target_level: Annotated[
         int | None,
-        typer.Option("--target-level", "-t", metavar="N", min=1, help="Pass (exit 0) once this level is reached."),
+        typer.Option("--target-level", "-t", metavar="N", min=1, help=_("ผ่าน (exit 0) เมื่อถึงระดับนี้")),
     ] = None,
     target_score: Annotated[
         float | None,
         typer.Option(
-            "--target-score", metavar="PERCENT", min=0, max=100, help="Checklist packs: pass once the score reaches it."
+            "--target-score",
+            metavar="PERCENT",
+            min=0,
+            max=100,
+            help=_("ชุดเอกสารแบบรายการตรวจ: ผ่านเมื่อคะแนนถึงค่านี้"),
         ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option(
-            "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
-        ),
+        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an --output file itapack did not write.")] = False,
     links: Annotated[
@@ -228,11 +268,15 @@ def check(
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
     if target_level is not None and target_level > len(loaded.sections):
-        raise InputError(f"--target-level {target_level}: this pack has levels 1 to {len(loaded.sections)}")
+        raise InputError(
+            _("--target-level {level}: ชุดเอกสารนี้มีระดับ 1 ถึง {highest}").format(
+                level=target_level, highest=len(loaded.sections)
+            )
+        )
     if target_level is not None and not loaded.ladder:
-        raise InputError("--target-level: this pack is a checklist (scoring: checklist); use --target-score")
+        raise InputError(_("--target-level: ชุดเอกสารนี้เป็นแบบรายการตรวจ (scoring: checklist) ใช้ --target-score"))
     if target_score is not None and loaded.ladder:
-        raise InputError("--target-score: this pack is scored by levels; use --target-level")
+        raise InputError(_("--target-score: ชุดเอกสารนี้ให้คะแนนเป็นระดับ ใช้ --target-level"))
     target = plan(output, loaded, force=force) if output is not None else None
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
@@ -272,7 +316,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         now = time.monotonic()
         if now - started > 1 and now - shown[0] > 0.2:
             shown[0] = now
-            line[0] = f"กำลังตรวจ… {files:,} ไฟล์ ใน {folders:,} โฟลเดอร์"
+            line[0] = _("กำลังตรวจ… {files} ไฟล์ ใน {folders} โฟลเดอร์").format(files=f"{files:,}", folders=f"{folders:,}")
             sys.stderr.write(f"\r{line[0]} ")
             sys.stderr.flush()
 
@@ -321,7 +365,7 @@ def _emit_check(
             write(stream)
 
 
-@app.command()
+@app.command(help=_("ตรวจเฉพาะ YAML ของชุดเอกสาร: ทุกปัญหาพร้อมไฟล์ บรรทัด และคอลัมน์ จบด้วย 0 หรือ 2"))
 @handles_errors
 def validate(pack: PackArgument = Path(".")) -> None:
     """Check the pack's YAML only: every problem with file, line and column. Exits 0 or 2."""
@@ -329,40 +373,56 @@ def validate(pack: PackArgument = Path(".")) -> None:
 
     loaded = load_pack(pack)
     for warning in loaded.warnings:
-        _say(f"warning: {warning}")
+        _say(_("คำเตือน: {warning}").format(warning=warning))
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
     units = len(loaded.roster.units)
-    sections = f"{len(loaded.sections)} {'levels' if loaded.ladder else 'sections (checklist)'}"
+    sections = (_("{count} ระดับ") if loaded.ladder else _("{count} หมวด (รายการตรวจ)")).format(
+        count=len(loaded.sections)
+    )
     print(
-        f"{pack}: valid: {loaded.organisation.name}, fiscal year {loaded.fiscal_year}, {sections}, "
-        f"{len(loaded.documents)} documents ({per_unit} per unit), {units} unit{'s' if units != 1 else ''}"
+        _(
+            "{pack}: ถูกต้อง: {organisation} ปีงบประมาณ {year} {sections} เอกสาร {documents} ข้อ "
+            "(แยกตามหน่วยงาน {per_unit} ข้อ) หน่วยงาน {units} หน่วย"
+        ).format(
+            pack=pack,
+            organisation=loaded.organisation.name,
+            year=loaded.fiscal_year,
+            sections=sections,
+            documents=len(loaded.documents),
+            per_unit=per_unit,
+            units=units,
+        )
     )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "เขียนรายงานภาษาไทยเป็น DOCX และ HTML: สรุป ตารางหน่วยงาน และรายการที่ต้องติดตาม\n\n"
+        "จบด้วย 0 เมื่อเขียนรายงานแล้ว ไม่ว่าหลักฐานจะครบหรือไม่ (คำสั่ง check เป็นผู้ตัดสิน)"
+    )
+)
 @handles_errors
 def render(
     pack: PackArgument = Path("."),
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="Folder for the reports. Default: PACK/reports."),
+        typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์ของรายงาน ค่าเริ่มต้น: PACK/reports")),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="LIST", help="docx, html or both, comma-separated.")
+        str, typer.Option("--format", "-f", metavar="LIST", help=_("docx, html หรือทั้งสอง คั่นด้วยจุลภาค"))
     ] = "docx,html",
     thai_digits: Annotated[
         bool | None,
         typer.Option(
-            "--thai-digits/--arabic-digits", help="Numbers and dates in ๐–๙ or 0–9. Default: the pack's setting."
+            "--thai-digits/--arabic-digits",
+            help=_("ตัวเลขและวันที่เป็น ๐–๙ หรือ 0–9 ค่าเริ่มต้น: ตามที่ชุดเอกสารตั้งไว้"),
         ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="Date of the report and of due dates, Buddhist era. Default: today."
-        ),
+        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของรายงานและใช้ตัดสินกำหนดส่ง (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite report files itapack did not write.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์รายงานที่ itapack ไม่ได้เขียนไว้"))] = False,
     measures: Annotated[
         bool,
         typer.Option("--measures", help="Write the o42 draft instead: last year's results, weak points, measures."),
@@ -400,12 +460,24 @@ def render(
         force=force,
     )
     for path in written:
-        print(f"wrote {path}")
+        print(_("เขียนแล้ว {path}").format(path=path))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "สร้างโฟลเดอร์หลักฐานที่ชุดเอกสารต้องการ แต่ละโฟลเดอร์มี README.txt บอกว่าต้องวางอะไร\n\n"
+        "โฟลเดอร์ที่ใช้อยู่แล้วคงไว้ตามเดิม ไม่ลบและไม่เขียนทับไฟล์ของใคร โฟลเดอร์ที่มีแค่ README.txt "
+        "เปลี่ยนชื่อตามชื่อเอกสารปัจจุบัน รันซ้ำได้ทุกเมื่อ"
+    )
+)
 @handles_errors
-def scaffold(pack: PackArgument = Path(".")) -> None:
+def scaffold(
+    pack: PackArgument = Path("."),
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help=_("ลบโฟลเดอร์ที่ไม่มีเอกสารข้อใดใช้และมีแค่ README.txt ที่ itapack เขียนไว้")),
+    ] = False,
+) -> None:
     """Create the evidence folders the pack expects, each with a README.txt saying what goes there.
 
     Folders already in use are kept as they are; nothing is deleted or overwritten. Run it again
@@ -416,26 +488,45 @@ def scaffold(pack: PackArgument = Path(".")) -> None:
     from .scaffold import scaffold as make_folders
 
     loaded = load_pack(pack)
-    outcome = make_folders(loaded, run_check(loaded))
+    outcome = make_folders(loaded, run_check(loaded), prune=prune)
     for folder in outcome.outside:
         _say(f"itapack: ไม่ได้สร้าง {folder}/ เพราะทางไปผ่านลิงก์ที่ชี้ออกนอกชุดเอกสาร ตรวจลิงก์นั้น หรือสร้างโฟลเดอร์เอง")
+    for old, new in outcome.renamed:
+        print(_("เปลี่ยนชื่อโฟลเดอร์ตามชื่อเอกสารปัจจุบัน: {old} -> {new}").format(old=old, new=new))
+    for folder in outcome.pruned:
+        print(_("ลบโฟลเดอร์ที่ไม่มีเอกสารข้อใดใช้: {folder}").format(folder=folder))
+    orphans = [folder for folder in outcome.orphans if folder not in outcome.pruned]
+    if orphans:
+        print(
+            _("โฟลเดอร์ที่ไม่มีเอกสารข้อใดใช้ (มีแค่ README.txt) {count} โฟลเดอร์ ลบได้ด้วย itapack scaffold --prune:").format(
+                count=len(orphans)
+            )
+        )
+        for folder in orphans:
+            print(f"  {folder}")
     print(
-        f"{loaded.root}: created {len(outcome.created)} folders, wrote {len(outcome.readmes)} README.txt; "
-        f"{outcome.existing} folders were already there"
+        _("{pack}: สร้างโฟลเดอร์ {created} โฟลเดอร์ เขียน README.txt {readmes} ไฟล์; มีอยู่แล้ว {existing} โฟลเดอร์").format(
+            pack=loaded.root, created=len(outcome.created), readmes=len(outcome.readmes), existing=outcome.existing
+        )
     )
 
 
-@app.command()
+@app.command(
+    help=_(
+        "เริ่มชุดเอกสารใหม่ของจังหวัดและปี จากโครงสร้างปีงบประมาณ 2567 ที่มีมากับโปรแกรม\n\n"
+        "ตรวจความถูกต้องและตรวจหลักฐานทันที (ขาดทุกรายการ) จากนั้นใส่รายชื่อหน่วยงานใน units.yaml และปรับ levels.yaml ตามตัวชี้วัดของปี"
+    )
+)
 @handles_errors
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new (or empty) folder for the pack.")],
-    province: Annotated[str, typer.Option("--province", "-p", help="The province's Thai name: สมุทรสาคร.")],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_("โฟลเดอร์ใหม่ (หรือว่าง) สำหรับชุดเอกสาร"))],
+    province: Annotated[str, typer.Option("--province", "-p", help=_("ชื่อจังหวัดภาษาไทย เช่น สมุทรสาคร"))],
     fiscal_year: Annotated[
         int | None,
-        typer.Option("--fiscal-year", "-y", metavar="YEAR", help="Buddhist era. Default: the current fiscal year."),
+        typer.Option("--fiscal-year", "-y", metavar="YEAR", help=_("ปี พ.ศ. ค่าเริ่มต้น: ปีงบประมาณปัจจุบัน")),
     ] = None,
     office: Annotated[
-        str | None, typer.Option("--office", help="Responsible office. Default: สำนักงานจังหวัด<province>.")
+        str | None, typer.Option("--office", help=_("หน่วยงานที่รับผิดชอบ ค่าเริ่มต้น: สำนักงานจังหวัด<จังหวัด>"))
     ] = None,
 ) -> None:
     """Start a new pack for a province and year from the built-in FY 2567 structure.
@@ -449,8 +540,16 @@ def init(
 
     year = fiscal_year if fiscal_year is not None else current_fiscal_year(datetime.date.today())
     pack = init_pack(folder, province=province, fiscal_year=year, office=office)
-    print(f"{folder}: new pack for จังหวัด{pack.info.province}, fiscal year {pack.fiscal_year}")
-    print(f"next: list the units in {folder / 'units.yaml'}, then run: itapack check {folder}")
+    print(
+        _("{folder}: ชุดเอกสารใหม่ของจังหวัด{province} ปีงบประมาณ {year}").format(
+            folder=folder, province=pack.info.province, year=pack.fiscal_year
+        )
+    )
+    print(
+        _("ขั้นต่อไป: ใส่รายชื่อหน่วยงานใน {units} แล้วรัน: itapack check {folder}").format(
+            units=folder / "units.yaml", folder=folder
+        )
+    )
 
 
 class RolloverFormat(StrEnum):
@@ -458,22 +557,24 @@ class RolloverFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "เริ่มชุดเอกสารของปีงบประมาณถัดไปจากชุดนี้: เลื่อนปี ล้างวันที่ ไม่มีหลักฐาน\n\n"
+        "ชุดเดิมถูกอ่านอย่างเดียว จบด้วย 0 เมื่อเขียนแล้ว (คำเตือนให้คนตรวจดู) 2 เมื่อชุดเดิมไม่ถูกต้อง "
+        "3 เมื่อโฟลเดอร์ปลายทางมีอยู่และไม่ว่าง (เว้นแต่ใช้ --force)"
+    )
+)
 @handles_errors
 def rollover(
     pack: PackArgument,
-    to: Annotated[int, typer.Option("--to", metavar="YEAR", help="The new fiscal year, Buddhist era (2568).")],
+    to: Annotated[int, typer.Option("--to", metavar="YEAR", help=_("ปีงบประมาณใหม่ (พ.ศ. เช่น 2568)"))],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="The new pack's folder. Default: beside PACK, year renamed."),
+        typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์ของชุดเอกสารใหม่ ค่าเริ่มต้น: ข้าง PACK เปลี่ยนปีในชื่อ")),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Say what would be written and changed; write nothing.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Write into a folder that is not empty (its other files are kept).")
-    ] = False,
-    format: Annotated[RolloverFormat, typer.Option("--format", "-f", help="text or json.")] = RolloverFormat.text,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("บอกว่าจะเขียนและเปลี่ยนอะไร โดยไม่เขียนจริง"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนลงโฟลเดอร์ที่ไม่ว่าง (ไฟล์อื่นในนั้นคงไว้)"))] = False,
+    format: Annotated[RolloverFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = RolloverFormat.text,
 ) -> None:
     """Start next fiscal year's pack from this one: years moved on, dates cleared, no evidence.
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from .i18n import _
+
 
 class ExitCode(IntEnum):
     OK = 0  # complete, target met, or the command did what was asked
@@ -60,7 +62,7 @@ class PackError(ItapackError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        super().__init__(f"the pack is invalid ({count} problem{'s' if count != 1 else ''})")
+        super().__init__(_("ชุดเอกสารไม่ถูกต้อง (ปัญหา {count} รายการ)").format(count=count))
 
 
 class InputError(ItapackError):

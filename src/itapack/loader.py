@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import texts
 from .errors import InputError, Location, PackError, Problem
+from .i18n import N_, _
 from .model import Document, PackInfo, StructureFile, UnitsFile, Window
 from .pack import LEVELS_FILE, PACK_FILE, PACK_FILES, SECTIONS_FILE, STRUCTURE_FILES, UNITS_FILE, Pack, unit_keys
-from .thai import fiscal_year_window
+from .thai import fiscal_year_window, format_date
 from .yamlfile import PathKey, YamlFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -32,11 +33,19 @@ def find_pack_root(path: Path) -> Path:
     if path.is_file() and path.name in PACK_FILES:
         return path.parent
     if not path.exists():
-        raise InputError(f"{path}: no such folder")
+        raise InputError(_("{path}: ไม่มีโฟลเดอร์นี้").format(path=path))
     if not path.is_dir():
-        raise InputError(f"{path}: not a pack folder (a folder holding {PACK_FILE} and {LEVELS_FILE})")
+        raise InputError(
+            _("{path}: ไม่ใช่โฟลเดอร์ชุดเอกสาร (โฟลเดอร์ที่มี {pack} และ {levels})").format(
+                path=path, pack=PACK_FILE, levels=LEVELS_FILE
+            )
+        )
     if not (path / PACK_FILE).exists():
-        raise InputError(f"{path}: no {PACK_FILE} here; is this a pack folder? ('itapack init' starts a new pack)")
+        raise InputError(
+            _("{path}: ไม่มี {pack} ที่นี่ ใช่โฟลเดอร์ชุดเอกสารหรือไม่? ('itapack init' เริ่มชุดเอกสารใหม่)").format(
+                path=path, pack=PACK_FILE
+            )
+        )
     return path
 
 
@@ -50,10 +59,10 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     if len(structure) != 1:
         where = Location(str(root / (structure[1] if structure else LEVELS_FILE)))
         message = (
-            f"both {LEVELS_FILE} and {SECTIONS_FILE} are here; keep one"
+            _("มีทั้ง {levels} และ {sections} ที่นี่ ให้เก็บไว้ไฟล์เดียว")
             if structure
-            else f"no {LEVELS_FILE} here: the file that lists the pack's levels (or {SECTIONS_FILE}, its sections)"
-        )
+            else _("ไม่มี {levels} ที่นี่: ไฟล์ที่ระบุระดับของชุดเอกสาร (หรือ {sections} ที่ระบุหมวด)")
+        ).format(levels=LEVELS_FILE, sections=SECTIONS_FILE)
         raise PackError([Problem(where, message)])
     names = [PACK_FILE, structure[0], *([UNITS_FILE] if (root / UNITS_FILE).exists() else [])]
     for name in names:
@@ -64,9 +73,12 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     if problems:
         raise PackError(problems)
 
+    kinds = (
+        files[UNITS_FILE].data.get("kinds") if UNITS_FILE in files and isinstance(files[UNITS_FILE].data, dict) else []
+    )
     info = _validate(PackInfo, files[PACK_FILE], problems)
-    layout = _validate(StructureFile, files[structure[0]], problems)
-    roster = _validate(UnitsFile, files[UNITS_FILE], problems) if UNITS_FILE in files else UnitsFile()
+    layout = _validate(StructureFile, files[structure[0]], problems, kinds)
+    roster = _validate(UnitsFile, files[UNITS_FILE], problems, kinds) if UNITS_FILE in files else UnitsFile()
     if info is None or layout is None or roster is None:
         raise PackError(problems)
 
@@ -84,9 +96,10 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
 # --- pydantic errors in the clerk's words ------------------------------------------------------
 
 
-def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | None:
+def _validate(model: type[M], source: YamlFile, problems: list[Problem], kinds: Any = ()) -> M | None:
+    """kinds: units.yaml's kinds as written, to name them when a kind is wanted and something else is given."""
     if not isinstance(source.data, dict):
-        problems.append(Problem(source.location(()), "the file should hold 'key: value' lines at the top level"))
+        problems.append(Problem(source.location(()), _("ไฟล์นี้ต้องมีบรรทัดแบบ 'key: value' ที่ระดับบนสุด")))
         return None
     try:
         return model.model_validate(source.data)
@@ -99,12 +112,30 @@ def _validate(model: type[M], source: YamlFile, problems: list[Problem]) -> M | 
             if detail["type"] == "too_short" and _has_own_errors(loc, details):
                 continue  # its entries are all invalid, so none is left: their errors say why
             at_key = detail["type"] in ("extra_forbidden", "missing")
-            problems.append(Problem(source.location(loc, at_key=at_key), _message(model, loc, detail)))
+            message = _kind_message(kinds, loc, detail) or _message(model, loc, detail)
+            problems.append(Problem(source.location(loc, at_key=at_key), message))
         return None
 
 
 def _has_own_errors(loc: PathKey, details: list[Any]) -> bool:
     return any(len(d["loc"]) > len(loc) and tuple(d["loc"][: len(loc)]) == loc for d in details)
+
+
+def _kind_message(kinds: Any, loc: PathKey, detail: Any) -> str | None:
+    """kind: อบต. (a short form where an id is wanted): name the kind ids, and whose short form it is."""
+    wants_kind = loc[-1] == "kind" or (len(loc) > 1 and loc[-2] in ("per_unit", "kinds") and loc[0] != "kinds")
+    given = detail.get("input")
+    if not wants_kind or detail["type"] != "value_error" or not isinstance(given, str):
+        return None
+    written = [kind for kind in kinds or () if isinstance(kind, dict) and isinstance(kind.get("id"), str)]
+    if not written:
+        return None
+    ids = ", ".join(kind["id"] for kind in written)
+    text = _("'{value}' ไม่ใช่รหัสประเภทหน่วยงาน; รหัสที่มีใน units.yaml: {ids}").format(value=given, ids=ids)
+    meant = next((kind["id"] for kind in written if given.strip() in (kind.get("short"), kind.get("name"))), None)
+    if meant is not None:
+        return text + _(" ('{value}' คือชื่อย่อของ {id}: เขียน {id})").format(value=given, id=meant)
+    return text + _(" (เช่น {id})").format(id=written[0]["id"])
 
 
 def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:
@@ -119,48 +150,62 @@ def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:
 
 
 _TYPE_WORDS = {
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "string": "text",
-    "str": "text",
-    "dict": "a mapping of 'key: value' lines",
-    "model": "a mapping of 'key: value' lines",
-    "list": "a list of '- ' items",
-    "tuple": "a list of '- ' items",
-    "date": "a date",
+    "int": N_("จำนวนเต็ม"),
+    "float": N_("ตัวเลข"),
+    "bool": N_("true หรือ false"),
+    "string": N_("ข้อความ"),
+    "str": N_("ข้อความ"),
+    "dict": N_("ชุดบรรทัดแบบ 'key: value'"),
+    "model": N_("ชุดบรรทัดแบบ 'key: value'"),
+    "list": N_("รายการที่ขึ้นต้นด้วย '- '"),
+    "tuple": N_("รายการที่ขึ้นต้นด้วย '- '"),
+    "date": N_("วันที่"),
 }
 
 
 def _message(model: type[BaseModel], loc: PathKey, detail: Any) -> str:
     kind: str = detail["type"]
     given = detail.get("input")
-    shown = f" (found '{given}')" if isinstance(given, str) else ""
+    shown = _(" (พบ '{value}')").format(value=given) if isinstance(given, str) else ""
     if kind == "extra_forbidden":
         key = str(loc[-1])
         owner = _model_at(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = (
-            f"; did you mean '{close[0]}'?" if close else (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+            _("; หมายถึง '{key}' หรือเปล่า?").format(key=close[0])
+            if close
+            else (_("; คีย์ที่ใช้ได้: {keys}").format(keys=", ".join(allowed)) if allowed else "")
         )
-        return f"unknown key '{key}'{hint}"
+        return _("ไม่รู้จักคีย์ '{key}'{hint}").format(key=key, hint=hint)
     if kind == "missing":
-        return f"'{loc[-1]}' is required here but missing"
+        return _("ต้องมี '{key}' ที่นี่ แต่ไม่พบ").format(key=loc[-1])
     if kind == "literal_error":
-        return f"must be {detail['ctx']['expected']}{shown}"
+        expected = str(detail["ctx"]["expected"]).replace(" or ", _(" หรือ "))
+        return _("ต้องเป็น {expected}{found}").format(expected=expected, found=shown)
     if kind in ("value_error", "assertion_error"):
         return str(detail["msg"]).removeprefix("Value error, ")
     if kind.endswith(("_parsing", "_type")):
         expected = _TYPE_WORDS.get(kind.rsplit("_", 1)[0].removesuffix("_from_datetime"))
         if expected:
-            return f"should be {expected}{shown}"
+            return _("ควรเป็น{expected}{found}").format(expected=_(expected), found=shown)
+    if kind == "greater_than_equal" and loc[-1] == "fiscal_year" and str(given).isdigit() and int(given) > 1900:
+        return _("ปีงบประมาณเขียนเป็นปีพุทธศักราช: ใช้ปีพุทธศักราช: {year} (พบ {given})").format(
+            year=int(given) + 543, given=given
+        )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        return f"{detail['msg'].lower()}{shown}"
+        words = {
+            "greater_than_equal": N_("ต้องไม่น้อยกว่า {limit}"),
+            "greater_than": N_("ต้องมากกว่า {limit}"),
+            "less_than_equal": N_("ต้องไม่เกิน {limit}"),
+            "less_than": N_("ต้องน้อยกว่า {limit}"),
+        }[kind]
+        limit = next(iter(detail.get("ctx", {}).values()), "")
+        return _(words).format(limit=limit) + shown
     if kind == "too_short":
-        return "needs at least one entry"
+        return _("ต้องมีอย่างน้อยหนึ่งรายการ")
     if kind == "string_too_short":
-        return "must not be empty"
+        return _("ห้ามว่าง")
     return f"{detail['msg']}{shown}"
 
 
@@ -214,50 +259,56 @@ class _CrossChecks:
 
     def check_pack(self) -> None:
         info = self.info
-        self.check_relative(PACK_FILE, ("evidence",), info.evidence, "the evidence folder")
+        self.check_relative(PACK_FILE, ("evidence",), info.evidence, _("โฟลเดอร์หลักฐาน"))
         if info.title is not None:
             self.check_placeholders(PACK_FILE, ("title",), info.title, dated=False)
         if info.organisation is None and not info.province:
             self.error(
                 PACK_FILE,
                 (),
-                "say who the pack is for: 'organisation:' with kind and name "
-                "(e.g. {kind: local, name: องค์การบริหารส่วนตำบลบางปลา}), or 'province:' for a province's pack",
+                _(
+                    "ระบุว่าชุดเอกสารนี้เป็นของใคร: 'organisation:' พร้อม kind และ name "
+                    "(เช่น {{kind: local, name: องค์การบริหารส่วนตำบลบางปลา}}) หรือ 'province:' สำหรับชุดของจังหวัด"
+                ).format(),
             )
         entries = len(self.layout.entries)
         if info.scoring == "levels":
             if info.target_score is not None:
-                self.error(PACK_FILE, ("target_score",), "target_score is for 'scoring: checklist'; use target_level")
+                self.error(PACK_FILE, ("target_score",), _("target_score ใช้กับ 'scoring: checklist' ให้ใช้ target_level"))
             if info.target_level is not None and info.target_level > entries:
                 self.error(
                     PACK_FILE,
                     ("target_level",),
-                    f"target level {info.target_level} is above the highest level ({entries})",
+                    _("ระดับเป้าหมาย {level} สูงกว่าระดับสูงสุด ({highest})").format(level=info.target_level, highest=entries),
                 )
         elif info.target_level is not None:
             self.error(
-                PACK_FILE, ("target_level",), "target_level is for 'scoring: levels'; use target_score (percent)"
+                PACK_FILE,
+                ("target_level",),
+                _("target_level ใช้กับ 'scoring: levels' ให้ใช้ target_score (ร้อยละ)"),
             )
         if info.window is not None:
             self.check_window(PACK_FILE, ("window",), info.window)
 
     def check_roster(self) -> None:
         roster = self.roster
-        kinds = self.unique(UNITS_FILE, "kinds", [k.id for k in roster.kinds], "unit kind")
-        self.unique(UNITS_FILE, "groups", [g.id for g in roster.groups], "group")
+        kinds = self.unique(UNITS_FILE, "kinds", [k.id for k in roster.kinds], _("ประเภทหน่วยงาน"))
+        self.unique(UNITS_FILE, "groups", [g.id for g in roster.groups], _("กลุ่ม"))
         for i, group in enumerate(roster.groups):
             if group.id in kinds:
                 self.error(
-                    UNITS_FILE, ("groups", i, "id"), f"'{group.id}' is already a unit kind; give the group another id"
+                    UNITS_FILE,
+                    ("groups", i, "id"),
+                    _("'{id}' เป็นรหัสประเภทหน่วยงานอยู่แล้ว ตั้งรหัสกลุ่มเป็นอย่างอื่น").format(id=group.id),
                 )
             for j, kind in enumerate(group.kinds):
-                self.known(UNITS_FILE, ("groups", i, "kinds", j), kind, kinds, "unit kind")
-        districts = self.unique(UNITS_FILE, "districts", [d.id for d in roster.districts], "district")
-        self.unique(UNITS_FILE, "units", [u.id for u in roster.units], "unit")
+                self.known(UNITS_FILE, ("groups", i, "kinds", j), kind, kinds, _("ประเภทหน่วยงาน"))
+        districts = self.unique(UNITS_FILE, "districts", [d.id for d in roster.districts], _("อำเภอ"))
+        self.unique(UNITS_FILE, "units", [u.id for u in roster.units], _("หน่วยงาน"))
         for i, unit in enumerate(roster.units):
-            self.known(UNITS_FILE, ("units", i, "kind"), unit.kind, kinds, "unit kind")
+            self.known(UNITS_FILE, ("units", i, "kind"), unit.kind, kinds, _("ประเภทหน่วยงาน"))
             if unit.district is not None:
-                self.known(UNITS_FILE, ("units", i, "district"), unit.district, districts, "district")
+                self.known(UNITS_FILE, ("units", i, "district"), unit.district, districts, _("อำเภอ"))
         self.check_unit_names()
 
     def check_unit_names(self) -> None:
@@ -273,18 +324,19 @@ class _CrossChecks:
                     self.error(
                         UNITS_FILE,
                         ("units", i, "name"),
-                        f"'{unit.name}' and unit {other.id} (line {line}) can be written the same way, so their "
-                        "evidence folders cannot be told apart; make the names differ (add the district, e.g. "
-                        f"'{unit.name} อำเภอ…') or remove the alias they share",
+                        _(
+                            "'{name}' กับหน่วยงาน {other} (บรรทัด {line}) เขียนได้เหมือนกัน จึงแยกโฟลเดอร์หลักฐาน"
+                            "ของสองหน่วยไม่ได้ ทำให้ชื่อต่างกัน (เติมอำเภอ เช่น '{name} อำเภอ…') หรือลบชื่อย่อที่ซ้ำกัน"
+                        ).format(name=unit.name, other=other.id, line=line),
                     )
                     break
 
     def check_structure(self) -> None:
         layout, file = self.layout, self.structure
         if layout.levels is not None and layout.sections is not None:
-            self.error(file, ("sections",), "write either 'levels:' or 'sections:', not both")
+            self.error(file, ("sections",), _("เขียน 'levels:' หรือ 'sections:' อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสอง"))
         elif layout.levels is None and layout.sections is None:
-            self.error(file, (), "list the pack's levels under 'levels:' (or its sections under 'sections:')")
+            self.error(file, (), _("ระบุระดับของชุดเอกสารใต้ 'levels:' (หรือหมวดใต้ 'sections:')"))
             return
         key = layout.key
         ladder = self.info.scoring == "levels"
@@ -292,15 +344,21 @@ class _CrossChecks:
             if ladder and section.number != i + 1:
                 numbers = {s.number for s in layout.entries}
                 missing = sorted(set(range(1, len(layout.entries) + 1)) - numbers)
-                hint = f"level {missing[0]} is missing" if missing else "list the levels in order"
-                found = f"found level {section.number}" if section.number is not None else "found no number"
-                self.error(file, (key, i, "number"), f"expected level {i + 1} here, {found}: {hint}")
+                hint = _("ไม่มีระดับ {level}").format(level=missing[0]) if missing else _("เรียงระดับตามลำดับ")
+                found = (
+                    _("พบระดับ {level}").format(level=section.number) if section.number is not None else _("ไม่พบหมายเลข")
+                )
+                self.error(
+                    file,
+                    (key, i, "number"),
+                    _("ที่นี่ควรเป็นระดับ {level} แต่{found}: {hint}").format(level=i + 1, found=found, hint=hint),
+                )
                 break
             if not ladder and "pass_percent" in section.model_fields_set:
                 self.error(
                     file,
                     (key, i, "pass_percent"),
-                    "pass_percent is for 'scoring: levels'; a checklist item stands alone",
+                    _("pass_percent ใช้กับ 'scoring: levels' รายการตรวจแต่ละข้อนับแยกกัน"),
                 )
         by_id: dict[str, Document] = {}
         first_path: dict[str, PathKey] = {}
@@ -314,7 +372,11 @@ class _CrossChecks:
                 folded = doc.id.casefold()  # O36 and o36 name the same folders
                 if folded in first_path:
                     first = self.files[file].location(first_path[folded])
-                    self.error(file, (*path, "id"), f"document id {doc.id} is used twice (first at line {first.line})")
+                    self.error(
+                        file,
+                        (*path, "id"),
+                        _("รหัสเอกสาร {id} ใช้ซ้ำ (ครั้งแรกที่บรรทัด {line})").format(id=doc.id, line=first.line),
+                    )
                 by_id.setdefault(doc.id, doc)
                 first_path.setdefault(folded, (*path, "id"))
         per_unit_names = {k.id for k in self.roster.kinds} | {g.id for g in self.roster.groups}
@@ -328,40 +390,73 @@ class _CrossChecks:
     ) -> None:
         file = self.structure
         for j, name in enumerate(doc.per_unit):
-            self.known(file, (*path, "per_unit", j), name, per_unit_names, "unit kind or group")
-        if doc.per_unit and not self.has_units(doc.per_unit):
-            self.warn(file, (*path, "per_unit"), f"{doc.id} is needed per unit, but {UNITS_FILE} lists none")
+            self.known(file, (*path, "per_unit", j), name, per_unit_names, _("ประเภทหน่วยงานหรือกลุ่ม"))
+        if not doc.per_unit and "per_unit" in doc.model_fields_set:
+            self.error(
+                file,
+                (*path, "per_unit"),
+                _("per_unit ว่าง: ระบุประเภทหน่วยงานที่ต้องส่ง (เช่น per_unit: [sao]) หรือลบบรรทัดนี้ถ้าเป็นเอกสารของจังหวัด"),
+            )
+        elif not set(doc.per_unit) <= per_unit_names:
+            pass  # an unknown kind is reported as such, above
+        elif doc.per_unit and len(self.roster.units) > 1 and not self.has_units(doc.per_unit):
+            # Units are listed, none of these kinds: a mistyped kind, not a pack still being filled in
+            # (init's lists the province alone, and its per-unit documents wait for the units).
+            self.error(
+                file,
+                (*path, "per_unit"),
+                _("ข้อ {id} ต้องมีแยกตาม {kinds} แต่ {units} ไม่มีหน่วยงานประเภทนี้เลย").format(
+                    id=doc.id, kinds=", ".join(doc.per_unit), units=UNITS_FILE
+                ),
+            )
+        elif doc.per_unit and not self.has_units(doc.per_unit):
+            self.warn(
+                file,
+                (*path, "per_unit"),
+                _("ข้อ {id} ต้องมีแยกตามหน่วยงาน แต่ {units} ยังไม่มีหน่วยงาน").format(id=doc.id, units=UNITS_FILE),
+            )
         if doc.same_as is not None:
             self.check_same_as(path, doc, by_id)
         if doc.folder is not None:
-            self.check_relative(file, (*path, "folder"), doc.folder, "a document folder")
+            self.check_relative(file, (*path, "folder"), doc.folder, _("โฟลเดอร์ของเอกสาร"))
         self.check_placeholders(file, (*path, "title"), doc.title, dated=True)
         start, end = fiscal_year_window(self.info.fiscal_year)
+        window = f"{format_date(start)} – {format_date(end)}"  # the clerk sees which dates the year holds
         if doc.date is not None and not start <= doc.date <= end:
-            self.warn(file, (*path, "date"), f"the date is outside fiscal year {self.info.fiscal_year}")
+            self.warn(
+                file,
+                (*path, "date"),
+                _("วันที่อยู่นอกปีงบประมาณ {year} ({window})").format(year=self.info.fiscal_year, window=window),
+            )
         if doc.due is not None and not start <= doc.due <= end:
-            self.warn(file, (*path, "due"), f"the due date is outside fiscal year {self.info.fiscal_year}")
+            self.warn(
+                file,
+                (*path, "due"),
+                _("กำหนดส่งอยู่นอกปีงบประมาณ {year} ({window})").format(year=self.info.fiscal_year, window=window),
+            )
         if doc.window is not None:
             self.check_window(file, (*path, "window"), doc.window)
         if doc.owner is not None and _LOOKS_LIKE_ID.fullmatch(doc.owner):
             units = {unit.id for unit in self.roster.units}
             if doc.owner not in units:
                 close = difflib.get_close_matches(doc.owner, sorted(units), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint = _("หมายถึง '{unit}' หรือเปล่า? ").format(unit=close[0]) if close else ""
                 self.error(
                     file,
                     (*path, "owner"),
-                    f"no unit '{doc.owner}' in {UNITS_FILE}; {hint}(a role is written in words, e.g. หัวหน้าส่วนราชการ)",
+                    _("ไม่มีหน่วยงาน '{owner}' ใน {units}; {hint}(ตำแหน่งให้เขียนเป็นคำ เช่น หัวหน้าส่วนราชการ)").format(
+                        owner=doc.owner, units=UNITS_FILE, hint=hint
+                    ),
                 )
 
     def check_window(self, file: str, path: PathKey, window: Window) -> None:
         if window.name is not None:
             if window.start is not None or window.end is not None:
-                self.error(file, path, "give either a window's name (fiscal_year, first_half, …) or its start and end")
+                self.error(file, path, _("ระบุชื่อช่วงเวลา (fiscal_year, first_half, …) หรือ start และ end อย่างใดอย่างหนึ่ง"))
         elif window.start is None or window.end is None:
-            self.error(file, path, "an explicit window needs both start and end (Buddhist-era dates)")
+            self.error(file, path, _("ช่วงเวลาที่ระบุเองต้องมีทั้ง start และ end (วันที่ พ.ศ.)"))
         elif window.start > window.end:
-            self.error(file, (*path, "start"), "the window starts after it ends")
+            self.error(file, (*path, "start"), _("ช่วงเวลาเริ่มหลังวันสิ้นสุด"))
 
     def check_unit_urls(self, by_id: dict[str, Document]) -> None:
         groups = {group.id: set(group.kinds) for group in self.roster.groups}
@@ -370,15 +465,17 @@ class _CrossChecks:
                 doc = by_id.get(doc_id)
                 where = ("units", i, "urls", doc_id)
                 if doc is None:
-                    self.known(UNITS_FILE, where, doc_id, set(by_id), "document")
+                    self.known(UNITS_FILE, where, doc_id, set(by_id), _("เอกสาร"))
                     continue
                 kinds = set().union(*(groups.get(name, {name}) for name in doc.per_unit))
                 if unit.kind not in kinds:
                     self.error(
                         UNITS_FILE,
                         where,
-                        f"{doc_id} is not needed from each {unit.kind} unit (per_unit), so a page of this unit's "
-                        f"cannot serve it; put the address on the document ('url:') instead",
+                        _(
+                            "ข้อ {id} ไม่ได้ต้องมีจากหน่วยงานประเภท {kind} ทุกหน่วย (per_unit) หน้าเว็บของหน่วยนี้"
+                            "จึงใช้แทนไม่ได้ ให้ใส่ที่อยู่ไว้ที่เอกสาร ('url:') แทน"
+                        ).format(id=doc_id, kind=unit.kind),
                     )
 
     def has_units(self, names: tuple[str, ...]) -> bool:
@@ -391,24 +488,38 @@ class _CrossChecks:
         target = by_id.get(doc.same_as or "")
         where = (*path, "same_as")
         if doc.same_as == doc.id:
-            self.error(file, where, "a document cannot be the same as itself")
+            self.error(file, where, _("เอกสารจะใช้หลักฐานเดียวกับตัวเองไม่ได้"))
         elif target is None:
-            self.known(file, where, doc.same_as or "", set(by_id), "document")
+            self.known(file, where, doc.same_as or "", set(by_id), _("เอกสาร"))
         elif target.same_as is not None:
             self.error(
-                file, where, f"{target.id} itself uses the evidence of {target.same_as}; point to {target.same_as}"
+                file,
+                where,
+                _("ข้อ {id} เองใช้หลักฐานของข้อ {other} ให้ชี้ไปที่ {other}").format(id=target.id, other=target.same_as),
             )
         elif set(target.per_unit) != set(doc.per_unit):
-            self.error(file, where, f"{doc.id} and {target.id} must be needed by the same units to share evidence")
+            self.error(
+                file,
+                where,
+                _("ข้อ {id} กับข้อ {other} ต้องเป็นของหน่วยงานชุดเดียวกันจึงใช้หลักฐานร่วมกันได้").format(id=doc.id, other=target.id),
+            )
         for key in sorted({"folder", "patterns", "types", "min_files", "window"} & doc.model_fields_set):
-            self.error(file, (*path, key), f"'{key}' has no effect with same_as: the evidence of {doc.same_as} is used")
+            self.error(
+                file,
+                (*path, key),
+                _("'{key}' ไม่มีผลเมื่อใช้ same_as: ใช้หลักฐานของข้อ {other}").format(key=key, other=doc.same_as),
+            )
 
     def unique(self, file: str, section: str, ids: list[str], what: str) -> set[str]:
         seen: dict[str, int] = {}
         for i, value in enumerate(ids):
             if value in seen:
                 first = self.files[file].location((section, seen[value], "id"))
-                self.error(file, (section, i, "id"), f"{what} id '{value}' is used twice (first at line {first.line})")
+                self.error(
+                    file,
+                    (section, i, "id"),
+                    _("รหัส{what} '{value}' ใช้ซ้ำ (ครั้งแรกที่บรรทัด {line})").format(what=what, value=value, line=first.line),
+                )
             else:
                 seen[value] = i
         return set(seen)
@@ -418,17 +529,23 @@ class _CrossChecks:
         if value in known:
             return
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
-        if what.startswith("unit kind") and UNITS_FILE not in self.files:  # rather than "known: none"
-            hint = f"this pack has no {UNITS_FILE}; list the unit kinds and units there"
-        self.error(file, path, f"unknown {what} '{value}'; {hint}")
+        hint = (
+            _("หมายถึง '{value}' หรือเปล่า?").format(value=close[0])
+            if close
+            else _("ที่มี: {known}").format(known=", ".join(known) or _("ไม่มี"))
+        )
+        if what.startswith(_("ประเภทหน่วยงาน")) and UNITS_FILE not in self.files:
+            hint = _("ชุดเอกสารนี้ไม่มี {units} ให้ระบุประเภทหน่วยงานและหน่วยงานในไฟล์นั้น").format(units=UNITS_FILE)
+        self.error(file, path, _("ไม่รู้จัก{what} '{value}'; {hint}").format(what=what, value=value, hint=hint))
 
     def check_relative(self, file: str, path: PathKey, value: str, what: str) -> None:
         if leaves_folder(value):
             self.error(
                 file,
                 path,
-                f"{what} must stay inside the pack folder; write a relative path without '..' (found '{value}')",
+                _("{what}ต้องอยู่ในโฟลเดอร์ชุดเอกสาร เขียนเป็นเส้นทางสัมพัทธ์ที่ไม่มี '..' (พบ '{value}')").format(
+                    what=what, value=value
+                ),
             )
 
     def check_placeholders(self, file: str, path: PathKey, template: str, *, dated: bool) -> None:
@@ -439,11 +556,23 @@ class _CrossChecks:
             allowed |= texts.DOCUMENT_PLACEHOLDERS
         for name in texts.placeholders_in(template):
             if name == "province" and name not in allowed:
-                self.error(file, path, "{province} needs 'province:' in pack.yaml; or write {organisation}")
+                self.error(
+                    file, path, _("{{province}} ต้องมี 'province:' ใน pack.yaml หรือเขียน {{organisation}} แทน").format()
+                )
             elif name not in allowed:
                 close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
-                hint = f"did you mean {{{close[0]}}}?" if close else "known: " + ", ".join(f"{{{n}}}" for n in allowed)
-                self.error(file, path, f"unknown placeholder {{{name}}}; {hint} (write {{{{ for a literal brace)")
+                hint = (
+                    _("หมายถึง {placeholder} หรือเปล่า?").format(placeholder=f"{{{close[0]}}}")
+                    if close
+                    else _("ที่มี: {known}").format(known=", ".join(f"{{{n}}}" for n in allowed))
+                )
+                self.error(
+                    file,
+                    path,
+                    _("ไม่รู้จักตัวแทน {placeholder}; {hint} (เขียน {{{{ เมื่อต้องการวงเล็บปีกกาตามตัวอักษร)").format(
+                        placeholder=f"{{{name}}}", hint=hint
+                    ),
+                )
 
 
 def _criteria_texts(criteria: Iterable[Any], path: PathKey) -> Iterator[tuple[PathKey, str]]:

@@ -33,6 +33,7 @@ _ID = r"([0-9a-z]+(?:\.[0-9a-z]+)*)(?![0-9a-z]|\.[0-9a-z])"
 _FIRST_ID = re.compile(rf"(?:ข้อ\s*)?{_ID}")
 _NEXT_ID = re.compile(rf"(?:\s*[,+&]\s*|\s+(?:และ\s*)?)(?:ข้อ\s*)?{_ID}")
 _MAY_START_ID = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZข๐๑๒๓๔๕๖๗๘๙")
+_NEAR_ID = re.compile(r"(\d+)\s*[,\-_]\s*(\d+)(?!\d)")  # 4,1 or 4-1: a dot mistyped
 _LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
 
 NOTICES = frozenset({"invisible-character"})
@@ -298,13 +299,25 @@ class Placement:
                 else:
                     self.strays.append(Stray(self.prefix + rel, "no-pattern"))
 
+    def near_id(self, rel: str) -> str:
+        """ "4,1 4.1" when a folder or file of rel starts with 4,1 or 4-1 and 4.1 is a document's id."""
+        for part in rel.split("/"):
+            found = _NEAR_ID.match(thai.to_arabic_digits(part))
+            if found and f"{found.group(1)}.{found.group(2)}" in self.per_unit:
+                return f"{found.group(0)} {found.group(1)}.{found.group(2)}"
+        return ""
+
     def place_by_name(
         self, file: ScannedFile, rel: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
     ) -> None:
         """A file whose own name starts with ids: it serves those documents (in its unit, if any)."""
         if not led:
             hint = self.pack.unit_by_id[unit].name if unit else self.example_ids
-            self.strays.append(Stray(self.prefix + rel, "no-document-in-unit" if unit else "no-document", hint))
+            near = "" if unit else self.near_id(rel)
+            if near:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
+                hint, near = near.split(" ", 1)
+            reason = "no-document-in-unit" if unit else "no-document"
+            self.strays.append(Stray(self.prefix + rel, reason, hint, near))
             return
         for doc, owner in self.claim(led, unit, rel):
             existing = next((slot for slot in slots if slot[0] == doc), None)

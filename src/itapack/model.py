@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import thai
+from .i18n import _
 
 DEFAULT_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "doc", "xlsx", "xls", "pptx", "ppt")
 
@@ -33,14 +34,16 @@ DOCUMENT_ID = re.compile(r"[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*", re.ASCII)
 def _document_id(value: str) -> str:
     value = thai.to_arabic_digits(value)
     if not DOCUMENT_ID.fullmatch(value):
-        raise ValueError(f"'{value}' is not a document id; use letters, digits and dots, like 2.7, 1.3.1, o36 or MOIT1")
+        raise ValueError(
+            _("'{value}' ไม่ใช่รหัสเอกสาร ใช้ตัวอักษร ตัวเลข และจุด เช่น 2.7, 1.3.1, o36 หรือ MOIT1").format(value=value)
+        )
     return value
 
 
 def _slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
         raise ValueError(
-            f"'{value}' is not an id; use lower-case ASCII letters, digits, '-' and '_' (e.g. sao-bang-pla)"
+            _("'{value}' ไม่ใช่รหัส ใช้อักษรอังกฤษตัวเล็ก ตัวเลข '-' และ '_' (เช่น sao-bang-pla)").format(value=value)
         )
     return value
 
@@ -57,8 +60,8 @@ def _format_version(value: int) -> int:
     if value not in FORMAT_VERSIONS:
         newest = FORMAT_VERSIONS[-1]
         raise ValueError(
-            f"this pack is written in format {value}; this itapack reads formats 1 to {newest}"
-            + ("; a newer itapack is needed" if value > newest else "")
+            _("ชุดเอกสารนี้เขียนในรูปแบบ {version}; itapack รุ่นนี้อ่านรูปแบบ 1 ถึง {newest}").format(version=value, newest=newest)
+            + (_("; ต้องใช้ itapack รุ่นใหม่กว่า") if value > newest else "")
         )
     return value
 
@@ -69,7 +72,7 @@ def _file_type(value: str) -> str:
 
 def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s/]+\S*", value):
-        raise ValueError(f"'{value}' is not a web address; write it in full, starting with https:// or http://")
+        raise ValueError(_("'{value}' ไม่ใช่ที่อยู่เว็บ เขียนให้เต็ม ขึ้นต้นด้วย https:// หรือ http://").format(value=value))
     return value
 
 

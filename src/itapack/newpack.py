@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import atomic, yamledit
 from .errors import InputError, OutputError
+from .i18n import _
 from .loader import load_pack
 from .pack import LEVELS_FILE, PACK_FILE, UNITS_FILE, Pack
 from .resources import templates_dir
@@ -30,11 +31,11 @@ def init_pack(target: Path, *, province: str, fiscal_year: int, office: str | No
 
     province = province.strip().removeprefix("จังหวัด").strip()
     if not province:
-        raise InputError("--province: give the province's Thai name, e.g. สมุทรสาคร")
+        raise InputError(_("--province: ระบุชื่อจังหวัดภาษาไทย เช่น สมุทรสาคร"))
     if not 2400 <= fiscal_year <= 2800:
-        raise InputError(f"--fiscal-year {fiscal_year}: give a Buddhist-era year such as 2568")
+        raise InputError(_("--fiscal-year {year}: ระบุปี พ.ศ. เช่น 2568").format(year=fiscal_year))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise OutputError(f"{target} exists and is not an empty folder; init starts a new pack in a new folder")
+        raise OutputError(_("{target} มีอยู่แล้วและไม่ใช่โฟลเดอร์ว่าง init เริ่มชุดเอกสารใหม่ในโฟลเดอร์ใหม่").format(target=target))
     values = {"province": province, "fiscal_year": fiscal_year, "office": office or f"สำนักงานจังหวัด{province}"}
     environment = Environment(
         loader=FileSystemLoader(templates_dir() / "pack"),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import atomic
 from .errors import InputError, OutputError
+from .i18n import _
 from .pack import Pack
 from .resources import templates_dir
 from .result import CheckResult
@@ -25,7 +26,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise InputError(f"--format {text}: choose from {', '.join(FORMATS)} (comma-separated)")
+        raise InputError(
+            _("--format {text}: เลือกจาก {formats} (คั่นด้วยจุลภาค)").format(text=text, formats=", ".join(FORMATS))
+        )
     return formats
 
 
@@ -70,7 +73,7 @@ def render_reports(
     for path in contents:
         if not force and path.exists() and not is_own_report(path):
             raise OutputError(
-                f"{path} exists and was not written by itapack; move it, choose another --out, or --force"
+                _("{path} มีอยู่แล้วและไม่ได้เขียนโดย itapack ย้ายไฟล์ออก เลือก --out อื่น หรือใช้ --force").format(path=path)
             )
     for path, data in contents.items():
         atomic.write_bytes(path, data)
@@ -81,7 +84,9 @@ def _refuse_evidence_folder(pack: Pack, out: Path) -> None:
     evidence = pack.evidence_root.resolve()
     target = out.resolve()
     if target == evidence or evidence in target.parents:
-        raise OutputError(f"{out} is inside the evidence folder {pack.evidence_root}; reports go elsewhere (--out)")
+        raise OutputError(
+            _("{out} อยู่ในโฟลเดอร์หลักฐาน {evidence} รายงานต้องอยู่ที่อื่น (--out)").format(out=out, evidence=pack.evidence_root)
+        )
 
 
 def _relative_link(out: Path, pack_root: Path) -> str:

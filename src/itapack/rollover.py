@@ -19,6 +19,7 @@ from typing import Any
 
 from . import atomic, thai, yamledit
 from .errors import InputError, Location, OutputError, PackError, Problem
+from .i18n import _
 from .loader import load_pack
 from .pack import PACK_FILE, UNITS_FILE, Pack
 from .result import CheckResult
@@ -81,9 +82,13 @@ def default_target(source: Path, from_year: int, to_year: int) -> Path:
 
 def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -> RolloverPlan:
     if to_year == pack.fiscal_year:
-        raise InputError(f"--to {to_year}: that is this pack's own year; roll over to {to_year + 1}")
+        raise InputError(_("--to {year}: นั่นคือปีของชุดเอกสารนี้เอง ให้ขึ้นปีเป็น {next}").format(year=to_year, next=to_year + 1))
     if to_year < pack.fiscal_year:
-        raise InputError(f"--to {to_year}: the pack is for fiscal year {pack.fiscal_year}; roll over to a later year")
+        raise InputError(
+            _("--to {year}: ชุดเอกสารนี้เป็นของปีงบประมาณ {pack_year} ให้ขึ้นปีเป็นปีที่หลังกว่า").format(
+                year=to_year, pack_year=pack.fiscal_year
+            )
+        )
     plan = RolloverPlan(
         pack.root,
         target,
@@ -96,7 +101,9 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
         plan.warnings.append(
             Problem(
                 Location(str(pack.root / PACK_FILE)),
-                f"rolling {pack.fiscal_year} over to {to_year} skips a year; {{fy_prev}} will read {to_year - 1}",
+                _("ขึ้นปีจาก {from_year} เป็น {to_year} ข้ามไปหนึ่งปี {{fy_prev}} จะเป็น {previous}").format(
+                    from_year=pack.fiscal_year, to_year=to_year, previous=to_year - 1
+                ),
             )
         )
     for name, source in pack.files.items():
@@ -164,7 +171,9 @@ class _Rewriter:
                 removal = yamledit.remove_entry(self.source, (key,))
                 if removal is None:
                     raise InputError(
-                        f"{self.source.name}: write '{key}' as indented lines, not in braces, for rollover"
+                        _("{file}: เขียน '{key}' เป็นบรรทัดย่อหน้า ไม่ใช่ในวงเล็บปีกกา เพื่อให้ขึ้นปีได้").format(
+                            file=self.source.name, key=key
+                        )
                     )
                 self.edits.append(removal)
                 self.removed.append((key,))
@@ -213,7 +222,10 @@ class _Rewriter:
             if path[-1] in _PATHS or (len(path) > 1 and path[-2] in _PATHS):
                 if _YEAR4.search(value) or _DATE.search(value):
                     self.warn(
-                        path, f"'{value}' names a year or date; check the folder or pattern for {self.plan.to_year}"
+                        path,
+                        _("'{value}' ระบุปีหรือวันที่ ตรวจโฟลเดอร์หรือรูปแบบชื่อไฟล์สำหรับปี {year}").format(
+                            value=value, year=self.plan.to_year
+                        ),
                     )
             else:
                 self.prose(path, value)
@@ -224,8 +236,10 @@ class _Rewriter:
         if _SCORE.search(value) and (_YEAR4.search(value) or _YEAR2_AFTER_WORD.search(value)):
             self.warn(
                 path,
-                f"'{value}' quotes a score of one year: left as written; put results under 'results:' in "
-                f"{PACK_FILE} (rollover moves them to 'previous:') and keep texts free of scores",
+                _(
+                    "'{value}' อ้างคะแนนของปีหนึ่ง: คงไว้ตามเดิม ให้ใส่ผลคะแนนใต้ 'results:' ใน {pack} "
+                    "(การขึ้นปีจะย้ายไปไว้ใต้ 'previous:') และอย่าใส่คะแนนในข้อความ"
+                ).format(value=value, pack=PACK_FILE),
             )
             return
         new = value
@@ -236,8 +250,13 @@ class _Rewriter:
         for match in _DATE.finditer(new):  # a date that stays, stays whole: its year is not mapped
             pieces += [self.years(path, value, new[last : match.start()]), match.group(0)]
             last = match.end()
-            hint = " (in a title: write {date} and give the document a date: key)" if is_title else ""
-            self.warn(path, f"the date '{match.group(0)}' is left as written; review it for {self.plan.to_year}{hint}")
+            hint = _(" (ในชื่อเอกสาร: เขียน {{date}} และใส่คีย์ date: ให้เอกสาร)").format() if is_title else ""
+            self.warn(
+                path,
+                _("วันที่ '{date}' คงไว้ตามเดิม ตรวจดูสำหรับปี {year}{hint}").format(
+                    date=match.group(0), year=self.plan.to_year, hint=hint
+                ),
+            )
         new = "".join([*pieces, self.years(path, value, new[last:])])
         if new != value:
             self.change(path, value, new, yamledit.substitute(self.source, path, new))
@@ -250,7 +269,9 @@ class _Rewriter:
             if int(thai.to_arabic_digits(match.group(1))) in recent:
                 self.warn(
                     path,
-                    f"'{match.group(1)}' in '{value}' may be a year; if so write {{fy_short}} or {{fy_prev_short}}",
+                    _("'{digits}' ใน '{value}' อาจเป็นปี ถ้าใช่ให้เขียน {{fy_short}} หรือ {{fy_prev_short}}").format(
+                        digits=match.group(1), value=value
+                    ),
                 )
         return text
 
@@ -258,7 +279,10 @@ class _Rewriter:
         year = int(thai.to_arabic_digits(match.group(1)))
         placeholder = {0: "{fy}", -1: "{fy_prev}", 1: "{fy_next}"}.get(year - self.pack.fiscal_year)
         if placeholder is None:
-            self.warn(path, f"the year {match.group(1)} is left as written; review it for {self.plan.to_year}")
+            self.warn(
+                path,
+                _("ปี {value} คงไว้ตามเดิม ตรวจดูสำหรับปี {year}").format(value=match.group(1), year=self.plan.to_year),
+            )
             return match.group(0)
         return placeholder
 
@@ -267,7 +291,7 @@ class _Rewriter:
         year = int(thai.to_arabic_digits(digits))
         placeholder = {self.pack.fiscal_year % 100: "{fy_short}", (self.pack.fiscal_year - 1) % 100: "{fy_prev_short}"}
         if year not in placeholder:
-            self.warn(path, f"the year {digits} is left as written; review it for {self.plan.to_year}")
+            self.warn(path, _("ปี {value} คงไว้ตามเดิม ตรวจดูสำหรับปี {year}").format(value=digits, year=self.plan.to_year))
             return match.group(0)
         return word + space + placeholder[year]
 
@@ -341,7 +365,9 @@ def _comment_years(source: YamlFile, year: int, plan: RolloverPlan) -> None:
             continue
         for match in _YEAR4.finditer(comment):
             if abs(int(thai.to_arabic_digits(match.group(1))) - year) <= 1:
-                message = f"a comment mentions {match.group(1)}; update it by hand if it should say {plan.to_year}"
+                message = _("หมายเหตุ (comment) อ้างถึง {value} ถ้าควรเป็น {year} ให้แก้เอง").format(
+                    value=match.group(1), year=plan.to_year
+                )
                 plan.warnings.append(Problem(Location(source.name, line), message))
                 break
 
@@ -392,14 +418,12 @@ def rollover(
 def _refuse_target(pack: Pack, target: Path, *, force: bool) -> None:
     source, resolved = pack.root.resolve(), target.resolve()
     if resolved == source or source in resolved.parents:
-        raise OutputError(
-            f"{target} is the source pack or inside it; the source is never changed; choose another --out"
-        )
+        raise OutputError(_("{target} คือชุดเอกสารต้นทางหรืออยู่ข้างใน ชุดต้นทางจะไม่ถูกแก้ไข เลือก --out อื่น").format(target=target))
     if target.exists() and not target.is_dir():
-        raise OutputError(f"{target} exists and is not a folder")
+        raise OutputError(_("{target} มีอยู่แล้วและไม่ใช่โฟลเดอร์").format(target=target))
     if target.exists() and any(target.iterdir()) and not force:
         raise OutputError(
-            f"{target} exists and is not empty; choose another --out, or --force to add the new pack files"
+            _("{target} มีอยู่แล้วและไม่ว่าง เลือก --out อื่น หรือใช้ --force เพื่อเพิ่มไฟล์ชุดเอกสารใหม่").format(target=target)
         )
 
 

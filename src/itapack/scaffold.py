@@ -1,20 +1,26 @@
 """itapack scaffold: the evidence folders a pack expects, each with a README.txt in Thai.
 
 It creates exactly the folders check points clerks to (Requirement.expected): a folder that
-already holds a document's evidence, under whatever name, is used as it is. Never deletes, never
-overwrites: a README.txt that exists is left alone.
+already holds a document's evidence, under whatever name, is used as it is. It never deletes or
+overwrites a person's file. Only a folder that still holds nothing but its own README.txt is
+touched: renamed when its document's title changed, removed with --prune when no document
+claims it any more.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from . import layout
 from .errors import InputError, OutputError
+from .i18n import _
 from .pack import PACK_FILE, Pack
 from .result import CheckResult, DocumentResult, Requirement
 
 README = "README.txt"
+MARK = "ไฟล์นี้สร้างโดย itapack scaffold"  # the last line of every README.txt scaffold writes
 
 
 @dataclass
@@ -23,6 +29,9 @@ class Scaffolded:
     readmes: list[str] = field(default_factory=list)  # README.txt files written
     existing: int = 0  # folders that were already there
     outside: list[str] = field(default_factory=list)  # places behind a link out of the pack: left alone
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old, new): followed the title
+    orphans: list[str] = field(default_factory=list)  # folders no document claims, holding only README.txt
+    pruned: list[str] = field(default_factory=list)  # orphans removed (--prune)
 
 
 def plan(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
@@ -48,13 +57,27 @@ def plan(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
     return sorted(places.items())
 
 
-def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
+def scaffold(pack: Pack, result: CheckResult, *, prune: bool = False) -> Scaffolded:
     """Writes only inside the pack (or inside its evidence folder, where that is a link to a share):
     a folder reached through a link that leads elsewhere is reported, never written through."""
     refuse_evidence_file(pack)
     outcome = Scaffolded()
     boundaries = tuple({os.path.realpath(pack.root), os.path.realpath(pack.evidence_root)})
-    for folder, text in plan(pack, result):
+    outcome.renamed = _follow_titles(pack, result)
+    if outcome.renamed:
+        from .check import check
+
+        result = check(pack)  # the renamed folders are where the evidence goes now
+    places = plan(pack, result)
+    outcome.orphans = _orphans(pack, {folder for folder, _ in places})
+    for folder in outcome.orphans if prune else ():
+        try:
+            (pack.root / folder / README).unlink()
+            (pack.root / folder).rmdir()
+        except OSError as error:
+            raise OutputError(_("ลบ {path} ไม่ได้: {reason}").format(path=folder, reason=error.strerror)) from None
+        outcome.pruned.append(folder)
+    for folder, text in places:
         path = pack.root / folder
         real = os.path.realpath(path)
         if not any(real == b or real.startswith(b + os.sep) for b in boundaries):
@@ -72,7 +95,7 @@ def scaffold(pack: Pack, result: CheckResult) -> Scaffolded:
         except FileExistsError:
             continue
         except OSError as error:
-            raise OutputError(f"cannot create {path}: {error.strerror}") from None
+            raise OutputError(_("สร้าง {path} ไม่ได้: {reason}").format(path=path, reason=error.strerror)) from None
     return outcome
 
 
@@ -84,6 +107,54 @@ def refuse_evidence_file(pack: Pack) -> None:
             f"{pack.root / PACK_FILE}: evidence: '{pack.info.evidence}' เป็นไฟล์ ไม่ใช่โฟลเดอร์ "
             "ตั้ง evidence เป็นชื่อโฟลเดอร์หลักฐาน เช่น evidence"
         )
+
+
+def only_readme(folder: Path) -> bool:
+    """Does folder hold nothing but a README.txt that scaffold wrote?"""
+    try:
+        if [child.name for child in folder.iterdir()] != [README]:
+            return False
+        return MARK in (folder / README).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+
+
+def _follow_titles(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
+    """A document's untouched skeleton folder takes the name its title gives now: init made
+    "1.2 รายงานการประชุม (รอกำหนดวัน)", and once the date is set the name says the date."""
+    renamed = []
+    evidence = pack.evidence_root.resolve()
+    documents = {doc.id: doc for doc in pack.documents}
+    for doc in result.documents:
+        source = documents[doc.id]
+        if source.folder is not None or doc.same_as or doc.per_unit:
+            continue
+        old = doc.requirements[0].expected.rstrip("/")
+        path = pack.root / old
+        fresh = path.parent / layout.document_folder(pack, source)
+        if path == fresh or path.parent.resolve() != evidence or fresh.exists() or not only_readme(path):
+            continue
+        try:
+            (path / README).unlink()  # rewritten below with the title as it is now
+            path.rename(fresh)
+        except OSError as error:
+            raise OutputError(_("เปลี่ยนชื่อ {path} ไม่ได้: {reason}").format(path=old, reason=error.strerror)) from None
+        renamed.append((old, Path(os.path.relpath(fresh, pack.root)).as_posix()))
+    return renamed
+
+
+def _orphans(pack: Pack, wanted: set[str]) -> list[str]:
+    """Folders under the evidence folder that no document claims and that hold only scaffold's README."""
+    keep = set(wanted)
+    for folder in wanted:
+        parts = folder.split("/")
+        keep.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    found = []
+    for readme in sorted(pack.evidence_root.rglob(README)):
+        folder = Path(os.path.relpath(readme.parent, pack.root)).as_posix()
+        if folder not in keep and only_readme(readme.parent):
+            found.append(folder)
+    return found
 
 
 def _readme(

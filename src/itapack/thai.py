@@ -10,6 +10,8 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
+from .i18n import _
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
@@ -116,15 +118,15 @@ def parse_be_date(text: str) -> date:
     """Parse a Buddhist-era date written YYYY-MM-DD (2566-11-24). Raises ValueError in plain words."""
     match = _BE_DATE.fullmatch(to_arabic_digits(text.strip()))
     if not match:
-        raise ValueError(f"'{text}' is not a date; write it as a Buddhist-era year-month-day, e.g. 2566-11-24")
+        raise ValueError(_("'{text}' ไม่ใช่วันที่ เขียนเป็น ปี พ.ศ.-เดือน-วัน เช่น 2566-11-24").format(text=text))
     year, month, day = (int(g) for g in match.groups())
     if year < 2400:
         be = f"{year + BE_OFFSET}-{month:02d}-{day:02d}"
-        raise ValueError(f"'{text}' looks like a Christian-era year; write the Buddhist-era date {be}")
+        raise ValueError(_("'{text}' ดูเหมือนปี ค.ศ. ให้เขียนวันที่แบบ พ.ศ.: {be}").format(text=text, be=be))
     try:
         return date(year - BE_OFFSET, month, day)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(_("'{text}' ไม่ใช่วันที่ที่มีจริง").format(text=text)) from None
 
 
 def format_be_iso(d: date) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, PackError, Problem
+from .i18n import N_, _
 
 MAX_FILE_BYTES = 5_000_000  # levels.yaml is a few dozen kB, a national units.yaml about 1 MB
 MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
@@ -65,23 +66,21 @@ def read_yaml(path: Path, name: str) -> YamlFile:
 
 def parse_yaml(text: str, name: str) -> YamlFile:
     if not text.strip():
-        raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
+        raise PackError([Problem(Location(name, 1, 1), _("ไฟล์ว่าง ควรมี YAML ของชุดเอกสาร"))])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise PackError([_yaml_problem(error, text, name)]) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
-        message = (
-            f"the file holds a control character (code 0x{error.character:02x}) that YAML does not allow; delete it"
-        )
+        message = _("ไฟล์มีอักขระควบคุม (รหัส {code}) ที่ YAML ไม่อนุญาต ให้ลบออก").format(code=f"0x{error.character:02x}")
         raise PackError([Problem(Location(name, line), message)]) from None
     except yaml.YAMLError as error:  # unmarked: rare, but still the user's file
-        raise PackError([Problem(Location(name), f"this is not valid YAML: {error}")]) from None
+        raise PackError([Problem(Location(name), _("ไม่ใช่ YAML ที่ถูกต้อง: {error}").format(error=error))]) from None
     except RecursionError:
-        raise PackError([Problem(Location(name), "the YAML is nested too deeply to be a pack file")]) from None
+        raise PackError([Problem(Location(name), _("YAML ซ้อนกันลึกเกินกว่าจะเป็นไฟล์ชุดเอกสาร"))]) from None
     if root is None:  # only comments
-        raise PackError([Problem(Location(name, 1, 1), "the file is empty; it should hold the pack's YAML")])
+        raise PackError([Problem(Location(name, 1, 1), _("ไฟล์ว่าง ควรมี YAML ของชุดเอกสาร"))])
     result = YamlFile(name, text, None)
     builder = _Builder(result)
     try:
@@ -109,17 +108,21 @@ def _read_text(path: Path, name: str) -> str:
                     [
                         Problem(
                             Location(name),
-                            f"the file is {status.st_size:,} bytes; a pack file is at most {MAX_FILE_BYTES:,}",
+                            _("ไฟล์มีขนาด {size} ไบต์ ไฟล์ชุดเอกสารมีได้ไม่เกิน {limit}").format(
+                                size=f"{status.st_size:,}", limit=f"{MAX_FILE_BYTES:,}"
+                            ),
                         )
                     ]
                 )
             raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise PackError([Problem(Location(name), "the file is missing")]) from None
+        raise PackError([Problem(Location(name), _("ไม่มีไฟล์นี้"))]) from None
+    except IsADirectoryError:
+        raise PackError([Problem(Location(name), _("นี่เป็นโฟลเดอร์ ที่นี่ต้องเป็นไฟล์ YAML"))]) from None
     except OSError as error:
-        raise PackError([Problem(Location(name), f"the file cannot be read: {error.strerror}")]) from None
+        raise PackError([Problem(Location(name), _("อ่านไฟล์ไม่ได้: {reason}").format(reason=error.strerror))]) from None
     except ValueError:  # a NUL in the path
-        raise PackError([Problem(Location(name), "ชื่อไฟล์หรือโฟลเดอร์มีอักขระ NUL เปลี่ยนชื่อให้ถูกต้อง")]) from None
+        raise PackError([Problem(Location(name), _("ชื่อไฟล์หรือโฟลเดอร์มีอักขระ NUL เปลี่ยนชื่อให้ถูกต้อง"))]) from None
     return decode_text(raw, name)
 
 
@@ -141,16 +144,14 @@ def decode_text(raw: bytes, name: str) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise PackError(
-            [Problem(Location(name, 1, 1), "the file is saved as UTF-16 ('Unicode'); save it as UTF-8 instead")]
-        )
+        raise PackError([Problem(Location(name, 1, 1), _("ไฟล์บันทึกเป็น UTF-16 ('Unicode') ให้บันทึกเป็น UTF-8 แทน"))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise PackError([Problem(Location(name, line), _not_utf8_message(raw, error))]) from None
     if "\x00" in text:
-        raise PackError([Problem(Location(name, 1, 1), "the file holds binary data, not YAML text")])
+        raise PackError([Problem(Location(name, 1, 1), _("ไฟล์มีข้อมูลไบนารี ไม่ใช่ข้อความ YAML"))])
     return text
 
 
@@ -160,12 +161,12 @@ def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
     except UnicodeDecodeError:
         legacy = ""
     if any("\u0e01" <= ch <= "\u0e5b" for ch in legacy):
-        return (
-            "the file is saved in the Thai Windows encoding (Windows-874 / TIS-620), not UTF-8. "
-            "Convert it: in Notepad, File > Save As > Encoding: UTF-8; "
-            "or run: iconv -f CP874 -t UTF-8 old.yaml > new.yaml"
+        return _(
+            "ไฟล์บันทึกเป็นรหัสภาษาไทยของ Windows (Windows-874 / TIS-620) ไม่ใช่ UTF-8 "
+            "แปลงไฟล์: ใน Notepad เลือก File > Save As > Encoding: UTF-8 "
+            "หรือรัน: iconv -f CP874 -t UTF-8 old.yaml > new.yaml"
         )
-    return f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+    return _("ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ {byte}) ให้บันทึกเป็น UTF-8").format(byte=f"0x{raw[error.start]:02x}")
 
 
 # Composes nodes only: no Python objects, no implicit types. libyaml's composer when PyYAML has
@@ -174,23 +175,52 @@ def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-TAB_MESSAGE = "a tab is used for indentation here; YAML needs spaces (replace each tab with two spaces)"
+TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง (แทนแท็บแต่ละตัวด้วยช่องว่างสองตัว)")
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     if mark is None:
-        return Problem(Location(name), f"this is not valid YAML: {error.problem}")
-    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-    if "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
-        message = TAB_MESSAGE
+        return Problem(Location(name), _("ไม่ใช่ YAML ที่ถูกต้อง: {error}").format(error=error.problem))
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    opened = _unclosed_quote(lines, mark.line)
+    if opened is not None:  # reported where the quote opens, not where YAML gave up (often far below)
+        number, column, quote = opened
+        message = _("เครื่องหมายคำพูด {quote} ที่เปิดตรงนี้ไม่ได้ปิด: ใส่ {quote} ปิดท้ายข้อความในบรรทัดเดียวกัน").format(quote=quote)
+        return Problem(Location(name, number + 1, column + 1), message)
+    key = _KEY.match(line)
+    if "mapping values are not allowed" in (error.problem or "") and key:
+        message = _("ข้อความของ {key} มี ': ' อยู่ข้างใน: ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น {key}: \"…\"").format(
+            key=key.group(1)
+        )
+    elif "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
+        message = _(TAB_MESSAGE)
     else:
         context = f" ({error.context.strip()})" if error.context else ""
-        message = (
-            f"this is not valid YAML: {(error.problem or '').strip()}{context}. "
-            "Check the indentation and quoting on this line or the one above"
+        message = _("ไม่ใช่ YAML ที่ถูกต้อง: {problem}{context} ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า").format(
+            problem=(error.problem or "").strip(), context=context
         )
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
+
+
+_KEY = re.compile(r"\s*(?:-\s+)?([^\s:#'\"][^:#]*?):\s")
+_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?([\"'])")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value up to line last that opens a quote and does not close
+    it on its line. Pack files keep quoted texts on one line; a YAML error after one is that quote."""
+    for number, line in enumerate(lines[: last + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if not found:
+            continue
+        quote, rest = found.group(1), line[found.end() :]
+        # A double quote closes at an unescaped ", a single one at a ' that is not doubled ('').
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else "'" in rest.replace("''", "")
+        if not closed:
+            return number, found.start(1), quote
+    return None
 
 
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -217,7 +247,11 @@ class _Builder:
         self.values += 1
         if self.values > MAX_VALUES:
             if self.values == MAX_VALUES + 1:
-                self.problem(node, f"the YAML expands to more than {MAX_VALUES:,} values (aliases?)", path)
+                self.problem(
+                    node,
+                    _("YAML ขยายออกเป็นค่ามากกว่า {limit} ค่า (ใช้ alias หรือไม่?)").format(limit=f"{MAX_VALUES:,}"),
+                    path,
+                )
             return None
         self.target.nodes.setdefault(path, node)
         if len(path) > MAX_DEPTH:
@@ -227,7 +261,7 @@ class _Builder:
             return None
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace(_YAML_TAG, "!!")
-            self.problem(node, f"YAML tags such as {tag} are not supported; write plain values", path)
+            self.problem(node, _("ไม่รองรับแท็ก YAML เช่น {tag} ให้เขียนเป็นค่าธรรมดา").format(tag=tag), path)
             return None
         if isinstance(node, yaml.ScalarNode):
             bad = _NOT_TEXT.search(node.value)
@@ -245,7 +279,7 @@ class _Builder:
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a key must be a plain word, not a list or mapping", path)
+                self.problem(key_node, _("คีย์ต้องเป็นคำธรรมดา ไม่ใช่รายการหรือชุด key: value"), path)
                 continue
             key = key_node.value
             if key == "<<" and not key_node.style:
@@ -254,7 +288,9 @@ class _Builder:
             child = (*path, key)
             if key in result:
                 first = self.target.key_nodes[child].start_mark.line + 1
-                self.problem(key_node, f"the key '{key}' appears twice in this mapping (first on line {first})", child)
+                self.problem(
+                    key_node, _("คีย์ '{key}' ปรากฏสองครั้งในชุดนี้ (ครั้งแรกที่บรรทัด {line})").format(key=key, line=first), child
+                )
                 continue
             self.target.key_nodes[child] = key_node
             result[key] = self.build(value_node, child)
@@ -266,7 +302,7 @@ class _Builder:
         for source in reversed(sources):
             value = self.build(source, path)
             if not isinstance(value, dict):
-                self.problem(source, "'<<' must name a mapping (an &anchor of key: value lines)", path)
+                self.problem(source, _("'<<' ต้องอ้างถึงชุด key: value (&anchor ของบรรทัด key: value)"), path)
                 continue
             merged.update(value)
         return merged

@@ -46,14 +46,14 @@ def test_plain_text(oit: Path) -> None:
     for expected in (
         "องค์การบริหารส่วนตำบลทดสอบ · ปีงบประมาณ พ.ศ. 2566",
         "ผลการประเมิน ITA  ปี 2565 -> ปี 2566",
-        "\nแผนป้องกันการทุจริต  incomplete  1/3",
+        "\nแผนป้องกันการทุจริต  ✗ ยังไม่ครบ  1/3",
         "หน้าเว็บ: https://sao.example/ita/o36",
         "☐ (1) โครงการ/กิจกรรม",
         "ผู้รับผิดชอบ: สำนักปลัด",
         "กำหนดส่ง: 30 เม.ย. 2566",
         "หลักฐานต้องอยู่ในช่วง 1 ต.ค. 2565 – 31 มี.ค. 2566",
         f"หมายเหตุ: {NOTE}",
-        "  overdue  o37",
+        "  ‼ เกินกำหนด o37",
     ):
         assert expected in text, expected
     rows = [line.split() for line in text.splitlines()]

@@ -1,10 +1,15 @@
-"""The check when piped or in CI logs: one line per requirement, easy to grep.
+"""The check when piped, in a file (-o) or in CI logs: the terminal's words, ✓/✗ and verdict, as lines.
 
-missing  4.4  แผนการขับเคลื่อนการประเมิน ITA จ.สป.67  -> evidence/4.4 …/
+  ✗ ขาด 4.4  แผนการขับเคลื่อนการประเมิน ITA จ.สป.67
+      → วางไฟล์ที่
+        evidence/4.4 …/
+
+A destination path stands alone on its line, so no narrow window cuts it and it copies whole.
 """
 
 from __future__ import annotations
 
+import io
 from typing import TextIO
 
 from ..result import CheckResult, DocumentResult, Status
@@ -12,8 +17,18 @@ from . import wording
 
 
 def render(
-    result: CheckResult, stream: TextIO, target_level: int | None = None, target_score: float | None = None
+    result: CheckResult,
+    stream: TextIO,
+    target_level: int | None = None,
+    target_score: float | None = None,
+    width: int | None = None,
 ) -> None:
+    """width: wrap lines at spaces to fit a narrow terminal; a path is never wrapped."""
+    if width is not None:
+        buffer = io.StringIO()
+        render(result, buffer, target_level, target_score)
+        stream.write(wrap(buffer.getvalue(), width, _paths(result)))
+        return
     pack = result.pack
     write = stream.write
     write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
@@ -27,54 +42,100 @@ def render(
             if results is not None:
                 write(f"{label}: {wording.results_line(results)}\n")
     if not pack.evidence_found:
-        write(f"no evidence folder {pack.evidence}/ yet (itapack scaffold creates it)\n")
+        write(f"ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)\n")
     units = {u.id: u.name for u in result.units}
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
         if not docs:
             continue
-        state = "complete" if section.complete else "incomplete"
+        status = Status.OK if section.complete else Status.MISSING
+        state = f"{wording.SYMBOL[status]} {'ครบ' if section.complete else 'ยังไม่ครบ'}"
         label = wording.section_label(section, pack.ladder)
         write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
             _document(write, doc, units, result.links)
     if result.strays:
-        write(f"\nnot counted: {len(result.strays)}\n")
+        write(f"\nไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ\n")
         for stray in result.strays:
-            write(f"  {stray.reason:<14} {stray.path}  ({wording.stray(stray)})\n")
+            write(f"  {stray.path}\n      {wording.stray(stray)}\n")
     if result.notices:
-        write(f"\nnotices: {len(result.notices)}\n")
+        write(f"\nข้อสังเกต {len(result.notices)} รายการ\n")
         for notice in result.notices:
-            write(f"  {notice.reason:<14} {notice.path}  ({wording.stray(notice)})\n")
-    write(f"\n{wording.verdict(result, target_level, target_score)}\n")
+            write(f"  {notice.path}\n      {wording.stray(notice)}\n")
+    passed = result.passed(target_level, target_score)
+    write(f"\n{'✓' if passed else '✗'} {wording.verdict(result, target_level, target_score)}\n")
+
+
+def _label(status: Status) -> str:
+    """ "✗ ขาด": the terminal's symbol and word, so a piped report reads (and greps) the same."""
+    return f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
 
 
 def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) -> None:  # type: ignore[no-untyped-def]
     """The document's first line, then what the pack says of it, then its units or its files."""
-    facts = [f"  {'':<8} {'':<5} {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {i}" for i in doc.items]]
+    facts = "".join(f"      {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {item}" for item in doc.items])
     if doc.per_unit:
-        write(f"  {doc.status:<8} {doc.id:<5} {doc.title}  ({doc.satisfied}/{doc.required} units)\n")
-        write("".join(facts))
+        write(f"  {_label(doc.status)} {doc.id}  {doc.title}  (ครบ {doc.satisfied}/{doc.required} หน่วย)\n")
+        write(facts)
     for requirement in doc.requirements:
         link = links.get((doc.id, requirement.unit))
         if doc.per_unit and requirement.status is Status.OK and (link is None or link.verdict == "ok"):
             continue  # a unit's evidence and page both fine: nothing to do
-        unit = f"  [{units.get(requirement.unit, requirement.unit)}]" if requirement.unit else ""
         indent = "    " if doc.per_unit else "  "
-        line = f"{indent}{requirement.status:<8} {doc.id:<5} {doc.title}{unit}"
-        if requirement.status is Status.OK:
-            line += f"  ({len(requirement.files)} file{'s' if len(requirement.files) != 1 else ''})"
+        if doc.per_unit:
+            line = f"{indent}{_label(requirement.status)} {units.get(requirement.unit or '', requirement.unit)}"
         else:
-            line += f"  -> {requirement.expected}"
-        if requirement.url:
-            line += f"  <{requirement.url}>"
+            line = f"{indent}{_label(requirement.status)} {doc.id}  {doc.title}"
+        if requirement.status is Status.OK:
+            line += f"  ({len(requirement.files)} ไฟล์)"
         write(line + "\n")
         if not doc.per_unit:
-            write("".join(facts))
+            write(facts)
         if link is not None:
-            write(f"{indent}         {link.verdict:<9} {wording.link(link)}\n")
+            write(f"{indent}    {link.verdict:<9} {wording.link(link)}\n")
         for item in requirement.rejected:
-            write(f"{indent}         {item.path}: {item.reason} ({wording.rejected(item, doc.window)})\n")
+            write(f"{indent}    {item.path}\n{indent}      {wording.rejected(item, doc.window)}\n")
+        if requirement.files and requirement.status is not Status.OK:
+            write(f"{indent}    มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n")
+        if requirement.status is not Status.OK:
+            # The path alone on its line, never wrapped or cut: it can be copied as it is.
+            write(f"{indent}    → วางไฟล์ที่\n{indent}      {requirement.expected}\n")
+        if requirement.url:
+            write(f"{indent}    {requirement.url}\n")
+
+
+def _paths(result: CheckResult) -> set[str]:
+    paths = {stray.path for stray in result.strays}
+    for doc in result.documents:
+        for requirement in doc.requirements:
+            paths.add(requirement.expected)
+            paths.update(item.path for item in requirement.rejected)
+    return paths
+
+
+def wrap(text: str, width: int, whole: set[str]) -> str:
+    """Lines longer than width broken at spaces only, continued two columns in. Thai has no spaces
+    inside a phrase, so a phrase is never cut (a line may then stay long); lines in whole (paths)
+    are left as they are, to be copied in one piece."""
+    from rich.cells import cell_len
+
+    out = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width or line.strip() in whole:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()))
+        current = ""
+        for word in line.strip().split(" "):
+            candidate = f"{current} {word}" if current else f"{indent}{word}"
+            if current and cell_len(candidate) > width:
+                out.append(current)
+                current = f"{indent}  {word}"
+            else:
+                candidate = candidate if current else f"{indent}{word}"
+                current = candidate
+        out.append(current)
+    return "\n".join(out)
 
 
 def _previous(result: CheckResult):  # type: ignore[no-untyped-def]

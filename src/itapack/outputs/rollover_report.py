@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..i18n import _
 from ..rollover import RolloverPlan
 
 
@@ -37,19 +38,33 @@ def dumps(plan: RolloverPlan, *, dry_run: bool) -> str:
 
 
 def to_text(plan: RolloverPlan, *, dry_run: bool) -> str:
-    verb = "would write" if dry_run else "wrote"
+    verb = _("จะเขียน") if dry_run else _("เขียนแล้ว")
     lines = [
-        f"rollover {plan.from_year} -> {plan.to_year}: {plan.source} -> {plan.target}"
-        + ("  (dry run: nothing written)" if dry_run else ""),
-        f"{verb}: {', '.join(sorted(plan.texts))} and an empty evidence skeleton ({len(plan.folders)} folders)",
-        f"previous year: fiscal year {plan.from_year} "
-        + (f"reached level {plan.level_reached}" if plan.level_reached is not None else f"scored {plan.score:g}"),
-        f"changes ({len(plan.changes)}):",
+        _("ขึ้นปี {from_year} -> {to_year}: {source} -> {target}").format(
+            from_year=plan.from_year, to_year=plan.to_year, source=plan.source, target=plan.target
+        )
+        + (_("  (ทดลอง: ไม่ได้เขียนอะไร)") if dry_run else ""),
+        _("{verb}: {files} และโครงโฟลเดอร์หลักฐานเปล่า ({folders} โฟลเดอร์)").format(
+            verb=verb,
+            files=", ".join(str(plan.target / name) for name in sorted(plan.texts)),
+            folders=len(plan.folders),
+        ),
+        _("ปีที่แล้ว: ปีงบประมาณ {year} ").format(year=plan.from_year)
+        + (
+            _("ผ่านระดับ {level}").format(level=plan.level_reached)
+            if plan.level_reached is not None
+            else _("ได้คะแนน {score}").format(score=f"{plan.score:g}")
+        ),
+        _("การเปลี่ยนแปลง ({count}):").format(count=len(plan.changes)),
     ]
     lines += [f"  {c.file}:{c.line}  {c.path}: {c.old} -> {c.new}" for c in plan.changes]
     if plan.scheduled:
-        lines.append(f"dates cleared, to be scheduled ({len(plan.scheduled)}): {', '.join(plan.scheduled)}")
+        lines.append(
+            _("วันที่ที่ล้างไว้ รอกำหนดใหม่ ({count}): {documents}").format(
+                count=len(plan.scheduled), documents=", ".join(plan.scheduled)
+            )
+        )
     if plan.warnings:
-        lines.append(f"review by hand ({len(plan.warnings)}):")
+        lines.append(_("ให้คนตรวจดู ({count}):").format(count=len(plan.warnings)))
         lines += [f"  {warning}" for warning in plan.warnings]
     return "\n".join(lines) + "\n"

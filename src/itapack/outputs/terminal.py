@@ -14,6 +14,7 @@ from . import wording
 
 STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}
 MAX_UNITS_LISTED = 8
+NARROW = 100  # columns: below this the four-column table folds Thai titles and paths mid-word
 
 
 def render(
@@ -24,6 +25,11 @@ def render(
     width: int | None = None,
 ) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=False, width=width)
+    if console.width < NARROW:  # a table would cut Thai words and paths: lines wrapped at spaces instead
+        from . import plain
+
+        plain.render(result, stream, target_level, target_score, width=console.width)
+        return
     pack = result.pack
     console.print(Text(pack.title, style="bold"))
     console.print(
@@ -70,6 +76,7 @@ def render(
         for doc in docs:
             table.add_row(doc.id, _title(doc), _status(doc.status, doc), _evidence(doc, units, result.links))
         console.print(table)
+        _destinations(console, docs, units)
     _kinds(console, result)
     if result.strays:
         console.print(Text(f"ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ", style="bold yellow"))
@@ -157,7 +164,24 @@ def _requirement_lines(
         text.append(f"{indent}มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n", style="yellow")
     for item in requirement.rejected:
         text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item, window)}\n", style="yellow")
-    text.append(f"{indent}→ วางไฟล์ที่ {requirement.expected}\n")
+    text.append(f"{indent}→ วางไฟล์ที่ใต้ตาราง\n")  # the path, whole, is printed below the table
+
+
+def _destinations(console: Console, docs: list[DocumentResult], units: dict[str, str]) -> None:
+    """Where each missing piece goes, under the table: a path folded inside a cell cannot be copied,
+    so each stands whole on its own line, never wrapped (soft_wrap)."""
+    lines = []
+    for doc in docs:
+        pending = [r for r in doc.requirements if r.status is not Status.OK][:MAX_UNITS_LISTED]
+        for requirement in pending:
+            unit = f" {units.get(requirement.unit, requirement.unit)}" if requirement.unit else ""
+            lines.append((f"  {wording.SYMBOL[requirement.status]} {doc.id}{unit}", requirement))
+    if not lines:
+        return
+    console.print("→ วางไฟล์ที่", style="bold")
+    for label, requirement in lines:
+        console.print(label, style=STYLE[requirement.status], markup=False)
+        console.print(f"    {requirement.expected}", soft_wrap=True, markup=False, highlight=False)
 
 
 LINK_STYLE = {"ok": "green", "problem": "yellow", "broken": "red", "unchecked": "dim"}

@@ -61,6 +61,8 @@ def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
 
 
 def stray(item: Stray) -> str:
+    if item.reason == "no-document" and item.document:
+        return f"ชื่อขึ้นต้นด้วย {item.hint} ซึ่งไม่ใช่เลขข้อ หมายถึงข้อ {item.document} หรือเปล่า? ถ้าใช่ ให้เปลี่ยนเป็น {item.document}"
     text = _STRAY.get(item.reason, item.reason)
     if "{" in text:
         return text.format(hint=item.hint, document=item.document)

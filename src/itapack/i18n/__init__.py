@@ -1,0 +1,131 @@
+"""Messages in the clerk's language: Thai as written in the code, English from the en.po catalogue.
+
+Thai is the source language, so the default costs nothing: _() returns its argument. English is
+read from the gettext catalogue en.po beside this file (msgid: the Thai text, msgstr: English)
+the first time it is asked for, so a translator works on an ordinary .po file.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+LANGUAGES = ("th", "en")
+DEFAULT = "th"
+ENVIRONMENT = "ITAPACK_LANG"
+
+_catalogue: dict[str, str] | None = None  # None: Thai, the messages as written
+_language = DEFAULT
+
+
+def _(message: str) -> str:
+    """The message in the chosen language. Placeholders are filled after: _("… {path}").format(path=…)."""
+    if _catalogue is None:
+        return message
+    return _catalogue.get(message) or message
+
+
+def N_(message: str) -> str:
+    """Marks a message translated later, where it is used (a table built at import)."""
+    return message
+
+
+def language() -> str:
+    return _language
+
+
+def set_language(code: str) -> None:
+    """th or en; anything else is a ValueError naming the choices."""
+    global _catalogue, _language
+    code = code.strip().lower().split("_")[0].split(".")[0]
+    if code not in LANGUAGES:
+        raise ValueError(code)
+    _catalogue = None if code == "th" else _shipped(code)
+    _language = code
+
+
+@functools.cache
+def _shipped(code: str) -> dict[str, str]:
+    """The catalogue beside this file, read once however often the language is set."""
+    return read_po(Path(__file__).with_name(f"{code}.po"))
+
+
+def language_from(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
+    """--lang en (or --lang=en) on the command line, else ITAPACK_LANG, else Thai. LANG is not
+    read on purpose: a Thai clerk's Windows or a CI runner often says en_US."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return environ.get(ENVIRONMENT) or DEFAULT
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> None:
+    """Set the language at start-up; an unknown one leaves Thai (the --lang option then says so)."""
+    try:
+        set_language(language_from(argv, environ))
+    except ValueError:
+        set_language(DEFAULT)
+
+
+def read_po(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a gettext .po file: plain entries (no plurals or contexts), fuzzy ones skipped."""
+    entries: dict[str, str] = {}
+    msgid: list[str] | None = None
+    msgstr: list[str] | None = None
+    current: list[str] | None = None
+    fuzzy = False
+
+    def flush() -> None:
+        nonlocal msgid, msgstr, fuzzy
+        if msgid is not None and msgstr is not None and not fuzzy:
+            key, value = "".join(msgid), "".join(msgstr)
+            if key and value:
+                entries[key] = value
+        msgid = msgstr = None
+        fuzzy = False
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#,") and "fuzzy" in line:
+            flush()
+            fuzzy = True
+        elif not line or line.startswith("#"):
+            if msgstr is not None:
+                flush()
+        elif line.startswith("msgid "):
+            if msgstr is not None:
+                flush()
+            msgid = current = [_unquote(line[6:])]
+        elif line.startswith("msgstr "):
+            msgstr = current = [_unquote(line[7:])]
+        elif line.startswith('"') and current is not None:
+            current.append(_unquote(line))
+    flush()
+    return entries
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ValueError(f"not a quoted PO string: {text}")
+    body, out, i = text[1:-1], [], 0
+    if "\\" not in body:
+        return body
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and i + 1 < len(body):
+            out.append(_ESCAPES.get(body[i + 1], body[i + 1]))
+            i += 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)

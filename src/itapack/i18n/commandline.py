@@ -1,0 +1,196 @@
+"""The command-line parser's own words (Usage, Options, "No such option") in the clerk's language.
+
+Typer's vendored click writes its messages as English f-strings, not through gettext, so they cannot
+be given a catalogue. Instead the errors are caught as the objects they are (NoSuchOption names the
+option, MissingParameter the parameter) and told again in our words; the help's fixed words are
+typer's rich_utils constants and click's usage prefix. A message this module does not know keeps
+click's English detail inside a Thai sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from typer import _click
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from . import N_, _, choose
+
+
+class _Formatter(_click.formatting.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("วิธีใช้: ") if prefix is None else prefix)
+
+
+class _Context(_click.core.Context):
+    formatter_class = _Formatter
+
+
+class Group(TyperGroup):
+    """The app's group: its commands' usage lines and parse errors are in the chosen language."""
+
+    context_class = _Context
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = _Context  # click's documented hook for a command's context
+            _help_option_words(command.get_help_option(ctx))
+        return command
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        return _help_option_words(super().get_help_option(ctx))
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, *rest: Any, **extra: Any
+    ) -> Any:
+        standalone = extra.pop("standalone_mode", True)
+        arguments = list(sys.argv[1:] if args is None else args)
+        if any(arg == "--lang" or arg.startswith("--lang=") for arg in arguments):
+            choose(arguments)  # before the help's words are set; the option itself says if it is wrong
+            args = _lang_first(arguments)
+        if not arguments or {"-h", "--help"} & set(arguments):
+            _help_words()
+        try:
+            # args as given: None keeps typer's own reading of sys.argv (wildcards expanded on Windows)
+            returned = super().main(args, prog_name, *rest, standalone_mode=False, **extra)
+        except _click.exceptions.ClickException as error:
+            if not standalone:
+                raise
+            show(error)
+            sys.exit(error.exit_code)
+        except Abort:
+            if not standalone:
+                raise
+            print(_("ยกเลิกแล้ว"), file=sys.stderr)
+            sys.exit(1)
+        if not standalone:
+            return returned
+        sys.exit(returned if isinstance(returned, int) else 0)
+
+
+def _lang_first(arguments: list[str]) -> list[str]:
+    """--lang is the app's option, but a clerk adds it at the end (itapack check . --lang en): move it
+    to the front, where the parser takes it. Nothing after "--" is moved."""
+    moved: list[str] = []
+    rest: list[str] = []
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--":
+            rest += [token, *tokens]
+        elif token == "--lang":
+            moved += [token, next(tokens, "")]
+        elif token.startswith("--lang="):
+            moved.append(token)
+        else:
+            rest.append(token)
+    return moved + rest
+
+
+def _help_option_words(option: Any) -> Any:
+    """-h/--help is made by click on first use, with an English help text; it is cached, so say it once."""
+    if option is not None:
+        option.help = _("แสดงวิธีใช้นี้แล้วจบ")
+    return option
+
+
+def show(error: _click.exceptions.ClickException) -> None:
+    """Usage line, where to find help, and the error: as click shows them, in our words."""
+    if error.__class__.__name__ == "NoArgsIsHelpError":
+        print(error.format_message(), file=sys.stderr)
+        return
+    ctx: _click.Context | None = getattr(error, "ctx", None)
+    lines = []
+    if ctx is not None:
+        lines.append(ctx.get_usage())
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(
+                _("ดูวิธีใช้: {command} {option}").format(command=ctx.command_path, option=ctx.help_option_names[0])
+            )
+        lines.append("")
+    try:
+        said = message(error)
+    except Exception:  # a later typer changed an error's shape: its own words, not a traceback
+        said = error.format_message()
+    lines.append(_("ผิดพลาด: {message}").format(message=said))
+    print("\n".join(lines), file=sys.stderr)
+
+
+def message(error: _click.exceptions.ClickException) -> str:
+    exceptions = _click.exceptions
+    if isinstance(error, exceptions.NoSuchOption):
+        text = _("ไม่มีตัวเลือก {option}").format(option=error.option_name)
+        if error.possibilities:
+            text += _(" (หมายถึง {options} หรือเปล่า?)").format(options=", ".join(sorted(error.possibilities)))
+        return text
+    if isinstance(error, exceptions.MissingParameter):
+        hint = _hint(error)
+        if (error.param_type or getattr(error.param, "param_type_name", "")) == "argument":
+            return _("ขาดอาร์กิวเมนต์ {name}").format(name=hint)
+        return _("ขาดตัวเลือก {name}").format(name=hint)
+    if isinstance(error, exceptions.BadParameter):
+        return _("ค่าของ {name} ไม่ถูกต้อง: {detail}").format(name=_hint(error), detail=_detail(error.message))
+    return _detail(error.message)
+
+
+def _hint(error: Any) -> str:
+    if error.param_hint is not None:
+        hint = error.param_hint
+    elif error.param is not None:
+        hint = error.param.get_error_hint()
+    else:
+        return ""
+    return hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint)
+
+
+# click's English messages, as patterns, and what each says in ours (each a whole sentence).
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such command '(?P<name>.*)'\.?"), N_("ไม่มีคำสั่ง {name}")),
+    (re.compile(r"Missing command\.?"), N_("ยังไม่ได้ระบุคำสั่ง")),
+    (re.compile(r"Option '(?P<option>.*)' requires an argument\.?"), N_("ตัวเลือก {option} ต้องมีค่าตามหลัง")),
+    (re.compile(r"Option '(?P<option>.*)' does not take a value\.?"), N_("ตัวเลือก {option} ไม่รับค่า")),
+    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<values>.*)\)"), N_("มีอาร์กิวเมนต์เกินมา: {values}")),
+    (
+        re.compile(r"(?P<value>'.*') is not one of (?P<choices>.*?)\.?"),
+        N_("{value} ไม่อยู่ในตัวเลือกที่รับ: {choices}"),
+    ),
+    (re.compile(r"(?P<value>.*) is not a valid int(eger)?\.?"), N_("{value} ไม่ใช่จำนวนเต็ม")),
+    (re.compile(r"(?P<value>.*) is not a valid float\.?"), N_("{value} ไม่ใช่ตัวเลข")),
+    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*?)\.?"), N_("{value} อยู่นอกช่วงที่รับ ({range})")),
+]
+
+
+def _detail(text: str) -> str:
+    text = text.strip().removeprefix("Value error, ")
+    for pattern, words in _PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            return _(words).format(**found.groupdict())
+    found = re.search(r"Input should be (?:a valid integer|greater than or equal to (?P<low>\S+))", text)
+    if found and found.group("low"):
+        return _("ต้องไม่น้อยกว่า {low}").format(low=found.group("low"))
+    if found:
+        return _("ต้องเป็นจำนวนเต็ม")
+    return text
+
+
+def _help_words() -> None:
+    """The fixed words of typer's help screen: module constants read when the help is drawn."""
+    from typer import rich_utils
+
+    words: dict[str, Callable[[], str]] = {
+        "ARGUMENTS_PANEL_TITLE": lambda: _("อาร์กิวเมนต์"),
+        "OPTIONS_PANEL_TITLE": lambda: _("ตัวเลือก"),
+        "COMMANDS_PANEL_TITLE": lambda: _("คำสั่ง"),
+        "ERRORS_PANEL_TITLE": lambda: _("ผิดพลาด"),
+        "DEFAULT_STRING": lambda: _("[ค่าเริ่มต้น: {}]"),
+        "REQUIRED_LONG_STRING": lambda: _("[ต้องระบุ]"),
+        "ABORTED_TEXT": lambda: _("ยกเลิกแล้ว"),
+    }
+    for name, word in words.items():
+        if hasattr(rich_utils, name):  # a later typer may rename one: its English then stays
+            setattr(rich_utils, name, word())
