@@ -66,3 +66,17 @@ def test_command(tmp_path: Path) -> None:
     assert code == 0 and "สร้างโฟลเดอร์ 5 โฟลเดอร์ เขียน README.txt 5 ไฟล์" in out
     code, out, _ = itapack("scaffold", root)
     assert code == 0 and "สร้างโฟลเดอร์ 0 โฟลเดอร์ เขียน README.txt 0 ไฟล์; มีอยู่แล้ว 5 โฟลเดอร์" in out
+
+
+def test_a_long_thai_title_is_shortened_not_dropped() -> None:
+    """Thai has no spaces between words: cutting at the last space left only the id ("m1")."""
+    import unicodedata
+
+    from itapack.layout import MAX_NAME, safe_name
+
+    title = "m1 การจัดทำแผนการใช้จ่ายงบประมาณประจำปีและการสร้างการรับรู้การใช้งบประมาณของหน่วยงาน"
+    name = safe_name(title)
+    assert len(name) <= MAX_NAME and name.startswith("m1 การจัดทำแผนการใช้จ่ายงบประมาณ")
+    dropped = title[len(name)]
+    assert unicodedata.category(dropped) not in ("Mn", "Mc")  # no vowel or tone mark torn from its consonant
+    assert safe_name("4.5 " + "ก" * 60 + " " + "ข" * 40) == "4.5 " + "ก" * 60  # a space that keeps most: used

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import Document, Unit
 from .pack import Pack
@@ -16,7 +17,7 @@ def safe_name(text: str) -> str:
     name = _UNSAFE.sub(" ", text)
     name = re.sub(r"\s+", " ", name).strip()
     if len(name) > MAX_NAME:
-        name = name[:MAX_NAME].rsplit(" ", 1)[0]
+        name = _shorten(name)
     return name.rstrip(". ") or "_"
 
 
@@ -29,3 +30,18 @@ def document_folder(pack: Pack, document: Document) -> str:
 
 def unit_folder(unit: Unit) -> str:
     return safe_name(unit.name)
+
+
+def _shorten(name: str) -> str:
+    """At most MAX_NAME characters: at a space when that keeps most of it; Thai has no spaces
+    between words, so otherwise at a character, never between a consonant and its vowel or tone
+    mark, nor after a leading vowel (เ แ โ ใ ไ) that belongs to what was cut."""
+    cut = name[:MAX_NAME]
+    space = cut.rfind(" ")
+    if space >= MAX_NAME // 2:
+        return cut[:space]
+    while cut and unicodedata.category(name[len(cut)]) in ("Mn", "Mc"):
+        cut = cut[:-1]
+    while cut and "\u0e40" <= cut[-1] <= "\u0e44":
+        cut = cut[:-1]
+    return cut
