@@ -48,7 +48,7 @@ def select(result: CheckResult, pack: Pack, sections: Sequence[str] = (), units:
     if not sections and not units:
         return result
     numbers = frozenset(n for text in sections for n in _section_numbers(pack, text)) if sections else None
-    unit_ids = frozenset(_unit_id(pack, text) for text in units) if units else None
+    unit_ids = frozenset(unit_id(pack, text) for text in units) if units else None
     return result.select(numbers, unit_ids)
 
 
@@ -69,7 +69,7 @@ def _section_numbers(pack: Pack, text: str) -> list[int]:
     )
 
 
-def _unit_id(pack: Pack, text: str) -> str:
+def unit_id(pack: Pack, text: str) -> str:
     unit = pack.unit_by_key.get(thai.name_key(text))
     if unit is not None:
         return unit.id

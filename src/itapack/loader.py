@@ -76,9 +76,9 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     kinds = (
         files[UNITS_FILE].data.get("kinds") if UNITS_FILE in files and isinstance(files[UNITS_FILE].data, dict) else []
     )
-    info = _validate(PackInfo, files[PACK_FILE], problems)
-    layout = _validate(StructureFile, files[structure[0]], problems, kinds)
-    roster = _validate(UnitsFile, files[UNITS_FILE], problems, kinds) if UNITS_FILE in files else UnitsFile()
+    info = validate_model(PackInfo, files[PACK_FILE], problems)
+    layout = validate_model(StructureFile, files[structure[0]], problems, kinds)
+    roster = validate_model(UnitsFile, files[UNITS_FILE], problems, kinds) if UNITS_FILE in files else UnitsFile()
     if info is None or layout is None or roster is None:
         raise PackError(problems)
 
@@ -96,7 +96,7 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
 # --- pydantic errors in the clerk's words ------------------------------------------------------
 
 
-def _validate(model: type[M], source: YamlFile, problems: list[Problem], kinds: Any = ()) -> M | None:
+def validate_model(model: type[M], source: YamlFile, problems: list[Problem], kinds: Any = ()) -> M | None:
     """kinds: units.yaml's kinds as written, to name them when a kind is wanted and something else is given."""
     if not isinstance(source.data, dict):
         problems.append(Problem(source.location(()), _("ไฟล์นี้ต้องมีบรรทัดแบบ 'key: value' ที่ระดับบนสุด")))

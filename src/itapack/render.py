@@ -51,7 +51,7 @@ def render_reports(
     where they are written (bundle puts them in an archive beside the evidence)."""
     from .outputs import report
 
-    _refuse_evidence_folder(pack, out)
+    refuse_evidence_folder(pack, out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out}: that is a file, not a folder; give a folder for the reports")
     settings = pack.info.report
@@ -80,7 +80,7 @@ def render_reports(
     return list(contents)
 
 
-def _refuse_evidence_folder(pack: Pack, out: Path) -> None:
+def refuse_evidence_folder(pack: Pack, out: Path) -> None:
     evidence = pack.evidence_root.resolve()
     target = out.resolve()
     if target == evidence or evidence in target.parents:

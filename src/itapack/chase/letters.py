@@ -65,7 +65,7 @@ def memos(
 
 
 def _unit_id(pack: Pack, text: str) -> str:
-    from ..check import _unit_id as find
+    from ..check import unit_id as find
 
     return find(pack, text)
 

@@ -39,13 +39,19 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
+def start_document(base: Path, settings: ReportSettings, thai_digits: bool) -> tuple[DocxDocument, int]:
+    """The base template emptied, on an A4 page with the pack's margins and official page numbers;
+    and the text width. Every Word document itapack writes begins here."""
     document = Document(str(base))
     clear_body(document)
     section = document.sections[0]
     set_page(section, settings, landscape=False)
-    page_numbers(section, report.thai_digits)
-    width = section_width(section)
+    page_numbers(section, thai_digits)
+    return document, section_width(section)
+
+
+def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
+    document, width = start_document(base, settings, report.thai_digits)
 
     _title_block(document, report)
     _summary(document, report, width)

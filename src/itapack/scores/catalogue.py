@@ -146,11 +146,11 @@ def load_catalogue(year: int) -> Catalogue:
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
     """A catalogue from its YAML text; every problem located by file, line and column."""
-    from ..loader import _validate  # one place turns pydantic errors into located messages
+    from ..loader import validate_model  # one place turns pydantic errors into located messages
 
     source = parse_yaml(text, name)
     problems: list[Problem] = []
-    catalogue = _validate(Catalogue, source, problems)
+    catalogue = validate_model(Catalogue, source, problems)
     if catalogue is not None:
         problems += _consistency(catalogue, source)
     if problems or catalogue is None:

@@ -268,10 +268,10 @@ def render_measures(
     a file itapack did not write (without force), atomically."""
     from .. import atomic
     from ..errors import OutputError
-    from ..render import _refuse_evidence_folder, is_own_report
+    from ..render import is_own_report, refuse_evidence_folder
     from ..resources import templates_dir
 
-    _refuse_evidence_folder(pack, out)
+    refuse_evidence_folder(pack, out)
     settings = pack.info.report
     model = build(pack, thai_digits=settings.thai_digits if thai_digits is None else thai_digits)
     contents: dict[Path, bytes] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,7 +18,7 @@ from docx.table import Table
 
 from ..model import ReportSettings
 from ..outputs import ooxml
-from ..outputs.docx_report import HEADER_FILL, clear_body, new_section, page_numbers, section_width, set_page, xml_safe
+from ..outputs.docx_report import HEADER_FILL, new_section, section_width, start_document, xml_safe
 from ..outputs.report import MARKER
 from .o42 import MEASURE_HEADERS, O42, Paragraph, QuestionTable
 
@@ -29,12 +28,7 @@ DRAFT_FILL = "yellow"
 
 
 def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
-    document = Document(str(base))
-    clear_body(document)
-    section = document.sections[0]
-    set_page(section, settings, landscape=False)
-    page_numbers(section, settings.thai_digits)
-    width = section_width(section)
+    document, width = start_document(base, settings, settings.thai_digits)
 
     _text(document, model.draft_notice, "Caption", draft=True)
     _text(document, model.title, "Title")
