@@ -210,7 +210,8 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
         paragraph = _paragraph(document, f"{line.number} {line.text}".strip(), "Normal")
         paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)
         paragraph.paragraph_format.space_after = Cm(0.1)
-    rows = _Rows(_table(document, ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"], _fit([1.4, 5.8, 2.6, 6.2], width)))
+    headers = ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"]
+    rows = _Rows(_table(document, headers, _fit([1.4, 4.8, 2.4, 7.4], width)), whole=False)  # notes run long
     for row in block.rows:
         evidence = [f"{link.name} ({link.size})" for link in row.files] + list(row.notes)
         rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
@@ -290,9 +291,10 @@ class _Rows:
     with new text, made by lxml: a national matrix has tens of thousands of cells, and
     python-docx looks up styles and children for each. Widths come from the table's grid."""
 
-    def __init__(self, table: Table, *, aligns: str = "") -> None:
+    def __init__(self, table: Table, *, aligns: str = "", whole: bool = True) -> None:
         self.table = table
         self.aligns = aligns  # per column: l(eft), c(entre), r(ight: numbers); default left
+        self.whole = whole  # rows never split across pages (short rows); a tall row may, or leaves a page empty
         self.template: BaseOxmlElement | None = None
 
     def add(self, texts: list[str]) -> None:
@@ -311,7 +313,8 @@ class _Rows:
 
     def _first(self, columns: int) -> BaseOxmlElement:
         row = self.table.add_row()
-        ooxml.keep_row_together(row)
+        if self.whole:
+            ooxml.keep_row_together(row)
         for index, cell in enumerate(row.cells):
             paragraph = cell.paragraphs[0]
             paragraph.style = "Table Text"
