@@ -246,12 +246,10 @@ def check(
         str | None,
         typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an --output file itapack did not write.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
     links: Annotated[
         bool,
-        typer.Option(
-            "--links", help="Show each page's link status beside its evidence, as `itapack links` last found it."
-        ),
+        typer.Option("--links", help=_("แสดงสถานะลิงก์หน้าเว็บของแต่ละข้อคู่กับหลักฐาน ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด")),
     ] = False,
 ) -> None:
     """Scan the evidence folders and report, per level or section, document and unit, what is there,
@@ -425,10 +423,10 @@ def render(
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์รายงานที่ itapack ไม่ได้เขียนไว้"))] = False,
     measures: Annotated[
         bool,
-        typer.Option("--measures", help="Write the o42 draft instead: last year's results, weak points, measures."),
+        typer.Option("--measures", help=_("เขียนร่างเอกสาร o42 แทน: ผลการประเมินปีที่แล้ว จุดอ่อน และมาตรการ")),
     ] = False,
     links: Annotated[
-        bool, typer.Option("--links", help="Note each page's link status, as `itapack links` last found it.")
+        bool, typer.Option("--links", help=_("บันทึกสถานะลิงก์หน้าเว็บของแต่ละข้อ ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด"))
     ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
@@ -514,7 +512,8 @@ def scaffold(
 @app.command(
     help=_(
         "เริ่มชุดเอกสารใหม่ของจังหวัดและปี จากโครงสร้างปีงบประมาณ 2567 ที่มีมากับโปรแกรม\n\n"
-        "ตรวจความถูกต้องและตรวจหลักฐานทันที (ขาดทุกรายการ) จากนั้นใส่รายชื่อหน่วยงานใน units.yaml และปรับ levels.yaml ตามตัวชี้วัดของปี"
+        "ตรวจความถูกต้องและตรวจหลักฐานทันที (ขาดทุกรายการ) จากนั้นใส่รายชื่อหน่วยงานใน units.yaml และปรับ "
+        "levels.yaml ตามตัวชี้วัดของปี"
     )
 )
 @handles_errors
@@ -603,20 +602,23 @@ class LinksFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "เขียนสมุดงานติดตาม: สรุป หน่วยงาน × เอกสาร รายการที่ต้องติดตาม และไฟล์หลักฐานทุกไฟล์\n\nจบด้วย 0 "
+        "เมื่อเขียนเสร็จ ไม่ว่าหลักฐานจะครบหรือไม่ (check เป็นผู้ตัดสิน)"
+    )
+)
 @handles_errors
 def export(
     pack: PackArgument = Path("."),
     xlsx: Annotated[
-        Path, typer.Option("--xlsx", metavar="FILE", help="The tracking workbook to write (Excel, .xlsx).")
+        Path, typer.Option("--xlsx", metavar="FILE", help=_("ไฟล์สมุดงานติดตามที่จะเขียน (Excel, .xlsx)"))
     ] = Path("itapack-tracking.xlsx"),
     today: Annotated[
         str | None,
-        typer.Option(
-            "--today", metavar="YYYY-MM-DD", help="Judge due dates on this day, Buddhist era. Default: today."
-        ),
+        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite a workbook itapack did not write.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับสมุดงานที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Write the tracking workbook: summary, units x documents, what to chase, every evidence file.
 
@@ -634,19 +636,28 @@ def export(
     print(f"wrote {xlsx}")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "แสดงผลการประเมิน ITA ปีนี้เทียบปีที่แล้ว และจุดอ่อน; --import บันทึกไฟล์ผลคะแนนลงใน results ของ pack.yaml "
+        "(แก้เฉพาะคีย์นั้น)\n\nจบด้วย 0 หรือ 2 เมื่อไฟล์หรือชุดเอกสารมีปัญหา (ระบุ file:line หรือ sheet!cell)"
+    )
+)
 @handles_errors
 def scores(
     pack: PackArgument = Path("."),
     import_file: Annotated[
         Path | None,
-        typer.Option("--import", "-i", metavar="FILE", help="Results to store: .csv or .xlsx as exported, or .yaml."),
+        typer.Option(
+            "--import", "-i", metavar="FILE", help=_("ไฟล์ผลคะแนนที่จะบันทึก: .csv หรือ .xlsx ตามที่ส่งออกจากระบบ หรือ .yaml")
+        ),
     ] = None,
     total_check: Annotated[
         TotalCheck | None,
         typer.Option(
             "--total-check",
-            help="A total unlike the weighted sum is an error, a warning or ignored. Default: catalogue.",
+            help=_(
+                "คะแนนรวมที่ไม่ตรงกับผลรวมถ่วงน้ำหนัก: error เป็นข้อผิดพลาด warning เป็นคำเตือน off ไม่ตรวจ ค่าเริ่มต้น: ตามแคตตาล็อก"
+            ),
         ),
     ] = None,
 ) -> None:
@@ -751,31 +762,33 @@ def _watch_streams() -> None:
     sys.stdout = _WatchedOutput(stdout, closed=closed["stdout"])  # type: ignore[assignment]
 
 
-@app.command()
+@app.command(
+    help=_("เขียนบันทึกข้อความติดตามถึงทุกหน่วยงานที่ยังค้างส่งหลักฐาน: ขาดหรือผิดอะไร ส่งอย่างไร และวันที่ขอให้ตอบ itapack ไม่ส่งอะไรออกไปเอง")
+)
 @handles_errors
 def letters(
     pack: PackArgument = Path("."),
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="DIR", help="Folder for the memos. Default: PACK/letters.")
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์สำหรับบันทึกข้อความ ค่าเริ่มต้น: PACK/letters"))
     ] = None,
     due: Annotated[
         str | None,
-        typer.Option("--due", metavar="YYYY-MM-DD", help="Reply by this day, Buddhist era. Default: 15 days on."),
+        typer.Option("--due", metavar="YYYY-MM-DD", help=_("ขอให้ตอบภายในวันนี้ (ปีพุทธศักราช) ค่าเริ่มต้น: อีก 15 วัน")),
     ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="The memos' date, Buddhist era. Default: today.")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของบันทึกข้อความ (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้"))
     ] = None,
     unit: Annotated[
-        list[str] | None, typer.Option("--unit", "-u", metavar="UNIT", help="Only this unit (repeatable).")
+        list[str] | None, typer.Option("--unit", "-u", metavar="UNIT", help=_("เฉพาะหน่วยงานนี้ (ใส่ซ้ำได้)"))
     ] = None,
     kind: Annotated[
-        list[str] | None, typer.Option("--kind", metavar="KIND", help="Only units of this kind (repeatable).")
+        list[str] | None, typer.Option("--kind", metavar="KIND", help=_("เฉพาะหน่วยงานประเภทนี้ (ใส่ซ้ำได้)"))
     ] = None,
     district: Annotated[
-        list[str] | None, typer.Option("--district", metavar="DISTRICT", help="Only this district (repeatable).")
+        list[str] | None, typer.Option("--district", metavar="DISTRICT", help=_("เฉพาะอำเภอนี้ (ใส่ซ้ำได้)"))
     ] = None,
-    split: Annotated[bool, typer.Option("--split", help="One DOCX per unit instead of one for all.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite DOCX files itapack did not write.")] = False,
+    split: Annotated[bool, typer.Option("--split", help=_("แยกไฟล์ DOCX ต่อหน่วยงาน แทนไฟล์เดียวรวมทุกหน่วย"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ DOCX ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Write a follow-up memo (บันทึกข้อความ) to every unit that still owes evidence: what is missing
     or wrong, where it goes, and the reply-by date. Nothing is sent.
@@ -797,30 +810,35 @@ def letters(
     print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "เปิดทุกที่อยู่เว็บในชุดเอกสาร (url ของเอกสาร และ urls ของหน่วยงาน) อย่างผู้ตรวจ OIT: ลิงก์เสีย "
+        'หน้าที่ต้องเข้าสู่ระบบ หน้า "ไม่พบ" หน้าของปีที่แล้ว และเนื้อหาที่ขาด\n\nผลเก็บไว้ในโฟลเดอร์แคชของผู้ใช้ '
+        "(ย้ายได้ด้วย ITAPACK_CACHE_DIR) สำหรับ --offline และ check --links จบด้วย 0 เมื่อลิงก์ปกติทั้งหมด 1 "
+        "เมื่อมีลิงก์ต้องแก้ 2 เมื่อชุดเอกสารไม่ถูกต้อง 3 เมื่อเขียนผลไม่ได้"
+    )
+)
 @handles_errors
 def links(
     pack: PackArgument = Path("."),
-    format: Annotated[LinksFormat, typer.Option("--format", "-f", help="text or json.")] = LinksFormat.text,
+    format: Annotated[LinksFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = LinksFormat.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (UTF-8) instead of the screen."),
+        typer.Option("--output", "-o", metavar="FILE", help=_("เขียนลงไฟล์นี้ (UTF-8) แทนการแสดงบนจอ")),
     ] = None,
     max_age: Annotated[
         str,
-        typer.Option("--max-age", metavar="AGE", help="Reuse results younger than this (30m, 12h, 7d; 0: ask again)."),
+        typer.Option("--max-age", metavar="AGE", help=_("ใช้ผลที่ตรวจไว้ไม่เกินช่วงนี้ซ้ำ (30m, 12h, 7d; 0: ตรวจใหม่ทั้งหมด)")),
     ] = "12h",
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Fetch nothing: report what the cache holds from earlier runs.")
-    ] = False,
+    offline: Annotated[bool, typer.Option("--offline", help=_("ไม่เปิดหน้าเว็บใหม่: รายงานจากผลที่เก็บไว้ครั้งก่อน"))] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", metavar="SECONDS", min=1, help="Give up on a silent site after this.")
+        float, typer.Option("--timeout", metavar="SECONDS", min=1, help=_("เลิกรอเว็บไซต์ที่ไม่ตอบหลังจากเวลานี้ (วินาที)"))
     ] = 20.0,
-    per_host: Annotated[int, typer.Option("--per-host", metavar="N", min=1, help="Requests at once per site.")] = 4,
+    per_host: Annotated[int, typer.Option("--per-host", metavar="N", min=1, help=_("จำนวนคำขอพร้อมกันต่อเว็บไซต์"))] = 4,
     max_size: Annotated[
-        float, typer.Option("--max-size", metavar="MB", min=0.1, help="Read at most this much of one page or file.")
+        float, typer.Option("--max-size", metavar="MB", min=0.1, help=_("อ่านหน้าเว็บหรือไฟล์หนึ่งไม่เกินขนาดนี้ (MB)"))
     ] = 10.0,
-    all_links: Annotated[bool, typer.Option("--all", help="List the links that are fine too.")] = False,
+    all_links: Annotated[bool, typer.Option("--all", help=_("แสดงลิงก์ที่ปกติดีด้วย"))] = False,
 ) -> None:
     """Open every web address in the pack (documents' url, units' urls) as an OIT reviewer would: broken
     links, login walls, "not found" pages, last year's pages, missing content points.
@@ -845,17 +863,23 @@ def links(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "จับคู่ไฟล์แต่ละไฟล์ใน INBOX กับเอกสารและหน่วยงานตามชื่อและโฟลเดอร์ แล้วจัดเก็บในที่ที่การตรวจมองหา "
+        "ไม่เขียนทับไฟล์ใด ไฟล์ที่เก็บแล้วจะข้าม "
+        "ไฟล์ที่ไม่ตรงช่องใดหรือตรงหลายช่องจะแสดงพร้อมสองตัวเลือกที่ใกล้ที่สุด ให้คนตัดสิน\n\nจบด้วย 0 "
+        "เมื่อทุกไฟล์ได้ที่ของมัน 1 เมื่อยังมีไฟล์รอคนตัดสิน"
+    )
+)
 @handles_errors
 def intake(
     pack: PackArgument,
-    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help="The folder of files units sent (zips opened).")],
-    apply: Annotated[
-        bool, typer.Option("--apply", help="File them; without it, only show where each would go.")
-    ] = False,
-    move: Annotated[bool, typer.Option("--move", help="With --apply: move instead of copy.")] = False,
+    inbox: Annotated[Path, typer.Argument(metavar="INBOX", help=_("โฟลเดอร์ไฟล์ที่หน่วยงานส่งมา (เปิดไฟล์ zip ให้ด้วย)"))],
+    apply: Annotated[bool, typer.Option("--apply", help=_("จัดเก็บจริง ถ้าไม่ระบุจะแสดงเพียงว่าแต่ละไฟล์จะไปอยู่ที่ใด"))] = False,
+    move: Annotated[bool, typer.Option("--move", help=_("ใช้กับ --apply: ย้ายไฟล์แทนการคัดลอก"))] = False,
     log: Annotated[
-        Path | None, typer.Option("--log", metavar="DIR", help="Folder for the CSV and JSON log. Default: PACK/intake.")
+        Path | None,
+        typer.Option("--log", metavar="DIR", help=_("โฟลเดอร์สำหรับบันทึกการจัดเก็บ CSV และ JSON ค่าเริ่มต้น: PACK/intake")),
     ] = None,
 ) -> None:
     """Match each file in INBOX to a document and unit by its name and folders, and file it where
@@ -889,36 +913,42 @@ def intake(
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "นำส่งหลักฐาน: ไฟล์ zip ของหลักฐานที่นับ พร้อมรายการไฟล์และรายงาน และแฟ้มรวม PDF มีปก สารบัญภาษาไทย "
+        "และบุ๊กมาร์ก\n\nชุดเอกสารเดิมและ --date เดิมให้ไฟล์ zip เหมือนเดิมทุกไบต์ จบด้วย 0 เมื่อเขียนเสร็จ; กับ "
+        "--verify จบด้วย 0 เมื่อไฟล์ตรงกับรายการ และ 1 เมื่อไม่ตรง"
+    )
+)
 @handles_errors
 def bundle(
     pack: PackArgument = Path("."),
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="Folder for the archive and binder. Default: PACK/handin."),
+        typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์สำหรับไฟล์ zip และแฟ้มรวม PDF ค่าเริ่มต้น: PACK/handin")),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="LIST", help="zip (archive), pdf (binder) or both.")
+        str, typer.Option("--format", "-f", metavar="LIST", help=_("zip (ไฟล์รวมหลักฐาน), pdf (แฟ้มรวม) หรือทั้งสอง"))
     ] = "zip,pdf",
     per_document: Annotated[
-        bool, typer.Option("--per-document", help="One binder per document id, as upload systems ask.")
+        bool, typer.Option("--per-document", help=_("แยกแฟ้มรวมต่อเลขข้อ ตามที่ระบบนำส่งบางระบบกำหนด"))
     ] = False,
     max_mb: Annotated[
         float | None,
-        typer.Option("--max-mb", metavar="N", min=0.1, help="Largest binder file: images downsampled, then split."),
+        typer.Option("--max-mb", metavar="N", min=0.1, help=_("ขนาดไฟล์แฟ้มรวมสูงสุด (MB): ลดขนาดภาพก่อน แล้วจึงแบ่งไฟล์")),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="Date of binder and reports, BE. Default: today."),
+        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของแฟ้มรวมและรายงาน (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
     ] = None,
     reports: Annotated[
-        bool, typer.Option("--reports/--no-reports", help="Put the DOCX and HTML reports in the zip.")
+        bool, typer.Option("--reports/--no-reports", help=_("ใส่รายงาน DOCX และ HTML ไว้ในไฟล์ zip ด้วย"))
     ] = True,
     verify: Annotated[
         Path | None,
-        typer.Option("--verify", metavar="ZIP", help="Re-hash an archive against its manifest; exit 1 if it differs."),
+        typer.Option("--verify", metavar="ZIP", help=_("ตรวจไฟล์ zip เทียบกับรายการไฟล์ (manifest) จบด้วย 1 ถ้าไม่ตรงกัน")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files itapack did not write.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Hand the evidence in: a zip of the counted evidence with a manifest and the reports, and a
     binder PDF with a cover, a Thai table of contents and bookmarks.
