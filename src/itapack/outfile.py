@@ -108,9 +108,9 @@ def is_own_output(path: Path) -> bool:
             if _JSON.match(head) or _JUNIT.match(head):
                 return True
             if head.startswith(b"PK\x03\x04"):  # --format xlsx: the tracking workbook
-                from .chase.workbook import is_own_workbook
+                from .outputs.report import is_own_office_file
 
-                return is_own_workbook(path)
+                return is_own_office_file(path)
             size = os.fstat(stream.fileno()).st_size
             stream.seek(max(0, size - _PEEK))
             tail = stream.read(_PEEK)

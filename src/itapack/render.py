@@ -7,7 +7,6 @@ replace files itapack wrote before.
 from __future__ import annotations
 
 import os
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -98,14 +97,13 @@ def _relative_link(out: Path, pack_root: Path) -> str:
 
 
 def is_own_report(path: Path) -> bool:
-    from .outputs.report import MARKER
+    from .outputs.report import MARKER, is_own_office_file
 
+    if path.suffix == ".docx":
+        return is_own_office_file(path)
     try:
-        if path.suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
         with path.open("rb") as stream:
             head = stream.read(4096).decode("utf-8", "replace")
-        return f'<meta name="generator" content="{MARKER}">' in head
-    except (OSError, KeyError, zipfile.BadZipFile):
+    except OSError:
         return False
+    return f'<meta name="generator" content="{MARKER}">' in head

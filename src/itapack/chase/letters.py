@@ -14,11 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from .. import atomic, thai
+from ..check import unit_id as find_unit
 from ..errors import InputError, OutputError
 from ..model import LetterSettings, ReportSettings
+from ..outputs.report import MARKER, is_own_office_file
 from ..pack import Pack
 from ..result import CheckResult, UnitResult
-from .owed import MARKER, Owed, by_unit
+from .owed import Owed, by_unit
 
 BODY_PT = 16
 LABEL_PT = 20  # ส่วนราชการ, ที่, วันที่, เรื่อง: the memo's printed labels
@@ -43,7 +45,7 @@ def memos(
     districts: Sequence[str] = (),
 ) -> list[Memo]:
     """One memo per unit that owes something, narrowed by unit, kind and district (id or Thai name)."""
-    wanted_units = {_unit_id(pack, text) for text in units}
+    wanted_units = {find_unit(pack, text) for text in units}
     kind_names = {k.id: (k.name, *([k.short] if k.short else [])) for k in pack.roster.kinds}
     wanted_kinds = {_pick(text, kind_names, "--kind") for text in kinds}
     district_names = {
@@ -62,12 +64,6 @@ def memos(
             continue
         found.append(Memo(unit, tuple(items)))
     return found
-
-
-def _unit_id(pack: Pack, text: str) -> str:
-    from ..check import unit_id as find
-
-    return find(pack, text)
 
 
 def _pick(text: str, names: dict[str, tuple[str, ...]], option: str) -> str:
@@ -118,23 +114,13 @@ def write_letters(
     elif found:
         contents[out / f"บันทึกติดตาม ITA {pack.fiscal_year}.docx"] = render(found, pack, result, today=today, due=due)
     for path in contents:
-        if not force and path.exists() and not is_own_docx(path):
+        if not force and path.exists() and not is_own_office_file(path):
             raise OutputError(
                 f"{path} exists and was not written by itapack; move it, choose another --out, or --force"
             )
     for path, data in contents.items():
         atomic.write_bytes(path, data)
     return list(contents)
-
-
-def is_own_docx(path: Path) -> bool:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
 
 
 def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, due: date) -> bytes:

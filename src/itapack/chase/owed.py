@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from ..outputs import wording
 from ..result import CheckResult, DocumentResult, Requirement, Status, UnitResult
 
-MARKER = "itapack report"  # the same mark render uses: how a later run knows a file is its own
-
 
 @dataclass(frozen=True)
 class Owed:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import posixpath
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ from typing import Any
 from .. import atomic
 from ..errors import OutputError
 from ..outputs import wording
+from ..outputs.report import MARKER, is_own_office_file
 from ..result import CheckResult, Status
-from .owed import MARKER, owed
+from .owed import owed
 
 FONT = "TH Sarabun New"
 # The Thai Buddhist calendar (07) with Thai month names (041E): Excel and LibreOffice Calc both
@@ -40,7 +40,7 @@ SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไ
 
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
     """Write the workbook to path atomically; refuse to replace a file itapack did not write."""
-    if not force and path.exists() and not is_own_workbook(path):
+    if not force and path.exists() and not is_own_office_file(path):
         raise OutputError(f"{path} exists and was not written by itapack; move it, choose another file, or --force")
     evidence = (pack_root / result.pack.evidence).resolve()
     target = path.resolve()
@@ -49,14 +49,6 @@ def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: b
     to_pack = _relative_link(path.parent, pack_root)
     with atomic.writing(path, text=False) as stream:
         _Builder(result, stream, to_pack).build()
-
-
-def is_own_workbook(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
 
 
 def _relative_link(folder: Path, pack_root: Path) -> str:

@@ -14,16 +14,18 @@ names and links stay as they are on disk.
 from __future__ import annotations
 
 import posixpath
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 from .. import thai
 from ..result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status, UnitResult, percent
 from . import wording
 
-MARKER = "itapack report"  # DOCX category and HTML generator: how render knows a file is its own
+MARKER = "itapack report"  # DOCX/XLSX category and HTML generator: how a later run knows a file is its own
 # A province reports how it drove ITA across its units; any other body, its own assessment.
 PROVINCE_HEADING = "รายงานผลการตรวจสอบหลักฐานการขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส (ITA)"
 BODY_HEADING = "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
@@ -31,6 +33,15 @@ NOT_REQUIRED = "—"
 WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
 MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
+
+
+def is_own_office_file(path: Path) -> bool:
+    """A DOCX or XLSX that itapack wrote: its core properties carry MARKER as their category."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 @dataclass(frozen=True)
