@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from datetime import UTC, datetime
 from pathlib import Path
@@ -268,11 +269,26 @@ def _fit(widths_cm: list[float], width: int) -> list[int]:
 
 
 def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Table:
+    return header_table(document, headers, widths)
+
+
+def header_table(
+    document: DocxDocument,
+    headers: list[str],
+    widths: list[int],
+    *,
+    centred: bool = False,
+    write: Callable[[Paragraph, str], object] | None = None,
+) -> Table:
+    """A table with fixed column widths and a shaded header row repeated on every page. On the
+    margin unless centred; write puts each header's text in its paragraph (default: a plain run
+    in the "Table Heading" style)."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER if centred else WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    ooxml.table_indent(table, 0)
+    if not centred:
+        ooxml.table_indent(table, 0)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid: what LibreOffice lays out by; Word reads the cell widths
     header = table.rows[0]
@@ -282,7 +298,10 @@ def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Tab
         ooxml.shade_cell(cell, HEADER_FILL)
         paragraph = cell.paragraphs[0]
         paragraph.style = "Table Heading"
-        paragraph.add_run(xml_safe(text))
+        if write is None:
+            paragraph.add_run(xml_safe(text))
+        else:
+            write(paragraph, text)
     return table
 
 

@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -18,7 +17,7 @@ from docx.table import Table
 
 from ..model import ReportSettings
 from ..outputs import ooxml
-from ..outputs.docx_report import HEADER_FILL, new_section, section_width, start_document, xml_safe
+from ..outputs.docx_report import header_table, new_section, section_width, start_document, xml_safe
 from ..outputs.report import MARKER
 from .o42 import MEASURE_HEADERS, O42, Paragraph, QuestionTable
 
@@ -105,21 +104,9 @@ def _paragraph(document: DocxDocument, paragraph: Paragraph, *, bold: bool = Fal
 
 
 def _table(document: DocxDocument, headers: list[str], widths: list[int]) -> Table:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    header = table.rows[0]
-    ooxml.repeat_as_header(header)
-    for cell, text, width in zip(header.cells, headers, widths, strict=True):
-        cell.width = width
-        ooxml.shade_cell(cell, HEADER_FILL)
-        paragraph = cell.paragraphs[0]
-        paragraph.style = "Table Heading"
-        _run(paragraph, text, "Table Heading", bold=True)
-    return table
+    return header_table(
+        document, headers, widths, centred=True, write=lambda p, text: _run(p, text, "Table Heading", bold=True)
+    )
 
 
 def _row(table: Table, texts: list[str], *, bold: bool = False, centre_from: int | None = None) -> None:
