@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import zlib
 from collections.abc import Iterator
@@ -140,6 +142,14 @@ def make_tree(root: Path, spec: dict) -> None:
 
 def run_check(root: Path, today: date | None = None) -> CheckResult:
     return check(load_pack(root), today=today)
+
+
+def itapack_process(*args: str | Path) -> tuple[int, str, str]:
+    """itapack in a child process, as a clerk runs it: (exit code, stdout, stderr), never a traceback."""
+    done = subprocess.run([sys.executable, "-m", "itapack", *map(str, args)], capture_output=True, timeout=120)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr, stderr
+    return done.returncode, done.stdout.decode("utf-8"), stderr
 
 
 def write_oit(root: Path, evidence: dict | None = None, replace: dict[str, str] | None = None) -> Path:

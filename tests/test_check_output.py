@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from .conftest import COMPLETE, write_pack
-
-
-def itapack(*args: str | Path) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, "-m", "itapack", *map(str, args)], capture_output=True, timeout=120)
-    stderr = done.stderr.decode("utf-8")
-    assert "Traceback" not in stderr, stderr
-    return done.returncode, done.stdout.decode("utf-8"), stderr
+from .conftest import itapack_process as itapack
 
 
 @pytest.fixture

@@ -4,18 +4,15 @@ right exit code, and nothing is written where it must not be."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import PACK_YAML, write_pack
+from .conftest import PACK_YAML, itapack_process, write_pack
 
 
 def itapack(*args: str | Path) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, "-m", "itapack", *map(str, args)], capture_output=True, timeout=120)
-    stderr = done.stderr.decode("utf-8")
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-    return done.returncode, done.stdout.decode("utf-8"), stderr
+    code, stdout, stderr = itapack_process(*args)
+    assert "internal error" not in stderr, stderr
+    return code, stdout, stderr
 
 
 def test_scaffold_never_writes_through_a_link_out_of_the_pack(tmp_path: Path) -> None:

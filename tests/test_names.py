@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from .conftest import COMPLETE, HTML, PDF, write_pack
+from .conftest import COMPLETE, HTML, PDF, itapack_process, write_pack
 
 # Every character a name can hold that is not plain text: C0 and C1 controls, DEL, separators,
 # direction marks, non-characters, a byte-order mark, XML's own specials.
@@ -24,9 +22,8 @@ BIDI = "\u202e"
 
 
 def itapack(*args: str | Path) -> tuple[int, str]:
-    done = subprocess.run([sys.executable, "-m", "itapack", *map(str, args)], capture_output=True, timeout=120)
-    assert "Traceback" not in done.stderr.decode("utf-8", "replace")
-    return done.returncode, done.stdout.decode("utf-8")
+    code, stdout, _ = itapack_process(*args)
+    return code, stdout
 
 
 @pytest.fixture(scope="module")

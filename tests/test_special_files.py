@@ -6,22 +6,14 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import COMPLETE, write_pack
+from .conftest import itapack_process as itapack
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-
-
-def itapack(*args: str | Path) -> tuple[int, str, str]:
-    done = subprocess.run([sys.executable, "-m", "itapack", *map(str, args)], capture_output=True, timeout=60)
-    stderr = done.stderr.decode("utf-8")
-    assert "Traceback" not in stderr, stderr
-    return done.returncode, done.stdout.decode("utf-8"), stderr
 
 
 @pytest.fixture
