@@ -50,13 +50,13 @@ def render_reports(
     where they are written (bundle puts them in an archive beside the evidence)."""
     from .outputs import report
 
-    refuse_evidence_folder(pack, out)
+    refuse_evidence_folder(pack.evidence_root, out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out}: that is a file, not a folder; give a folder for the reports")
     settings = pack.info.report
     model = report.build(
         result,
-        report_dir_to_pack=pack_link if pack_link is not None else _relative_link(out, pack.root),
+        report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
         today=today,
         thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
     )
@@ -79,19 +79,22 @@ def render_reports(
     return list(contents)
 
 
-def refuse_evidence_folder(pack: Pack, out: Path) -> None:
-    evidence = pack.evidence_root.resolve()
+def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:
+    """Reports, memos, workbooks and hand-in files never go into the evidence they describe."""
+    evidence = evidence_root.resolve()
     target = out.resolve()
     if target == evidence or evidence in target.parents:
         raise OutputError(
-            _("{out} อยู่ในโฟลเดอร์หลักฐาน {evidence} รายงานต้องอยู่ที่อื่น (--out)").format(out=out, evidence=pack.evidence_root)
+            _("{out} อยู่ในโฟลเดอร์หลักฐาน {evidence} ซึ่ง itapack ไม่เขียนลงไป เลือกที่อื่น").format(
+                out=out, evidence=evidence_root
+            )
         )
 
 
-def _relative_link(out: Path, pack_root: Path) -> str:
-    """The pack folder as seen from the report folder, for links to the evidence."""
+def relative_link(folder: Path, pack_root: Path) -> str:
+    """The pack folder as seen from folder, for links from an output to the evidence."""
     try:
-        return Path(os.path.relpath(pack_root.resolve(), out.resolve())).as_posix()
+        return Path(os.path.relpath(pack_root.resolve(), folder.resolve())).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         return pack_root.resolve().as_uri()
 

@@ -19,6 +19,7 @@ from ..errors import InputError, OutputError
 from ..model import LetterSettings, ReportSettings
 from ..outputs.report import MARKER, is_own_office_file
 from ..pack import Pack
+from ..render import refuse_evidence_folder
 from ..result import CheckResult, UnitResult
 from .owed import Owed, by_unit
 
@@ -101,9 +102,7 @@ def write_letters(
     split: bool = False,
     force: bool = False,
 ) -> list[Path]:
-    evidence = pack.evidence_root.resolve()
-    if out.resolve() == evidence or evidence in out.resolve().parents:
-        raise OutputError(f"{out} is inside the evidence folder {pack.evidence_root}; memos go elsewhere (--out)")
+    refuse_evidence_folder(pack.evidence_root, out)
     if due < today:
         raise InputError(f"--due {thai.format_be_iso(due)} is before the memo's date {thai.format_be_iso(today)}")
     contents: dict[Path, bytes] = {}

@@ -7,7 +7,6 @@ It is imported only here, so `itapack check` and `--help` never load it.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from .. import atomic
 from ..errors import OutputError
 from ..outputs import wording
 from ..outputs.report import MARKER, is_own_office_file
+from ..render import refuse_evidence_folder, relative_link
 from ..result import CheckResult, Status
 from .owed import owed
 
@@ -42,20 +42,10 @@ def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: b
     """Write the workbook to path atomically; refuse to replace a file itapack did not write."""
     if not force and path.exists() and not is_own_office_file(path):
         raise OutputError(f"{path} exists and was not written by itapack; move it, choose another file, or --force")
-    evidence = (pack_root / result.pack.evidence).resolve()
-    target = path.resolve()
-    if evidence in target.parents:
-        raise OutputError(f"{path} is inside the evidence folder; write the workbook elsewhere")
-    to_pack = _relative_link(path.parent, pack_root)
+    refuse_evidence_folder(pack_root / result.pack.evidence, path)
+    to_pack = relative_link(path.parent, pack_root)
     with atomic.writing(path, text=False) as stream:
         _Builder(result, stream, to_pack).build()
-
-
-def _relative_link(folder: Path, pack_root: Path) -> str:
-    try:
-        return Path(os.path.relpath(pack_root.resolve(), folder.resolve())).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return pack_root.resolve().as_uri()
 
 
 class _Builder:

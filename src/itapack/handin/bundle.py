@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from .. import atomic, thai
-from ..errors import InputError, OutputError
+from ..errors import InputError
 from ..pack import Pack
+from ..render import refuse_evidence_folder
 from ..result import CheckResult
 from . import plan
 
@@ -36,13 +37,6 @@ def archive_name(pack: Pack) -> str:
 class Written:
     path: Path
     what: str  # a Thai line saying what it holds
-
-
-def refuse_evidence_folder(pack: Pack, out: Path) -> None:
-    evidence = pack.evidence_root.resolve()
-    target = out.resolve()
-    if target == evidence or evidence in target.parents:
-        raise OutputError(f"{out} อยู่ในโฟลเดอร์หลักฐาน {pack.evidence_root}: เลือกโฟลเดอร์อื่นด้วย --out")
 
 
 def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
@@ -100,7 +94,7 @@ def make_bundle(
     reports: bool = True,
     force: bool = False,
 ) -> list[Written]:
-    refuse_evidence_folder(pack, out)
+    refuse_evidence_folder(pack.evidence_root, out)
     written = []
     if "pdf" in formats:
         from . import binder

@@ -271,7 +271,7 @@ def render_measures(
     from ..render import is_own_report, refuse_evidence_folder
     from ..resources import templates_dir
 
-    refuse_evidence_folder(pack, out)
+    refuse_evidence_folder(pack.evidence_root, out)
     settings = pack.info.report
     model = build(pack, thai_digits=settings.thai_digits if thai_digits is None else thai_digits)
     contents: dict[Path, bytes] = {}
