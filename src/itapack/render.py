@@ -69,14 +69,22 @@ def render_reports(
         from .outputs import html_report
 
         contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
+    return write_all(contents, force=force)
+
+
+def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
+    """Write each file atomically, after checking them all: one foreign file stops the lot."""
     for path in contents:
-        if not force and path.exists() and not is_own_report(path):
-            raise OutputError(
-                _("{path} มีอยู่แล้วและไม่ได้เขียนโดย itapack ย้ายไฟล์ออก เลือก --out อื่น หรือใช้ --force").format(path=path)
-            )
+        refuse_foreign_file(path, force=force)
     for path, data in contents.items():
         atomic.write_bytes(path, data)
     return list(contents)
+
+
+def refuse_foreign_file(path: Path, *, force: bool) -> None:
+    """Never over a file itapack did not write, unless --force."""
+    if not force and path.exists() and not is_own_report(path):
+        raise OutputError(_("{path} มีอยู่แล้วและไม่ได้เขียนโดย itapack ย้ายไฟล์ออก เลือกชื่ออื่น หรือใช้ --force").format(path=path))
 
 
 def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:
@@ -100,9 +108,10 @@ def relative_link(folder: Path, pack_root: Path) -> str:
 
 
 def is_own_report(path: Path) -> bool:
+    """A report, memo, draft or workbook itapack wrote: Office files by their properties, HTML by its meta."""
     from .outputs.report import MARKER, is_own_office_file
 
-    if path.suffix == ".docx":
+    if path.suffix in (".docx", ".xlsx"):
         return is_own_office_file(path)
     try:
         with path.open("rb") as stream:

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import atomic, thai
+from .. import thai
 from ..check import unit_id as find_unit
-from ..errors import InputError, OutputError
+from ..errors import InputError
 from ..model import LetterSettings, ReportSettings
-from ..outputs.report import MARKER, is_own_office_file
+from ..outputs.report import MARKER
 from ..pack import Pack
-from ..render import refuse_evidence_folder
+from ..render import refuse_evidence_folder, write_all
 from ..result import CheckResult, UnitResult
 from .owed import Owed, by_unit
 
@@ -112,14 +112,7 @@ def write_letters(
             contents[out / name] = render([memo], pack, result, today=today, due=due)
     elif found:
         contents[out / f"บันทึกติดตาม ITA {pack.fiscal_year}.docx"] = render(found, pack, result, today=today, due=due)
-    for path in contents:
-        if not force and path.exists() and not is_own_office_file(path):
-            raise OutputError(
-                f"{path} exists and was not written by itapack; move it, choose another --out, or --force"
-            )
-    for path, data in contents.items():
-        atomic.write_bytes(path, data)
-    return list(contents)
+    return write_all(contents, force=force)
 
 
 def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, due: date) -> bytes:

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..errors import OutputError
 from ..outputs import wording
-from ..outputs.report import MARKER, is_own_office_file
-from ..render import refuse_evidence_folder, relative_link
+from ..outputs.report import MARKER
+from ..render import refuse_evidence_folder, refuse_foreign_file, relative_link
 from ..result import CheckResult, Status
 from .owed import owed
 
@@ -40,8 +39,7 @@ SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไ
 
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
     """Write the workbook to path atomically; refuse to replace a file itapack did not write."""
-    if not force and path.exists() and not is_own_office_file(path):
-        raise OutputError(f"{path} exists and was not written by itapack; move it, choose another file, or --force")
+    refuse_foreign_file(path, force=force)
     refuse_evidence_folder(pack_root / result.pack.evidence, path)
     to_pack = relative_link(path.parent, pack_root)
     with atomic.writing(path, text=False) as stream:

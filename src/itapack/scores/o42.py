@@ -266,9 +266,7 @@ def render_measures(
 ) -> list[Path]:
     """Write the o42 draft beside the reports, with the same rules: never in the evidence, never over
     a file itapack did not write (without force), atomically."""
-    from .. import atomic
-    from ..errors import OutputError
-    from ..render import is_own_report, refuse_evidence_folder
+    from ..render import refuse_evidence_folder, write_all
     from ..resources import templates_dir
 
     refuse_evidence_folder(pack.evidence_root, out)
@@ -285,9 +283,4 @@ def render_measures(
         from . import o42_html
 
         contents[out / f"{file_name(pack)}.html"] = o42_html.render(model, settings)
-    for path in contents:
-        if not force and path.exists() and not is_own_report(path):
-            raise OutputError(f"{path} มีอยู่แล้วและ itapack ไม่ได้เขียน: ย้ายไฟล์ เลือก --out อื่น หรือใช้ --force")
-    for path, data in contents.items():
-        atomic.write_bytes(path, data)
-    return list(contents)
+    return write_all(contents, force=force)
