@@ -7,7 +7,7 @@ replace files itapack wrote before.
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from . import atomic
@@ -45,9 +45,11 @@ def render_reports(
     today: date,
     force: bool = False,
     pack_link: str | None = None,
+    created: datetime | None = None,
 ) -> list[Path]:
     """pack_link: the pack folder as the reports' links should reach it, when they will not stay
-    where they are written (bundle puts them in an archive beside the evidence)."""
+    where they are written (bundle puts them in an archive beside the evidence); created: the
+    DOCX's creation time (UTC) when it must not be now (a bundle is the same bytes for the same --date)."""
     from .outputs import report
 
     refuse_evidence_folder(pack.evidence_root, out)
@@ -59,6 +61,7 @@ def render_reports(
         report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
         today=today,
         thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
+        created=created,
     )
     contents: dict[Path, bytes] = {}
     if "docx" in formats:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from .. import atomic, thai
@@ -66,8 +66,19 @@ def write_archive(
     archive.check_writable(target, force)
     with tempfile.TemporaryDirectory(prefix="itapack-bundle-") as folder:
         # In the archive the reports sit in reports/ beside the evidence: their links go up one.
+        # Their DOCX says it was made on --date, not this second, so the archive's bytes repeat.
         rendered = (
-            render_reports(pack, result, out=Path(folder), today=today, force=True, pack_link="..") if reports else []
+            render_reports(
+                pack,
+                result,
+                out=Path(folder),
+                today=today,
+                force=True,
+                pack_link="..",
+                created=datetime.combine(today, time()),
+            )
+            if reports
+            else []
         )
         with atomic.writing(target, text=False) as stream:
             summary = archive.write(

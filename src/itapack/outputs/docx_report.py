@@ -10,7 +10,6 @@ import io
 import re
 from collections.abc import Callable
 from copy import deepcopy
-from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -71,7 +70,7 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     properties.author = properties.last_modified_by = xml_safe(report.office)
     properties.category = MARKER
     properties.comments = ""
-    properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    properties.created = properties.modified = report.created
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)

@@ -17,7 +17,7 @@ import posixpath
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -167,9 +167,17 @@ class Report:
     followups: tuple[FollowUp, ...]
     legend: tuple[str, ...]
     thai_digits: bool
+    created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
 
 
-def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_digits: bool) -> Report:
+def build(
+    result: CheckResult,
+    *,
+    report_dir_to_pack: str,
+    today: date,
+    thai_digits: bool,
+    created: datetime | None = None,
+) -> Report:
     """report_dir_to_pack: the pack folder as seen from the report's folder ("..", "../pack")."""
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
     pack = result.pack
@@ -232,6 +240,7 @@ def build(result: CheckResult, *, report_dir_to_pack: str, today: date, thai_dig
         followups=_followups(result, d),
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
         thai_digits=thai_digits,
+        created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
     )
 
 
