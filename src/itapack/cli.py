@@ -633,7 +633,7 @@ def export(
     with _progress() as progress:
         result = run_check(loaded, progress, today=day)
     write_workbook(result, xlsx, pack_root=loaded.root, force=force)
-    print(f"wrote {xlsx}")
+    print(_("เขียนแล้ว {path}").format(path=xlsx))
 
 
 @app.command(
@@ -703,7 +703,7 @@ def _render_measures(
         force=force,
     )
     for path in written:
-        print(f"wrote {path}")
+        print(_("เขียนแล้ว {path}").format(path=path))
 
 
 class _WatchedOutput:
@@ -806,7 +806,7 @@ def letters(
         loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
     )
     for path in written:
-        print(f"wrote {path}")
+        print(_("เขียนแล้ว {path}").format(path=path))
     print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
 
 
