@@ -218,6 +218,11 @@ class PackSummary:
     def ladder(self) -> bool:
         return self.scoring == "levels"
 
+    @property
+    def previous_results(self) -> Results | None:
+        """Last year's announced results, when the pack records them."""
+        return self.previous.results if self.previous is not None else None
+
 
 @dataclass(frozen=True)
 class CheckResult:

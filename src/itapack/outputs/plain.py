@@ -32,7 +32,7 @@ def render(
     pack = result.pack
     write = stream.write
     write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
-    before = _previous(result)
+    before = pack.previous_results
     if pack.results is not None and before is not None:  # both years: side by side
         write(f"ผลการประเมิน ITA  ปี {pack.fiscal_year - 1} -> ปี {pack.fiscal_year}\n")
         for what, old, new, change in wording.results_rows(pack.results, before):
@@ -136,8 +136,3 @@ def wrap(text: str, width: int, whole: set[str]) -> str:
                 current = candidate
         out.append(current)
     return "\n".join(out)
-
-
-def _previous(result: CheckResult):  # type: ignore[no-untyped-def]
-    previous = result.pack.previous
-    return previous.results if previous is not None else None

@@ -190,7 +190,7 @@ def build(
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} คะแนน {wording.score(pack.previous.score)}")
     results: list[str] = []
     comparison: tuple[tuple[str, ...], ...] = ()
-    before = pack.previous.results if pack.previous is not None else None
+    before = pack.previous_results
     if pack.results is not None and before is not None:  # both years: side by side
         comparison = (
             ("", d(f"ปี พ.ศ. {pack.previous.fiscal_year}"), d(f"ปี พ.ศ. {pack.fiscal_year}"), "เปลี่ยนแปลง"),  # type: ignore[union-attr]

@@ -37,7 +37,7 @@ def render(
         f" · หลักฐานใน {pack.evidence}/",
         markup=False,
     )
-    before = pack.previous.results if pack.previous is not None else None
+    before = pack.previous_results
     if pack.results is not None and before is not None:  # both years: side by side
         table = Table(title="ผลการประเมิน ITA", title_justify="left", title_style="bold")
         table.add_column("รายการ")
