@@ -895,7 +895,7 @@ def intake(
     from .outputs import wording
 
     if move and not apply:
-        raise InputError("--move files only with --apply")
+        raise InputError(_("--move ใช้ได้กับ --apply เท่านั้น"))
     loaded = load_pack(pack)
     planned = run.plan(loaded, run_check(loaded), inbox)
     placements = [placement for _, placement in planned]

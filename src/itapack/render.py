@@ -54,7 +54,7 @@ def render_reports(
 
     refuse_evidence_folder(pack.evidence_root, out)
     if out.exists() and not out.is_dir():
-        raise OutputError(f"--out {out}: that is a file, not a folder; give a folder for the reports")
+        raise OutputError(_("--out {out} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ระบุโฟลเดอร์สำหรับรายงาน").format(out=out))
     settings = pack.info.report
     model = report.build(
         result,

@@ -176,6 +176,7 @@ def test_preview_writes_nothing_and_move_moves(setup: tuple[Path, Path]) -> None
     assert (inbox / "ส่งมาจากอำเภอ.zip").exists()  # a zip is left whole
 
 
+@pytest.mark.usefixtures("english")  # the message read in English (--lang en)
 def test_an_inbox_holding_or_held_by_the_evidence_is_refused(setup: tuple[Path, Path]) -> None:
     pack, _ = setup
     for inbox in (pack / "evidence" / "1.1 บันทึกข้อความ", pack):

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import thai
 from ..errors import InputError, OutputError
+from ..i18n import _
 from ..match import lead_ids
 from ..pack import Pack
 from ..result import CheckResult
@@ -87,7 +88,7 @@ CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่�
 def gather(inbox: Path) -> list[Incoming]:
     """Every file under inbox, zips opened; junk (Thumbs.db, ~$ lock files) and empty files left out."""
     if not inbox.is_dir():
-        raise InputError(f"{inbox} is not a folder")
+        raise InputError(_("{inbox} ไม่ใช่โฟลเดอร์").format(inbox=inbox))
     found: list[Incoming] = []
     for folder, folders, files in os.walk(inbox):
         folders.sort(key=thai.sort_key)
@@ -119,7 +120,7 @@ def _from_zip(path: Path, relative: tuple[str, ...]) -> Iterator[Incoming]:
         archive = zipfile.ZipFile(path)
         members = archive.infolist()
     except (OSError, zipfile.BadZipFile) as error:
-        raise InputError(f"{path}: not a readable zip file ({error})") from None
+        raise InputError(_("{path}: เปิดไฟล์ zip นี้ไม่ได้ ({error})").format(path=path, error=error)) from None
     container = (*relative[:-1], PurePosixPath(relative[-1]).stem)  # the zip's name is a folder name too
     for info in members:
         name = zip_name(info).replace("\\", "/")
@@ -266,7 +267,7 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     destination folder) and repeats within the inbox are marked as duplicates."""
     evidence, folder = pack.evidence_root.resolve(), inbox.resolve()
     if folder == evidence or evidence in folder.parents or folder in evidence.parents:
-        raise InputError(f"{inbox}: the inbox and the evidence folder must not hold one another")
+        raise InputError(_("{inbox}: โฟลเดอร์รับไฟล์กับโฟลเดอร์หลักฐานต้องไม่อยู่ซ้อนกัน").format(inbox=inbox))
     matcher = Matcher(pack, result)
     seen: dict[str, set[str]] = {}  # destination folder -> hashes there, or planned for it
     planned: list[tuple[Incoming, Placement]] = []
@@ -308,7 +309,7 @@ def apply(pack: Pack, planned: list[tuple[Incoming, Placement]], *, move: bool =
             continue
         target = pack.root / placement.destination
         if evidence not in target.resolve().parents:
-            raise OutputError(f"{placement.destination}: outside the evidence folder; not filed")
+            raise OutputError(_("{path}: อยู่นอกโฟลเดอร์หลักฐาน ไม่ได้จัดเก็บ").format(path=placement.destination))
         written = _write_new(target, item.read())
         placement.action = "renamed" if written != target else "filed"
         placement.destination = written.relative_to(pack.root).as_posix()
@@ -325,7 +326,7 @@ def _write_new(target: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
     except OSError as error:
-        raise OutputError(f"cannot write in {target.parent}: {error.strerror}") from None
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target.parent, reason=error.strerror)) from None
     try:
         for number in range(1, 1000):
             candidate = target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
@@ -334,9 +335,9 @@ def _write_new(target: Path, data: bytes) -> Path:
                 return candidate
             except FileExistsError:
                 continue
-        raise OutputError(f"{target}: a thousand files of this name already; not filed")
+        raise OutputError(_("{path}: มีไฟล์ชื่อนี้แล้วนับพันไฟล์ ไม่ได้จัดเก็บ").format(path=target))
     except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 

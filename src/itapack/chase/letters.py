@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import thai
 from ..check import unit_id as find_unit
 from ..errors import InputError
+from ..i18n import _
 from ..model import LetterSettings, ReportSettings
 from ..outputs.report import MARKER
 from ..pack import Pack
@@ -73,8 +74,10 @@ def _pick(text: str, names: dict[str, tuple[str, ...]], option: str) -> str:
     for ident, spellings in names.items():
         if key in {thai.name_key(ident), *(thai.name_key(name) for name in spellings)}:
             return ident
-    choices = ", ".join(names) or "none in units.yaml"
-    raise InputError(f"{option} {text}: no such {option.removeprefix('--')} in this pack (choose from {choices})")
+    choices = ", ".join(names) or "units.yaml"
+    raise InputError(
+        _("{option} {text}: ไม่มีในชุดเอกสารนี้ (เลือกจาก {choices})").format(option=option, text=text, choices=choices)
+    )
 
 
 def short_name(pack: Pack, unit_id: str) -> str:
@@ -104,7 +107,11 @@ def write_letters(
 ) -> list[Path]:
     refuse_evidence_folder(pack.evidence_root, out)
     if due < today:
-        raise InputError(f"--due {thai.format_be_iso(due)} is before the memo's date {thai.format_be_iso(today)}")
+        raise InputError(
+            _("--due {due} อยู่ก่อนวันที่ของบันทึก {today}").format(
+                due=thai.format_be_iso(due), today=thai.format_be_iso(today)
+            )
+        )
     contents: dict[Path, bytes] = {}
     if split:
         for memo in found:
@@ -141,7 +148,7 @@ def _emblem(pack: Pack, settings: LetterSettings) -> Path | None:
         return None
     path = pack.root / settings.emblem
     if not path.is_file():
-        raise InputError(f"pack.yaml letters.emblem: {settings.emblem} is not a file beside pack.yaml")
+        raise InputError(_("pack.yaml letters.emblem: ไม่พบไฟล์ {emblem} ข้าง pack.yaml").format(emblem=settings.emblem))
     return path
 
 
@@ -256,7 +263,7 @@ def _memo(
         f"เช่น “{example}” จะขอบคุณยิ่ง"
     ).paragraph_format.space_before = Pt(0)
 
-    for _ in range(2):
+    for _blank in range(2):
         add()
     signer = settings.signer
     lines = [f"({signer})" if signer else "(" + " " * 40 + ")", *(settings.position or "").splitlines()]

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..atomic import writing
 from ..errors import ExitCode, InputError
+from ..i18n import _
 from ..loader import load_pack
 from .cache import Cache
 from .fetch import Settings
@@ -27,7 +28,7 @@ def parse_age(text: str) -> float:
     """--max-age: 0, 90s, 30m, 12h, 7d."""
     match = _AGE.fullmatch(text.strip())
     if not match:
-        raise InputError(f"--max-age {text}: write a number with s, m, h or d (e.g. 12h, 7d), or 0")
+        raise InputError(_("--max-age {text}: เขียนตัวเลขตามด้วย s, m, h หรือ d (เช่น 12h, 7d) หรือ 0").format(text=text))
     return float(match.group(1)) * _UNIT_SECONDS[match.group(2).lower()]
 
 
