@@ -126,11 +126,11 @@ def _discard_stdout() -> None:
 
 
 def _stdout_message(error: OSError) -> str:
-    why = "ถูกปิดไว้" if error.errno == errno.EBADF else (error.strerror or str(error))
-    return (
-        f"itapack: เขียนผลลัพธ์ออกทางเอาต์พุตมาตรฐานไม่ได้ ({why}) ผลลัพธ์ไม่ครบ "
+    why = _("ถูกปิดไว้") if error.errno == errno.EBADF else (error.strerror or str(error))
+    return "itapack: " + _(
+        "เขียนผลลัพธ์ออกทางเอาต์พุตมาตรฐานไม่ได้ ({why}) ผลลัพธ์ไม่ครบ "
         "ตรวจว่าดิสก์ปลายทางไม่เต็มและยังเปิดรับอยู่ หรือใช้ --output เพื่อเขียนลงไฟล์"
-    )
+    ).format(why=why)
 
 
 def _report(error: ItapackError) -> None:
@@ -488,7 +488,10 @@ def scaffold(
     loaded = load_pack(pack)
     outcome = make_folders(loaded, run_check(loaded), prune=prune)
     for folder in outcome.outside:
-        _say(f"itapack: ไม่ได้สร้าง {folder}/ เพราะทางไปผ่านลิงก์ที่ชี้ออกนอกชุดเอกสาร ตรวจลิงก์นั้น หรือสร้างโฟลเดอร์เอง")
+        _say(
+            "itapack: "
+            + _("ไม่ได้สร้าง {folder}/ เพราะทางไปผ่านลิงก์ที่ชี้ออกนอกชุดเอกสาร ตรวจลิงก์นั้น หรือสร้างโฟลเดอร์เอง").format(folder=folder)
+        )
     for old, new in outcome.renamed:
         print(_("เปลี่ยนชื่อโฟลเดอร์ตามชื่อเอกสารปัจจุบัน: {old} -> {new}").format(old=old, new=new))
     for folder in outcome.pruned:
@@ -671,9 +674,9 @@ def scores(
 
     outcome = run(pack, import_file, total_check.value if total_check else None)
     for warning in outcome.warnings:
-        _say(f"คำเตือน: {warning}")
+        _say(_("คำเตือน: {warning}").format(warning=warning))
     if outcome.stored is not None:
-        print(f"บันทึกผลลงใน {outcome.stored} (results:)")
+        print(_("บันทึกผลลงใน {path} (results:)").format(path=outcome.stored))
     text.write(
         sys.stdout,
         outcome.catalogue,
@@ -807,7 +810,9 @@ def letters(
     )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
-    print(f"บันทึกติดตาม {len(found)} หน่วยงาน" if found else "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
+    print(
+        _("บันทึกติดตาม {count} หน่วยงาน").format(count=len(found)) if found else _("ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
+    )
 
 
 @app.command(
@@ -903,12 +908,12 @@ def intake(
         run.apply(loaded, planned, move=move)
         logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
     print(run.table(placements))
-    print("สรุป: " + ", ".join(f"{run.ACTIONS_TH[a]} {n}" for a, n in run.counts(placements).items()))
+    print(_("สรุป: ") + ", ".join(f"{run.ACTIONS_TH[a]} {n}" for a, n in run.counts(placements).items()))
     if apply:
-        print("บันทึกการจัดเก็บ: " + ", ".join(str(path) for path in logs))
-        print("ผลการตรวจใหม่: " + wording.verdict(run_check(loaded)))
+        print(_("บันทึกการจัดเก็บ: ") + ", ".join(str(path) for path in logs))
+        print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded)))
     else:
-        print("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง")
+        print(_("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง"))
     left = any(p.action in ("ambiguous", "unmatched") for p in placements)
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
@@ -963,9 +968,14 @@ def bundle(
         for line in checked.differences:
             print(line)
         if checked.differences:
-            _say(f"itapack: {verify} ไม่ตรงกับบัญชีรายการ {len(checked.differences)} จุด จาก {checked.checked:,} ไฟล์")
+            _say(
+                "itapack: "
+                + _("{zip} ไม่ตรงกับบัญชีรายการ {count} จุด จาก {files} ไฟล์").format(
+                    zip=verify, count=len(checked.differences), files=f"{checked.checked:,}"
+                )
+            )
             raise typer.Exit(ExitCode.EVIDENCE_MISSING)
-        print(f"{verify}: ตรงกับบัญชีรายการทุกไฟล์ ({checked.checked:,} ไฟล์)")
+        print(_("{zip}: ตรงกับบัญชีรายการทุกไฟล์ ({files} ไฟล์)").format(zip=verify, files=f"{checked.checked:,}"))
         return
     from .check import check as run_check
     from .handin.bundle import make_bundle, parse_formats
@@ -986,7 +996,7 @@ def bundle(
         force=force,
     )
     for item in written:
-        print(f"เขียน {item.path}: {item.what}")
+        print(_("เขียน {path}: {what}").format(path=item.path, what=item.what))
 
 
 def _utf8_streams() -> None:

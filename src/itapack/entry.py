@@ -32,8 +32,10 @@ class Stopped(BaseException):
 
     @property
     def message(self) -> str:
-        why = "ได้รับคำสั่งให้หยุด (SIGTERM)" if self.exit_code == TERMINATED else "หยุดตามที่กด Ctrl-C"
-        return f"itapack: {why} ไม่มีไฟล์ใดถูกเขียนค้างไว้ครึ่งเดียว สั่งงานใหม่ได้ทุกเมื่อ"
+        from .i18n import _
+
+        why = _("ได้รับคำสั่งให้หยุด (SIGTERM)") if self.exit_code == TERMINATED else _("หยุดตามที่กด Ctrl-C")
+        return "itapack: " + _("{why} ไม่มีไฟล์ใดถูกเขียนค้างไว้ครึ่งเดียว สั่งงานใหม่ได้ทุกเมื่อ").format(why=why)
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -104,7 +104,7 @@ class Organisation(Strict):
 
 def _four_answers(value: tuple[float, ...]) -> tuple[float, ...]:
     if value and len(value) != 4:
-        raise ValueError(f"an answer distribution has 4 shares (น้อยที่สุด, น้อย, มาก, มากที่สุด); found {len(value)}")
+        raise ValueError(_("ต้องมี 4 ค่า (น้อยที่สุด, น้อย, มาก, มากที่สุด) แต่มี {count} ค่า").format(count=len(value)))
     return value
 
 

@@ -27,14 +27,17 @@ from typing import TextIO
 
 from . import atomic
 from .errors import OutputError
+from .i18n import _
 from .pack import PACK_FILES, Pack
 
 _PEEK = 4096
 _JSON = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"itapack-check"')
 _JUNIT = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<testsuites name="itapack check"')
-_VERDICT = re.compile(  # a ladder's verdict, or a checklist's
+_VERDICT = re.compile(  # a ladder's verdict, or a checklist's, in Thai or (--lang en) English
     r"^(?:[✓✗] )?(?:ผ่านระดับ \d+ จาก \d+ \(เป้าหมายระดับ \d+\)"
-    r"|ครบ \d+ จาก \d+ รายการ คะแนน [\d.]+ จาก 100 \(เป้าหมาย [\d.]+\)) — "
+    r"|ครบ \d+ จาก \d+ รายการ คะแนน [\d.]+ จาก 100 \(เป้าหมาย [\d.]+\)"
+    r"|reached level \d+ of \d+ \(target level \d+\)"
+    r"|\d+ of \d+ items complete, score [\d.]+ of 100 \(target [\d.]+\)) — "
 )
 # Names for the process's own streams: written to as they are, whatever they lead to.
 _OWN_STREAMS = re.compile(r"\A/(?:dev/(?:stdout|stderr|fd/\d+)|proc/self/fd/\d+)\Z")
@@ -55,7 +58,9 @@ class Output:
             with open(self.path, "w", encoding="utf-8", newline="") as stream:
                 yield stream
         except OSError as error:
-            raise OutputError(f"เขียน {self.path} ไม่ได้ ({error.strerror}) ตรวจว่าปลายทางยังเปิดรับอยู่") from None
+            raise OutputError(
+                _("เขียน {path} ไม่ได้ ({why}) ตรวจว่าปลายทางยังเปิดรับอยู่").format(path=self.path, why=error.strerror)
+            ) from None
 
 
 def plan(path: Path, pack: Pack, *, force: bool) -> Output:
@@ -69,19 +74,22 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
     except OSError as error:
         raise OutputError(_cannot(path, error)) from None
     except ValueError:
-        raise OutputError(f"{_shown(path)}: ชื่อไฟล์มีอักขระ NUL ใช้ชื่ออื่น") from None
+        raise OutputError(_("{path}: ชื่อไฟล์มีอักขระ NUL ใช้ชื่ออื่น").format(path=_shown(path))) from None
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         return Output(path, stream=True)
     if mode is not None and stat.S_ISDIR(mode):
-        raise OutputError(f"{_shown(path)} เป็นโฟลเดอร์ ระบุชื่อไฟล์ เช่น {_shown(path / 'check.json')}")
+        raise OutputError(
+            _("{path} เป็นโฟลเดอร์ ระบุชื่อไฟล์ เช่น {example}").format(path=_shown(path), example=_shown(path / "check.json"))
+        )
     if mode is not None and not stat.S_ISREG(mode):
-        raise OutputError(f"{_shown(path)} ไม่ใช่ไฟล์ธรรมดา (ซ็อกเก็ตหรืออุปกรณ์ดิสก์) เลือกไฟล์อื่น")
+        raise OutputError(_("{path} ไม่ใช่ไฟล์ธรรมดา (ซ็อกเก็ตหรืออุปกรณ์ดิสก์) เลือกไฟล์อื่น").format(path=_shown(path)))
     target = Path(os.path.realpath(path))
     _refuse_pack(target, path, pack)
     if mode is not None and not force and not is_own_output(target):
         raise OutputError(
-            f"{_shown(path)} มีอยู่แล้วและไม่ใช่ผลที่ itapack เขียนไว้ จะไม่เขียนทับ "
-            "ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง"
+            _(
+                "{path} มีอยู่แล้วและไม่ใช่ผลที่ itapack เขียนไว้ จะไม่เขียนทับ ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง"
+            ).format(path=_shown(path))
         )
     return Output(target, stream=False)
 
@@ -89,12 +97,13 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
 def _refuse_pack(target: Path, given: Path, pack: Pack) -> None:
     root = Path(os.path.realpath(pack.root))
     if any(target == root / name for name in PACK_FILES):
-        raise OutputError(f"{_shown(given)} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ เลือกชื่อไฟล์อื่นสำหรับผลการตรวจ")
+        raise OutputError(_("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ เลือกชื่อไฟล์อื่นสำหรับผลการตรวจ").format(path=_shown(given)))
     evidence = Path(os.path.realpath(pack.evidence_root))
     if evidence in target.parents or target == evidence:
         raise OutputError(
-            f"{_shown(given)} อยู่ในโฟลเดอร์หลักฐาน {pack.info.evidence}/ ซึ่ง itapack ไม่เขียนลงไป "
-            "เลือกที่อื่น เช่น reports/check.json"
+            _("{path} อยู่ในโฟลเดอร์หลักฐาน {evidence}/ ซึ่ง itapack ไม่เขียนลงไป เลือกที่อื่น เช่น reports/check.json").format(
+                path=_shown(given), evidence=pack.info.evidence
+            )
         )
 
 
@@ -122,8 +131,8 @@ def is_own_output(path: Path) -> bool:
 
 def _cannot(path: Path, error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
-        return f"{_shown(path)}: ชื่อเส้นทางยาวเกินกว่าที่ระบบรับได้ ใช้ชื่อโฟลเดอร์หรือไฟล์ที่สั้นลง"
-    return f"เขียน {_shown(path)} ไม่ได้ ({error.strerror}) ตรวจสิทธิ์การเข้าถึงโฟลเดอร์นั้น"
+        return _("{path}: ชื่อเส้นทางยาวเกินกว่าที่ระบบรับได้ ใช้ชื่อโฟลเดอร์หรือไฟล์ที่สั้นลง").format(path=_shown(path))
+    return _("เขียน {path} ไม่ได้ ({why}) ตรวจสิทธิ์การเข้าถึงโฟลเดอร์นั้น").format(path=_shown(path), why=error.strerror)
 
 
 def _shown(path: Path) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import atomic
 from .errors import InputError, OutputError
-from .i18n import _
+from .i18n import _, speaking
 from .pack import Pack
 from .resources import templates_dir
 from .result import CheckResult
@@ -56,22 +56,25 @@ def render_reports(
     if out.exists() and not out.is_dir():
         raise OutputError(_("--out {out} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ระบุโฟลเดอร์สำหรับรายงาน").format(out=out))
     settings = pack.info.report
-    model = report.build(
-        result,
-        report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
-        today=today,
-        thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
-        created=created,
-    )
     contents: dict[Path, bytes] = {}
-    if "docx" in formats:
-        from .outputs import docx_report
+    with speaking("th"):  # an official Thai document, whatever language the messages are in
+        model = report.build(
+            result,
+            report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
+            today=today,
+            thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
+            created=created,
+        )
+        if "docx" in formats:
+            from .outputs import docx_report
 
-        contents[out / f"{report_name(pack)}.docx"] = docx_report.render(model, templates_dir() / BASE_DOCX, settings)
-    if "html" in formats:
-        from .outputs import html_report
+            contents[out / f"{report_name(pack)}.docx"] = docx_report.render(
+                model, templates_dir() / BASE_DOCX, settings
+            )
+        if "html" in formats:
+            from .outputs import html_report
 
-        contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
+            contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
     return write_all(contents, force=force)
 
 

@@ -144,8 +144,10 @@ class _Rewriter:
             self.warned_shared.add(id(node))
             self.warn(
                 path,
-                f"'{value}' ใช้ร่วมกันหลายที่ด้วย anchor (&) และ alias (*) จึงคงไว้ตามเดิม "
-                f"แก้ปีหรือวันที่ในค่านี้เองสำหรับปี {self.plan.to_year} (หรือเขียนแยกแต่ละที่)",
+                _(
+                    "'{value}' ใช้ร่วมกันหลายที่ด้วย anchor (&) และ alias (*) จึงคงไว้ตามเดิม "
+                    "แก้ปีหรือวันที่ในค่านี้เองสำหรับปี {year} (หรือเขียนแยกแต่ละที่)"
+                ).format(value=value, year=self.plan.to_year),
             )
         return True
 

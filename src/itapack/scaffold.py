@@ -104,8 +104,9 @@ def refuse_evidence_file(pack: Pack) -> None:
     root = pack.evidence_root
     if root.exists() and not root.is_dir():
         raise InputError(
-            f"{pack.root / PACK_FILE}: evidence: '{pack.info.evidence}' เป็นไฟล์ ไม่ใช่โฟลเดอร์ "
-            "ตั้ง evidence เป็นชื่อโฟลเดอร์หลักฐาน เช่น evidence"
+            _("{file}: evidence: '{evidence}' เป็นไฟล์ ไม่ใช่โฟลเดอร์ ตั้ง evidence เป็นชื่อโฟลเดอร์หลักฐาน เช่น evidence").format(
+                file=pack.root / PACK_FILE, evidence=pack.info.evidence
+            )
         )
 
 

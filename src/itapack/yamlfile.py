@@ -128,12 +128,12 @@ def _read_text(path: Path, name: str) -> str:
 
 def _not_a_file(path: Path, name: str) -> PackError:
     if path.is_dir():
-        return PackError([Problem(Location(name), "this is a folder; a YAML file is expected here")])
+        return PackError([Problem(Location(name), _("นี่เป็นโฟลเดอร์ ที่นี่ต้องเป็นไฟล์ YAML"))])
     return PackError(
         [
             Problem(
                 Location(name),
-                "ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์ ซ็อกเก็ต หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน วางไฟล์ YAML จริงไว้ที่นี่แทน",
+                _("ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์ ซ็อกเก็ต หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน วางไฟล์ YAML จริงไว้ที่นี่แทน"),
             )
         ]
     )
@@ -257,7 +257,11 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             if not self.too_deep:
                 self.too_deep = True
-                self.problem(node, f"ค่าซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ไฟล์ชุดเอกสารไม่ซ้อนลึกขนาดนี้ ตรวจวงเล็บและการย่อหน้า", path)
+                self.problem(
+                    node,
+                    _("ค่าซ้อนกันลึกเกิน {depth} ชั้น ไฟล์ชุดเอกสารไม่ซ้อนลึกขนาดนี้ ตรวจวงเล็บและการย่อหน้า").format(depth=MAX_DEPTH),
+                    path,
+                )
             return None
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace(_YAML_TAG, "!!")
@@ -267,7 +271,9 @@ class _Builder:
             bad = _NOT_TEXT.search(node.value)
             if bad is not None:
                 code = f"U+{ord(bad.group()):04X}"
-                self.problem(node, f"ค่านี้มีอักขระควบคุม ({code}) ที่เขียนด้วย escape เช่น \\0 ลบอักขระนั้นออก", path)
+                self.problem(
+                    node, _("ค่านี้มีอักขระควบคุม ({code}) ที่เขียนด้วย escape เช่น \\0 ลบอักขระนั้นออก").format(code=code), path
+                )
                 return None
             return None if not node.style and node.value in NULLS else node.value  # plain: None or ""
         if isinstance(node, yaml.SequenceNode):

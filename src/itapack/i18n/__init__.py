@@ -7,9 +7,10 @@ the first time it is asked for, so a translator works on an ordinary .po file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 LANGUAGES = ("th", "en")
@@ -50,6 +51,35 @@ def set_language(code: str) -> None:
 def _shipped(code: str) -> dict[str, str]:
     """The catalogue beside this file, read once however often the language is set."""
     return read_po(Path(__file__).with_name(f"{code}.po"))
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """The language for a while: a Thai official document (a report, a memo, the binder) is built
+    in Thai whatever the clerk's messages are set to, then the language goes back."""
+    saved = _language
+    set_language(code)
+    try:
+        yield
+    finally:
+        set_language(saved)
+
+
+class Words(Mapping[object, str]):
+    """A table of Thai words marked with N_(), each looked up in the chosen language when read."""
+
+    def __init__(self, words: Mapping[object, str]):
+        self._words = dict(words)
+
+    def __getitem__(self, key: object) -> str:
+        text = self._words[key]  # marked with N_() where the table is written
+        return _(text)
+
+    def __iter__(self) -> Iterator[object]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
 
 
 def language_from(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:

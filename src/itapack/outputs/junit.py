@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
+from ..i18n import _
 from ..result import CheckResult, Status
 from . import wording
 
@@ -29,10 +30,15 @@ def dumps(result: CheckResult) -> str:
                     type=str(requirement.status),
                     message=f"{wording.STATUS[requirement.status]}: {requirement.expected}",
                 )
-                lines = [f"วางหลักฐานที่ {requirement.expected} (อย่างน้อย {requirement.needed} ไฟล์)"]
+                lines = [
+                    _("วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)").format(
+                        path=requirement.expected, count=requirement.needed
+                    )
+                ]
                 lines += [f"{r.path}: {wording.rejected(r, doc.window)}" for r in requirement.rejected]
                 failure.text = "\n".join(lines)
-            shown = facts + ([f"หน้าเว็บของหน่วยงาน: {requirement.url}"] if requirement.url else [])
+            page = _("หน้าเว็บของหน่วยงาน: {url}").format(url=requirement.url)
+            shown = facts + ([page] if requirement.url else [])
             link = result.link(doc.id, requirement)
             if link is not None:  # check --links: shown beside the evidence; the status stays the evidence's
                 shown.append(wording.link(link))

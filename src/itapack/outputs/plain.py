@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from typing import TextIO
 
+from ..i18n import _
 from ..result import CheckResult, DocumentResult, Status
 from . import wording
 
@@ -31,35 +32,40 @@ def render(
         return
     pack = result.pack
     write = stream.write
-    write(f"{pack.title}\n{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})\n")
+    heading = _("{organisation} · ปีงบประมาณ พ.ศ. {year} ({window})").format(
+        organisation=pack.organisation.name, year=pack.fiscal_year, window=wording.window(result)
+    )
+    write(f"{pack.title}\n{heading}\n")
     before = pack.previous_results
     if pack.results is not None and before is not None:  # both years: side by side
-        write(f"ผลการประเมิน ITA  ปี {pack.fiscal_year - 1} -> ปี {pack.fiscal_year}\n")
+        write(
+            _("ผลการประเมิน ITA  ปี {before} -> ปี {now}").format(before=pack.fiscal_year - 1, now=pack.fiscal_year) + "\n"
+        )
         for what, old, new, change in wording.results_rows(pack.results, before):
             write(f"  {what:<20} {old:>8} {new:>8}  {change}\n")
     else:
-        for label, results in (("ผลการประเมินปีนี้", pack.results), ("ผลการประเมินปีที่แล้ว", before)):
+        for label, results in ((_("ผลการประเมินปีนี้"), pack.results), (_("ผลการประเมินปีที่แล้ว"), before)):
             if results is not None:
                 write(f"{label}: {wording.results_line(results)}\n")
     if not pack.evidence_found:
-        write(f"ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)\n")
+        write(_("ยังไม่มีโฟลเดอร์ {evidence}/ (สร้างด้วย itapack scaffold)").format(evidence=pack.evidence) + "\n")
     units = {u.id: u.name for u in result.units}
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
         if not docs:
             continue
         status = Status.OK if section.complete else Status.MISSING
-        state = f"{wording.SYMBOL[status]} {'ครบ' if section.complete else 'ยังไม่ครบ'}"
+        state = f"{wording.SYMBOL[status]} {wording.section_state(section)}"
         label = wording.section_label(section, pack.ladder)
         write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
         for doc in docs:
             _document(write, doc, units, result.links)
     if result.strays:
-        write(f"\nไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ\n")
+        write("\n" + _("ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {count} รายการ").format(count=len(result.strays)) + "\n")
         for stray in result.strays:
             write(f"  {stray.path}\n      {wording.stray(stray)}\n")
     if result.notices:
-        write(f"\nข้อสังเกต {len(result.notices)} รายการ\n")
+        write("\n" + _("ข้อสังเกต {count} รายการ").format(count=len(result.notices)) + "\n")
         for notice in result.notices:
             write(f"  {notice.path}\n      {wording.stray(notice)}\n")
     passed = result.passed(target_level, target_score)
@@ -75,7 +81,8 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
     """The document's first line, then what the pack says of it, then its units or its files."""
     facts = "".join(f"      {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {item}" for item in doc.items])
     if doc.per_unit:
-        write(f"  {_label(doc.status)} {doc.id}  {doc.title}  (ครบ {doc.satisfied}/{doc.required} หน่วย)\n")
+        units_done = _("(ครบ {satisfied}/{required} หน่วย)").format(satisfied=doc.satisfied, required=doc.required)
+        write(f"  {_label(doc.status)} {doc.id}  {doc.title}  {units_done}\n")
         write(facts)
     for requirement in doc.requirements:
         link = links.get((doc.id, requirement.unit))
@@ -87,7 +94,7 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         else:
             line = f"{indent}{_label(requirement.status)} {doc.id}  {doc.title}"
         if requirement.status is Status.OK:
-            line += f"  ({len(requirement.files)} ไฟล์)"
+            line += "  " + _("({count} ไฟล์)").format(count=len(requirement.files))
         write(line + "\n")
         if not doc.per_unit:
             write(facts)
@@ -96,10 +103,10 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         for item in requirement.rejected:
             write(f"{indent}    {item.path}\n{indent}      {wording.rejected(item, doc.window)}\n")
         if requirement.files and requirement.status is not Status.OK:
-            write(f"{indent}    มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n")
+            write(f"{indent}    {wording.have_files(len(requirement.files), requirement.needed)}\n")
         if requirement.status is not Status.OK:
             # The path alone on its line, never wrapped or cut: it can be copied as it is.
-            write(f"{indent}    → วางไฟล์ที่\n{indent}      {requirement.expected}\n")
+            write(f"{indent}    → {_('วางไฟล์ที่')}\n{indent}      {requirement.expected}\n")
         if requirement.url:
             write(f"{indent}    {requirement.url}\n")
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import _
 from ..result import CheckResult, DocumentResult, LinkStatus, Requirement, Status
 from . import wording
 
@@ -33,26 +34,37 @@ def render(
     pack = result.pack
     console.print(Text(pack.title, style="bold"))
     console.print(
-        f"{pack.organisation.name} · ปีงบประมาณ พ.ศ. {pack.fiscal_year} ({wording.window(result)})"
-        f" · หลักฐานใน {pack.evidence}/",
+        _("{organisation} · ปีงบประมาณ พ.ศ. {year} ({window}) · หลักฐานใน {evidence}/").format(
+            organisation=pack.organisation.name,
+            year=pack.fiscal_year,
+            window=wording.window(result),
+            evidence=pack.evidence,
+        ),
         markup=False,
     )
     before = pack.previous_results
     if pack.results is not None and before is not None:  # both years: side by side
-        table = Table(title="ผลการประเมิน ITA", title_justify="left", title_style="bold")
-        table.add_column("รายการ")
-        table.add_column(f"ปี {pack.previous.fiscal_year}", justify="right")  # type: ignore[union-attr]
-        table.add_column(f"ปี {pack.fiscal_year}", justify="right")
-        table.add_column("เปลี่ยนแปลง", justify="right")
+        table = Table(title=_("ผลการประเมิน ITA"), title_justify="left", title_style="bold")
+        table.add_column(_("รายการ"))
+        table.add_column(_("ปี {year}").format(year=pack.previous.fiscal_year), justify="right")  # type: ignore[union-attr]
+        table.add_column(_("ปี {year}").format(year=pack.fiscal_year), justify="right")
+        table.add_column(_("เปลี่ยนแปลง"), justify="right")
         for row in wording.results_rows(pack.results, before):
             table.add_row(*row)
         console.print(table)
     elif pack.results is not None:
-        console.print(f"ผลการประเมินปีนี้: {wording.results_line(pack.results)}", markup=False)
+        console.print(_("ผลการประเมินปีนี้: {results}").format(results=wording.results_line(pack.results)), markup=False)
     elif before is not None:
-        console.print(f"ผลการประเมินปี {pack.previous.fiscal_year}: {wording.results_line(before)}", markup=False)  # type: ignore[union-attr]
+        year = pack.previous.fiscal_year  # type: ignore[union-attr]
+        console.print(
+            _("ผลการประเมินปี {year}: {results}").format(year=year, results=wording.results_line(before)), markup=False
+        )
     if not pack.evidence_found:
-        console.print(f"[yellow]ยังไม่มีโฟลเดอร์ {pack.evidence}/ (สร้างด้วย itapack scaffold)[/]")
+        console.print(
+            Text(
+                _("ยังไม่มีโฟลเดอร์ {evidence}/ (สร้างด้วย itapack scaffold)").format(evidence=pack.evidence), style="yellow"
+            )
+        )
     units = {u.id: u.name for u in result.units}
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
@@ -61,33 +73,41 @@ def render(
         status = Status.OK if section.complete else Status.MISSING
         counts = f"{section.satisfied}/{section.required} ({section.percent:g}%)"
         if section.pass_percent < 100:
-            counts += f" คะแนน {wording.score(section.score)} (ผ่านที่ {wording.score(section.pass_percent)})"
+            counts += " " + _("คะแนน {score} (ผ่านที่ {pass_percent})").format(
+                score=wording.score(section.score), pass_percent=wording.score(section.pass_percent)
+            )
         table = Table(
             title=f"{wording.section_label(section, pack.ladder)}  {wording.SYMBOL[status]}"
-            f" {'ครบ' if section.complete else 'ยังไม่ครบ'}  {counts}",
+            f" {wording.section_state(section)}  {counts}",
             title_justify="left",
             title_style=f"bold {STYLE[status]}",
             expand=False,
         )
-        table.add_column("ข้อ", no_wrap=True)
-        table.add_column("เอกสาร", ratio=3)
-        table.add_column("สถานะ", no_wrap=True)
-        table.add_column("หลักฐาน / ที่ต้องวาง", ratio=4, overflow="fold")
+        table.add_column(_("ข้อ"), no_wrap=True)
+        table.add_column(_("เอกสาร"), ratio=3)
+        table.add_column(_("สถานะ"), no_wrap=True)
+        table.add_column(_("หลักฐาน / ที่ต้องวาง"), ratio=4, overflow="fold")
         for doc in docs:
             table.add_row(doc.id, _title(doc), _status(doc.status, doc), _evidence(doc, units, result.links))
         console.print(table)
         _destinations(console, docs, units)
     _kinds(console, result)
     if result.strays:
-        console.print(Text(f"ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {len(result.strays)} รายการ", style="bold yellow"))
+        console.print(
+            Text(_("ไฟล์/โฟลเดอร์ที่ไม่ได้นับ {count} รายการ").format(count=len(result.strays)), style="bold yellow")
+        )
         for stray in result.strays:
             console.print(f"  {stray.path}: {wording.stray(stray)}", markup=False)
     if result.notices:
-        console.print(Text(f"ข้อสังเกต {len(result.notices)} รายการ", style="bold"))
+        console.print(Text(_("ข้อสังเกต {count} รายการ").format(count=len(result.notices)), style="bold"))
         for notice in result.notices:
             console.print(f"  {notice.path}: {wording.stray(notice)}", markup=False)
     if result.ignored:
-        console.print(f"ข้ามไฟล์ขยะของระบบ (Thumbs.db, ~$…, .DS_Store) {result.ignored} ไฟล์", style="dim")
+        console.print(
+            _("ข้ามไฟล์ขยะของระบบ (Thumbs.db, ~$…, .DS_Store) {count} ไฟล์").format(count=result.ignored),
+            style="dim",
+            markup=False,
+        )
     passed = result.passed(target_level, target_score)
     console.print(
         Text(
@@ -117,16 +137,16 @@ def _status(status: Status, doc: DocumentResult) -> Text:
 def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = None) -> Text:
     text = Text()
     if doc.same_as:
-        text.append(f"ใช้หลักฐานเดียวกับข้อ {doc.same_as}\n", style="dim")
+        text.append(_("ใช้หลักฐานเดียวกับข้อ {document}").format(document=doc.same_as) + "\n", style="dim")
     if doc.date_pending:
-        text.append("ยังไม่กำหนดวันที่\n", style="yellow")
+        text.append(_("ยังไม่กำหนดวันที่") + "\n", style="yellow")
     if not doc.per_unit:
         _requirement_lines(text, doc.requirements[0], window=doc.window)
         _link_line(text, (links or {}).get((doc.id, None)))
         return _trim(text)
     pending = [r for r in doc.requirements if r.status is not Status.OK]
     if not pending:
-        text.append(f"ครบทั้ง {doc.required} หน่วย")
+        text.append(_("ครบทั้ง {count} หน่วย").format(count=doc.required))
     for requirement in pending[:MAX_UNITS_LISTED]:
         name = units.get(requirement.unit or "", requirement.unit or "")
         text.append(f"{wording.SYMBOL[requirement.status]} {name}\n", style=STYLE[requirement.status])
@@ -138,7 +158,8 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
         for item in requirement.rejected:
             text.append(f"  {wording.rejected(item, doc.window)}\n", style="yellow")
     if len(pending) > MAX_UNITS_LISTED:
-        text.append(f"… และอีก {len(pending) - MAX_UNITS_LISTED} หน่วย (ดูทั้งหมด: --format json หรือ --unit)\n", style="dim")
+        more = len(pending) - MAX_UNITS_LISTED
+        text.append(_("… และอีก {count} หน่วย (ดูทั้งหมด: --format json หรือ --unit)").format(count=more) + "\n", style="dim")
     # check --links: units whose evidence is complete but whose page needs fixing
     bad = [
         (r, link)
@@ -157,14 +178,17 @@ def _requirement_lines(
 ) -> None:
     if requirement.status is Status.OK:
         first = requirement.files[0].path.rsplit("/", 1)[-1]
-        more = f" และอีก {len(requirement.files) - 1} ไฟล์" if len(requirement.files) > 1 else ""
+        more = (
+            " " + _("และอีก {count} ไฟล์").format(count=len(requirement.files) - 1) if len(requirement.files) > 1 else ""
+        )
         text.append(f"{indent}{first}{more}\n")
         return
     if requirement.files:
-        text.append(f"{indent}มี {len(requirement.files)} จาก {requirement.needed} ไฟล์\n", style="yellow")
+        have = wording.have_files(len(requirement.files), requirement.needed)
+        text.append(f"{indent}{have}\n", style="yellow")
     for item in requirement.rejected:
         text.append(f"{indent}{item.path.rsplit('/', 1)[-1]}: {wording.rejected(item, window)}\n", style="yellow")
-    text.append(f"{indent}→ วางไฟล์ที่ใต้ตาราง\n")  # the path, whole, is printed below the table
+    text.append(f"{indent}→ " + _("วางไฟล์ที่ใต้ตาราง") + "\n")  # the path, whole, is printed below the table
 
 
 def _destinations(console: Console, docs: list[DocumentResult], units: dict[str, str]) -> None:
@@ -178,7 +202,7 @@ def _destinations(console: Console, docs: list[DocumentResult], units: dict[str,
             lines.append((f"  {wording.SYMBOL[requirement.status]} {doc.id}{unit}", requirement))
     if not lines:
         return
-    console.print("→ วางไฟล์ที่", style="bold")
+    console.print("→ " + _("วางไฟล์ที่"), style="bold")
     for label, requirement in lines:
         console.print(label, style=STYLE[requirement.status], markup=False)
         console.print(f"    {requirement.expected}", soft_wrap=True, markup=False, highlight=False)
@@ -202,11 +226,11 @@ def _kinds(console: Console, result: CheckResult) -> None:
     kinds = [k for k in result.kinds if k.required]
     if not kinds or result.selection.units is not None:
         return
-    table = Table(title="ความครบถ้วนตามประเภทหน่วยงาน", title_justify="left", title_style="bold")
-    table.add_column("ประเภท")
-    table.add_column("หน่วย", justify="right")
-    table.add_column("ครบ/ต้องมี", justify="right")
-    table.add_column("ร้อยละ", justify="right")
+    table = Table(title=_("ความครบถ้วนตามประเภทหน่วยงาน"), title_justify="left", title_style="bold")
+    table.add_column(_("ประเภท"))
+    table.add_column(_("หน่วย"), justify="right")
+    table.add_column(_("ครบ/ต้องมี"), justify="right")
+    table.add_column(_("ร้อยละ"), justify="right")
     for kind in kinds:
         table.add_row(kind.name, str(kind.units), f"{kind.satisfied}/{kind.required}", f"{kind.percent:g}")
     console.print(table)

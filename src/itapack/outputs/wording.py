@@ -1,53 +1,65 @@
-"""The Thai words every output uses for statuses and reasons, kept in one place."""
+"""The words every output uses for statuses and reasons, kept in one place: Thai as written, English
+from the catalogue with --lang en. The tables are marked with N_() and read through i18n.Words."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from .. import thai
+from ..i18n import N_, Words, _, language
 from ..model import Results
 from ..result import CheckResult, DocumentResult, LinkStatus, Rejected, SectionResult, Status, Stray
 
-STATUS = {Status.OK: "ครบ", Status.MISSING: "ขาด", Status.PROBLEM: "มีปัญหา", Status.OVERDUE: "เกินกำหนด"}
+STATUS = Words(
+    {Status.OK: N_("ครบ"), Status.MISSING: N_("ขาด"), Status.PROBLEM: N_("มีปัญหา"), Status.OVERDUE: N_("เกินกำหนด")}
+)
 SYMBOL = {Status.OK: "✓", Status.MISSING: "✗", Status.PROBLEM: "!", Status.OVERDUE: "‼"}
 
-_REJECTED = {
-    "empty": "ไฟล์ว่าง (0 ไบต์)",
-    "type": "ชนิดไฟล์ .{detail} ไม่อยู่ในชนิดที่รับ",
-    "content": "เนื้อไฟล์ไม่ตรงกับนามสกุล (ที่จริงเป็น {detail})",
-    "unreadable": "เปิดอ่านไฟล์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
-    "unreadable-folder": "เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
-    "bad-name": "ชื่อไฟล์มีอักขระที่อ่านไม่ได้ กรุณาเปลี่ยนชื่อไฟล์",
-    "window": "ชื่อไฟล์ระบุ {detail} ซึ่งอยู่นอกช่วงเวลาของเอกสารนี้",
-    "too-long": "ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง",
-}
-_STRAY = {
-    "no-document": "ไม่อยู่ในโฟลเดอร์ของเอกสารข้อใด: ตั้งชื่อโฟลเดอร์หรือไฟล์ให้ขึ้นต้นด้วยเลขข้อ (เช่น {hint}) หรือชื่อหน่วยงาน",
-    "no-document-in-unit": "อยู่ในโฟลเดอร์ของ{hint} แต่ชื่อไม่ขึ้นต้นด้วยเลขข้อของเอกสาร",
-    "unknown-unit": "ชื่อไม่ตรงกับหน่วยงานใดที่ต้องส่งข้อ {document}",
-    "unit-not-needed": "{hint} ไม่ต้องส่งข้อ {document}",
-    "needs-unit": "ข้อ {document} ต้องส่งแยกตามหน่วยงาน: วางในโฟลเดอร์ของหน่วยงาน หรือตั้งชื่อไฟล์ตามหน่วยงาน",
-    "no-pattern": "ชื่อไฟล์ไม่ตรงกับรูปแบบที่เอกสารกำหนด",
-    "link-outside": "ลิงก์ชี้ออกนอกโฟลเดอร์ชุดเอกสาร จึงไม่นับ",
-    "link-folder": "โฟลเดอร์ลิงก์ ไม่ได้ตามเข้าไป (ไฟล์นับที่ตำแหน่งจริง)",
-    "invisible-character": "ชื่อมีอักขระที่มองไม่เห็น (นับตามชื่อที่เห็นแล้ว) ควรพิมพ์ชื่อใหม่",
-    "link-inside": "ลิงก์ไปยังไฟล์ในโฟลเดอร์หลักฐานเอง ไม่นับซ้ำ (ไฟล์นับที่ตำแหน่งจริง)",
-    "link-duplicate": "ลิงก์ไปยังไฟล์เดียวกับลิงก์อื่น ไม่นับซ้ำ",
-    "link-broken": "ลิงก์เสีย (ปลายทางไม่มีอยู่ หรือวนกลับมาที่เดิม)",
-    "bad-name": "ชื่อโฟลเดอร์มีอักขระที่อ่านไม่ได้ (ไฟล์ข้างในยังนับ) กรุณาเปลี่ยนชื่อ",
-    "too-long": "ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง",
-    "unreadable-folder": "เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)",
-    "vanished": "ไฟล์ถูกลบหรือย้ายระหว่างการตรวจ",
-    "fifo": "เป็นไปป์ (FIFO) ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
-    "socket": "เป็นซ็อกเก็ต ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
-    "device": "เป็นไฟล์อุปกรณ์ ไม่ใช่ไฟล์ธรรมดา จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน",
-}
-_CONTENT = {"html": "หน้าเว็บ HTML", "exe": "โปรแกรม (.exe)", "program": "โปรแกรม", "text": "ข้อความธรรมดา"}
+_REJECTED = Words(
+    {
+        "empty": N_("ไฟล์ว่าง (0 ไบต์)"),
+        "type": N_("ชนิดไฟล์ .{detail} ไม่อยู่ในชนิดที่รับ"),
+        "content": N_("เนื้อไฟล์ไม่ตรงกับนามสกุล (ที่จริงเป็น {detail})"),
+        "unreadable": N_("เปิดอ่านไฟล์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)"),
+        "unreadable-folder": N_("เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)"),
+        "bad-name": N_("ชื่อไฟล์มีอักขระที่อ่านไม่ได้ กรุณาเปลี่ยนชื่อไฟล์"),
+        "window": N_("ชื่อไฟล์ระบุ {detail} ซึ่งอยู่นอกช่วงเวลาของเอกสารนี้"),
+        "too-long": N_("ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง"),
+    }
+)
+_STRAY = Words(
+    {
+        "no-document": N_("ไม่อยู่ในโฟลเดอร์ของเอกสารข้อใด: ตั้งชื่อโฟลเดอร์หรือไฟล์ให้ขึ้นต้นด้วยเลขข้อ (เช่น {hint}) หรือชื่อหน่วยงาน"),
+        "no-document-in-unit": N_("อยู่ในโฟลเดอร์ของ{hint} แต่ชื่อไม่ขึ้นต้นด้วยเลขข้อของเอกสาร"),
+        "unknown-unit": N_("ชื่อไม่ตรงกับหน่วยงานใดที่ต้องส่งข้อ {document}"),
+        "unit-not-needed": N_("{hint} ไม่ต้องส่งข้อ {document}"),
+        "needs-unit": N_("ข้อ {document} ต้องส่งแยกตามหน่วยงาน: วางในโฟลเดอร์ของหน่วยงาน หรือตั้งชื่อไฟล์ตามหน่วยงาน"),
+        "no-pattern": N_("ชื่อไฟล์ไม่ตรงกับรูปแบบที่เอกสารกำหนด"),
+        "link-outside": N_("ลิงก์ชี้ออกนอกโฟลเดอร์ชุดเอกสาร จึงไม่นับ"),
+        "link-folder": N_("โฟลเดอร์ลิงก์ ไม่ได้ตามเข้าไป (ไฟล์นับที่ตำแหน่งจริง)"),
+        "invisible-character": N_("ชื่อมีอักขระที่มองไม่เห็น (นับตามชื่อที่เห็นแล้ว) ควรพิมพ์ชื่อใหม่"),
+        "link-inside": N_("ลิงก์ไปยังไฟล์ในโฟลเดอร์หลักฐานเอง ไม่นับซ้ำ (ไฟล์นับที่ตำแหน่งจริง)"),
+        "link-duplicate": N_("ลิงก์ไปยังไฟล์เดียวกับลิงก์อื่น ไม่นับซ้ำ"),
+        "link-broken": N_("ลิงก์เสีย (ปลายทางไม่มีอยู่ หรือวนกลับมาที่เดิม)"),
+        "bad-name": N_("ชื่อโฟลเดอร์มีอักขระที่อ่านไม่ได้ (ไฟล์ข้างในยังนับ) กรุณาเปลี่ยนชื่อ"),
+        "too-long": N_("ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง"),
+        "unreadable-folder": N_("เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)"),
+        "vanished": N_("ไฟล์ถูกลบหรือย้ายระหว่างการตรวจ"),
+        "fifo": N_("เป็นไปป์ (FIFO) ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน"),
+        "socket": N_("เป็นซ็อกเก็ต ไม่ใช่ไฟล์ จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน"),
+        "device": N_("เป็นไฟล์อุปกรณ์ ไม่ใช่ไฟล์ธรรมดา จึงไม่ได้เปิดอ่าน ลบออก แล้ววางไฟล์หลักฐานจริงแทน"),
+    }
+)
+_CONTENT = Words(
+    {"html": N_("หน้าเว็บ HTML"), "exe": N_("โปรแกรม (.exe)"), "program": N_("โปรแกรม"), "text": N_("ข้อความธรรมดา")}
+)
 
 
-_BAD_NAME = {
-    "bidi": "ชื่อไฟล์มีอักขระกลับทิศทางข้อความ (แสดงเป็น <U+…>) ทำให้ชื่อที่เห็นต่างจากชื่อจริง เช่น .pdf ดูเป็น .jpg กรุณาเปลี่ยนชื่อไฟล์",
-}
+_BAD_NAME = Words(
+    {
+        "bidi": N_("ชื่อไฟล์มีอักขระกลับทิศทางข้อความ (แสดงเป็น <U+…>) ทำให้ชื่อที่เห็นต่างจากชื่อจริง เช่น .pdf ดูเป็น .jpg กรุณาเปลี่ยนชื่อไฟล์"),
+    }
+)
 
 
 def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
@@ -62,14 +74,22 @@ def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
 
 def stray(item: Stray) -> str:
     if item.reason == "no-document" and item.document:
-        return f"ชื่อขึ้นต้นด้วย {item.hint} ซึ่งไม่ใช่เลขข้อ หมายถึงข้อ {item.document} หรือเปล่า? ถ้าใช่ ให้เปลี่ยนเป็น {item.document}"
+        return _("ชื่อขึ้นต้นด้วย {hint} ซึ่งไม่ใช่เลขข้อ หมายถึงข้อ {document} หรือเปล่า? ถ้าใช่ ให้เปลี่ยนเป็น {document}").format(
+            hint=item.hint, document=item.document
+        )
     text = _STRAY.get(item.reason, item.reason)
     if "{" in text:
         return text.format(hint=item.hint, document=item.document)
-    return f"{text} (ใกล้เคียง: {item.hint})" if item.hint else text
+    return _("{text} (ใกล้เคียง: {hint})").format(text=text, hint=item.hint) if item.hint else text
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def date_th(value: date, style: str = "short") -> str:
+    """24 พ.ย. 2566 in Thai; in English the Gregorian year an English reader expects: 24 Nov 2023."""
+    if language() == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
     return thai.format_date(value, style)
 
 
@@ -84,9 +104,17 @@ def window(result: CheckResult) -> str:
 def section_label(section: SectionResult, ladder: bool) -> str:
     """ "ระดับ 2" on a ladder; a checklist section by its title ("หมวด 2" when it has none)."""
     if ladder:
-        return f"ระดับ {section.number}" + (f" {section.title}" if section.title else "")
+        return _("ระดับ {number}").format(number=section.number) + (f" {section.title}" if section.title else "")
     label = " ".join(part for part in (section.id, section.title) if part)
-    return label or f"หมวด {section.number}"
+    return label or _("หมวด {number}").format(number=section.number)
+
+
+def section_state(section: SectionResult) -> str:
+    return _("ครบ") if section.complete else _("ยังไม่ครบ")
+
+
+def have_files(have: int, needed: int) -> str:
+    return _("มี {have} จาก {needed} ไฟล์").format(have=have, needed=needed)
 
 
 def score(value: float) -> str:
@@ -98,15 +126,17 @@ def verdict(result: CheckResult, target_level: int | None = None, target_score: 
     pack = result.pack
     if pack.ladder:
         target = target_level or pack.target_level
-        reached = f"ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {target})"
+        reached = _("ผ่านระดับ {reached} จาก {levels} (เป้าหมายระดับ {target})").format(
+            reached=result.level_reached, levels=pack.sections, target=target
+        )
     else:
         target_text = score(pack.target_score if target_score is None else target_score)
-        reached = (
-            f"ครบ {result.satisfied} จาก {result.required} รายการ"
-            f" คะแนน {score(result.score)} จาก 100 (เป้าหมาย {target_text})"
+        reached = _("ครบ {satisfied} จาก {required} รายการ คะแนน {score} จาก 100 (เป้าหมาย {target})").format(
+            satisfied=result.satisfied, required=result.required, score=score(result.score), target=target_text
         )
     counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
-    left = " ".join(f"{STATUS[status]} {n} รายการ" for n, status in counts if n) or "หลักฐานครบทุกรายการ"
+    left = " ".join(_("{status} {count} รายการ").format(status=STATUS[status], count=n) for n, status in counts if n)
+    left = left or _("หลักฐานครบทุกรายการ")
     return f"{reached} — {left}{_scope(result)}"
 
 
@@ -114,15 +144,15 @@ def document_facts(doc: DocumentResult) -> list[str]:
     """What the pack says of a document besides its evidence, one short line each."""
     lines = []
     if doc.owner:
-        lines.append(f"ผู้รับผิดชอบ: {doc.owner}")
+        lines.append(_("ผู้รับผิดชอบ: {owner}").format(owner=doc.owner))
     if doc.due:
-        lines.append(f"กำหนดส่ง: {date_th(doc.due)}")
+        lines.append(_("กำหนดส่ง: {date}").format(date=date_th(doc.due)))
     if doc.window:
-        lines.append(f"หลักฐานต้องอยู่ในช่วง {period(doc.window)}")
+        lines.append(_("หลักฐานต้องอยู่ในช่วง {period}").format(period=period(doc.window)))
     if doc.url:
-        lines.append(f"หน้าเว็บ: {doc.url}")
+        lines.append(_("หน้าเว็บ: {url}").format(url=doc.url))
     if doc.note:
-        lines.append(f"หมายเหตุ: {doc.note}")
+        lines.append(_("หมายเหตุ: {note}").format(note=doc.note))
     return lines
 
 
@@ -130,17 +160,20 @@ def results_line(results: Results) -> str:
     """ "คะแนนรวม 95.03 (AA) · IIT 93.15 · EIT 91.94": what was announced, in one line."""
     parts = []
     if results.total is not None:
-        parts.append(f"คะแนนรวม {results.total:.2f}" + (f" ({results.grade})" if results.grade else ""))
+        parts.append(
+            _("คะแนนรวม {total}").format(total=f"{results.total:.2f}")
+            + (f" ({results.grade})" if results.grade else "")
+        )
     elif results.grade:
-        parts.append(f"ระดับผลการประเมิน {results.grade}")
+        parts.append(_("ระดับผลการประเมิน {grade}").format(grade=results.grade))
     parts += [
         f"{name.upper()} {value:.2f}"
         for name, value in (("iit", results.iit), ("eit", results.eit), ("oit", results.oit))
         if value is not None
     ]
     if results.indicators:
-        parts.append("ตัวชี้วัด " + " ".join(f"{k}: {v:.2f}" for k, v in results.indicators.items()))
-    return " · ".join(parts) or "ยังไม่มีผลคะแนน"
+        parts.append(_("ตัวชี้วัด") + " " + " ".join(f"{k}: {v:.2f}" for k, v in results.indicators.items()))
+    return " · ".join(parts) or _("ยังไม่มีผลคะแนน")
 
 
 def results_rows(now: Results, before: Results) -> list[tuple[str, str, str, str]]:
@@ -154,9 +187,9 @@ def results_rows(now: Results, before: Results) -> list[tuple[str, str, str, str
             return ""
         return f"{'▲' if new > old else '▼'} {abs(new - old):.2f}"
 
-    rows = [("คะแนนรวม", score(before.total), score(now.total), change(before.total, now.total))]
+    rows = [(_("คะแนนรวม"), score(before.total), score(now.total), change(before.total, now.total))]
     if before.grade or now.grade:
-        rows.append(("ระดับผลการประเมิน", before.grade or "–", now.grade or "–", ""))
+        rows.append((_("ระดับผลการประเมิน"), before.grade or "–", now.grade or "–", ""))
     for name in ("iit", "eit", "oit"):
         old, new = getattr(before, name), getattr(now, name)
         if old is not None or new is not None:
@@ -164,7 +197,7 @@ def results_rows(now: Results, before: Results) -> list[tuple[str, str, str, str
     numbers = sorted({*before.indicators, *now.indicators}, key=thai.natural_key)
     for number in numbers:
         old, new = before.indicators.get(number), now.indicators.get(number)
-        rows.append((f"ตัวชี้วัดที่ {number}", score(old), score(new), change(old, new)))
+        rows.append((_("ตัวชี้วัดที่ {number}").format(number=number), score(old), score(new), change(old, new)))
     return rows
 
 
@@ -173,28 +206,30 @@ def _scope(result: CheckResult) -> str:
     parts = []
     if selection.sections is not None:
         if result.pack.ladder:
-            parts.append("ระดับ " + ", ".join(str(n) for n in sorted(selection.sections)))
+            parts.append(_("ระดับ {numbers}").format(numbers=", ".join(str(n) for n in sorted(selection.sections))))
         else:
             parts.append(", ".join(section_label(s, False) for s in result.sections))
     if selection.units is not None:
         names = {u.id: u.name for u in result.units}
         parts.append(", ".join(names.get(u, u) for u in sorted(selection.units)))
-    return f" (เฉพาะ {'; '.join(parts)})" if parts else ""
+    return " " + _("(เฉพาะ {what})").format(what="; ".join(parts)) if parts else ""
 
 
-LINK = {"ok": "ใช้ได้", "problem": "มีปัญหา", "broken": "เปิดไม่ได้", "unchecked": "ยังไม่ได้ตรวจ"}
+LINK = Words({"ok": N_("ใช้ได้"), "problem": N_("มีปัญหา"), "broken": N_("เปิดไม่ได้"), "unchecked": N_("ยังไม่ได้ตรวจ")})
 LINK_SYMBOL = {"ok": "✓", "problem": "!", "broken": "✗", "unchecked": "?"}
 
 
 def link(status: LinkStatus) -> str:
     """check --links: "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404) · ตรวจ 23 พ.ย. 2569" """
-    text = f"ลิงก์ {LINK_SYMBOL.get(status.verdict, '?')} {LINK.get(status.verdict, status.verdict)}"
+    text = _("ลิงก์ {symbol} {verdict}").format(
+        symbol=LINK_SYMBOL.get(status.verdict, "?"), verdict=LINK.get(status.verdict, status.verdict)
+    )
     if status.verdict not in ("ok", "unchecked"):
         text += f": {status.message}"
     if status.checked_at is not None:
         from datetime import datetime
 
-        text += f" · ตรวจ {thai.format_date(datetime.fromtimestamp(status.checked_at).date())}"
+        text += " · " + _("ตรวจ {date}").format(date=date_th(datetime.fromtimestamp(status.checked_at).date()))
     elif status.verdict == "unchecked":
-        text += " (รัน itapack links ก่อน)"
+        text += " " + _("(รัน itapack links ก่อน)")
     return text
