@@ -54,7 +54,7 @@ def test_a_checklist_scores_items_alone_not_as_a_ladder(tmp_path: Path) -> None:
     assert (first.score, first.complete, second.complete) == (pytest.approx(66.67), False, True)
     from itapack.outputs import wording
 
-    assert wording.verdict(result).startswith("ครบ 4 จาก 5 รายการ คะแนน 80 จาก 100 (เป้าหมาย 100) — ขาด 1 รายการ")
+    assert wording.verdict(result).startswith("4 of 5 items complete, score 80 of 100 (target 100) — 1 missing")
 
 
 def test_weights_make_a_score(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_a_file_whose_name_dates_it_outside_the_window_is_a_problem_that_says_wh
     from itapack.outputs import wording
 
     assert wording.rejected(rejected, o37.window) == (
-        "ชื่อไฟล์ระบุ ก.ย. 66 ซึ่งอยู่นอกช่วงเวลาของเอกสารนี้ (1 ต.ค. 2565 – 31 มี.ค. 2566)"
+        "the name says ก.ย. 66, which is outside this document's period (1 Oct 2022 – 31 Mar 2023)"
     )
     assert status_of(result, "o38") == "problem"  # the plan year, not last year's report
     assert status_of(result, "o36") == "ok"
@@ -204,7 +204,7 @@ def test_group_folders_units_yaml_does_not_name_are_looked_through(tmp_path: Pat
     ]
     from itapack.outputs import wording
 
-    assert wording.stray(result.strays[0]).startswith("ชื่อไม่ตรงกับหน่วยงานใดที่ต้องส่งข้อ m1")
+    assert wording.stray(result.strays[0]).startswith("the name matches no unit that owes m1")
 
 
 def test_after_its_due_date_each_unit_that_has_not_sent_is_overdue(tmp_path: Path) -> None:
@@ -236,7 +236,8 @@ def test_a_loose_file_with_no_id_says_what_was_looked_for(tmp_path: Path) -> Non
 
     (stray,) = result.strays
     assert wording.stray(stray) == (
-        "ไม่อยู่ในโฟลเดอร์ของเอกสารข้อใด: ตั้งชื่อโฟลเดอร์หรือไฟล์ให้ขึ้นต้นด้วยเลขข้อ (เช่น o36, o37, o38) หรือชื่อหน่วยงาน"
+        "not in any document's folder: start the folder or file name with the document's number"
+        " (such as o36, o37, o38) or a unit's name"
     )
 
 
@@ -348,7 +349,7 @@ def test_a_section_is_chosen_by_its_id_or_its_position_and_unit_narrowing_recoun
     assert (section.satisfied, section.required, section.complete) == (2, 2, True)
     assert (
         wording.verdict(narrowed)
-        == "ครบ 2 จาก 2 รายการ คะแนน 100 จาก 100 (เป้าหมาย 100) — หลักฐานครบทุกรายการ (เฉพาะ สำนักงานสาธารณสุขจังหวัดทดสอบ)"
+        == "2 of 2 items complete, score 100 of 100 (target 100) — all evidence is in (only สำนักงานสาธารณสุขจังหวัดทดสอบ)"
     )
 
 

@@ -36,17 +36,14 @@ def render(
         organisation=pack.organisation.name, year=pack.fiscal_year, window=wording.window(result)
     )
     write(f"{pack.title}\n{heading}\n")
-    before = pack.previous_results
-    if pack.results is not None and before is not None:  # both years: side by side
-        write(
-            _("ผลการประเมิน ITA  ปี {before} -> ปี {now}").format(before=pack.fiscal_year - 1, now=pack.fiscal_year) + "\n"
-        )
-        for what, old, new, change in wording.results_rows(pack.results, before):
+    shown = wording.results_shown(pack)
+    if shown is not None and shown.line is None:  # both years: side by side
+        before, now = shown.years
+        write(_("ผลการประเมิน ITA  ปี {before} -> ปี {now}").format(before=before, now=now) + "\n")
+        for what, old, new, change in shown.rows:
             write(f"  {what:<20} {old:>8} {new:>8}  {change}\n")
-    else:
-        for label, results in ((_("ผลการประเมินปีนี้"), pack.results), (_("ผลการประเมินปีที่แล้ว"), before)):
-            if results is not None:
-                write(f"{label}: {wording.results_line(results)}\n")
+    elif shown is not None:
+        write(_("ผลการประเมิน ITA ปี {year}: {results}").format(year=shown.years[0], results=shown.line) + "\n")
     if not pack.evidence_found:
         write(_("ยังไม่มีโฟลเดอร์ {evidence}/ (สร้างด้วย itapack scaffold)").format(evidence=pack.evidence) + "\n")
     units = {u.id: u.name for u in result.units}

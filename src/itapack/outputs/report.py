@@ -190,17 +190,14 @@ def build(
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} คะแนน {wording.score(pack.previous.score)}")
     results: list[str] = []
     comparison: tuple[tuple[str, ...], ...] = ()
-    before = pack.previous_results
-    if pack.results is not None and before is not None:  # both years: side by side
+    shown = wording.results_shown(pack)
+    if shown is not None and shown.line is None:  # both years: side by side
         comparison = (
-            ("", d(f"ปี พ.ศ. {pack.previous.fiscal_year}"), d(f"ปี พ.ศ. {pack.fiscal_year}"), "เปลี่ยนแปลง"),  # type: ignore[union-attr]
-            *(tuple(d(cell) for cell in row) for row in wording.results_rows(pack.results, before)),
+            ("", *(d(f"ปี พ.ศ. {year}") for year in shown.years), "เปลี่ยนแปลง"),
+            *(tuple(d(cell) for cell in row) for row in shown.rows),
         )
-    elif pack.results is not None:
-        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {pack.fiscal_year}: {wording.results_line(pack.results)}"))
-    elif before is not None:
-        year = pack.previous.fiscal_year  # type: ignore[union-attr]
-        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}: {wording.results_line(before)}"))
+    elif shown is not None:
+        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {shown.years[0]}: {shown.line}"))
     if pack.ladder:
         outcome = f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {pack.target_level})"
     else:

@@ -42,23 +42,19 @@ def render(
         ),
         markup=False,
     )
-    before = pack.previous_results
-    if pack.results is not None and before is not None:  # both years: side by side
+    shown = wording.results_shown(pack)
+    if shown is not None and shown.line is None:  # both years: side by side
         table = Table(title=_("ผลการประเมิน ITA"), title_justify="left", title_style="bold")
         table.add_column(_("รายการ"))
-        table.add_column(_("ปี {year}").format(year=pack.previous.fiscal_year), justify="right")  # type: ignore[union-attr]
-        table.add_column(_("ปี {year}").format(year=pack.fiscal_year), justify="right")
+        for year in shown.years:
+            table.add_column(_("ปี {year}").format(year=year), justify="right")
         table.add_column(_("เปลี่ยนแปลง"), justify="right")
-        for row in wording.results_rows(pack.results, before):
+        for row in shown.rows:
             table.add_row(*row)
         console.print(table)
-    elif pack.results is not None:
-        console.print(_("ผลการประเมินปีนี้: {results}").format(results=wording.results_line(pack.results)), markup=False)
-    elif before is not None:
-        year = pack.previous.fiscal_year  # type: ignore[union-attr]
-        console.print(
-            _("ผลการประเมินปี {year}: {results}").format(year=year, results=wording.results_line(before)), markup=False
-        )
+    elif shown is not None:
+        line = _("ผลการประเมิน ITA ปี {year}: {results}").format(year=shown.years[0], results=shown.line)
+        console.print(line, markup=False)
     if not pack.evidence_found:
         console.print(
             Text(

@@ -3,12 +3,13 @@ from the catalogue with --lang en. The tables are marked with N_() and read thro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from .. import thai
 from ..i18n import N_, Words, _, language
 from ..model import Results
-from ..result import CheckResult, DocumentResult, LinkStatus, Rejected, SectionResult, Status, Stray
+from ..result import CheckResult, DocumentResult, LinkStatus, PackSummary, Rejected, SectionResult, Status, Stray
 
 STATUS = Words(
     {Status.OK: N_("ครบ"), Status.MISSING: N_("ขาด"), Status.PROBLEM: N_("มีปัญหา"), Status.OVERDUE: N_("เกินกำหนด")}
@@ -174,6 +175,28 @@ def results_line(results: Results) -> str:
     if results.indicators:
         parts.append(_("ตัวชี้วัด") + " " + " ".join(f"{k}: {v:.2f}" for k, v in results.indicators.items()))
     return " · ".join(parts) or _("ยังไม่มีผลคะแนน")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultsShown:
+    """The announced results as every output shows them: both years side by side once both
+    exist (years, rows), else the one year's results in a line (years has that year only)."""
+
+    years: tuple[int, ...]
+    rows: list[tuple[str, str, str, str]]
+    line: str | None = None
+
+
+def results_shown(pack: PackSummary) -> ResultsShown | None:
+    before = pack.previous_results
+    before_year = pack.previous.fiscal_year if pack.previous is not None else pack.fiscal_year - 1
+    if pack.results is not None and before is not None:
+        return ResultsShown((before_year, pack.fiscal_year), results_rows(pack.results, before))
+    if pack.results is not None:
+        return ResultsShown((pack.fiscal_year,), [], results_line(pack.results))
+    if before is not None:
+        return ResultsShown((before_year,), [], results_line(before))
+    return None
 
 
 def results_rows(now: Results, before: Results) -> list[tuple[str, str, str, str]]:
