@@ -1,5 +1,6 @@
 """itapack init: a new pack that validates and checks straight away."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -49,3 +50,35 @@ def test_command(tmp_path: Path) -> None:
     assert load_pack(tmp_path / "new").fiscal_year == 2568
     assert itapack("init", tmp_path / "new", "--province", "สมุทรสาคร")[0] == 3
     assert itapack("init", tmp_path / "other", "--province", "สมุทรสาคร", "--fiscal-year", "2024")[0] == 2
+
+
+def test_a_bodys_oit_pack_starts_from_the_ita_2566_items(tmp_path: Path) -> None:
+    target = tmp_path / "bang-pla-oit-2568"
+    code, out, err = itapack(
+        "init", target, "--organisation", "องค์การบริหารส่วนตำบลบางปลา", "--parent", "อำเภอบางพลี", "--fiscal-year", "2568"
+    )
+    assert code == 0, err
+    assert "ชุดเอกสาร OIT ใหม่ขององค์การบริหารส่วนตำบลบางปลา ปีงบประมาณ 2568" in out
+    assert sorted(p.name for p in target.iterdir()) == ["evidence", "pack.yaml", "sections.yaml"]
+    pack = load_pack(target)
+    assert (pack.organisation.kind, pack.organisation.parent) == ("local", "อำเภอบางพลี")
+    assert not pack.ladder
+    assert [doc.id for doc in pack.documents] == ["o36", "o37", "o38", "o39", "o40", "o41", "o42", "o43"]
+    assert all(doc.url is None for doc in pack.documents)  # the body adds its own pages
+    result = run_check(target)
+    o37 = next(doc for doc in result.documents if doc.id == "o37")
+    assert "6 เดือนแรกของปี พ.ศ. 2568" in (o37.note or "")  # {fy} is the new year, not 2566
+    assert o37.window == (date(2024, 10, 1), date(2025, 3, 31))
+    assert (target / "evidence" / "o36 แผนปฏิบัติการป้องกันการทุจริต").is_dir()
+    code, out, _ = itapack("check", target, "--format", "json")
+    summary = json.loads(out)["summary"]
+    assert code == 1 and (summary["score"], summary["missing"]) == (0, 8)
+
+
+def test_init_needs_a_province_or_an_organisation_not_both(tmp_path: Path) -> None:
+    for args in ([], ["--province", "สมุทรสาคร", "--organisation", "อบต.บางปลา"]):
+        code, _, err = itapack("init", tmp_path / "x", "--fiscal-year", "2568", *args)
+        assert code == 2 and "--province" in err and "--organisation" in err, err
+        assert not (tmp_path / "x").exists()
+    code, _, err = itapack("init", tmp_path / "x", "--organisation", "อบต.บางปลา", "--kind", "sao")
+    assert code == 2 and "local, regional" in err, err
