@@ -445,9 +445,11 @@ def render(
     loaded = load_pack(pack)
     checked = run_check(loaded, today=today)
     if links:  # from the cache only: render never fetches
+        from .i18n import speaking
         from .links.join import with_links
 
-        checked = with_links(loaded, checked)
+        with speaking("th"):  # the pages' findings are read into a Thai report
+            checked = with_links(loaded, checked)
     written = render_reports(
         loaded,
         checked,
@@ -929,7 +931,7 @@ def intake(
         run.apply(loaded, planned, move=move)
         logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
     print(run.table(placements))
-    print(_("สรุป: ") + ", ".join(f"{run.ACTIONS_TH[a]} {n}" for a, n in run.counts(placements).items()))
+    print(_("สรุป: ") + ", ".join(f"{run.action_text(a)} {n}" for a, n in run.counts(placements).items()))
     if apply:
         print(_("บันทึกการจัดเก็บ: ") + ", ".join(str(path) for path in logs))
         print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded)))

@@ -143,3 +143,32 @@ def test_english_dates_are_gregorian(pack: Path) -> None:
     assert wording.date_th(date(2024, 1, 31)) == "31 Jan 2024"
     i18n.set_language("th")
     assert wording.date_th(date(2024, 1, 31)) == "31 ม.ค. 2567"
+
+
+def test_the_workbook_and_the_memos_stay_thai_under_lang_en(pack: Path) -> None:
+    """The office's tracking sheet and its memos to the units are Thai documents: the status and
+    reason words in them do not follow the messages' language."""
+    from datetime import date
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from itapack.chase.letters import memos, render
+    from itapack.chase.workbook import write_workbook
+    from itapack.check import check
+    from itapack.loader import load_pack
+
+    i18n.set_language("en")
+    loaded = load_pack(pack)
+    result = check(loaded, today=date(2024, 6, 1))
+    book = pack / "reports" / "tracking.xlsx"
+    book.parent.mkdir()
+    write_workbook(result, book, pack_root=pack)
+    cells = [
+        str(c) for sheet in load_workbook(book).worksheets for row in sheet.iter_rows(values_only=True) for c in row
+    ]
+    assert "ขาด" in cells and "missing" not in cells and not any("empty file" in c for c in cells)
+    memo = render(memos(result, loaded, (), (), ()), loaded, result, today=date(2024, 6, 1), due=date(2024, 6, 15))
+    text = "\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs)
+    assert "เนื้อไฟล์ไม่ตรงกับนามสกุล" in text and "content does not match" not in text
+    assert i18n.language() == "en"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, OutputError
+from ..i18n import _
 from ..result import CheckResult
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ def emit_xlsx(result: CheckResult, output: Output | None, pack_root: Path) -> No
     from .workbook import write_workbook
 
     if output is None:
-        raise InputError("--format xlsx เขียนเป็นไฟล์ Excel: ระบุชื่อไฟล์ด้วย -o FILE.xlsx")
+        raise InputError(_("--format xlsx เขียนเป็นไฟล์ Excel: ระบุชื่อไฟล์ด้วย -o FILE.xlsx"))
     if output.stream:
-        raise OutputError(f"{output.path}: สมุดงาน Excel ต้องเขียนลงไฟล์ ส่งผ่าน pipe หรืออุปกรณ์ไม่ได้")
+        raise OutputError(_("{path}: สมุดงาน Excel ต้องเขียนลงไฟล์ ส่งผ่าน pipe หรืออุปกรณ์ไม่ได้").format(path=output.path))
     write_workbook(result, output.path, pack_root=pack_root, force=True)

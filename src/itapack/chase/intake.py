@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import thai
 from ..errors import InputError, OutputError
-from ..i18n import _
+from ..i18n import N_, _
 from ..match import lead_ids
 from ..pack import Pack
 from ..result import CheckResult
@@ -64,22 +64,33 @@ class Placement:
     document: str = ""
     unit: str = ""
     destination: str = ""  # relative to the pack, "/"-separated
-    reason: str = ""  # Thai, for a person
+    reason: str = ""  # for a person, in the chosen language
     confidence: str = ""  # high | medium | low
     candidates: list[str] = field(default_factory=list)
     sha256: str = ""
 
 
+# Thai as written: the log's action_th column keeps it whatever the language; the table on the
+# terminal translates it (action_text).
 ACTIONS_TH = {
-    "file": "จะจัดเก็บ",
-    "filed": "จัดเก็บแล้ว",
-    "renamed": "จัดเก็บแล้ว (ตั้งชื่อใหม่ เพราะชื่อซ้ำกับไฟล์อื่น)",
-    "duplicate": "ข้าม (มีไฟล์เดียวกันอยู่แล้ว)",
-    "skipped": "ข้าม (มีไฟล์เดียวกันอยู่แล้ว)",
-    "ambiguous": "ไม่แน่ชัด: ต้องเลือกเอง",
-    "unmatched": "จับคู่ไม่ได้: ต้องเลือกเอง",
+    "file": N_("จะจัดเก็บ"),
+    "filed": N_("จัดเก็บแล้ว"),
+    "renamed": N_("จัดเก็บแล้ว (ตั้งชื่อใหม่ เพราะชื่อซ้ำกับไฟล์อื่น)"),
+    "duplicate": N_("ข้าม (มีไฟล์เดียวกันอยู่แล้ว)"),
+    "skipped": N_("ข้าม (มีไฟล์เดียวกันอยู่แล้ว)"),
+    "ambiguous": N_("ไม่แน่ชัด: ต้องเลือกเอง"),
+    "unmatched": N_("จับคู่ไม่ได้: ต้องเลือกเอง"),
 }
-CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ", "": ""}
+CONFIDENCE = {
+    "high": N_(", ความมั่นใจสูง"),
+    "medium": N_(", ความมั่นใจกลาง"),
+    "low": N_(", ความมั่นใจต่ำ"),
+}
+
+
+def action_text(action: str) -> str:
+    text = ACTIONS_TH[action]
+    return _(text)
 
 
 # --- reading the inbox ---------------------------------------------------------------------
@@ -196,26 +207,34 @@ class Matcher:
         for doc in documents:
             needs = self.needs.get(doc, set())
             if None in needs:
-                found.append(Candidate(doc, None, 2, f"ชื่อขึ้นต้นด้วยเลขข้อ {doc}"))
+                found.append(Candidate(doc, None, 2, _("ชื่อขึ้นต้นด้วยเลขข้อ {doc}").format(doc=doc)))
             for unit in units:
+                name = self.names[unit]
                 if unit in needs:
-                    found.append(Candidate(doc, unit, 3, f"เลขข้อ {doc} และชื่อหน่วยงาน {self.names[unit]}"))
+                    reason = _("เลขข้อ {doc} และชื่อหน่วยงาน {unit}").format(doc=doc, unit=name)
+                    found.append(Candidate(doc, unit, 3, reason))
                 else:
-                    found.append(Candidate(doc, unit, 0, f"{self.names[unit]} ไม่ต้องส่งข้อ {doc}"))
+                    found.append(Candidate(doc, unit, 0, _("{unit} ไม่ต้องส่งข้อ {doc}").format(unit=name, doc=doc)))
             if not units and None not in needs:
-                found.append(Candidate(doc, None, 0, f"ข้อ {doc} ต้องส่งแยกตามหน่วยงาน แต่ชื่อไม่บอกหน่วยงาน"))
+                reason = _("ข้อ {doc} ต้องส่งแยกตามหน่วยงาน แต่ชื่อไม่บอกหน่วยงาน").format(doc=doc)
+                found.append(Candidate(doc, None, 0, reason))
         if not documents:
             # No id: a title in the name, or the one document a unit still owes.
             titled = [doc for part in parts for doc in self.best_titles(part)]
             for doc in dict.fromkeys(titled):
                 for unit in units or [None]:
                     if unit in self.needs.get(doc, set()):
-                        who = f" และชื่อหน่วยงาน {self.names[unit]}" if unit else ""
-                        found.append(Candidate(doc, unit, 1, f"ชื่อตรงกับชื่อเอกสารข้อ {doc}{who}"))
+                        reason = (
+                            _("ชื่อตรงกับชื่อเอกสารข้อ {doc} และชื่อหน่วยงาน {unit}").format(doc=doc, unit=self.names[unit])
+                            if unit
+                            else _("ชื่อตรงกับชื่อเอกสารข้อ {doc}").format(doc=doc)
+                        )
+                        found.append(Candidate(doc, unit, 1, reason))
             if not found and units:
                 for unit in units:
                     owed = [doc for doc, needs in self.needs.items() if unit in needs]
-                    found += [Candidate(doc, unit, 0, f"{unit_text} ต้องส่งข้อ {doc}") for doc in owed]
+                    owes = _("{unit} ต้องส่งข้อ {doc}")
+                    found += [Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc)) for doc in owed]
         found.sort(key=lambda c: -c.score)
         return found
 
@@ -224,17 +243,19 @@ class Matcher:
         best = [c for c in found if c.score == found[0].score] if found else []
         listed = [self.describe(c) for c in found[:2]]
         if not found or found[0].score == 0:
-            reason = found[0].reason if found else "ชื่อไฟล์และโฟลเดอร์ไม่บอกทั้งเลขข้อและหน่วยงาน"
+            reason = found[0].reason if found else _("ชื่อไฟล์และโฟลเดอร์ไม่บอกทั้งเลขข้อและหน่วยงาน")
             return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         slots = {(c.document, c.unit) for c in best}
         if len(slots) > 1:
-            reason = "ตรงได้หลายรายการ: " + "; ".join(c.reason for c in best[:3])
+            reason = _("ตรงได้หลายรายการ: {reasons}").format(reasons="; ".join(c.reason for c in best[:3]))
             return Placement(item.shown, "ambiguous", reason=reason, candidates=listed)
         chosen = best[0]
         document = self.pack.document_by_id[chosen.document]
         accepted = document.types or self.pack.info.accepted_types
         if extension(item.name) not in accepted:  # the check would not count it: a person should look
-            reason = f"{chosen.reason} แต่ชนิดไฟล์ .{extension(item.name)} ไม่อยู่ในชนิดที่รับ ({', '.join(accepted)})"
+            reason = _("{reason} แต่ชนิดไฟล์ .{extension} ไม่อยู่ในชนิดที่รับ ({accepted})").format(
+                reason=chosen.reason, extension=extension(item.name), accepted=", ".join(accepted)
+            )
             return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         confidence = {3: "high", 2: "high", 1: "medium"}[chosen.score]
         folder = self.expected[(chosen.document, chosen.unit)]
@@ -250,8 +271,9 @@ class Matcher:
         )
 
     def describe(self, candidate: Candidate) -> str:
-        who = f" {self.names[candidate.unit]}" if candidate.unit else ""
-        return f"ข้อ {candidate.document}{who}"
+        if candidate.unit:
+            return _("ข้อ {doc} {unit}").format(doc=candidate.document, unit=self.names[candidate.unit])
+        return _("ข้อ {doc}").format(doc=candidate.document)
 
 
 def _stem(name: str) -> str:
@@ -375,14 +397,15 @@ def table(placements: list[Placement]) -> str:
     lines = []
     for p in placements:
         head = f"{p.file}"
-        action = ACTIONS_TH[p.action]
+        action = action_text(p.action)
         if p.destination:
-            confidence = f", ความมั่นใจ{CONFIDENCE_TH[p.confidence]}" if p.confidence else ""
+            confidence = CONFIDENCE.get(p.confidence, "")
+            confidence = _(confidence) if confidence else ""
             lines.append(f"{head}\n  -> {p.destination}  [{action}] ({p.reason}{confidence})")
         else:
             lines.append(f"{head}\n  !! {action}: {p.reason}")
             if p.candidates:
-                lines.append("     ใกล้เคียงที่สุด: " + " | ".join(p.candidates))
+                lines.append("     " + _("ใกล้เคียงที่สุด: {candidates}").format(candidates=" | ".join(p.candidates)))
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import thai
 from ..check import unit_id as find_unit
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, in_thai
 from ..model import LetterSettings, ReportSettings
 from ..outputs.report import MARKER
 from ..pack import Pack
@@ -122,6 +122,7 @@ def write_letters(
     return write_all(contents, force=force)
 
 
+@in_thai  # a memo to a Thai office
 def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, due: date) -> bytes:
     from docx import Document
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
+from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
 from ..render import refuse_evidence_folder, refuse_foreign_file, relative_link
@@ -83,6 +84,7 @@ class _Builder:
         }
         self.blank = f({"font_name": FONT, "font_size": 14, "align": "center", "border": 1, "font_color": "#808080"})
 
+    @in_thai  # the office's own tracking sheet, in Thai like its memos
     def build(self) -> None:
         pack = self.result.pack
         self.book.set_properties(

@@ -24,9 +24,11 @@ from typing import Any
 
 from .. import atomic, thai
 from ..errors import InputError, OutputError
+from ..i18n import N_, _, in_thai
 from ..pack import Pack
 from ..result import CheckResult
 from . import plan
+from .archive import NOT_OURS
 
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 MARKER = "itapack binder"  # the PDF's Producer: how bundle knows a binder is its own
@@ -58,7 +60,7 @@ FONT_FOLDERS = (
     "%WINDIR%/Fonts",
     "%LOCALAPPDATA%/Microsoft/Windows/Fonts",
 )
-NO_FONT = (
+NO_FONT = N_(
     "ไม่พบฟอนต์ภาษาไทยสำหรับทำแฟ้ม PDF: ติดตั้ง TH Sarabun New (Windows) หรือ fonts-tlwg-laksaman "
     "(Debian/Ubuntu: apt-get install fonts-tlwg-laksaman) หรือระบุไฟล์ฟอนต์ .ttf ด้วยตัวแปร ITAPACK_THAI_FONT"
 )
@@ -76,7 +78,7 @@ def find_fonts() -> Fonts:
     if chosen:
         path = Path(chosen)
         if not path.is_file():
-            raise InputError(f"ITAPACK_THAI_FONT={chosen}: ไม่พบไฟล์ฟอนต์นี้")
+            raise InputError(_("ITAPACK_THAI_FONT={font}: ไม่พบไฟล์ฟอนต์นี้").format(font=chosen))
         return Fonts(path, path)
     folders = [Path(os.path.expanduser(os.path.expandvars(f))) for f in FONT_FOLDERS]
     folders = [f for f in folders if "%" not in str(f) and f.is_dir()]
@@ -84,7 +86,7 @@ def find_fonts() -> Fonts:
         found = _find(folders, regular)
         if found is not None:
             return Fonts(found, _find([found.parent, *folders], bold) or found)
-    raise InputError(NO_FONT)
+    raise InputError(_(NO_FONT))
 
 
 def _find(folders: list[Path], name: str) -> Path | None:
@@ -102,7 +104,11 @@ def _libraries() -> tuple[Any, Any]:
         import fpdf
         import pypdf
     except ImportError as error:
-        raise InputError(f"ทำแฟ้ม PDF ไม่ได้: ไม่พบไลบรารี {error.name} ให้ติดตั้ง itapack ใหม่ (pip install itapack)") from None
+        raise InputError(
+            _("ทำแฟ้ม PDF ไม่ได้: ไม่พบไลบรารี {library} ให้ติดตั้ง itapack ใหม่ (pip install itapack)").format(
+                library=error.name
+            )
+        ) from None
     return fpdf, pypdf
 
 
@@ -524,6 +530,7 @@ class Binder:
     size: int
 
 
+@in_thai  # the binder's cover, contents and stamps
 def build(
     result: CheckResult,
     parts: list[plan.Part],
@@ -655,13 +662,14 @@ def write_binders(
             )
             target = out / binder_name(pack, suffix)
             if not force and target.exists() and not is_own_binder(target):
-                raise OutputError(f"{target} มีอยู่แล้วและไม่ได้สร้างโดย itapack: ย้ายไฟล์นั้น เลือก --out อื่น หรือใช้ --force")
+                raise OutputError(_(NOT_OURS).format(path=target))
             atomic.write_bytes(target, data)
-            what = f"แฟ้ม PDF {pages:,} หน้า หลักฐาน {placed.files:,} ไฟล์"
+            # What the command prints: the person's language. The binder itself stays Thai.
+            what = _("แฟ้ม PDF {pages} หน้า หลักฐาน {files} ไฟล์").format(pages=f"{pages:,}", files=f"{placed.files:,}")
             if placed.unbound:
-                what += f" (รวมไม่ได้ {placed.unbound:,} ไฟล์ ดูสารบัญ)"
+                what += _(" (รวมไม่ได้ {count} ไฟล์ ดูสารบัญ)").format(count=f"{placed.unbound:,}")
             if max_mb is not None and len(data) > max_mb * 1_000_000:
-                what += f" เกิน {max_mb:g} MB: เอกสารข้อเดียวใหญ่กว่าที่กำหนด แยกต่อไม่ได้"
+                what += _(" เกิน {mb} MB: เอกสารข้อเดียวใหญ่กว่าที่กำหนด แยกต่อไม่ได้").format(mb=f"{max_mb:g}")
             written.append(Written(target, what))
     return written
 

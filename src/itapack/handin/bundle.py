@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import atomic, thai
 from ..errors import InputError
+from ..i18n import _, in_thai
 from ..pack import Pack
 from ..render import refuse_evidence_folder
 from ..result import CheckResult
@@ -25,7 +26,9 @@ def parse_formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise InputError(f"--format {text}: เลือกได้จาก {', '.join(FORMATS)} (คั่นด้วยจุลภาค)")
+        raise InputError(
+            _("--format {text}: เลือกได้จาก {choices} (คั่นด้วยจุลภาค)").format(text=text, choices=", ".join(FORMATS))
+        )
     return formats
 
 
@@ -36,9 +39,10 @@ def archive_name(pack: Pack) -> str:
 @dataclass(frozen=True)
 class Written:
     path: Path
-    what: str  # a Thai line saying what it holds
+    what: str  # a line saying what it holds, for the person who ran the command
 
 
+@in_thai  # the manifest's and the cover's words, handed in with the evidence
 def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
     from ..outputs.wording import verdict
 
@@ -88,9 +92,14 @@ def write_archive(
                 reports=rendered,
                 pack_facts=pack_facts(result, today),
             )
-    with_reports = "พร้อมรายงานและบัญชีรายการ" if reports else "พร้อมบัญชีรายการ"
-    renamed = f" ย่อหรือปรับชื่อให้ใช้บน Windows ได้ {summary.renamed} ไฟล์ (ชื่อเดิมอยู่ใน manifest)" if summary.renamed else ""
-    return Written(target, f"หลักฐาน {summary.files:,} ไฟล์ {summary.bytes:,} ไบต์ {with_reports}{renamed}")
+    what = (
+        _("หลักฐาน {files} ไฟล์ {size} ไบต์ พร้อมรายงานและบัญชีรายการ")
+        if reports
+        else _("หลักฐาน {files} ไฟล์ {size} ไบต์ พร้อมบัญชีรายการ")
+    ).format(files=f"{summary.files:,}", size=f"{summary.bytes:,}")
+    if summary.renamed:
+        what += _(" ย่อหรือปรับชื่อให้ใช้บน Windows ได้ {count} ไฟล์ (ชื่อเดิมอยู่ใน manifest)").format(count=summary.renamed)
+    return Written(target, what)
 
 
 def make_bundle(

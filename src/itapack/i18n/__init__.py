@@ -10,8 +10,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 LANGUAGES = ("th", "en")
 DEFAULT = "th"
@@ -63,6 +67,17 @@ def speaking(code: str) -> Iterator[None]:
         yield
     finally:
         set_language(saved)
+
+
+def in_thai(function: Callable[P, R]) -> Callable[P, R]:
+    """For a function that writes a Thai document's text: Thai whatever the messages' language."""
+
+    @functools.wraps(function)
+    def thai(*args: P.args, **kwargs: P.kwargs) -> R:
+        with speaking("th"):
+            return function(*args, **kwargs)
+
+    return thai
 
 
 class Words(Mapping[object, str]):

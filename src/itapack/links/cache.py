@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import OutputError
+from ..i18n import N_, _
 from . import content
 from .fetch import Fetched
 
@@ -44,6 +45,9 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itapack"
 
 
+SAVE_FAILED = N_("บันทึกผลการตรวจลิงก์ลง {path} ไม่ได้ ({error})")
+
+
 class Cache:
     def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
         self.path = (path or cache_folder() / FILE_NAME).absolute()  # a file: URI needs an absolute path
@@ -63,7 +67,9 @@ class Cache:
                 self.db.commit()
         except (OSError, sqlite3.Error) as error:
             raise OutputError(
-                f"เปิดที่เก็บผลการตรวจลิงก์ {self.path} ไม่ได้ ({error}); ตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้"
+                _("เปิดที่เก็บผลการตรวจลิงก์ {path} ไม่ได้ ({error}); ตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้").format(
+                    path=self.path, error=error
+                )
             ) from None
 
     def __enter__(self) -> Cache:
@@ -107,7 +113,7 @@ class Cache:
                 (fetched.url, fetched.checked_at, json.dumps(_facts(fetched), ensure_ascii=False), blob),
             )
         except sqlite3.Error as error:
-            raise OutputError(f"บันทึกผลการตรวจลิงก์ลง {self.path} ไม่ได้ ({error})") from None
+            raise OutputError(_(SAVE_FAILED).format(path=self.path, error=error)) from None
         self.pending += 1
         if self.pending >= 500:  # commits in batches: one per page would be the slowest part of a run
             self.commit()
@@ -117,7 +123,7 @@ class Cache:
             try:
                 self.db.commit()
             except sqlite3.Error as error:
-                raise OutputError(f"บันทึกผลการตรวจลิงก์ลง {self.path} ไม่ได้ ({error})") from None
+                raise OutputError(_(SAVE_FAILED).format(path=self.path, error=error)) from None
             self.pending = 0
 
 

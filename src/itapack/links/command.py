@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ..atomic import writing
 from ..errors import ExitCode, InputError
-from ..i18n import _
+from ..i18n import N_, _
 from ..loader import load_pack
 from .cache import Cache
 from .fetch import Settings
@@ -19,7 +19,7 @@ from .judge import targets
 from .output import JsonReport, TextReport
 from .run import check_links
 
-NO_URLS = "แพ็กนี้ไม่มีที่อยู่เว็บ (url ของเอกสาร หรือ urls ของหน่วยงาน) ให้ตรวจ"
+NO_URLS = N_("แพ็กนี้ไม่มีที่อยู่เว็บ (url ของเอกสาร หรือ urls ของหน่วยงาน) ให้ตรวจ")
 _AGE = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -44,9 +44,11 @@ def run(
 ) -> ExitCode:
     pack = load_pack(pack_path)
     found = targets(pack)
-    title = f"ลิงก์ของ {pack.organisation.name} ปีงบประมาณ พ.ศ. {pack.fiscal_year}"
+    title = _("ลิงก์ของ {organisation} ปีงบประมาณ พ.ศ. {year}").format(
+        organisation=pack.organisation.name, year=pack.fiscal_year
+    )
     if not found:
-        print(NO_URLS, file=sys.stderr)
+        print(_(NO_URLS), file=sys.stderr)
         if json_format:  # a reader of JSON still gets a document, an empty one
             head = {"fiscal_year": pack.fiscal_year, "organisation": pack.organisation.name}
             _write(output, lambda stream: _empty_json(stream, head, title))
@@ -99,7 +101,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn("ตรวจลิงก์"),
+        TextColumn(_("ตรวจลิงก์")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

@@ -1,4 +1,5 @@
-"""What a reviewer would say of a fetched page: each fault a named problem, stable code and Thai words.
+"""What a reviewer would say of a fetched page: each fault a named problem, stable code and words
+in the chosen language (Thai unless --lang en).
 
 A page is judged for one item of the pack (its fiscal years, its content points); the same
 address shared by two items is fetched once and judged twice.
@@ -12,13 +13,15 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from .. import thai
+from ..i18n import N_, _
 from ..pack import Pack
 from . import content
 from .fetch import Fetched
 
 OK, PROBLEM, BROKEN, UNCHECKED = "ok", "problem", "broken", "unchecked"
 VERDICTS = (BROKEN, PROBLEM, UNCHECKED, OK)  # worst first
-VERDICT_TEXT = {OK: "ใช้ได้", PROBLEM: "มีปัญหา", BROKEN: "เปิดไม่ได้", UNCHECKED: "ยังไม่ได้ตรวจ"}
+# Marked here, translated where shown (verdict_text): the table is built before --lang is read.
+VERDICT_TEXT = {OK: N_("ใช้ได้"), PROBLEM: N_("มีปัญหา"), BROKEN: N_("เปิดไม่ได้"), UNCHECKED: N_("ยังไม่ได้ตรวจ")}
 
 # Stable codes; what a person reads is in message().
 BROKEN_CODES = frozenset(
@@ -116,7 +119,7 @@ class Target:
 @dataclass(frozen=True, slots=True)
 class Finding:
     code: str
-    message: str  # Thai
+    message: str  # for a person, in the chosen language
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ class LinkResult:
     verdict: str  # ok | problem | broken | unchecked
     findings: tuple[Finding, ...]
     fetched: Fetched | None
-    unchecked: tuple[str, ...] = ()  # what could not be checked, in Thai
+    unchecked: tuple[str, ...] = ()  # what could not be checked, for a person
     from_cache: bool = False
 
     @property
@@ -135,10 +138,16 @@ class LinkResult:
     @property
     def message(self) -> str:
         if self.verdict == UNCHECKED:
-            return "ยังไม่เคยตรวจลิงก์นี้ (ไม่มีในที่เก็บผล)"
+            return _("ยังไม่เคยตรวจลิงก์นี้ (ไม่มีในที่เก็บผล)")
         if not self.findings:
-            return VERDICT_TEXT[OK]
+            return verdict_text(OK)
         return "; ".join(f.message for f in self.findings)
+
+
+def verdict_text(verdict: str) -> str:
+    """ok, problem, broken, unchecked as a person reads them."""
+    text = VERDICT_TEXT[verdict]
+    return _(text)
 
 
 def targets(pack: Pack) -> list[Target]:
@@ -207,76 +216,90 @@ def _findings(target: Target, fetched: Fetched) -> tuple[list[Finding], list[str
         return [Finding(fetched.error, _error_message(fetched))], []
     status = fetched.status or 0
     if status in (404, 410):
-        return [Finding("not-found", f"ไม่พบหน้านี้ (HTTP {status})")], []
+        return [Finding("not-found", _("ไม่พบหน้านี้ (HTTP {status})").format(status=status))], []
     if status == 401:
-        return [Finding("login-wall", "ต้องเข้าสู่ระบบก่อนจึงจะเปิดได้ (HTTP 401) ผู้ประเมินและประชาชนเปิดไม่ได้")], []
+        return [Finding("login-wall", _("ต้องเข้าสู่ระบบก่อนจึงจะเปิดได้ (HTTP 401) ผู้ประเมินและประชาชนเปิดไม่ได้"))], []
     if status >= 500:
-        return [Finding("server-error", f"เซิร์ฟเวอร์ของเว็บไซต์ขัดข้อง (HTTP {status}) แม้ลองใหม่ {fetched.attempts} ครั้ง")], []
+        text = _("เซิร์ฟเวอร์ของเว็บไซต์ขัดข้อง (HTTP {status}) แม้ลองใหม่ {attempts} ครั้ง")
+        return [Finding("server-error", text.format(status=status, attempts=fetched.attempts))], []
     if status == 403:
-        return [Finding("http-error", "เว็บไซต์ไม่อนุญาตให้เปิดหน้านี้ (HTTP 403) อาจปิดกั้นผู้เข้าชมบางกลุ่ม")], []
+        return [Finding("http-error", _("เว็บไซต์ไม่อนุญาตให้เปิดหน้านี้ (HTTP 403) อาจปิดกั้นผู้เข้าชมบางกลุ่ม"))], []
     if status == 429:
-        return [Finding("http-error", "เว็บไซต์ปฏิเสธเพราะถูกเรียกถี่เกินไป (HTTP 429) ลองตรวจใหม่ภายหลัง")], []
+        return [Finding("http-error", _("เว็บไซต์ปฏิเสธเพราะถูกเรียกถี่เกินไป (HTTP 429) ลองตรวจใหม่ภายหลัง"))], []
     if status >= 400 or status < 200:
-        return [Finding("http-error", f"เว็บไซต์ตอบกลับด้วยข้อผิดพลาด HTTP {status}")], []
+        return [Finding("http-error", _("เว็บไซต์ตอบกลับด้วยข้อผิดพลาด HTTP {status}").format(status=status))], []
     if _signed_in_share(fetched):
-        return [Finding("share-sign-in", _SHARE)], []
+        return [Finding("share-sign-in", _(_SHARE))], []
     page = fetched.page
     if page is None:  # pragma: no cover - every 2xx has a page
-        return [], ["เนื้อหา"]
+        return [], [_("เนื้อหา")]
     findings: list[Finding] = []
-    unchecked = [NOTES.get(note, note) for note in page.notes]
+    unchecked = [_note(note) for note in page.notes]
     findings += _type_findings(target, fetched, page)
     text = page.text
     if text is None:
         if page.kind not in ("pdf", "empty"):
-            unchecked.append("ปีงบประมาณและรายการที่ต้องมี (ไฟล์ชนิดนี้ไม่ได้อ่านข้อความ)")
+            unchecked.append(_("ปีงบประมาณและรายการที่ต้องมี (ไฟล์ชนิดนี้ไม่ได้อ่านข้อความ)"))
         else:
-            unchecked.append("ปีงบประมาณและรายการที่ต้องมี")
+            unchecked.append(_("ปีงบประมาณและรายการที่ต้องมี"))
         return findings, unchecked
     wall = _wall(fetched, page, text)
     if wall is not None:
         return [*findings, wall], unchecked
     visible = len(_NOISE.sub("", text[: 20 * NEAR_EMPTY]))
     if visible < NEAR_EMPTY and page.kind != "pdf":  # a one-line PDF notice is still a notice
-        why = " เนื้อหาอาจแสดงด้วย JavaScript ซึ่งผู้ตรวจและเครื่องมือค้นหาบางรายอ่านไม่ได้" if page.scripts else ""
-        return [*findings, Finding("empty-page", "หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)" + why)], unchecked
+        empty = (
+            _("หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง) เนื้อหาอาจแสดงด้วย JavaScript ซึ่งผู้ตรวจและเครื่องมือค้นหาบางรายอ่านไม่ได้")
+            if page.scripts
+            else _("หน้านี้แทบไม่มีเนื้อหา (ว่างหรือเกือบว่าง)")
+        )
+        return [*findings, Finding("empty-page", empty)], unchecked
     findings += _year_findings(target, text)
     missing = missing_items(target.items, text)
     if missing:
         shown = ", ".join(missing)
-        findings.append(Finding("missing-items", f"ไม่พบรายการที่ต้องมี {len(missing)} จาก {len(target.items)}: {shown}"))
+        text = _("ไม่พบรายการที่ต้องมี {missing} จาก {wanted}: {items}")
+        findings.append(
+            Finding("missing-items", text.format(missing=len(missing), wanted=len(target.items), items=shown))
+        )
     return findings, unchecked
 
 
 NOTES = {
-    "body-truncated": "อ่านเนื้อหาเพียงส่วนต้น (ไฟล์ใหญ่เกินที่กำหนด)",
-    "pdf-truncated": "ไม่ได้อ่านข้อความใน PDF (ไฟล์ใหญ่เกินที่กำหนด)",
-    "pdf-no-text": "PDF ไม่มีข้อความให้อ่าน (อาจเป็นภาพสแกน) ต้องเปิดดูเอง",
-    "pdf-unreadable": "อ่าน PDF ไม่ได้ (ไฟล์อาจเสีย)",
-    "pdf-not-read": "ไม่ได้อ่านข้อความใน PDF",
-    "type-not-read": "ไม่ได้อ่านเนื้อหาของไฟล์ชนิดนี้",
+    "body-truncated": N_("อ่านเนื้อหาเพียงส่วนต้น (ไฟล์ใหญ่เกินที่กำหนด)"),
+    "pdf-truncated": N_("ไม่ได้อ่านข้อความใน PDF (ไฟล์ใหญ่เกินที่กำหนด)"),
+    "pdf-no-text": N_("PDF ไม่มีข้อความให้อ่าน (อาจเป็นภาพสแกน) ต้องเปิดดูเอง"),
+    "pdf-unreadable": N_("อ่าน PDF ไม่ได้ (ไฟล์อาจเสีย)"),
+    "pdf-not-read": N_("ไม่ได้อ่านข้อความใน PDF"),
+    "type-not-read": N_("ไม่ได้อ่านเนื้อหาของไฟล์ชนิดนี้"),
 }
-_SHARE = "ลิงก์แชร์ไฟล์นี้ต้องลงชื่อเข้าใช้หรือขอสิทธิ์ก่อน ให้ตั้งค่าแชร์เป็น 'ทุกคนที่มีลิงก์'"
+_SHARE = N_("ลิงก์แชร์ไฟล์นี้ต้องลงชื่อเข้าใช้หรือขอสิทธิ์ก่อน ให้ตั้งค่าแชร์เป็น 'ทุกคนที่มีลิงก์'")
+
+
+def _note(code: str) -> str:
+    text = NOTES.get(code, code)
+    return _(text)
 
 
 def _error_message(fetched: Fetched) -> str:
     code, detail = fetched.error, fetched.error_detail
     host = urlsplit(fetched.final_url or fetched.url).hostname or ""
     messages = {
-        "timeout": f"เว็บไซต์ไม่ตอบภายใน {detail} วินาที",
-        "name-not-found": f"ไม่พบชื่อเว็บไซต์ {host} (สะกดผิด หรือโดเมนหมดอายุ)",
-        "connection": f"เชื่อมต่อเว็บไซต์ {host} ไม่ได้ (เซิร์ฟเวอร์ปิดอยู่หรือปฏิเสธการเชื่อมต่อ)",
-        "tls-expired": "ใบรับรองความปลอดภัย (SSL) ของเว็บไซต์หมดอายุแล้ว เบราว์เซอร์จะเตือนผู้เข้าชมว่าไม่ปลอดภัย",
-        "tls-wrong-name": f"ใบรับรองความปลอดภัย (SSL) ไม่ได้ออกให้ชื่อ {host} เบราว์เซอร์จะเตือนว่าไม่ปลอดภัย",
-        "tls-self-signed": "ใบรับรองความปลอดภัย (SSL) ออกเองโดยเว็บไซต์ ไม่ได้ออกโดยผู้ออกใบรับรองที่เชื่อถือได้",
-        "tls-incomplete-chain": "เว็บไซต์ส่งใบรับรองความปลอดภัย (SSL) ไม่ครบชุด (ขาดใบรับรองกลาง) บางเครื่องจะเปิดไม่ได้",
-        "tls-error": "เชื่อมต่อแบบปลอดภัย (HTTPS) ไม่สำเร็จ ใบรับรองหรือการตั้งค่า SSL ของเว็บไซต์มีปัญหา",
-        "redirect-loop": f"ลิงก์ส่งต่อวนกลับที่เดิมไม่สิ้นสุด (หลังส่งต่อ {len(fetched.redirects)} ครั้ง)",
-        "too-many-redirects": f"ลิงก์ส่งต่อหลายทอดเกินไป ({len(fetched.redirects)} ครั้ง)",
-        "bad-redirect": "ลิงก์ส่งต่อไปยังที่อยู่ที่เปิดไม่ได้",
-        "bad-response": "เว็บไซต์ตอบกลับในรูปแบบที่อ่านไม่ได้ (ไม่ใช่ HTTP ที่ถูกต้อง)",
+        "timeout": _("เว็บไซต์ไม่ตอบภายใน {detail} วินาที"),
+        "name-not-found": _("ไม่พบชื่อเว็บไซต์ {host} (สะกดผิด หรือโดเมนหมดอายุ)"),
+        "connection": _("เชื่อมต่อเว็บไซต์ {host} ไม่ได้ (เซิร์ฟเวอร์ปิดอยู่หรือปฏิเสธการเชื่อมต่อ)"),
+        "tls-expired": _("ใบรับรองความปลอดภัย (SSL) ของเว็บไซต์หมดอายุแล้ว เบราว์เซอร์จะเตือนผู้เข้าชมว่าไม่ปลอดภัย"),
+        "tls-wrong-name": _("ใบรับรองความปลอดภัย (SSL) ไม่ได้ออกให้ชื่อ {host} เบราว์เซอร์จะเตือนว่าไม่ปลอดภัย"),
+        "tls-self-signed": _("ใบรับรองความปลอดภัย (SSL) ออกเองโดยเว็บไซต์ ไม่ได้ออกโดยผู้ออกใบรับรองที่เชื่อถือได้"),
+        "tls-incomplete-chain": _("เว็บไซต์ส่งใบรับรองความปลอดภัย (SSL) ไม่ครบชุด (ขาดใบรับรองกลาง) บางเครื่องจะเปิดไม่ได้"),
+        "tls-error": _("เชื่อมต่อแบบปลอดภัย (HTTPS) ไม่สำเร็จ ใบรับรองหรือการตั้งค่า SSL ของเว็บไซต์มีปัญหา"),
+        "redirect-loop": _("ลิงก์ส่งต่อวนกลับที่เดิมไม่สิ้นสุด (หลังส่งต่อ {redirects} ครั้ง)"),
+        "too-many-redirects": _("ลิงก์ส่งต่อหลายทอดเกินไป ({redirects} ครั้ง)"),
+        "bad-redirect": _("ลิงก์ส่งต่อไปยังที่อยู่ที่เปิดไม่ได้"),
+        "bad-response": _("เว็บไซต์ตอบกลับในรูปแบบที่อ่านไม่ได้ (ไม่ใช่ HTTP ที่ถูกต้อง)"),
     }
-    return messages.get(code, f"เปิดลิงก์ไม่ได้ ({code})")
+    text = messages.get(code or "", _("เปิดลิงก์ไม่ได้ ({code})"))
+    return text.format(detail=detail, host=host, redirects=len(fetched.redirects), code=code)
 
 
 def _signed_in_share(fetched: Fetched) -> bool:
@@ -293,22 +316,37 @@ def _type_findings(target: Target, fetched: Fetched, page: content.Page) -> list
     declared = content.declared_kind(fetched.content_type) if fetched.content_type else ""
     kind = page.kind
     if target.expects_pdf and kind != "pdf":
-        what = {"html": "หน้าเว็บ", "empty": "ไฟล์ว่าง"}.get(kind, f"ไฟล์ชนิดอื่น ({fetched.content_type or kind})")
-        return [Finding("not-pdf", f"ลิงก์นี้ควรเป็นไฟล์ PDF แต่ได้{what}")]
+        what = {"html": _("ลิงก์นี้ควรเป็นไฟล์ PDF แต่ได้หน้าเว็บ"), "empty": _("ลิงก์นี้ควรเป็นไฟล์ PDF แต่ได้ไฟล์ว่าง")}.get(
+            kind, _("ลิงก์นี้ควรเป็นไฟล์ PDF แต่ได้ไฟล์ชนิดอื่น ({type})")
+        )
+        return [Finding("not-pdf", what.format(type=fetched.content_type or kind))]
     if declared == "pdf" and kind != "pdf":
-        return [Finding("not-pdf", f"เว็บไซต์บอกว่าเป็น PDF แต่เนื้อไฟล์ไม่ใช่ PDF ({_KIND_TEXT.get(kind, kind)})")]
+        text = _("เว็บไซต์บอกว่าเป็น PDF แต่เนื้อไฟล์ไม่ใช่ PDF ({kind})")
+        return [Finding("not-pdf", text.format(kind=_kind_text(kind)))]
     if kind in ("pdf", "html") and declared and declared != kind and not (kind == "pdf" and declared == "binary"):
         return [
             Finding(
                 "wrong-content-type",
-                f"เว็บไซต์ประกาศชนิดไฟล์เป็น {fetched.content_type} แต่เนื้อไฟล์เป็น{_KIND_TEXT[kind]} "
-                "เบราว์เซอร์อาจแสดงผลผิดหรือดาวน์โหลดแทนการเปิด",
+                _("เว็บไซต์ประกาศชนิดไฟล์เป็น {type} แต่เนื้อไฟล์เป็น {kind} เบราว์เซอร์อาจแสดงผลผิดหรือดาวน์โหลดแทนการเปิด").format(
+                    type=fetched.content_type, kind=_kind_text(kind)
+                ),
             )
         ]
     return []
 
 
-_KIND_TEXT = {"pdf": " PDF", "html": "หน้าเว็บ (HTML)", "text": "ข้อความ", "empty": "ไฟล์ว่าง", "image": "รูปภาพ"}
+_KIND_TEXT = {
+    "pdf": "PDF",
+    "html": N_("หน้าเว็บ (HTML)"),
+    "text": N_("ข้อความ"),
+    "empty": N_("ไฟล์ว่าง"),
+    "image": N_("รูปภาพ"),
+}
+
+
+def _kind_text(kind: str) -> str:
+    text = _KIND_TEXT.get(kind, kind)
+    return _(text)
 
 
 def _wall(fetched: Fetched, page: content.Page, text: str) -> Finding | None:
@@ -317,17 +355,17 @@ def _wall(fetched: Fetched, page: content.Page, text: str) -> Finding | None:
     short = len(text) < SHORT_PAGE
     head = (title + " " + text[:SHORT_PAGE]).casefold() if short else title
     if any(phrase in head for phrase in NOT_FOUND_PHRASES):
-        return Finding("soft-404", "หน้านี้แจ้งว่าไม่พบหน้าหรือไม่พบข้อมูล แม้เว็บไซต์ตอบว่าเปิดได้ (HTTP 200)")
+        return Finding("soft-404", _("หน้านี้แจ้งว่าไม่พบหน้าหรือไม่พบข้อมูล แม้เว็บไซต์ตอบว่าเปิดได้ (HTTP 200)"))
     if any(phrase in head for phrase in SHARE_WALL_PHRASES):
-        return Finding("share-sign-in", _SHARE)
+        return Finding("share-sign-in", _(_SHARE))
     if any(phrase in title for phrase in CAPTCHA_TITLES) or (short and page.markers):
-        return Finding("captcha", "หน้านี้ให้ยืนยันตัวตน (CAPTCHA) ก่อนจึงจะเห็นเนื้อหา ผู้ประเมินอาจเปิดไม่ได้")
+        return Finding("captcha", _("หน้านี้ให้ยืนยันตัวตน (CAPTCHA) ก่อนจึงจะเห็นเนื้อหา ผู้ประเมินอาจเปิดไม่ได้"))
     login_path = bool(LOGIN_PATHS.search(urlsplit(fetched.final_url).path))
     login_words = any(word in head for word in LOGIN_WORDS)
     if page.password_field and (short or login_path or any(word in title for word in LOGIN_WORDS)):
-        return Finding("login-wall", "หน้านี้ให้เข้าสู่ระบบก่อน ประชาชนและผู้ประเมินเห็นเนื้อหาไม่ได้")
+        return Finding("login-wall", _("หน้านี้ให้เข้าสู่ระบบก่อน ประชาชนและผู้ประเมินเห็นเนื้อหาไม่ได้"))
     if login_path and login_words:
-        return Finding("login-wall", "ลิงก์นี้พาไปหน้าเข้าสู่ระบบ ประชาชนและผู้ประเมินเห็นเนื้อหาไม่ได้")
+        return Finding("login-wall", _("ลิงก์นี้พาไปหน้าเข้าสู่ระบบ ประชาชนและผู้ประเมินเห็นเนื้อหาไม่ได้"))
     return None
 
 
@@ -340,11 +378,12 @@ def _year_findings(target: Target, text: str) -> list[Finding]:
     found = years_in(text)
     if found & target.years:
         return []
-    wanted = " หรือ ".join(str(y) for y in sorted(target.years))
+    wanted = _(" หรือ ").join(str(y) for y in sorted(target.years))
     older = sorted(y for y in found if y < min(target.years))
     if older:
-        return [Finding("previous-year", f"หน้านี้มีแต่ปี พ.ศ. {', '.join(map(str, older[-3:]))} ไม่มีปี {wanted}")]
-    return [Finding("no-fiscal-year", f"หน้านี้ไม่ได้ระบุปี พ.ศ. {wanted}")]
+        text = _("หน้านี้มีแต่ปี พ.ศ. {older} ไม่มีปี {wanted}")
+        return [Finding("previous-year", text.format(older=", ".join(map(str, older[-3:])), wanted=wanted))]
+    return [Finding("no-fiscal-year", _("หน้านี้ไม่ได้ระบุปี พ.ศ. {wanted}").format(wanted=wanted))]
 
 
 def _loose(text: str) -> str:

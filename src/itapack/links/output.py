@@ -1,4 +1,4 @@
-"""What `itapack links` shows: a Thai line per link that needs attention, then a summary by problem
+"""What `itapack links` shows: a line per link that needs attention (Thai unless --lang en), then a summary by problem
 and by body; or a JSON document with every link, one per line, written as results arrive."""
 
 from __future__ import annotations
@@ -8,47 +8,55 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from .. import __version__, thai
-from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICT_TEXT, VERDICTS, LinkResult
+from .. import __version__, i18n, thai
+from ..i18n import N_, _
+from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
 
 FORMAT = "itapack-links"
 VERSION = 1
 MAX_BODIES_LISTED = 30
 
+# Marked here, translated where shown (problem_text): the table is built before --lang is read.
 PROBLEM_TEXT = {
-    "not-found": "ไม่พบหน้า (404)",
-    "http-error": "ข้อผิดพลาด HTTP",
-    "server-error": "เซิร์ฟเวอร์ขัดข้อง (5xx)",
-    "timeout": "ไม่ตอบภายในเวลา",
-    "name-not-found": "ไม่พบชื่อเว็บไซต์",
-    "connection": "เชื่อมต่อไม่ได้",
-    "tls-expired": "ใบรับรอง SSL หมดอายุ",
-    "tls-wrong-name": "ใบรับรอง SSL ผิดชื่อ",
-    "tls-self-signed": "ใบรับรอง SSL ออกเอง",
-    "tls-incomplete-chain": "ใบรับรอง SSL ไม่ครบชุด",
-    "tls-error": "HTTPS มีปัญหา",
-    "redirect-loop": "ส่งต่อวนไม่สิ้นสุด",
-    "too-many-redirects": "ส่งต่อหลายทอดเกินไป",
-    "bad-redirect": "ส่งต่อไปที่เปิดไม่ได้",
-    "bad-response": "ตอบกลับผิดรูปแบบ",
-    "soft-404": "หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)",
-    "login-wall": "ต้องเข้าสู่ระบบ",
-    "captcha": "ต้องผ่าน CAPTCHA",
-    "share-sign-in": "ลิงก์แชร์ต้องขอสิทธิ์",
-    "empty-page": "หน้าว่าง",
-    "not-pdf": "ไม่ใช่ PDF",
-    "wrong-content-type": "ชนิดไฟล์ที่ประกาศไม่ตรง",
-    "previous-year": "มีแต่ปีก่อน",
-    "no-fiscal-year": "ไม่ระบุปีงบประมาณ",
-    "missing-items": "ขาดรายการที่ต้องมี",
+    "not-found": N_("ไม่พบหน้า (404)"),
+    "http-error": N_("ข้อผิดพลาด HTTP"),
+    "server-error": N_("เซิร์ฟเวอร์ขัดข้อง (5xx)"),
+    "timeout": N_("ไม่ตอบภายในเวลา"),
+    "name-not-found": N_("ไม่พบชื่อเว็บไซต์"),
+    "connection": N_("เชื่อมต่อไม่ได้"),
+    "tls-expired": N_("ใบรับรอง SSL หมดอายุ"),
+    "tls-wrong-name": N_("ใบรับรอง SSL ผิดชื่อ"),
+    "tls-self-signed": N_("ใบรับรอง SSL ออกเอง"),
+    "tls-incomplete-chain": N_("ใบรับรอง SSL ไม่ครบชุด"),
+    "tls-error": N_("HTTPS มีปัญหา"),
+    "redirect-loop": N_("ส่งต่อวนไม่สิ้นสุด"),
+    "too-many-redirects": N_("ส่งต่อหลายทอดเกินไป"),
+    "bad-redirect": N_("ส่งต่อไปที่เปิดไม่ได้"),
+    "bad-response": N_("ตอบกลับผิดรูปแบบ"),
+    "soft-404": N_("หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)"),
+    "login-wall": N_("ต้องเข้าสู่ระบบ"),
+    "captcha": N_("ต้องผ่าน CAPTCHA"),
+    "share-sign-in": N_("ลิงก์แชร์ต้องขอสิทธิ์"),
+    "empty-page": N_("หน้าว่าง"),
+    "not-pdf": N_("ไม่ใช่ PDF"),
+    "wrong-content-type": N_("ชนิดไฟล์ที่ประกาศไม่ตรง"),
+    "previous-year": N_("มีแต่ปีก่อน"),
+    "no-fiscal-year": N_("ไม่ระบุปีงบประมาณ"),
+    "missing-items": N_("ขาดรายการที่ต้องมี"),
 }
 
 
+def problem_text(code: str) -> str:
+    text = PROBLEM_TEXT.get(code, code)
+    return _(text)
+
+
 def when(seconds: float) -> str:
-    """A check's moment in Thai: Buddhist-era date and the local time."""
+    """A check's moment: the Buddhist-era date (Thai month names, or YYYY-MM-DD in English) and the local time."""
     moment = datetime.fromtimestamp(seconds).astimezone()
-    return f"{thai.format_date(moment.date())} {moment:%H:%M}"
+    day = thai.format_be_iso(moment.date()) if i18n.language() == "en" else thai.format_date(moment.date())
+    return f"{day} {moment:%H:%M}"
 
 
 class TextReport:
@@ -67,11 +75,12 @@ class TextReport:
         text = f"{result.verdict:<9} {where}\n          {target.url}\n          {result.message}"
         fetched = result.fetched
         if fetched is not None and fetched.redirects:
-            text += f"\n          ส่งต่อ {len(fetched.redirects)} ครั้ง ไปที่ {fetched.redirects[-1]}"
+            moved = _("ส่งต่อ {count} ครั้ง ไปที่ {url}").format(count=len(fetched.redirects), url=fetched.redirects[-1])
+            text += "\n          " + moved
         if result.unchecked:
-            text += "\n          ไม่ได้ตรวจ: " + "; ".join(result.unchecked)
+            text += "\n          " + _("ไม่ได้ตรวจ: {what}").format(what="; ".join(result.unchecked))
         if result.from_cache and fetched is not None:
-            text += f"\n          (ผลจากที่เก็บ ตรวจเมื่อ {when(fetched.checked_at)})"
+            text += "\n          " + _("(ผลจากที่เก็บ ตรวจเมื่อ {when})").format(when=when(fetched.checked_at))
         return text
 
     def emit(self, result: LinkResult) -> None:
@@ -89,31 +98,51 @@ def summary_lines(summary: Summary, title: str) -> list[str]:
     lines = [
         "",
         f"{title}",
-        f"ตรวจ {summary.total:,} ลิงก์ ({summary.addresses:,} ที่อยู่; เปิดใหม่ {summary.fetched:,}, "
-        f"จากที่เก็บ {summary.from_cache:,}) ใน {summary.seconds:,.1f} วินาที",
-        "  " + "  ".join(f"{VERDICT_TEXT[v]} {summary.verdicts[v]:,}" for v in VERDICTS if summary.verdicts[v]),
+        _("ตรวจ {total} ลิงก์ ({addresses} ที่อยู่; เปิดใหม่ {fetched}, จากที่เก็บ {cached}) ใน {seconds} วินาที").format(
+            total=f"{summary.total:,}",
+            addresses=f"{summary.addresses:,}",
+            fetched=f"{summary.fetched:,}",
+            cached=f"{summary.from_cache:,}",
+            seconds=f"{summary.seconds:,.1f}",
+        ),
+        "  " + "  ".join(f"{verdict_text(v)} {summary.verdicts[v]:,}" for v in VERDICTS if summary.verdicts[v]),
     ]
     if summary.problems:
-        lines.append("ปัญหาที่พบ:")
+        lines.append(_("ปัญหาที่พบ:"))
         for code, count in summary.problems.most_common():
-            lines.append(f"  {count:>6,}  {code:<20} {PROBLEM_TEXT.get(code, code)}")
+            lines.append(f"  {count:>6,}  {code:<20} {problem_text(code)}")
     bad = sorted(
         ((body, counts) for body, counts in summary.bodies.items() if counts[OK] != sum(counts.values())),
         key=lambda item: (-(item[1][BROKEN] + item[1][PROBLEM]), thai.sort_key(item[0])),
     )
     if bad and len(summary.bodies) > 1:
-        lines.append(f"หน่วยงานที่มีลิงก์ต้องแก้ ({len(bad):,} จาก {len(summary.bodies):,}):")
+        lines.append(
+            _("หน่วยงานที่มีลิงก์ต้องแก้ ({bad} จาก {bodies}):").format(bad=f"{len(bad):,}", bodies=f"{len(summary.bodies):,}")
+        )
         for body, counts in bad[:MAX_BODIES_LISTED]:
-            parts = ", ".join(f"{VERDICT_TEXT[v]} {counts[v]}" for v in VERDICTS if counts[v] and v != OK)
-            lines.append(f"  {body}: {parts} จาก {sum(counts.values())}")
+            parts = ", ".join(f"{verdict_text(v)} {counts[v]}" for v in VERDICTS if counts[v] and v != OK)
+            lines.append(
+                "  " + _("{body}: {parts} จาก {total}").format(body=body, parts=parts, total=sum(counts.values()))
+            )
         if len(bad) > MAX_BODIES_LISTED:
-            lines.append(f"  … และอีก {len(bad) - MAX_BODIES_LISTED:,} หน่วยงาน (ดูทั้งหมด: --format json)")
+            more = _("… และอีก {count} หน่วยงาน (ดูทั้งหมด: --format json)").format(
+                count=f"{len(bad) - MAX_BODIES_LISTED:,}"
+            )
+            lines.append("  " + more)
     if summary.all_ok:
-        lines.append("ผล: ทุกลิงก์ใช้ได้")
+        lines.append(_("ผล: ทุกลิงก์ใช้ได้"))
     elif summary.verdicts[UNCHECKED] and summary.verdicts[UNCHECKED] + summary.verdicts[OK] == summary.total:
-        lines.append(f"ผล: ยังไม่ได้ตรวจ {summary.verdicts[UNCHECKED]:,} ลิงก์ (ไม่มีในที่เก็บผล; ตรวจโดยไม่ใช้ --offline)")
+        lines.append(
+            _("ผล: ยังไม่ได้ตรวจ {count} ลิงก์ (ไม่มีในที่เก็บผล; ตรวจโดยไม่ใช้ --offline)").format(
+                count=f"{summary.verdicts[UNCHECKED]:,}"
+            )
+        )
     else:
-        lines.append(f"ผล: ลิงก์ต้องแก้ {summary.total - summary.verdicts[OK]:,} จาก {summary.total:,}")
+        lines.append(
+            _("ผล: ลิงก์ต้องแก้ {bad} จาก {total}").format(
+                bad=f"{summary.total - summary.verdicts[OK]:,}", total=f"{summary.total:,}"
+            )
+        )
     return lines
 
 
@@ -126,7 +155,7 @@ def result_dict(result: LinkResult) -> dict[str, Any]:
         "body": target.body,
         "url": target.url,
         "verdict": result.verdict,
-        "verdict_text": VERDICT_TEXT[result.verdict],
+        "verdict_text": verdict_text(result.verdict),
         "message": result.message,
         "problems": [{"code": f.code, "message": f.message} for f in result.findings],
         "unchecked": list(result.unchecked),

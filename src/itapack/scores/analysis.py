@@ -15,11 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..i18n import N_, _
 from ..model import QuestionResult, Results, WeakPointRule
 from .catalogue import INSTRUMENTS, Catalogue, InstrumentId
 
-URGENT = "ประเด็นที่จะต้องแก้ไขโดยเร่งด่วน"
-IMPROVE = "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น"
+# The o42 draft's headings, Thai in the draft; the terminal translates them (scores/text.py).
+URGENT = N_("ประเด็นที่จะต้องแก้ไขโดยเร่งด่วน")
+IMPROVE = N_("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น")
+TOTAL = N_("คะแนนรวม")
+INDICATOR = N_("ตัวชี้วัดที่ {number} {name}")
 UP, DOWN, SAME = "▲", "▼", "="
 
 
@@ -82,7 +86,7 @@ def instrument_score(catalogue: Catalogue, results: Results, instrument: Instrum
 
 
 def comparison(catalogue: Catalogue, now: Results | None, before: Results | None) -> list[Line]:
-    lines = [Line("total", "คะแนนรวม", None, now.total if now else None, before.total if before else None)]
+    lines = [Line("total", TOTAL, None, now.total if now else None, before.total if before else None)]
     for instrument in INSTRUMENTS:
         current, computed = instrument_score(catalogue, now, instrument) if now else (None, False)
         previous, previous_computed = instrument_score(catalogue, before, instrument) if before else (None, False)
@@ -92,7 +96,7 @@ def comparison(catalogue: Catalogue, now: Results | None, before: Results | None
             lines.append(
                 Line(
                     number,
-                    f"ตัวชี้วัดที่ {number} {indicator.name}",
+                    INDICATOR.format(number=number, name=indicator.name),
                     instrument,
                     now.indicators.get(number) if now else None,
                     before.indicators.get(number) if before else None,
@@ -130,7 +134,7 @@ def weak_points(catalogue: Catalogue, results: Results, rule: WeakPointRule) -> 
                 WeakPoint(
                     "indicator",
                     number,
-                    f"ตัวชี้วัดที่ {number} {indicator.name}",
+                    INDICATOR.format(number=number, name=indicator.name),
                     instrument,
                     number,
                     score,
@@ -161,7 +165,8 @@ def weak_points(catalogue: Catalogue, results: Results, rule: WeakPointRule) -> 
 
 
 def grade_line(catalogue: Catalogue, results: Results) -> str:
+    """The total and its grade, for the terminal (the person's language)."""
     if results.total is None:
-        return "ยังไม่มีคะแนนรวม"
-    grade = results.grade or f"{catalogue.grade_for(results.total)} (ตามช่วงคะแนน)"
-    return f"{results.total:.2f} คะแนน ระดับ {grade}"
+        return _("ยังไม่มีคะแนนรวม")
+    grade = results.grade or _("{grade} (ตามช่วงคะแนน)").format(grade=catalogue.grade_for(results.total))
+    return _("{total} คะแนน ระดับ {grade}").format(total=f"{results.total:.2f}", grade=grade)

@@ -15,15 +15,16 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from ..errors import InputError, PackError, Problem
+from ..i18n import N_, _
 from ..model import Grade, Score, Strict, Text
 from ..yamlfile import YamlFile, parse_yaml
 
 Basis = Literal["seed", "src", "likely", "open"]
 BASIS_WORDS = {
-    "seed": "ยืนยันจากเอกสารจริง",
-    "src": "ยืนยันจากแหล่งอ้างอิง",
-    "likely": "น่าจะเป็น ยังไม่ได้ยืนยันกับคู่มือ",
-    "open": "ยังไม่ทราบแน่ชัด",
+    "seed": N_("ยืนยันจากเอกสารจริง"),
+    "src": N_("ยืนยันจากแหล่งอ้างอิง"),
+    "likely": N_("น่าจะเป็น ยังไม่ได้ยืนยันกับคู่มือ"),
+    "open": N_("ยังไม่ทราบแน่ชัด"),
 }
 InstrumentId = Literal["iit", "eit", "oit"]
 INSTRUMENTS: tuple[InstrumentId, ...] = ("iit", "eit", "oit")
@@ -138,8 +139,10 @@ def load_catalogue(year: int) -> Catalogue:
     if not entry.is_file():
         years = ", ".join(str(y) for y in available_years())
         raise InputError(
-            f"ยังไม่มีกรอบการประเมิน (แคตตาล็อก) ของปีงบประมาณ {year}: itapack มีของปี {years}; "
-            f"เพิ่มไฟล์ catalogues/{catalogue_file(year)} ตามแบบของปีที่มี"
+            _(
+                "ยังไม่มีกรอบการประเมิน (แคตตาล็อก) ของปีงบประมาณ {year}: itapack มีของปี {years}; "
+                "เพิ่มไฟล์ catalogues/{file} ตามแบบของปีที่มี"
+            ).format(year=year, years=years, file=catalogue_file(year))
         )
     return parse_catalogue(entry.read_text(encoding="utf-8"), f"catalogues/{catalogue_file(year)}")
 
@@ -165,31 +168,38 @@ def _consistency(catalogue: Catalogue, source: YamlFile) -> list[Problem]:
         problems.append(Problem(source.location(path), message))
 
     if catalogue.catalogue != CATALOGUE_FORMAT:
-        problem(("catalogue",), f"รูปแบบแคตตาล็อก {catalogue.catalogue}: itapack นี้อ่านได้เฉพาะรูปแบบ {CATALOGUE_FORMAT}")
+        problem(
+            ("catalogue",),
+            _("รูปแบบแคตตาล็อก {found}: itapack นี้อ่านได้เฉพาะรูปแบบ {known}").format(
+                found=catalogue.catalogue, known=CATALOGUE_FORMAT
+            ),
+        )
     seen: set[str] = set()
     for index, instrument in enumerate(catalogue.instruments):
         if instrument.id in seen:
-            problem(("instruments", index, "id"), f"เครื่องมือ {instrument.id} ซ้ำ")
+            problem(("instruments", index, "id"), _("เครื่องมือ {id} ซ้ำ").format(id=instrument.id))
         seen.add(instrument.id)
     numbers: set[int] = set()
     for index, indicator in enumerate(catalogue.indicators):
         if indicator.number in numbers:
-            problem(("indicators", index, "number"), f"ตัวชี้วัดที่ {indicator.number} ซ้ำ")
+            problem(("indicators", index, "number"), _("ตัวชี้วัดที่ {number} ซ้ำ").format(number=indicator.number))
         numbers.add(indicator.number)
         if indicator.instrument not in seen:
-            problem(("indicators", index, "instrument"), f"ไม่มีเครื่องมือ {indicator.instrument} ใน instruments")
+            missing = _("ไม่มีเครื่องมือ {id} ใน instruments").format(id=indicator.instrument)
+            problem(("indicators", index, "instrument"), missing)
     minimums = [band.min for band in catalogue.grades.bands]
     if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
-        problem(("grades", "bands"), "เรียงช่วงระดับผลจากสูงไปต่ำ คะแนนขั้นต่ำไม่ซ้ำกัน")
+        problem(("grades", "bands"), _("เรียงช่วงระดับผลจากสูงไปต่ำ คะแนนขั้นต่ำไม่ซ้ำกัน"))
     if minimums[-1] != 0:
-        problem(("grades", "bands"), "ช่วงสุดท้ายต้องเริ่มที่ 0 ทุกคะแนนจึงมีระดับ")
+        problem(("grades", "bands"), _("ช่วงสุดท้ายต้องเริ่มที่ 0 ทุกคะแนนจึงมีระดับ"))
     codes: set[str] = set()
     for index, question in enumerate(catalogue.questions):
         if question.code in codes:
-            problem(("questions", index, "code"), f"ข้อคำถาม {question.code} ซ้ำ")
+            problem(("questions", index, "code"), _("ข้อคำถาม {code} ซ้ำ").format(code=question.code))
         codes.add(question.code)
         if question.indicator not in numbers:
-            problem(("questions", index, "indicator"), f"ไม่มีตัวชี้วัดที่ {question.indicator} ใน indicators")
+            missing = _("ไม่มีตัวชี้วัดที่ {number} ใน indicators").format(number=question.indicator)
+            problem(("questions", index, "indicator"), missing)
     if catalogue.answers and len(catalogue.answers) != 4:
-        problem(("answers",), "ระดับคำตอบมี 4 ระดับ (น้อยที่สุด น้อย มาก มากที่สุด)")
+        problem(("answers",), _("ระดับคำตอบมี 4 ระดับ (น้อยที่สุด น้อย มาก มากที่สุด)"))
     return problems

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..i18n import _
 from ..loader import load_pack
 from ..model import Results
 from ..pack import Pack
@@ -49,11 +50,13 @@ def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode |
         stored = store(pack, now)
         pack = load_pack(pack.root)  # what a later command will read: the stored file, validated
         if pack.info.results != now:
-            raise InputError(f"{stored}: ผลที่บันทึกอ่านกลับได้ไม่ตรงกับที่นำเข้า")
+            raise InputError(_("{path}: ผลที่บันทึกอ่านกลับได้ไม่ตรงกับที่นำเข้า").format(path=stored))
     elif now is None and before is None:
         raise InputError(
-            f"{pack.root}: ยังไม่มีผลการประเมิน: นำเข้าด้วย itapack scores {pack_path} --import ไฟล์ผล.csv "
-            "หรือเขียน previous.results (ผลปีก่อน) ใน pack.yaml"
+            _(
+                "{root}: ยังไม่มีผลการประเมิน: นำเข้าด้วย itapack scores {pack} --import ไฟล์ผล.csv "
+                "หรือเขียน previous.results (ผลปีก่อน) ใน pack.yaml"
+            ).format(root=pack.root, pack=pack_path)
         )
     catalogue = catalogue_for(pack.fiscal_year, previous_year if now is None else None)
     return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings)

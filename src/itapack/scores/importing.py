@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .. import thai
 from ..errors import Location, PackError, Problem
+from ..i18n import _
 from ..model import Results
 from ..yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
 from .catalogue import BASIS_WORDS, INSTRUMENTS, QUESTION_CODE, Catalogue
@@ -49,7 +50,7 @@ class ResultsFileError(PackError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
-        self.args = (f"ไฟล์ผลการประเมินมีปัญหา {len(problems)} รายการ",)
+        self.args = (_("ไฟล์ผลการประเมินมีปัญหา {count} รายการ").format(count=len(problems)),)
 
 
 @dataclass(frozen=True)
@@ -89,19 +90,21 @@ def read_rows(path: Path, shown: str) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".yaml", ".yml"):
         raise ResultsFileError(
-            [Problem(Location(shown), "อ่านได้เฉพาะไฟล์ .csv, .xlsx หรือ .yaml (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)")]
+            [Problem(Location(shown), _("อ่านได้เฉพาะไฟล์ .csv, .xlsx หรือ .yaml (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)"))]
         )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ResultsFileError([Problem(Location(shown), f"ไฟล์ใหญ่ {size:,} ไบต์ เกิน {MAX_FILE_BYTES:,}")])
+            too_big = _("ไฟล์ใหญ่ {size} ไบต์ เกิน {limit}").format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
+            raise ResultsFileError([Problem(Location(shown), too_big)])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ResultsFileError([Problem(Location(shown), "ไม่พบไฟล์")]) from None
+        raise ResultsFileError([Problem(Location(shown), _("ไม่พบไฟล์"))]) from None
     except IsADirectoryError:
-        raise ResultsFileError([Problem(Location(shown), "นี่คือโฟลเดอร์ ไม่ใช่ไฟล์ผลการประเมิน")]) from None
+        raise ResultsFileError([Problem(Location(shown), _("นี่คือโฟลเดอร์ ไม่ใช่ไฟล์ผลการประเมิน"))]) from None
     except OSError as error:
-        raise ResultsFileError([Problem(Location(shown), f"อ่านไฟล์ไม่ได้: {error.strerror}")]) from None
+        unreadable = _("อ่านไฟล์ไม่ได้: {reason}").format(reason=error.strerror)
+        raise ResultsFileError([Problem(Location(shown), unreadable)]) from None
     if suffix == ".xlsx":
         return _xlsx_rows(raw, shown)
     try:
@@ -129,7 +132,7 @@ def _xlsx_rows(raw: bytes, shown: str) -> list[Row]:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise ResultsFileError(
-            [Problem(Location(shown), "ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่เปิดได้: บันทึกใหม่จาก Excel เป็น .xlsx")]
+            [Problem(Location(shown), _("ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่เปิดได้: บันทึกใหม่จาก Excel เป็น .xlsx"))]
         ) from None
     sheet = book.worksheets[0]
     lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -158,7 +161,7 @@ def _table_rows(lines: list[list[str]], shown: str, where: Any) -> list[Row]:
             [
                 Problem(
                     Location(shown),
-                    "ไม่พบแถวหัวตาราง: ต้องมีคอลัมน์ 'ตัวชี้วัด' (หรือ item) และ 'คะแนน' (หรือ score)",
+                    _("ไม่พบแถวหัวตาราง: ต้องมีคอลัมน์ 'ตัวชี้วัด' (หรือ item) และ 'คะแนน' (หรือ score)"),
                 )
             ]
         )
@@ -175,9 +178,8 @@ def _table_rows(lines: list[list[str]], shown: str, where: Any) -> list[Row]:
         if item is None:
             if any(c.strip() for c in line):
                 at = next(i for i, c in enumerate(line) if c.strip())
-                raise ResultsFileError(
-                    [Problem(where(number, columns["item"] + 1), f"แถวนี้ไม่มีรหัสตัวชี้วัดหรือข้อคำถาม ('{line[at]}')")]
-                )
+                no_item = _("แถวนี้ไม่มีรหัสตัวชี้วัดหรือข้อคำถาม ('{text}')").format(text=line[at])
+                raise ResultsFileError([Problem(where(number, columns["item"] + 1), no_item)])
             continue
         answers = tuple(a for a in (cell(f"a{n}") for n in range(1, 5)) if a is not None)
         rows.append(Row(item, cell("score"), answers, cell("text")))
@@ -195,7 +197,7 @@ def _yaml_rows(source: YamlFile) -> list[Row]:
 
     def value(path: tuple[str | int, ...], raw: Any) -> Value:
         if not isinstance(raw, str):
-            problems.append(Problem(source.location(path), "ต้องเป็นค่าเดียว (ตัวเลขหรือข้อความ)"))
+            problems.append(Problem(source.location(path), _("ต้องเป็นค่าเดียว (ตัวเลขหรือข้อความ)")))
             return Value("", source.location(path))
         return Value(raw, source.location(path))
 
@@ -204,7 +206,7 @@ def _yaml_rows(source: YamlFile) -> list[Row]:
 
     rows: list[Row] = []
     if not isinstance(data, dict):
-        raise ResultsFileError([Problem(source.location(base), "ต้องเป็นบรรทัด 'key: value' เช่น total: 95.03")])
+        raise ResultsFileError([Problem(source.location(base), _("ต้องเป็นบรรทัด 'key: value' เช่น total: 95.03"))])
     for name, raw in data.items():
         path = (*base, name)
         if name == "note":
@@ -229,12 +231,18 @@ def _yaml_question(
     if isinstance(data, str):
         return [Row(Value(code, at_key), Value(data, source.location(path)))]
     if not isinstance(data, dict):
-        problems.append(Problem(source.location(path), "ข้อคำถามต้องเป็น {score: …, answers: […]} หรือคะแนนอย่างเดียว"))
+        # Braces doubled: the message goes through .format() like every other.
+        problems.append(
+            Problem(source.location(path), _("ข้อคำถามต้องเป็น {{score: …, answers: […]}} หรือคะแนนอย่างเดียว").format())
+        )
         return []
     unknown = set(data) - {"score", "answers", "rows"}
     for name in sorted(unknown):
         problems.append(
-            Problem(source.location((*path, name), at_key=True), f"ไม่รู้จักคีย์ '{name}' (มี score, answers, rows)")
+            Problem(
+                source.location((*path, name), at_key=True),
+                _("ไม่รู้จักคีย์ '{name}' (มี score, answers, rows)").format(name=name),
+            )
         )
 
     def answers(at: tuple[str | int, ...], raw: Any) -> tuple[Value, ...]:
@@ -242,7 +250,7 @@ def _yaml_question(
             return ()
         if not isinstance(raw, list) or not all(isinstance(a, str) for a in raw):
             problems.append(
-                Problem(source.location(at), "answers ต้องเป็นรายการร้อยละ 4 ค่า เช่น [96.40, 3.15, 0.45, 0.00]")
+                Problem(source.location(at), _("answers ต้องเป็นรายการร้อยละ 4 ค่า เช่น [96.40, 3.15, 0.45, 0.00]"))
             )
             return ()
         return tuple(Value(a, source.location((*at, i))) for i, a in enumerate(raw))
@@ -260,7 +268,9 @@ def _yaml_question(
     for index, row in enumerate(data.get("rows") or []):
         at = (*path, "rows", index)
         if not isinstance(row, dict):
-            problems.append(Problem(source.location(at), "แต่ละแถวต้องเป็น {text: …, score: …, answers: […]}"))
+            problems.append(
+                Problem(source.location(at), _("แต่ละแถวต้องเป็น {{text: …, score: …, answers: […]}}").format())
+            )
             continue
         text = row.get("text")
         rows.append(
@@ -287,10 +297,10 @@ def _number(value: Value, problems: list[Problem], what: str) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        problems.append(Problem(value.where, f"{what}: '{value.text}' ไม่ใช่ตัวเลข"))
+        problems.append(Problem(value.where, _("{what}: '{text}' ไม่ใช่ตัวเลข").format(what=what, text=value.text)))
         return None
     if not 0 <= number <= 100:
-        problems.append(Problem(value.where, f"{what}: {value.text} อยู่นอกช่วง 0–100"))
+        problems.append(Problem(value.where, _("{what}: {text} อยู่นอกช่วง 0–100").format(what=what, text=value.text)))
         return None
     return round(number, 2)
 
@@ -309,7 +319,8 @@ def check_rows(
 
     def once(name: str, value: Value) -> bool:
         if name in first:
-            problems.append(Problem(value.where, f"'{value.text}' ซ้ำ (มีแล้วที่ {first[name]})"))
+            twice = _("'{text}' ซ้ำ (มีแล้วที่ {where})").format(text=value.text, where=first[name])
+            problems.append(Problem(value.where, twice))
             return False
         first[name] = value.where
         return True
@@ -323,16 +334,18 @@ def check_rows(
                 grade = row.score.text.strip().upper() if row.score else ""
                 if grade not in {band.grade for band in catalogue.grades.bands}:
                     at = row.score.where if row.score else row.item.where
-                    problems.append(Problem(at, f"ระดับผล '{grade}' ไม่มี: ใช้ AA, A, B, C, D, E หรือ F"))
+                    problems.append(
+                        Problem(at, _("ระดับผล '{grade}' ไม่มี: ใช้ AA, A, B, C, D, E หรือ F").format(grade=grade))
+                    )
                 else:
                     fields["grade"] = grade
                     where_of["grade"] = (row.score or row.item).where
             continue
         if row.score is None:
-            problems.append(Problem(row.item.where, f"'{row.item.text}' ไม่มีคะแนน"))
+            problems.append(Problem(row.item.where, _("'{text}' ไม่มีคะแนน").format(text=row.item.text)))
             continue
         if named is not None:
-            score = _number(row.score, problems, "คะแนน")
+            score = _number(row.score, problems, _("คะแนน"))
             if score is not None and once(named, row.item):
                 fields[named] = score
                 where_of[named] = row.score.where
@@ -341,11 +354,10 @@ def check_rows(
             indicator = catalogue.indicator.get(number)
             if indicator is None:
                 known = f"{catalogue.indicators[0].number}–{catalogue.indicators[-1].number}"
-                problems.append(
-                    Problem(row.item.where, f"ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year} (มีตัวชี้วัดที่ {known})")
-                )
+                unknown = _("ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year} (มีตัวชี้วัดที่ {known})")
+                problems.append(Problem(row.item.where, unknown.format(number=number, year=year, known=known)))
                 continue
-            score = _number(row.score, problems, f"ตัวชี้วัดที่ {number}")
+            score = _number(row.score, problems, _("ตัวชี้วัดที่ {number}").format(number=number))
             if score is not None and once(f"indicator {number}", row.item):
                 indicators[number] = score
         elif QUESTION_CODE.fullmatch(code):
@@ -373,15 +385,17 @@ def check_rows(
             problems.append(
                 Problem(
                     row.item.where,
-                    f"ไม่รู้จักรายการ '{row.item.text}': ใช้เลขตัวชี้วัด (1–{catalogue.indicators[-1].number}), "
-                    "รหัสข้อคำถาม (I19, E1, E1.1) หรือ คะแนนรวม/total, ระดับ/grade, iit, eit, oit",
+                    _(
+                        "ไม่รู้จักรายการ '{text}': ใช้เลขตัวชี้วัด (1–{last}), "
+                        "รหัสข้อคำถาม (I19, E1, E1.1) หรือ คะแนนรวม/total, ระดับ/grade, iit, eit, oit"
+                    ).format(text=row.item.text, last=catalogue.indicators[-1].number),
                 )
             )
     for code, question in questions.items():
         if "score" not in question:
-            problems.append(Problem(where_of[code], f"{code} มีแถวย่อยแต่ไม่มีแถวคะแนนของข้อ {code} เอง"))
+            problems.append(Problem(where_of[code], _("{code} มีแถวย่อยแต่ไม่มีแถวคะแนนของข้อ {code} เอง").format(code=code)))
     if not indicators and not fields and not questions:
-        problems.append(Problem(Location(shown), "ไม่พบคะแนนใดในไฟล์"))
+        problems.append(Problem(Location(shown), _("ไม่พบคะแนนใดในไฟล์")))
     if problems:
         raise ResultsFileError(problems)
 
@@ -398,8 +412,12 @@ def check_rows(
             problems.append(
                 Problem(
                     where_of[instrument],
-                    f"คะแนน {instrument.upper()} {given:.2f} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด "
-                    f"{', '.join(str(i.number) for i in members)} ซึ่งได้ {mean:.2f}",
+                    _("คะแนน {instrument} {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด {indicators} ซึ่งได้ {mean}").format(
+                        instrument=instrument.upper(),
+                        given=f"{given:.2f}",
+                        indicators=", ".join(str(i.number) for i in members),
+                        mean=f"{mean:.2f}",
+                    ),
                 )
             )
         if given is not None:
@@ -414,17 +432,22 @@ def check_rows(
     total = fields.get("total")
     if total is not None and computed is not None and mode != "off" and abs(total - computed) > tolerance + 0.005:
         shares = " + ".join(f"{w:g}% × {instrument_scores[i]:.2f} ({i.upper()})" for i, w in weights.items())
+        basis = BASIS_WORDS[catalogue.total_check.basis]
         problem = Problem(
             where_of["total"],
-            f"คะแนนรวม {total:.2f} ไม่ตรงกับผลรวมถ่วงน้ำหนัก {shares} = {computed:.2f} "
-            f"(น้ำหนักตามแคตตาล็อกปี {year} {BASIS_WORDS[catalogue.total_check.basis]}; ดูหมายเหตุในแคตตาล็อก)",
+            _(
+                "คะแนนรวม {total} ไม่ตรงกับผลรวมถ่วงน้ำหนัก {shares} = {computed} "
+                "(น้ำหนักตามแคตตาล็อกปี {year} {basis}; ดูหมายเหตุในแคตตาล็อก)"
+            ).format(total=f"{total:.2f}", shares=shares, computed=f"{computed:.2f}", year=year, basis=_(basis)),
         )
         (problems if mode == "error" else warnings).append(problem)
     if total is not None and "grade" in fields and catalogue.grade_for(total) != fields["grade"]:
         problems.append(
             Problem(
                 where_of["grade"],
-                f"ระดับ {fields['grade']} ไม่ตรงกับคะแนนรวม {total:.2f} ซึ่งอยู่ในระดับ {catalogue.grade_for(total)}",
+                _("ระดับ {grade} ไม่ตรงกับคะแนนรวม {total} ซึ่งอยู่ในระดับ {expected}").format(
+                    grade=fields["grade"], total=f"{total:.2f}", expected=catalogue.grade_for(total)
+                ),
             )
         )
     if problems:
@@ -445,16 +468,26 @@ def _answers(row: Row, problems: list[Problem]) -> tuple[float, ...]:
     if len(row.answers) != 4:
         problems.append(
             Problem(
-                row.item.where, f"{row.item.text}: สัดส่วนคำตอบต้องมี 4 ค่า (น้อยที่สุด น้อย มาก มากที่สุด) พบ {len(row.answers)}"
+                row.item.where,
+                _("{item}: สัดส่วนคำตอบต้องมี 4 ค่า (น้อยที่สุด น้อย มาก มากที่สุด) พบ {count}").format(
+                    item=row.item.text, count=len(row.answers)
+                ),
             )
         )
         return ()
-    shares = [_number(value, problems, f"{row.item.text} ร้อยละของคำตอบ") for value in row.answers]
+    what = _("{item} ร้อยละของคำตอบ").format(item=row.item.text)
+    shares = [_number(value, problems, what) for value in row.answers]
     if any(share is None for share in shares):
         return ()
     if abs(sum(shares) - 100) > 0.5:  # type: ignore[arg-type]
         problems.append(
-            Problem(row.answers[0].where, f"{row.item.text}: สัดส่วนคำตอบรวมกันได้ {sum(shares):.2f}% ไม่ใช่ 100%")  # type: ignore[arg-type]
+            Problem(
+                row.answers[0].where,
+                _("{item}: สัดส่วนคำตอบรวมกันได้ {total}% ไม่ใช่ 100%").format(
+                    item=row.item.text,
+                    total=f"{sum(shares):.2f}",  # type: ignore[arg-type]
+                ),
+            )
         )
         return ()
     return tuple(shares)  # type: ignore[arg-type]

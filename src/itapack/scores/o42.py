@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import thai
 from ..errors import InputError
+from ..i18n import _
 from ..pack import Pack
 from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, weak_points
 from .catalogue import INSTRUMENTS, Catalogue
@@ -88,8 +89,10 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
     previous = pack.info.previous
     if previous is None or previous.results is None:
         raise InputError(
-            f"{pack.root}: ร่าง o42 สร้างจากผลปีก่อน: เขียน previous.results ใน pack.yaml "
-            "หรือนำเข้าด้วย itapack scores ในแพ็กของปีก่อนแล้ว rollover"
+            _(
+                "{root}: ร่าง o42 สร้างจากผลปีก่อน: เขียน previous.results ใน pack.yaml "
+                "หรือนำเข้าด้วย itapack scores ในแพ็กของปีก่อนแล้ว rollover"
+            ).format(root=pack.root)
         )
     year, last = pack.fiscal_year, previous.fiscal_year
     results = previous.results
@@ -144,7 +147,11 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         if doc.owner or doc.due
     ]
     if not measures:
-        raise InputError(f"{pack.root}: ไม่มีมาตรการ: ใส่ owner หรือ due ให้เอกสารที่เป็นมาตรการใน {pack.structure_file}")
+        raise InputError(
+            _("{root}: ไม่มีมาตรการ: ใส่ owner หรือ due ให้เอกสารที่เป็นมาตรการใน {file}").format(
+                root=pack.root, file=pack.structure_file
+            )
+        )
     return O42(
         title=d(
             pack.text(pack.title_template) if pack.info.title else f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน{org}"

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import atomic, yamledit
 from ..errors import OutputError
+from ..i18n import _
 from ..model import Results
 from ..pack import PACK_FILE, Pack
 from ..yamlfile import YamlFile, parse_yaml
@@ -106,7 +107,7 @@ def _entry_span(source: YamlFile) -> tuple[int, int]:
     and blank lines that follow it (they belong to what comes next)."""
     key = source.key_nodes[("results",)]
     if key.start_mark.column != 0:
-        raise OutputError(f"{source.name}: results ต้องอยู่ที่ระดับบนสุดของไฟล์ (ไม่เยื้อง)")
+        raise OutputError(_("{file}: results ต้องอยู่ที่ระดับบนสุดของไฟล์ (ไม่เยื้อง)").format(file=source.name))
     text = source.text
     start = text.rfind("\n", 0, key.start_mark.index) + 1
     end = source.nodes[("results",)].end_mark.index

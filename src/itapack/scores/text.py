@@ -1,12 +1,17 @@
-"""The comparison and the weak points as plain Thai lines, for the terminal and for pipes alike."""
+"""The comparison and the weak points as plain lines, for the terminal and for pipes alike.
+
+Thai unless --lang en. The labels come from analysis in the o42 draft's Thai; here they are said
+again in the person's language. Indicator names and question texts are the catalogue's data and
+stay as written."""
 
 from __future__ import annotations
 
 import unicodedata
 from typing import TextIO
 
+from ..i18n import _
 from ..model import Results, WeakPointRule
-from .analysis import comparison, grade_line, threshold, weak_points
+from .analysis import IMPROVE, INDICATOR, TOTAL, URGENT, comparison, grade_line, threshold, weak_points
 from .catalogue import Catalogue
 
 
@@ -18,6 +23,16 @@ def _pad(text: str, width: int) -> str:
     """Pad to a width on screen: Thai vowels and tone marks above or below a letter take no column."""
     shown = sum(1 for char in text if unicodedata.category(char) not in ("Mn", "Me", "Cf"))
     return text + " " * max(width - shown, 0)
+
+
+def _label(catalogue: Catalogue, key: str, label: str) -> str:
+    """A row's label in the person's language: the total, or an indicator by its number and name."""
+    if key == "total":
+        return _(TOTAL)
+    indicator = catalogue.indicator.get(key)
+    if indicator is None:
+        return label
+    return _(INDICATOR).format(number=key, name=indicator.name)
 
 
 def write(
@@ -32,26 +47,28 @@ def write(
     rule: WeakPointRule,
 ) -> None:
     out = stream.write
-    out(f"ผลการประเมิน ITA {organisation}\n")
+    out(_("ผลการประเมิน ITA {organisation}").format(organisation=organisation) + "\n")
+    year_line = _("ปีงบประมาณ {year}: {grade}")
     if now is not None:
-        out(f"ปีงบประมาณ {year}: {grade_line(catalogue, now)}\n")
+        out(year_line.format(year=year, grade=grade_line(catalogue, now)) + "\n")
     else:
-        out(f"ปีงบประมาณ {year}: ยังไม่มีผล (นำเข้าด้วย itapack scores PACK --import ไฟล์ผล)\n")
+        out(_("ปีงบประมาณ {year}: ยังไม่มีผล (นำเข้าด้วย itapack scores PACK --import ไฟล์ผล)").format(year=year) + "\n")
     if before is not None:
-        out(f"ปีงบประมาณ {previous_year}: {grade_line(catalogue, before)}\n")
+        out(year_line.format(year=previous_year, grade=grade_line(catalogue, before)) + "\n")
     else:
-        out("ปีก่อน: ไม่มีผลใน previous.results ของ pack.yaml\n")
+        out(_("ปีก่อน: ไม่มีผลใน previous.results ของ pack.yaml") + "\n")
     out("\n")
     label_width = 44
-    out(f"{'':<{label_width}}  {year:>7}  {previous_year or 'ปีก่อน':>7}   เปลี่ยนแปลง\n")
+    out(f"{'':<{label_width}}  {year:>7}  {previous_year or _('ปีก่อน'):>7}   {_('เปลี่ยนแปลง')}\n")
     for line in comparison(catalogue, now, before):
-        label = line.label if line.key in ("total", "iit", "eit", "oit") else f"  {line.label}"
+        shown = _label(catalogue, line.key, line.label)
+        label = shown if line.key in ("total", "iit", "eit", "oit") else f"  {shown}"
         change = "" if line.change is None else f"{line.arrow} {line.change:+.2f}".replace("+0.00", "0.00")
         mark = "*" if line.computed else " "
         before_mark = "*" if line.before_computed else " "
         out(f"{_pad(label, label_width)}  {_score(line.now):>7}{mark} {_score(line.before):>7}{before_mark} {change}\n")
     if any(line.computed or line.before_computed for line in comparison(catalogue, now, before)):
-        out("* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack (ไม่ใช่ค่าที่ประกาศ)\n")
+        out(_("* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack (ไม่ใช่ค่าที่ประกาศ)") + "\n")
 
     basis, basis_year = (now, year) if now is not None else (before, previous_year)
     if basis is None:
@@ -60,14 +77,21 @@ def write(
     limit = threshold(rule, basis)
     out("\n")
     if limit is None:
-        out(f"จุดอ่อนของปี {basis_year}: ไม่มีคะแนนรวมให้เทียบ (ตั้ง weak_points.below ใน pack.yaml)\n")
+        out(_("จุดอ่อนของปี {year}: ไม่มีคะแนนรวมให้เทียบ (ตั้ง weak_points.below ใน pack.yaml)").format(year=basis_year))
+        out("\n")
         return
-    reason = "คะแนนรวมของหน่วยงาน" if rule.below == "total" else "เกณฑ์ที่ตั้งไว้"
-    out(f"จุดอ่อนของปี {basis_year} (ต่ำกว่า {limit:.2f} {reason}) เรียงจากคะแนนต่ำสุด\n")
+    weak = (
+        _("จุดอ่อนของปี {year} (ต่ำกว่า {limit} คะแนนรวมของหน่วยงาน) เรียงจากคะแนนต่ำสุด")
+        if rule.below == "total"
+        else _("จุดอ่อนของปี {year} (ต่ำกว่า {limit} เกณฑ์ที่ตั้งไว้) เรียงจากคะแนนต่ำสุด")
+    )
+    out(weak.format(year=basis_year, limit=f"{limit:.2f}") + "\n")
     if not points:
-        out("  ไม่มี\n")
+        out("  " + _("ไม่มี") + "\n")
     for rank, point in enumerate(points, 1):
-        out(f"  {rank}. [{point.group}] {point.label} {point.score:.2f}\n")
+        group = _(URGENT) if point.urgent else _(IMPROVE)
+        label = _label(catalogue, point.key, point.label) if point.kind == "indicator" else point.label
+        out(f"  {rank}. [{group}] {label} {point.score:.2f}\n")
         if point.question is not None:
             shares = point.question.answers
             if shares:
