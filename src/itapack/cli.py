@@ -26,7 +26,7 @@ from . import __version__
 from .entry import Stopped
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
 from .i18n import _, choose
-from .i18n.commandline import Group
+from .i18n.commandline import Group, command_named
 
 choose(sys.argv, os.environ)  # help texts are read when the app is built, below: the language comes first
 
@@ -1021,10 +1021,34 @@ def main() -> None:
     _utf8_streams()
     _watch_streams()
     try:
-        app()
+        with _only_the_command_run(sys.argv[1:]):
+            app()
     except OSError as error:  # writing --help or a usage message to a closed or full stdout
         if not _stdout_failed():
             raise
         _discard_stdout()
         _say(_stdout_message(error))
         raise SystemExit(ExitCode.CANNOT_WRITE) from None
+
+
+@contextlib.contextmanager
+def _only_the_command_run(arguments: list[str]) -> Iterator[None]:
+    """typer builds every command's parser (signature, type hints, options) before it parses the
+    command line, though one command runs. When the command is named, the others are left out;
+    when it is not (--help, no command, a misspelt one), all are built, for the help and the
+    suggestions."""
+    named = command_named(arguments)
+    everything = app.registered_commands
+    chosen = [info for info in everything if _command_name(info) == named]
+    if len(chosen) == 1:
+        app.registered_commands = chosen
+    try:
+        yield
+    finally:
+        app.registered_commands = everything
+
+
+def _command_name(info: typer.models.CommandInfo) -> str | None:
+    from typer.main import get_command_name
+
+    return info.name or (get_command_name(info.callback.__name__) if info.callback else None)  # as typer names it

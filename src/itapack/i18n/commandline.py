@@ -91,6 +91,21 @@ def _lang_first(arguments: list[str]) -> list[str]:
     return moved + rest
 
 
+def command_named(arguments: Sequence[str]) -> str | None:
+    """The command the command line names: its first word after the app's own options (--lang
+    takes a value; --version and --help stop at the app). None when there is none, or an option
+    the app does not know comes first: the parser then says what it makes of it."""
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--lang":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+        elif not token.startswith("--lang="):
+            return None
+    return None
+
+
 def _help_option_words(option: Any) -> Any:
     """-h/--help is made by click on first use, with an English help text; it is cached, so say it once."""
     if option is not None:
