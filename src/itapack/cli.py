@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, T
 import typer
 
 from . import __version__
-from .entry import Stopped
+from .entry import Stopped, work_begins
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
 from .i18n import _, choose
 from .i18n.commandline import Group, command_named
@@ -66,6 +66,7 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        work_begins()
         try:
             try:
                 return command(*args, **kwargs)
