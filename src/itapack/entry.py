@@ -80,11 +80,14 @@ def _no_pydantic_plugins() -> None:
     skips the reading, not the import. So the loader is given here, before pydantic is imported,
     answering as pydantic's own does with plugins disabled: none. Only this process sees it; the
     environment children inherit is left alone."""
-    if PYDANTIC_PLUGIN_LOADER in sys.modules:  # pydantic already loaded it (imported as a library)
-        return
+    if PYDANTIC_PLUGIN_LOADER not in sys.modules:  # else pydantic already loaded it (imported as a library)
+        sys.modules[PYDANTIC_PLUGIN_LOADER] = plugin_loader_stand_in()
+
+
+def plugin_loader_stand_in() -> types.ModuleType:
     loader = types.ModuleType(PYDANTIC_PLUGIN_LOADER, "pydantic's plugin loader: itapack loads none")
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
-    sys.modules[PYDANTIC_PLUGIN_LOADER] = loader
+    return loader
 
 
 _collection_paused = False
