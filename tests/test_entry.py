@@ -20,8 +20,17 @@ from itapack.cli import app
 from .conftest import EXAMPLE
 
 # Imported only for what itapack does not do at start-up: read package metadata for pydantic
-# plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help.
-UNWANTED = ("importlib.metadata", "email", "markdown_it", "pygments", "rich.markdown", "rich.traceback")
+# plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help,
+# write a file (outfile: a check without --output writes to stdout).
+UNWANTED = (
+    "importlib.metadata",
+    "email",
+    "markdown_it",
+    "pygments",
+    "rich.markdown",
+    "rich.traceback",
+    "itapack.outfile",
+)
 
 DRIVER = textwrap.dedent(
     """

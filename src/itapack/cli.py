@@ -262,7 +262,6 @@ def check(
     from .check import select
     from .errors import InputError
     from .loader import load_pack
-    from .outfile import plan
 
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
@@ -276,7 +275,11 @@ def check(
         raise InputError(_("--target-level: ชุดเอกสารนี้เป็นแบบรายการตรวจ (scoring: checklist) ใช้ --target-score"))
     if target_score is not None and loaded.ladder:
         raise InputError(_("--target-score: ชุดเอกสารนี้ให้คะแนนเป็นระดับ ใช้ --target-level"))
-    target = plan(output, loaded, force=force) if output is not None else None
+    target = None
+    if output is not None:  # outfile, atomic and tempfile only for a check that writes a file
+        from .outfile import plan
+
+        target = plan(output, loaded, force=force)
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
