@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, T
 import typer
 
 from . import __version__
-from .entry import Stopped
+from .entry import Stopped, work_begins
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
 from .i18n import _, choose
-from .i18n.commandline import Group
+from .i18n.commandline import Group, command_named
 
 choose(sys.argv, os.environ)  # help texts are read when the app is built, below: the language comes first
 
@@ -66,6 +66,7 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        work_begins()
         try:
             try:
                 return command(*args, **kwargs)
@@ -261,7 +262,6 @@ def check(
     from .check import select
     from .errors import InputError
     from .loader import load_pack
-    from .outfile import plan
 
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
@@ -275,7 +275,11 @@ def check(
         raise InputError(_("--target-level: ชุดเอกสารนี้เป็นแบบรายการตรวจ (scoring: checklist) ใช้ --target-score"))
     if target_score is not None and loaded.ladder:
         raise InputError(_("--target-score: ชุดเอกสารนี้ให้คะแนนเป็นระดับ ใช้ --target-level"))
-    target = plan(output, loaded, force=force) if output is not None else None
+    target = None
+    if output is not None:  # outfile, atomic and tempfile only for a check that writes a file
+        from .outfile import plan
+
+        target = plan(output, loaded, force=force)
     with _progress() as progress:
         checked = run_check(loaded, progress, today=day)
     result = select(checked, loaded, level or (), unit or ())
@@ -1054,10 +1058,34 @@ def main() -> None:
     _utf8_streams()
     _watch_streams()
     try:
-        app()
+        with _only_the_command_run(sys.argv[1:]):
+            app()
     except OSError as error:  # writing --help or a usage message to a closed or full stdout
         if not _stdout_failed():
             raise
         _discard_stdout()
         _say(_stdout_message(error))
         raise SystemExit(ExitCode.CANNOT_WRITE) from None
+
+
+@contextlib.contextmanager
+def _only_the_command_run(arguments: list[str]) -> Iterator[None]:
+    """typer builds every command's parser (signature, type hints, options) before it parses the
+    command line, though one command runs. When the command is named, the others are left out;
+    when it is not (--help, no command, a misspelt one), all are built, for the help and the
+    suggestions."""
+    named = command_named(arguments)
+    everything = app.registered_commands
+    chosen = [info for info in everything if _command_name(info) == named]
+    if len(chosen) == 1:
+        app.registered_commands = chosen
+    try:
+        yield
+    finally:
+        app.registered_commands = everything
+
+
+def _command_name(info: typer.models.CommandInfo) -> str | None:
+    from typer.main import get_command_name
+
+    return info.name or (get_command_name(info.callback.__name__) if info.callback else None)  # as typer names it

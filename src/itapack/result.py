@@ -80,14 +80,14 @@ class LinkStatus(NamedTuple):
     checked_at: float | None = None  # seconds since the epoch
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CriterionText:
     number: str | None
     text: str
     items: tuple[CriterionText, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DocumentResult:
     id: str
     section: int  # 1-based position of its section; its level, on a ladder
@@ -127,7 +127,7 @@ class DocumentResult:
         return next(status for status in WORST_FIRST if status in statuses or status is Status.OK)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SectionResult:
     """A level of a ladder, or a group of checklist items."""
 
@@ -148,7 +148,7 @@ class SectionResult:
         return percent(self.satisfied, self.required)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitResult:
     id: str
     name: str
@@ -171,7 +171,7 @@ class UnitResult:
         return percent(self.satisfied, self.required)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class KindSummary:
     id: str
     name: str
@@ -184,7 +184,7 @@ class KindSummary:
         return percent(self.satisfied, self.required)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Stray:
     """A file or folder in the evidence tree that serves no requirement, or could not be looked at."""
 
@@ -195,7 +195,7 @@ class Stray:
     document: str = ""  # the document it was looked at for, if any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class PackSummary:
     title: str
     organisation: Organisation
@@ -224,7 +224,7 @@ class PackSummary:
         return self.previous.results if self.previous is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CheckResult:
     pack: PackSummary
     sections: tuple[SectionResult, ...]
@@ -306,7 +306,7 @@ class CheckResult:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Selection:
     sections: frozenset[int] | None = None
     units: frozenset[str] | None = None

@@ -9,9 +9,11 @@ click's English detail inside a Thai sentence, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
 from typer import _click
@@ -89,6 +91,21 @@ def _lang_first(arguments: list[str]) -> list[str]:
         else:
             rest.append(token)
     return moved + rest
+
+
+def command_named(arguments: Sequence[str]) -> str | None:
+    """The command the command line names: its first word after the app's own options (--lang
+    takes a value; --version and --help stop at the app). None when there is none, or an option
+    the app does not know comes first: the parser then says what it makes of it."""
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--lang":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+        elif not token.startswith("--lang="):
+            return None
+    return None
 
 
 def _help_option_words(option: Any) -> Any:
@@ -180,8 +197,7 @@ def _detail(text: str) -> str:
 
 def _help_words() -> None:
     """The fixed words of typer's help screen: module constants read when the help is drawn."""
-    from typer import rich_utils
-
+    rich_utils = _rich_utils()
     words: dict[str, Callable[[], str]] = {
         "ARGUMENTS_PANEL_TITLE": lambda: _("อาร์กิวเมนต์"),
         "OPTIONS_PANEL_TITLE": lambda: _("ตัวเลือก"),
@@ -194,3 +210,58 @@ def _help_words() -> None:
     for name, word in words.items():
         if hasattr(rich_utils, name):  # a later typer may rename one: its English then stays
             setattr(rich_utils, name, word())
+
+
+# rich modules typer's help module imports at its top but itapack's help never uses: Markdown is for
+# rich_markup_mode="markdown" (ours is "rich"), Traceback for pretty exceptions (turned off). With
+# markdown-it and pygments behind them they are about 70 ms of a 300 ms --help.
+_UNUSED_BY_HELP = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
+
+
+def _rich_utils() -> ModuleType:
+    """typer's help module, imported with the rich modules it does not need for our help left for
+    later: each of their classes stands in until first used, then is the real one. Afterwards the
+    modules themselves import as usual."""
+    if "typer.rich_utils" in sys.modules:
+        return sys.modules["typer.rich_utils"]
+    standing_in = {
+        name: _stand_in(name, classes) for name, classes in _UNUSED_BY_HELP.items() if name not in sys.modules
+    }
+    sys.modules.update(standing_in)
+    try:
+        from typer import rich_utils
+    finally:
+        for name, module in standing_in.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return rich_utils
+
+
+class _Later(type):
+    """A class of a module not imported yet: using the class (calling it, reading an attribute)
+    imports the module and hands over to its real class."""
+
+    def real(cls) -> Any:
+        return getattr(importlib.import_module(cls.__module__), cls.__name__)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls.real()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> Any:
+        return getattr(cls.real(), name)
+
+
+def _stand_in(name: str, classes: tuple[str, ...]) -> ModuleType:
+    module = ModuleType(name)
+    for class_name in classes:
+        setattr(module, class_name, _Later(class_name, (), {"__module__": name}))
+
+    def anything_else(attribute: str) -> Any:  # a later typer imports more from it: the real module, now
+        if attribute.startswith("__"):  # the import system asking what kind of module this is
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    module.__getattr__ = anything_else  # type: ignore[method-assign]
+    return module

@@ -1,0 +1,122 @@
+"""What start-up loads and builds: a real process, watched from inside (never timed here)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pytest
+
+from itapack import entry
+from itapack.cli import app
+
+from .conftest import EXAMPLE
+
+# Imported only for what itapack does not do at start-up: read package metadata for pydantic
+# plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help,
+# write a file (outfile: a check without --output writes to stdout).
+UNWANTED = (
+    "importlib.metadata",
+    "email",
+    "markdown_it",
+    "pygments",
+    "rich.markdown",
+    "rich.traceback",
+    "itapack.outfile",
+)
+
+DRIVER = textwrap.dedent(
+    """
+    import atexit, gc, json, sys
+    import typer.main
+    watched, report_to = sys.argv[1].split(","), sys.argv[2]
+    built = []
+    real = typer.main.get_command_from_info
+    def recording(command_info, **options):
+        command = real(command_info, **options)
+        built.append(command.name)
+        return command
+    typer.main.get_command_from_info = recording
+    def report():
+        state = {
+            "imported": [name for name in watched if name in sys.modules],
+            "built": built,
+            "collecting": gc.isenabled(),
+            "frozen": gc.get_freeze_count(),
+        }
+        with open(report_to, "w", encoding="utf-8") as out:
+            json.dump(state, out)
+    atexit.register(report)
+    from itapack.entry import main
+    sys.argv = ["itapack", *sys.argv[3:]]
+    main()
+    """
+)
+
+
+def start(tmp_path: Path, *args: str | Path) -> tuple[int, str, str, dict[str, Any]]:
+    report = tmp_path / "start-up.json"
+    completed = subprocess.run(
+        [sys.executable, "-c", DRIVER, ",".join(UNWANTED), str(report), *map(str, args)],
+        capture_output=True,
+        env={**os.environ, "ITAPACK_LANG": "th"},
+        timeout=120,
+    )
+    stderr = completed.stderr.decode("utf-8")
+    assert "Traceback" not in stderr, stderr
+    return completed.returncode, completed.stdout.decode("utf-8"), stderr, json.loads(report.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("before", [[], ["--lang", "en"], ["--lang=en"]])
+def test_a_check_builds_its_own_command_only_and_reads_no_package_metadata(tmp_path: Path, before: list[str]) -> None:
+    code, out, _, state = start(tmp_path, *before, "check", EXAMPLE, "--format", "json")
+    assert code in (0, 1)
+    assert json.loads(out)["format"] == "itapack-check"  # the pack was validated by pydantic
+    assert state["built"] == ["check"]
+    assert state["imported"] == []
+    # the command's work ran with cycle collection on, start-up's objects set aside
+    assert state["collecting"] is True
+    assert state["frozen"] > 0
+
+
+def test_help_lists_every_command_without_markdown_or_tracebacks(tmp_path: Path) -> None:
+    code, out, _, state = start(tmp_path, "--help")
+    assert code == 0
+    assert sorted(state["built"]) == sorted(info.name or info.callback.__name__ for info in app.registered_commands)
+    assert "check" in out and "bundle" in out
+    assert state["imported"] == []
+
+
+def test_help_of_one_command_builds_that_command(tmp_path: Path) -> None:
+    code, out, _, state = start(tmp_path, "--lang", "en", "check", "--help")
+    assert code == 0
+    assert "--target-level" in out and "Usage" in out
+    assert state["built"] == ["check"]
+    assert state["imported"] == []
+
+
+def test_a_misspelt_command_still_gets_its_suggestion(tmp_path: Path) -> None:
+    code, _, err, state = start(tmp_path, "chek", EXAMPLE)
+    assert code == 2
+    assert "'check'" in err
+    assert len(state["built"]) == len(app.registered_commands)
+
+
+def test_pydantic_asks_its_plugin_loader_only_for_what_the_stand_in_has() -> None:
+    """A later pydantic that imports more from its loader would break the stand-in: this says so."""
+    asked: set[str] = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
+                asked |= {alias.name for alias in node.names}
+    stand_in = entry.plugin_loader_stand_in()
+    assert asked == {"get_plugins"}
+    assert all(hasattr(stand_in, name) for name in asked)
+    assert list(stand_in.get_plugins()) == []
