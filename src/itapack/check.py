@@ -15,17 +15,19 @@ from . import thai
 from .decide import decide
 from .errors import InputError
 from .i18n import _
-from .match import place
 from .pack import Pack
+from .parallel import scan_and_place
 from .result import CheckResult
-from .scan import Progress, Scan
+from .scan import Progress
 
 
-def check(pack: Pack, progress: Progress | None = None, today: date | None = None) -> CheckResult:
-    """today: what "overdue" is judged against; default the machine's date."""
+def check(
+    pack: Pack, progress: Progress | None = None, today: date | None = None, jobs: int | None = None
+) -> CheckResult:
+    """today: what "overdue" is judged against; default the machine's date. jobs: processes that
+    may share a big tree (default ITAPACK_JOBS, else the processors this process may use)."""
     with _cycle_collection_paused():
-        scan = Scan(pack.evidence_root, pack.root, progress=progress)
-        placer = place(pack, scan)  # runs the scan, folder by folder
+        scan, placer = scan_and_place(pack, progress, jobs)
         return decide(pack, scan, placer, today or date.today())
 
 

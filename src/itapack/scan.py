@@ -95,15 +95,23 @@ class Scan:
         self.evidence = os.path.realpath(root)
         self.linked: set[str] = set()  # files counted through a link (few): each only once
 
-    def folders(self) -> Iterator[ScannedFolder]:
+    def folders(self, starts: list[tuple[str, str, str]] | None = None) -> Iterator[ScannedFolder]:
+        """Depth first from the evidence folder, or from starts (os path, relative path, shown
+        name: what read_root() listed), in that order."""
         if not self.found:
             return
-        todo: list[tuple[str, str, str]] = [(str(self.root), "", "")]  # a stack: depth first
+        todo = [(str(self.root), "", "")] if starts is None else starts[::-1]  # a stack: depth first
         while todo:
             listing = self._read(*todo.pop())
             todo.extend(reversed(listing.subfolders))
             self._account(listing)
             yield listing.folder
+
+    def read_root(self) -> tuple[ScannedFolder, list[tuple[str, str, str]]]:
+        """The evidence folder alone, accounted for: its own files, and the subfolders below it."""
+        listing = self._read(str(self.root), "", "")
+        self._account(listing)
+        return listing.folder, listing.subfolders
 
     def _account(self, listing: _Listing) -> None:
         self.notes += listing.notes
