@@ -132,8 +132,12 @@ def _in_workers(scan: Scan, placement: Placement, subtrees: list[Subtree], worke
                 continue
             readable, writable, _ = select.select(list(readers), [tokens_write] if writing else [], [], 0.2)
             if writable:
-                with contextlib.suppress(BlockingIOError):
+                try:
                     pending = pending[os.write(tokens_write, pending[: _TOKEN * _TOKENS_PER_WRITE]) :]
+                except BlockingIOError:
+                    pass
+                except BrokenPipeError:  # every worker is gone; their exit codes say why
+                    pending = b""
             for fd in readable:
                 data = os.read(fd, 1 << 20)
                 if not data:
@@ -206,9 +210,13 @@ def _reap(pids: list[int], *, kill: bool) -> bool:
 def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
     buckets, strays, notes, looking, ignored, files, folders, linked = delta
     target = placement.buckets
-    for slot, evidence, rejected, folder, unreadable in buckets:
+    documents, units = list(placement.per_unit), list(placement.unit_kinds)
+    for document, unit, evidence, rejected, folder, unreadable in buckets:
+        # The pack's own id strings, not 330,000 unpickled copies of them
+        slot = (documents[document], None if unit < 0 else units[unit])
         bucket: Bucket = target[slot]
-        for item in evidence:
+        parts = iter(evidence)
+        for item in zip(parts, parts, parts, strict=True):  # zip reuses its tuple: no garbage per file
             bucket.add(tuple.__new__(Evidence, item))
         for item in rejected:
             bucket.reject(tuple.__new__(Rejected, item))
@@ -242,6 +250,9 @@ def _work(
 
     scan.progress = progress
     root_slots = placement.slots.get("", ())
+    # Slots travel as positions in the pack's lists, the same in parent and worker (forked)
+    documents = {document: number for number, document in enumerate(placement.per_unit)}
+    units = {unit: number for number, unit in enumerate(placement.unit_kinds)}
     with os.fdopen(out, "wb", buffering=1 << 20) as stream:
         while True:
             token = os.read(tokens, _TOKEN)
@@ -262,8 +273,15 @@ def _work(
             placement.take(scan.folders([subtrees[index]]))
             delta = (
                 [
-                    (slot_, [tuple(e) for e in b.files], [tuple(r) for r in b.rejected or ()], b.folder, b.unreadable)
-                    for slot_, b in placement.buckets.items()
+                    (
+                        documents[document],
+                        -1 if unit is None else units[unit],
+                        [part for item in b.files for part in item],  # folder, name, size, folder, ...
+                        [tuple(r) for r in b.rejected or ()],
+                        b.folder,
+                        b.unreadable,
+                    )
+                    for (document, unit), b in placement.buckets.items()
                 ],
                 [_stray(s) for s in placement.strays],
                 [(note.path, note.what) for note in scan.notes],

@@ -7,7 +7,8 @@ Folders are read one at a time, depth first, and handed on as they are read, par
 children, so the tree is never held in memory as a whole. It is one thread on purpose: the work
 is a few system calls per file, and on a 2-core machine a pool of 8 threads spent more time
 handing Python's lock around than the calls took (a national tree: 93 to 198 s threaded, 94 to
-105 s in one thread, the same order; see benchmarks/).
+105 s in one thread, the same order; see benchmarks/). A big tree is shared between processes
+instead, each with a Scan of its own subtrees (parallel.py).
 """
 
 from __future__ import annotations
