@@ -220,3 +220,12 @@ def test_a_signal_mid_scan_stops_parent_and_workers(tmp_path: Path, signum: int,
     for pid in workers:
         with pytest.raises(ProcessLookupError):
             os.kill(int(pid), 0)
+
+
+def test_progress_is_reported_while_the_workers_read(tmp_path: Path, monkeypatch) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=HOSTILE)
+    monkeypatch.setattr(parallel, "SMALL_TREE", 0)
+    seen: list[tuple[int, int]] = []
+    result = check(load_pack(pack), lambda folders, files: seen.append((folders, files)), today=TODAY, jobs=2)
+    assert seen and seen == sorted(seen)
+    assert seen[-1][1] <= result.files_seen
