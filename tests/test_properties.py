@@ -196,6 +196,23 @@ def test_the_order_files_are_listed_in_changes_nothing(tree: dict, seed: random.
         assert jsonout.dumps(_checked(tree)) == expected
 
 
+@FILE_SYSTEM
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+@given(evidence_trees())
+def test_workers_and_one_process_give_the_same_json(tree: dict) -> None:
+    from itapack import parallel
+    from itapack.check import check
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = write_pack(Path(folder) / "pack", levels=LEVELS_YAML, units=UNITS_YAML)
+        make_tree(root / "evidence", tree)
+        pack = load_pack(root)
+        alone = jsonout.dumps(check(pack, jobs=1))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(parallel, "SMALL_TREE", 0)
+            assert jsonout.dumps(check(pack, jobs=2)) == alone
+
+
 def test_the_strategies_reach_every_status() -> None:
     """Guard against a strategy that never produces the cases the properties are about."""
     tree = {

@@ -15,29 +15,40 @@ from . import thai
 from .decide import decide
 from .errors import InputError
 from .i18n import _
-from .match import place
 from .pack import Pack
+from .parallel import scan_and_place
 from .result import CheckResult
-from .scan import Progress, Scan
+from .scan import Progress
 
 
-def check(pack: Pack, progress: Progress | None = None, today: date | None = None) -> CheckResult:
-    """today: what "overdue" is judged against; default the machine's date."""
-    with _cycle_collection_paused():
-        scan = Scan(pack.evidence_root, pack.root, progress=progress)
-        placer = place(pack, scan)  # runs the scan, folder by folder
+def check(
+    pack: Pack, progress: Progress | None = None, today: date | None = None, jobs: int | None = None
+) -> CheckResult:
+    """today: what "overdue" is judged against; default the machine's date. jobs: processes that
+    may share a big tree (default ITAPACK_JOBS, else the processors this process may use)."""
+    with _cycle_collection_paused() as big:
+        scan, placer = scan_and_place(pack, progress, jobs)
+        big[0] = scan.files >= BIG_RESULT
         return decide(pack, scan, placer, today or date.today())
 
 
+BIG_RESULT = 50_000  # files: a result this big is frozen out of the cycle collector's sight
+
+
 @contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
+def _cycle_collection_paused() -> Iterator[list[bool]]:
     """A national result is a million small objects and no reference cycles; the cycle collector
-    would walk them again and again while they are made (measured: half the matching time)."""
+    would walk them again and again while they are made (measured: half the matching time), and
+    again at its next full pass once it is back on, while the output is written: a big result
+    is frozen first (gc.freeze: the collector skips it; its objects are still freed as usual)."""
     enabled = gc.isenabled()
+    big = [False]
     gc.disable()
     try:
-        yield
+        yield big
     finally:
+        if big[0]:
+            gc.freeze()
         if enabled:
             gc.enable()
 

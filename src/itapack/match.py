@@ -18,6 +18,7 @@ import difflib
 import fnmatch
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -147,11 +148,18 @@ class Placement:
         self.lead_cache: dict[str, list[str]] = {}
 
     def run(self, scan: Scan) -> None:
-        for folder in scan.folders():  # parents always come before their children
+        self.take(scan.folders())
+        self.finish(scan)
+
+    def take(self, folders: Iterable[ScannedFolder]) -> None:
+        for folder in folders:  # parents always come before their children
             self.folder = self.prefix
             slots, unit = self.assign(folder)
             if folder.files and not self.is_silent(folder.path):
                 self.place(folder, slots, unit)
+
+    def finish(self, scan: Scan) -> None:
+        """What is known only once every folder was placed: the scan's notes, look-through folders."""
         for note in scan.notes:
             if note.what in NOTICES:  # counted all the same: a word for the clerk, not a loss
                 self.notices.append(Stray(self.prefix + note.path, note.what))

@@ -7,7 +7,8 @@ Folders are read one at a time, depth first, and handed on as they are read, par
 children, so the tree is never held in memory as a whole. It is one thread on purpose: the work
 is a few system calls per file, and on a 2-core machine a pool of 8 threads spent more time
 handing Python's lock around than the calls took (a national tree: 93 to 198 s threaded, 94 to
-105 s in one thread, the same order; see benchmarks/).
+105 s in one thread, the same order; see benchmarks/). A big tree is shared between processes
+instead, each with a Scan of its own subtrees (parallel.py).
 """
 
 from __future__ import annotations
@@ -95,15 +96,23 @@ class Scan:
         self.evidence = os.path.realpath(root)
         self.linked: set[str] = set()  # files counted through a link (few): each only once
 
-    def folders(self) -> Iterator[ScannedFolder]:
+    def folders(self, starts: list[tuple[str, str, str]] | None = None) -> Iterator[ScannedFolder]:
+        """Depth first from the evidence folder, or from starts (os path, relative path, shown
+        name: what read_root() listed), in that order."""
         if not self.found:
             return
-        todo: list[tuple[str, str, str]] = [(str(self.root), "", "")]  # a stack: depth first
+        todo = [(str(self.root), "", "")] if starts is None else starts[::-1]  # a stack: depth first
         while todo:
             listing = self._read(*todo.pop())
             todo.extend(reversed(listing.subfolders))
             self._account(listing)
             yield listing.folder
+
+    def read_root(self) -> tuple[ScannedFolder, list[tuple[str, str, str]]]:
+        """The evidence folder alone, accounted for: its own files, and the subfolders below it."""
+        listing = self._read(str(self.root), "", "")
+        self._account(listing)
+        return listing.folder, listing.subfolders
 
     def _account(self, listing: _Listing) -> None:
         self.notes += listing.notes
@@ -132,8 +141,7 @@ class Scan:
             listed = []
             self._unreadable(listing, error)
         try:
-            for entry in listed:
-                self._entry(entry, os_path, handle, listing)
+            self._entries(listed, os_path, handle, listing)
         finally:
             if handle is not None:
                 os.close(handle)
@@ -146,37 +154,51 @@ class Scan:
         listing.notes.append(ScanNote(listing.folder.path, what))
         return listing
 
-    def _entry(self, entry: os.DirEntry[str], folder_path: str, handle: int | None, listing: _Listing) -> None:
-        shown, raw_flaw = _display_name(entry.name)
-        shown = self.names.setdefault(shown, shown)  # "คำรับรอง.pdf" in 8,000 folders: one string
-        rel = f"{listing.folder.path}/{shown}" if listing.folder.path else shown
-        os_path = os.path.join(folder_path, entry.name)
-        if thai.INVISIBLE.search(shown):  # matched as it looks; the clerk should still rename it
-            listing.notes.append(ScanNote(rel, "invisible-character"))
-        try:
-            if _is_link(entry):
-                self._link(os_path, rel, shown, listing)
-            elif entry.is_dir(follow_symlinks=False):
-                if raw_flaw is not None:
-                    listing.notes.append(ScanNote(rel, "bad-name"))  # its files still count
-                listing.subfolders.append((os_path, rel, shown))
-            elif entry.is_file(follow_symlinks=False):
-                if is_junk(shown):
-                    listing.ignored += 1
-                elif raw_flaw is not None:
-                    size = entry.stat(follow_symlinks=False).st_size
-                    listing.folder.files.append(ScannedFile(shown, size, "bad-name", raw_flaw))
-                elif extension(shown) not in sniff.SIGNATURES:  # nothing to read: the size will do
-                    size = entry.stat(follow_symlinks=False).st_size
-                    listing.folder.files.append(ScannedFile(shown, size, None if size else "empty"))
-                else:
-                    listing.folder.files.append(read_file(entry.name, shown, handle, os_path))
+    def _entries(self, listed: list[os.DirEntry[str]], folder_path: str, handle: int | None, listing: _Listing) -> None:
+        """One tight loop over a folder's entries: a national tree has 720,000 of them, and every
+        call, path and lookup per entry shows. Paths are built for folders and links only; a file
+        is opened by its name, relative to the folder's handle; its extension is taken once."""
+        names = self.names
+        files = listing.folder.files
+        notes = listing.notes
+        rel_prefix = f"{listing.folder.path}/" if listing.folder.path else ""
+        base = folder_path if folder_path.endswith(os.sep) else folder_path + os.sep
+        invisible = thai.INVISIBLE.search
+        signatures = sniff.SIGNATURES
+        for entry in listed:
+            raw = entry.name
+            if raw.isprintable():  # the common case, checked at C speed
+                shown, raw_flaw = raw, None
             else:
-                listing.notes.append(ScanNote(rel, special_kind(entry.stat(follow_symlinks=False).st_mode)))
-        except FileNotFoundError:
-            listing.notes.append(ScanNote(rel, "vanished"))
-        except OSError:
-            listing.folder.files.append(ScannedFile(shown, 0, "unreadable"))
+                shown, raw_flaw = _display_name(raw)
+            shown = names.setdefault(shown, shown)  # "คำรับรอง.pdf" in 8,000 folders: one string
+            if invisible(shown):  # matched as it looks; the clerk should still rename it
+                notes.append(ScanNote(rel_prefix + shown, "invisible-character"))
+            try:
+                if entry.is_file(follow_symlinks=False):  # never true of a link
+                    lower = shown.lower()
+                    if lower in JUNK_NAMES or lower.startswith(JUNK_PREFIXES):
+                        listing.ignored += 1
+                    elif raw_flaw is not None:
+                        size = entry.stat(follow_symlinks=False).st_size
+                        files.append(ScannedFile(shown, size, "bad-name", raw_flaw))
+                    elif (shown.rsplit(".", 1)[-1].lower() if "." in shown else "") not in signatures:
+                        size = entry.stat(follow_symlinks=False).st_size  # nothing to read: the size will do
+                        files.append(ScannedFile(shown, size, None if size else "empty"))
+                    else:
+                        files.append(read_file(raw, shown, handle, base + raw))
+                elif _is_link(entry):
+                    self._link(base + raw, rel_prefix + shown, shown, listing)
+                elif entry.is_dir(follow_symlinks=False):
+                    if raw_flaw is not None:
+                        notes.append(ScanNote(rel_prefix + shown, "bad-name"))  # its files still count
+                    listing.subfolders.append((base + raw, rel_prefix + shown, shown))
+                else:
+                    notes.append(ScanNote(rel_prefix + shown, special_kind(entry.stat(follow_symlinks=False).st_mode)))
+            except FileNotFoundError:
+                notes.append(ScanNote(rel_prefix + shown, "vanished"))
+            except OSError:
+                files.append(ScannedFile(shown, 0, "unreadable"))
 
     def _link(self, os_path: str, rel: str, shown: str, listing: _Listing) -> None:
         """Links are never followed into folders (no loops, nothing counted twice). A link to a
@@ -231,14 +253,15 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
             return ScannedFile(shown, 0, "unreadable")
         head = os.read(handle, sniff.HEAD_BYTES)
         size = status.st_size
-        tail = _tail(handle, size, head) if sniff.needs_tail(extension(shown)) else None
+        kind = extension(shown)
+        tail = _tail(handle, size, head) if sniff.needs_tail(kind) else None
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     finally:
         os.close(handle)
     if not head:
         return ScannedFile(shown, 0, "empty")
-    if sniff.matches(extension(shown), head, tail):
+    if sniff.matches(kind, head, tail):
         return ScannedFile(shown, size)
     return ScannedFile(shown, size, "content", sniff.looks_like(head))
 

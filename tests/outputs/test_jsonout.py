@@ -84,3 +84,21 @@ def test_every_reason_and_status_the_wording_knows_is_in_the_schema() -> None:
     assert set(files["notices"]["items"]["properties"]["reason"]["enum"]) == NOTICES
     unit_statuses = properties["units"]["items"]["properties"]["documents"]["additionalProperties"]["enum"]
     assert {str(s) for s in Status} == set(requirement["status"]["enum"]) == set(unit_statuses)
+
+
+def test_requirements_written_from_the_template_are_what_the_encoder_writes(tmp_path: Path) -> None:
+    from ..conftest import UNITS_YAML, write_pack
+    from ..test_parallel import HOSTILE
+
+    with_url = UNITS_YAML.replace("district: bang-bo}", "district: bang-bo, urls: {2.1: 'https://x.example/\"ก\"'}}", 1)
+    assert with_url != UNITS_YAML
+    requirements = urls = 0
+    for pack in (EXAMPLE, write_pack(tmp_path / "hostile", evidence=HOSTILE, units=with_url)):
+        result = run_check(pack)
+        for doc in result.documents:
+            for requirement in doc.requirements:
+                expected = jsonout._compact(jsonout._requirement(requirement, doc, {}))
+                assert jsonout._requirement_text(requirement, doc, {}) == expected
+                requirements += bool(requirement.files) and not requirement.rejected
+                urls += requirement.url is not None
+    assert requirements > 20 and urls  # the template, not the fallback, wrote most of them
