@@ -103,8 +103,8 @@ def synthetic(work: Path, units: int, documents: int = 40) -> Path:
 SCAN_ONLY = """
 import os, sys, time
 from pathlib import Path
-from itapack import scan
-from itapack.loader import load_pack
+from itapack.evidence import scan
+from itapack.pack.loader import load_pack
 pack = load_pack(Path(sys.argv[1]))
 if sys.argv[2] == "names":  # list folders only: what find -type f does
     scan.read_file = lambda name, shown, handle, path: scan.ScannedFile(shown, 1)
@@ -233,7 +233,10 @@ def national(work: Path, rounds: int, lines: list[str], *, scan_parts: bool = Fa
     )
     print("what a spawned worker (Windows) would pay before its first file …", flush=True)
     spawn = Timing()
-    load = f"import itapack.parallel, itapack.loader, pathlib; itapack.loader.load_pack(pathlib.Path({str(tree)!r}))"
+    load = (
+        "import itapack.evidence.parallel, itapack.pack.loader, pathlib; "
+        f"itapack.pack.loader.load_pack(pathlib.Path({str(tree)!r}))"
+    )
     for _ in range(rounds):
         run([PYTHON, "-c", load], spawn)
     shown = dict(timings)
@@ -454,7 +457,7 @@ def links(work: Path, units: int, lines: list[str]) -> None:
             [
                 PYTHON,
                 "-c",
-                f"from itapack.loader import load_pack; load_pack(__import__('pathlib').Path({str(pack)!r}))",
+                f"from itapack.pack.loader import load_pack; load_pack(__import__('pathlib').Path({str(pack)!r}))",
             ],
             loaded,
         )
@@ -499,7 +502,7 @@ def largest(work: Path, lines: list[str]) -> None:
     env = {**os.environ, "ITAPACK_CACHE_DIR": tempfile.mkdtemp(prefix="itapack-links-cache-")}
     offline, loaded = Timing(), Timing()
     run([*ITAPACK, "links", str(pack), "--format", "json", "--offline"], offline, env=env)
-    load = f"from itapack.loader import load_pack; load_pack(__import__('pathlib').Path({str(pack)!r}))"
+    load = f"from itapack.pack.loader import load_pack; load_pack(__import__('pathlib').Path({str(pack)!r}))"
     run([PYTHON, "-c", load], loaded)
     lines += [
         f"Largest pack one units.yaml allows (5 MB): {units:,} units x 40 = {units * 40:,} addresses, "

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from itapack.check import check
-from itapack.loader import load_pack
-from itapack.result import CheckResult
+from itapack.evidence.result import CheckResult
+from itapack.pack.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "samutprakan-2567"

@@ -29,7 +29,7 @@ UNWANTED = (
     "pygments",
     "rich.markdown",
     "rich.traceback",
-    "itapack.outfile",
+    "itapack.outputs.outfile",
 )
 
 DRIVER = textwrap.dedent(

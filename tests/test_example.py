@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from itapack.loader import load_pack
-from itapack.result import Status
+from itapack.evidence.result import Status
+from itapack.pack.loader import load_pack
 
 from .conftest import EXAMPLE, ROOT, run_check
 

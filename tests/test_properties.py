@@ -20,12 +20,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from itapack import scan as scan_module
-from itapack import yamledit
 from itapack.errors import InputError, PackError
-from itapack.loader import load_pack
+from itapack.evidence import scan as scan_module
 from itapack.outputs import jsonout
-from itapack.yamlfile import decode_text, parse_yaml
+from itapack.pack import yamledit
+from itapack.pack.loader import load_pack
+from itapack.pack.yamlfile import decode_text, parse_yaml
 
 from .conftest import JPG, LEVELS_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 
@@ -200,8 +200,8 @@ def test_the_order_files_are_listed_in_changes_nothing(tree: dict, seed: random.
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 @given(evidence_trees())
 def test_workers_and_one_process_give_the_same_json(tree: dict) -> None:
-    from itapack import parallel
     from itapack.check import check
+    from itapack.evidence import parallel
 
     with tempfile.TemporaryDirectory() as folder:
         root = write_pack(Path(folder) / "pack", levels=LEVELS_YAML, units=UNITS_YAML)
@@ -235,7 +235,7 @@ titles = st.text(alphabet=THAI + " 0123456789()/", min_size=1, max_size=40).map(
 @st.composite
 def any_pack(draw: st.DrawFn) -> tuple[str, str, str | None]:
     """pack.yaml, the structure file and units.yaml (None: a body without units) of a valid pack."""
-    from itapack import thai
+    from itapack.pack import thai
 
     ids = draw(st.lists(document_ids, min_size=1, max_size=8, unique_by=str.casefold))
     with_units = draw(st.booleans())
@@ -270,7 +270,7 @@ def any_pack(draw: st.DrawFn) -> tuple[str, str, str | None]:
 @given(any_pack())
 def test_scaffold_then_one_file_in_every_folder_is_complete(shape: tuple[str, str, str | None]) -> None:
     from itapack.check import check
-    from itapack.scaffold import scaffold
+    from itapack.year.scaffold import scaffold
 
     pack_yaml, sections, units = shape
     with tempfile.TemporaryDirectory() as folder:

@@ -11,8 +11,8 @@ import pytest
 
 from itapack.check import check
 from itapack.errors import PackError
-from itapack.loader import load_pack
-from itapack.result import Status
+from itapack.evidence.result import Status
+from itapack.pack.loader import load_pack
 
 from .conftest import LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, run_check, status_of, write_oit, write_pack
 

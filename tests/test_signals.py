@@ -100,7 +100,7 @@ def test_sigterm_during_rollover_leaves_no_staging_and_no_preview(tmp_path: Path
     source = write_pack(tmp_path / "packs" / "pack-2567", evidence=COMPLETE)
     temp = tmp_path / "temp"
     temp.mkdir()
-    where = ("itapack.scaffold", "plan", call)
+    where = ("itapack.year.scaffold", "plan", call)
     code, _ = stop(where, ["rollover", str(source), "--to", "2568"], signal.SIGTERM, env={"TMPDIR": str(temp)})
     assert code == 143
     assert sorted(p.name for p in (tmp_path / "packs").iterdir()) == ["pack-2567"]

@@ -11,14 +11,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 
-from . import thai
-from .decide import decide
 from .errors import InputError
+from .evidence.decide import decide
+from .evidence.parallel import scan_and_place
+from .evidence.result import CheckResult
+from .evidence.scan import Progress
 from .i18n import _
-from .pack import Pack
-from .parallel import scan_and_place
-from .result import CheckResult
-from .scan import Progress
+from .pack import thai
+from .pack.folder import Pack
 
 
 def check(

@@ -31,8 +31,8 @@ from .i18n.commandline import Group, command_named
 choose(sys.argv, os.environ)  # help texts are read when the app is built, below: the language comes first
 
 if TYPE_CHECKING:
-    from .outfile import Output
-    from .result import CheckResult
+    from .evidence.result import CheckResult
+    from .outputs.outfile import Output
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -261,7 +261,7 @@ def check(
     from .check import check as run_check
     from .check import select
     from .errors import InputError
-    from .loader import load_pack
+    from .pack.loader import load_pack
 
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
@@ -277,7 +277,7 @@ def check(
         raise InputError(_("--target-score: ชุดเอกสารนี้ให้คะแนนเป็นระดับ ใช้ --target-level"))
     target = None
     if output is not None:  # outfile, atomic and tempfile only for a check that writes a file
-        from .outfile import plan
+        from .outputs.outfile import plan
 
         target = plan(output, loaded, force=force)
     with _progress() as progress:
@@ -293,8 +293,8 @@ def check(
 
 
 def _be_date_option(name: str, text: str | None) -> datetime.date | None:
-    from . import thai
     from .errors import InputError
+    from .pack import thai
 
     if text is None:
         return None
@@ -371,7 +371,7 @@ def _emit_check(
 @handles_errors
 def validate(pack: PackArgument = Path(".")) -> None:
     """Check the pack's YAML only: every problem with file, line and column. Exits 0 or 2."""
-    from .loader import load_pack
+    from .pack.loader import load_pack
 
     loaded = load_pack(pack)
     for warning in loaded.warnings:
@@ -441,7 +441,7 @@ def render(
         _render_measures(pack, out, format, thai_digits, date, force)
         return
     from .check import check as run_check
-    from .loader import load_pack
+    from .pack.loader import load_pack
     from .render import parse_formats, render_reports
 
     formats = parse_formats(format)
@@ -488,8 +488,8 @@ def scaffold(
     at any time.
     """
     from .check import check as run_check
-    from .loader import load_pack
-    from .scaffold import scaffold as make_folders
+    from .pack.loader import load_pack
+    from .year.scaffold import scaffold as make_folders
 
     loaded = load_pack(pack)
     outcome = make_folders(loaded, run_check(loaded), prune=prune)
@@ -557,7 +557,7 @@ def init(
     """
     import datetime
 
-    from .newpack import current_fiscal_year, init_pack
+    from .year.newpack import current_fiscal_year, init_pack
 
     year = fiscal_year if fiscal_year is not None else current_fiscal_year(datetime.date.today())
     pack = init_pack(
@@ -610,9 +610,9 @@ def rollover(
     The source pack is only read. Exits 0 when written (warnings are for a person to review),
     2 when the source is invalid, 3 when the target exists and is not empty (without --force).
     """
-    from .loader import load_pack
     from .outputs import rollover_report
-    from .rollover import rollover as roll
+    from .pack.loader import load_pack
+    from .year.rollover import rollover as roll
 
     plan = roll(load_pack(pack), to, out, dry_run=dry_run, force=force)
     if format is RolloverFormat.json:
@@ -656,7 +656,7 @@ def export(
     """
     from .chase.workbook import write_workbook
     from .check import check as run_check
-    from .loader import load_pack
+    from .pack.loader import load_pack
 
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
@@ -719,7 +719,7 @@ def scores(
 def _render_measures(
     pack: Path, out: Path | None, format: str, thai_digits: bool | None, date: str | None, force: bool
 ) -> None:
-    from .loader import load_pack
+    from .pack.loader import load_pack
     from .render import parse_formats
     from .scores.o42 import render_measures
 
@@ -825,7 +825,7 @@ def letters(
     """
     from .chase.letters import memos, write_letters
     from .check import check as run_check
-    from .loader import load_pack
+    from .pack.loader import load_pack
 
     day = _be_date_option("--date", date) or datetime.date.today()
     reply_by = _be_date_option("--due", due) or day + datetime.timedelta(days=15)
@@ -923,8 +923,8 @@ def intake(
     from .chase import intake as run
     from .check import check as run_check
     from .errors import InputError
-    from .loader import load_pack
     from .outputs import wording
+    from .pack.loader import load_pack
 
     if move and not apply:
         raise InputError(_("--move ใช้ได้กับ --apply เท่านั้น"))
@@ -1006,7 +1006,7 @@ def bundle(
         return
     from .check import check as run_check
     from .handin.bundle import make_bundle, parse_formats
-    from .loader import load_pack
+    from .pack.loader import load_pack
 
     formats = parse_formats(format)
     today = _be_date_option("--date", date) or datetime.date.today()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from . import atomic
 from .errors import InputError, OutputError
+from .evidence.result import CheckResult
 from .i18n import _, speaking
-from .pack import Pack
+from .pack.folder import Pack
 from .resources import templates_dir
-from .result import CheckResult
 
 FORMATS = ("docx", "html")
 BASE_DOCX = "report-base.docx"

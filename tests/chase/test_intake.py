@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from itapack.chase import intake
 from itapack.cli import app
-from itapack.loader import load_pack
+from itapack.pack.loader import load_pack
 
 from ..conftest import JPG, PDF, make_tree, run_check, write_pack
 

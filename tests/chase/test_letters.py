@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from itapack.chase.letters import memos, write_letters
 from itapack.cli import app
 from itapack.errors import InputError, OutputError
-from itapack.loader import load_pack
+from itapack.pack.loader import load_pack
 
 from ..conftest import PACK_YAML, run_check, write_pack
 from .conftest import CHASE_LEVELS, EVIDENCE, TODAY
@@ -203,7 +203,7 @@ def test_the_emblem_the_pack_provides(tmp_path: Path) -> None:
 
 def test_letters_settings_are_checked_and_survive_rollover(tmp_path: Path) -> None:
     from itapack.errors import PackError
-    from itapack.rollover import rollover
+    from itapack.year.rollover import rollover
 
     bad = write_pack(tmp_path / "bad", pack=PACK_YAML + "letters:\n  signor: สมใจ\n", levels=CHASE_LEVELS)
     with pytest.raises(PackError):

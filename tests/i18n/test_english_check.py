@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from itapack import i18n
+from itapack.evidence.result import Status
 from itapack.outputs import junit, plain, terminal, wording
-from itapack.result import Status
 
 from ..conftest import HTML, PDF, itapack_process, make_tree, run_check, write_pack
 
@@ -124,7 +124,7 @@ def test_reports_stay_thai_under_lang_en(pack: Path) -> None:
     from datetime import date
 
     from itapack.check import check
-    from itapack.loader import load_pack
+    from itapack.pack.loader import load_pack
     from itapack.render import render_reports
 
     i18n.set_language("en")
@@ -156,7 +156,7 @@ def test_the_workbook_and_the_memos_stay_thai_under_lang_en(pack: Path) -> None:
     from itapack.chase.letters import memos, render
     from itapack.chase.workbook import write_workbook
     from itapack.check import check
-    from itapack.loader import load_pack
+    from itapack.pack.loader import load_pack
 
     i18n.set_language("en")
     loaded = load_pack(pack)

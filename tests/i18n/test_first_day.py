@@ -15,12 +15,12 @@ from rich.cells import cell_len
 from itapack import cli
 from itapack.check import check
 from itapack.errors import PackError
-from itapack.loader import load_pack
-from itapack.newpack import init_pack
 from itapack.outputs import plain, terminal, wording
-from itapack.rollover import rollover
-from itapack.scaffold import scaffold
-from itapack.yamlfile import parse_yaml
+from itapack.pack.loader import load_pack
+from itapack.pack.yamlfile import parse_yaml
+from itapack.year.newpack import init_pack
+from itapack.year.rollover import rollover
+from itapack.year.scaffold import scaffold
 
 from ..conftest import EXAMPLE, LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, make_tree, run_check, write_pack
 

@@ -11,7 +11,7 @@ from itapack.links.cache import Cache
 from itapack.links.fetch import USER_AGENT, Fetched, Settings
 from itapack.links.judge import Target, accepted_years, judge, missing_items, targets, years_in
 from itapack.links.run import check_links
-from itapack.loader import load_pack
+from itapack.pack.loader import load_pack
 
 from ..conftest import write_pack
 from .conftest import LocalServer

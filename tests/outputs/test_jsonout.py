@@ -71,13 +71,13 @@ def test_json_is_written_in_large_pieces_not_one_call_per_requirement() -> None:
 
 
 def test_every_reason_and_status_the_wording_knows_is_in_the_schema() -> None:
+    from itapack.evidence.result import Status
     from itapack.outputs import wording
-    from itapack.result import Status
 
     properties = schema()["properties"]
     requirement = properties["documents"]["items"]["properties"]["requirements"]["items"]["properties"]
     assert set(wording._REJECTED) <= set(requirement["rejected"]["items"]["properties"]["reason"]["enum"])
-    from itapack.match import NOTICES
+    from itapack.evidence.match import NOTICES
 
     files = properties["files"]["properties"]
     assert set(wording._STRAY) - NOTICES <= set(files["strays"]["items"]["properties"]["reason"]["enum"])
@@ -88,7 +88,7 @@ def test_every_reason_and_status_the_wording_knows_is_in_the_schema() -> None:
 
 def test_requirements_written_from_the_template_are_what_the_encoder_writes(tmp_path: Path) -> None:
     from ..conftest import UNITS_YAML, write_pack
-    from ..test_parallel import HOSTILE
+    from ..evidence.test_parallel import HOSTILE
 
     with_url = UNITS_YAML.replace("district: bang-bo}", "district: bang-bo, urls: {2.1: 'https://x.example/\"ก\"'}}", 1)
     assert with_url != UNITS_YAML

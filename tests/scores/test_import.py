@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.cli import app
-from itapack.loader import load_pack
+from itapack.pack.loader import load_pack
 from itapack.scores.analysis import instrument_score, weak_points
 from itapack.scores.catalogue import load_catalogue
 
@@ -98,7 +98,7 @@ def test_seed_figures_follow_from_the_indicators_where_the_catalogue_allows() ->
     """IIT and EIT are the means of their indicators (within 0.01); the grade follows from the total.
     The total does not follow from IIT 30 / EIT 30 / OIT 40: no weighting of 93.15, 91.94 and 93.75
     reaches 95.03, so the catalogue marks the weights open and the check warns (test above)."""
-    from itapack.model import Results
+    from itapack.pack.model import Results
 
     catalogue = load_catalogue(2565)
     data = {"1": 95.43, "2": 91.23, "3": 94.08, "4": 91.22, "5": 93.80, "6": 94.35, "7": 90.65, "8": 90.81,

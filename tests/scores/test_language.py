@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from itapack.loader import load_pack
+from itapack.pack.loader import load_pack
 from itapack.scores.catalogue import load_catalogue
 
 from ..conftest import write_pack

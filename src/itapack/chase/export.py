@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, OutputError
+from ..evidence.result import CheckResult
 from ..i18n import _
-from ..result import CheckResult
 
 if TYPE_CHECKING:
-    from ..outfile import Output
+    from ..outputs.outfile import Output
 
 
 def emit_xlsx(result: CheckResult, output: Output | None, pack_root: Path) -> None:

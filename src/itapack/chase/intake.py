@@ -21,13 +21,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from .. import thai
 from ..errors import InputError, OutputError
+from ..evidence.match import lead_ids
+from ..evidence.result import CheckResult
+from ..evidence.scan import extension, is_junk
 from ..i18n import N_, _
-from ..match import lead_ids
-from ..pack import Pack
-from ..result import CheckResult
-from ..scan import extension, is_junk
+from ..pack import thai
+from ..pack.folder import Pack
 
 UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
 TITLE_MATCH = 6  # characters of a document title a name must share to suggest it

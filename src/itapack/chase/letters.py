@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import thai
 from ..check import unit_id as find_unit
 from ..errors import InputError
+from ..evidence.result import CheckResult, UnitResult
 from ..i18n import _, in_thai
-from ..model import LetterSettings, ReportSettings
 from ..outputs.report import MARKER
-from ..pack import Pack
+from ..pack import thai
+from ..pack.folder import Pack
+from ..pack.model import LetterSettings, ReportSettings
 from ..render import refuse_evidence_folder, write_all
-from ..result import CheckResult, UnitResult
 from .owed import Owed, by_unit
 
 BODY_PT = 16

@@ -6,8 +6,8 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..evidence.result import CheckResult, DocumentResult, Requirement, Status, UnitResult
 from ..outputs import wording
-from ..result import CheckResult, DocumentResult, Requirement, Status, UnitResult
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
+from ..evidence.result import CheckResult, Status
 from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
 from ..render import refuse_evidence_folder, refuse_foreign_file, relative_link
-from ..result import CheckResult, Status
 from .owed import owed
 
 FONT = "TH Sarabun New"

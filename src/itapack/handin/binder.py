@@ -22,11 +22,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, thai
+from .. import atomic
 from ..errors import InputError, OutputError
+from ..evidence.result import CheckResult
 from ..i18n import N_, _, in_thai
-from ..pack import Pack
-from ..result import CheckResult
+from ..pack import thai
+from ..pack.folder import Pack
 from . import plan
 from .archive import NOT_OURS
 

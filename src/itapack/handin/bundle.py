@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from .. import atomic, thai
+from .. import atomic
 from ..errors import InputError
+from ..evidence.result import CheckResult
 from ..i18n import _, in_thai
-from ..pack import Pack
+from ..pack import thai
+from ..pack.folder import Pack
 from ..render import refuse_evidence_folder
-from ..result import CheckResult
 from . import plan
 
 FORMATS = ("zip", "pdf")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import thai
-from ..result import CheckResult, Evidence, Status
+from ..evidence.result import CheckResult, Evidence, Status
+from ..pack import thai
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TextIO
 from ..atomic import writing
 from ..errors import ExitCode, InputError
 from ..i18n import N_, _
-from ..loader import load_pack
+from ..pack.loader import load_pack
 from .cache import Cache
 from .fetch import Settings
 from .judge import targets

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..pack import Pack
-from ..result import CheckResult, LinkStatus
+from ..evidence.result import CheckResult, LinkStatus
+from ..pack.folder import Pack
 from .cache import Cache
 from .judge import judge, target_for
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from .. import thai
 from ..i18n import N_, _
-from ..pack import Pack
+from ..pack import thai
+from ..pack.folder import Pack
 from . import content
 from .fetch import Fetched
 

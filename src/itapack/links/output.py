@@ -8,8 +8,9 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from .. import __version__, i18n, thai
+from .. import __version__, i18n
 from ..i18n import N_, _
+from ..pack import thai
 from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
 

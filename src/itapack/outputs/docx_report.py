@@ -24,7 +24,7 @@ from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from ..model import ReportSettings
+from ..pack.model import ReportSettings
 from . import ooxml
 from .report import MARKER, Report, SectionBlock
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import ReportSettings
-from ..result import Status
+from ..evidence.result import Status
+from ..pack.model import ReportSettings
 from . import wording
 from .report import MARKER, Report
 

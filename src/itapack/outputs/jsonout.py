@@ -17,8 +17,8 @@ from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
 from .. import __version__
-from ..model import Results
-from ..result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status
+from ..evidence.result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status
+from ..pack.model import Results
 from . import wording
 
 Links = dict[tuple[str, str | None], LinkStatus]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
+from ..evidence.result import CheckResult, Status
 from ..i18n import _
-from ..result import CheckResult, Status
 from . import wording
 
 

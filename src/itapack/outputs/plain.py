@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 from typing import TextIO
 
+from ..evidence.result import CheckResult, DocumentResult, Status
 from ..i18n import _
-from ..result import CheckResult, DocumentResult, Status
 from . import wording
 
 

@@ -21,8 +21,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import thai
-from ..result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status, UnitResult, percent
+from ..evidence.result import (
+    CheckResult,
+    CriterionText,
+    DocumentResult,
+    LinkStatus,
+    Requirement,
+    Status,
+    UnitResult,
+    percent,
+)
+from ..pack import thai
 from . import wording
 
 MARKER = "itapack report"  # DOCX/XLSX category and HTML generator: how a later run knows a file is its own

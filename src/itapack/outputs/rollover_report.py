@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..i18n import _
-from ..rollover import RolloverPlan
+from ..year.rollover import RolloverPlan
 
 
 def to_dict(plan: RolloverPlan, *, dry_run: bool) -> dict[str, Any]:

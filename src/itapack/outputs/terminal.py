@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..evidence.result import CheckResult, DocumentResult, LinkStatus, Requirement, Status
 from ..i18n import _
-from ..result import CheckResult, DocumentResult, LinkStatus, Requirement, Status
 from . import wording
 
 STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}

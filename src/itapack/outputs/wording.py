@@ -6,10 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .. import thai
+from ..evidence.result import (
+    CheckResult,
+    DocumentResult,
+    LinkStatus,
+    PackSummary,
+    Rejected,
+    SectionResult,
+    Status,
+    Stray,
+)
 from ..i18n import N_, Words, _, language
-from ..model import Results
-from ..result import CheckResult, DocumentResult, LinkStatus, PackSummary, Rejected, SectionResult, Status, Stray
+from ..pack import thai
+from ..pack.model import Results
 
 STATUS = Words(
     {Status.OK: N_("ครบ"), Status.MISSING: N_("ขาด"), Status.PROBLEM: N_("มีปัญหา"), Status.OVERDUE: N_("เกินกำหนด")}

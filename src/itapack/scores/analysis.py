@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..i18n import N_, _
-from ..model import QuestionResult, Results, WeakPointRule
+from ..pack.model import QuestionResult, Results, WeakPointRule
 from .catalogue import INSTRUMENTS, Catalogue, InstrumentId
 
 # The o42 draft's headings, Thai in the draft; the terminal translates them (scores/text.py).

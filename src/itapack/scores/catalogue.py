@@ -16,8 +16,8 @@ from pydantic import AfterValidator, Field
 
 from ..errors import InputError, PackError, Problem
 from ..i18n import N_, _
-from ..model import Grade, Score, Strict, Text
-from ..yamlfile import YamlFile, parse_yaml
+from ..pack.model import Grade, Score, Strict, Text
+from ..pack.yamlfile import YamlFile, parse_yaml
 
 Basis = Literal["seed", "src", "likely", "open"]
 BASIS_WORDS = {
@@ -149,7 +149,7 @@ def load_catalogue(year: int) -> Catalogue:
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
     """A catalogue from its YAML text; every problem located by file, line and column."""
-    from ..loader import validate_model  # one place turns pydantic errors into located messages
+    from ..pack.loader import validate_model  # one place turns pydantic errors into located messages
 
     source = parse_yaml(text, name)
     problems: list[Problem] = []

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..i18n import _
-from ..loader import load_pack
-from ..model import Results
-from ..pack import Pack
+from ..pack.folder import Pack
+from ..pack.loader import load_pack
+from ..pack.model import Results
 from .catalogue import Catalogue, available_years, load_catalogue
 from .importing import TotalCheckMode, import_results
 from .store import store

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import thai
 from ..errors import Location, PackError, Problem
 from ..i18n import _
-from ..model import Results
-from ..yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
+from ..pack import thai
+from ..pack.model import Results
+from ..pack.yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
 from .catalogue import BASIS_WORDS, INSTRUMENTS, QUESTION_CODE, Catalogue
 
 TotalCheckMode = Literal["error", "warning", "off"]

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import thai
 from ..errors import InputError
 from ..i18n import _
-from ..pack import Pack
+from ..pack import thai
+from ..pack.folder import Pack
 from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, weak_points
 from .catalogue import INSTRUMENTS, Catalogue
 from .command import catalogue_for

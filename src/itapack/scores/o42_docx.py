@@ -15,10 +15,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 
-from ..model import ReportSettings
 from ..outputs import ooxml
 from ..outputs.docx_report import header_table, new_section, section_width, start_document, xml_safe
 from ..outputs.report import MARKER
+from ..pack.model import ReportSettings
 from .o42 import MEASURE_HEADERS, O42, Paragraph, QuestionTable
 
 SIZES = {"Title": 20, "Subtitle": 16, "Heading 1": 18, "Heading 2": 16, "Heading 3": 16, "Normal": 16,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import ReportSettings
 from ..outputs.report import MARKER
+from ..pack.model import ReportSettings
 from ..resources import templates_dir
 from .o42 import MEASURE_HEADERS, O42
 

@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, yamledit
+from .. import atomic
 from ..errors import OutputError
 from ..i18n import _
-from ..model import Results
-from ..pack import PACK_FILE, Pack
-from ..yamlfile import YamlFile, parse_yaml
+from ..pack import yamledit
+from ..pack.folder import PACK_FILE, Pack
+from ..pack.model import Results
+from ..pack.yamlfile import YamlFile, parse_yaml
 
 
 def results_data(results: Results) -> dict[str, Any]:

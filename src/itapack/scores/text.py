@@ -10,7 +10,7 @@ import unicodedata
 from typing import TextIO
 
 from ..i18n import _
-from ..model import Results, WeakPointRule
+from ..pack.model import Results, WeakPointRule
 from .analysis import IMPROVE, INDICATOR, TOTAL, URGENT, comparison, grade_line, threshold, weak_points
 from .catalogue import Catalogue
 

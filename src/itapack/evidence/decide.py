@@ -1,0 +1,228 @@
+"""From the buckets a scan was placed into, to a CheckResult: every status, score and level.
+
+A requirement is ok with at least min_files valid files, a problem when something is there but
+does not count or is not enough, missing when nothing is there, and overdue when it is missing
+after its due date. A section's score is the (weighted) share of its documents done, a per-unit
+document counting by the share of its units. On a ladder, level N is reached when levels 1 to N
+are each complete (every document ok, or the level's pass_percent reached).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from ..pack import thai
+from ..pack.folder import UNITS_FILE, Pack
+from ..pack.model import Criterion, Document, Unit
+from ..pack.texts import placeholders_in
+from . import layout
+from .match import NO_BUCKET, Bucket, Placement
+from .result import (
+    CheckResult,
+    CriterionText,
+    DocumentResult,
+    Evidence,
+    KindSummary,
+    PackSummary,
+    Rejected,
+    Requirement,
+    SectionResult,
+    Status,
+    UnitResult,
+    weighted_score,
+)
+from .scan import Scan
+
+
+def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResult:
+    documents = tuple(_document_result(pack, placer, doc, today) for doc in pack.documents)
+    sections = _section_results(pack, {doc.id: doc for doc in documents})
+    units = _unit_results(pack, documents)
+    return CheckResult(
+        pack=_summary(pack, scan.found, today),
+        sections=sections,
+        documents=documents,
+        units=units,
+        kinds=_kind_summaries(pack, units),
+        strays=tuple(sorted(placer.strays, key=lambda s: thai.natural_key(s.path))),
+        notices=tuple(sorted(placer.notices, key=lambda s: thai.natural_key(s.path))),
+        ignored=scan.ignored,
+        files_seen=scan.files,
+        level_reached=sum(section.reached for section in sections) if pack.ladder else 0,
+        score=weighted_score(documents),
+    )
+
+
+def _document_result(pack: Pack, placer: Placement, doc: Document, today: date) -> DocumentResult:
+    source = pack.document_by_id[doc.same_as] if doc.same_as else doc
+    units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
+    overdue = doc.due is not None and today > doc.due
+    requirements = tuple(_requirement(pack, placer, doc, source, unit, overdue) for unit in units)
+    if not units:  # needed per unit, but no unit is listed: it cannot count as done
+        requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
+    return DocumentResult(
+        id=doc.id,
+        section=pack.section_of[doc.id],
+        title=pack.title(doc),
+        date=doc.date,
+        date_pending=doc.date is None and any(n.startswith("date") for n in placeholders_in(doc.title)),
+        per_unit=tuple(sorted(placer.per_unit[source.id])),
+        same_as=doc.same_as,
+        patterns=source.patterns,
+        types=tuple(sorted(placer.types[source.id])),
+        requirements=requirements,
+        url=doc.url,
+        items=tuple(pack.text(item) for item in doc.items),
+        owner=pack.owner_name(doc),
+        due=doc.due,
+        window=pack.window_of(source),
+        weight=doc.weight,
+        note=pack.text(doc.note) if doc.note else None,
+    )
+
+
+def _requirement(
+    pack: Pack, placer: Placement, doc: Document, source: Document, unit: Unit | None, overdue: bool
+) -> Requirement:
+    key = (source.id, unit.id if unit else None)
+    # A shared document's bucket serves twice; any other is freed here (a national result is big).
+    bucket = (
+        placer.buckets.get(key, NO_BUCKET)
+        if doc.id != source.id or source.id in placer.shared
+        else placer.buckets.pop(key, NO_BUCKET)
+    )
+    files = _in_order(bucket.files)
+    rejected = _in_order(bucket.rejected or [])
+    if bucket.unreadable:
+        rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
+    if len(files) >= source.min_files:
+        status = Status.OK
+    elif files or rejected:
+        status = Status.PROBLEM  # past its due date too: what is wrong with it says more
+    elif overdue:
+        status = Status.OVERDUE
+    else:
+        status = Status.MISSING
+    return Requirement(
+        document=doc.id,
+        unit=unit.id if unit else None,
+        status=status,
+        expected=_expected(pack, placer, source, unit, bucket),
+        needed=source.min_files,
+        files=files,
+        rejected=rejected,
+        url=(unit.urls.get(doc.id) or unit.urls.get(source.id)) if unit else None,
+    )
+
+
+def _in_order(items: list[Evidence] | list[Rejected]) -> tuple:  # type: ignore[type-arg]
+    """Natural order of paths, whatever order the file system listed them in."""
+    if len(items) < 2:
+        return tuple(items)
+    return tuple(sorted(items, key=_path_order))
+
+
+def _path_order(item: Evidence | Rejected) -> tuple[str, tuple[tuple[int, int | str], ...]]:
+    folder, _, name = item.path.rpartition("/")
+    return folder, thai.sort_key(name)  # names recur across units: sort_key caches them
+
+
+def _expected(pack: Pack, placer: Placement, doc: Document, unit: Unit | None, bucket: Bucket) -> str:
+    """Where the clerk should put the evidence: the folder in use, else the one scaffold makes."""
+    if bucket.folder is not None:
+        return bucket.folder
+    root = placer.buckets.get((doc.id, None), NO_BUCKET).folder
+    folder = root if root is not None else f"{placer.prefix}{layout.document_folder(pack, doc)}/"
+    if unit is not None:
+        folder += layout.unit_folder(unit) + "/"
+    return folder
+
+
+def _criteria(pack: Pack, criteria: tuple[Criterion, ...]) -> tuple[CriterionText, ...]:
+    return tuple(CriterionText(c.number, pack.text(c.text), _criteria(pack, c.items)) for c in criteria)
+
+
+def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[SectionResult, ...]:
+    results: list[SectionResult] = []
+    below_complete = True
+    for number, section in enumerate(pack.sections, 1):
+        docs = [documents[d.id] for d in section.documents]
+        score = weighted_score(docs)
+        every = all(doc.status is Status.OK for doc in docs)
+        complete = every if section.pass_percent >= 100 else score >= section.pass_percent
+        below_complete = below_complete and complete
+        results.append(
+            SectionResult(
+                number=number,
+                id=section.id,
+                title=pack.text(section.title) if section.title else None,
+                criteria=_criteria(pack, section.criteria),
+                documents=tuple(doc.id for doc in docs),
+                satisfied=sum(doc.satisfied for doc in docs),
+                required=sum(doc.required for doc in docs),
+                score=score,
+                pass_percent=section.pass_percent,
+                complete=complete,
+                reached=below_complete and pack.ladder,
+            )
+        )
+    return tuple(results)
+
+
+def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:
+    statuses: dict[str, dict[str, Status]] = defaultdict(dict)
+    for doc in documents:
+        for requirement in doc.requirements:
+            if requirement.unit is not None:
+                statuses[requirement.unit][doc.id] = requirement.status
+    return tuple(
+        UnitResult(
+            id=unit.id,
+            name=unit.name,
+            kind=unit.kind,
+            kind_name=pack.kind_names[unit.kind],
+            district=unit.district,
+            district_name=pack.district_names.get(unit.district or ""),
+            statuses=statuses.get(unit.id, {}),
+        )
+        for unit in pack.roster.units
+    )
+
+
+def _kind_summaries(pack: Pack, units: tuple[UnitResult, ...]) -> tuple[KindSummary, ...]:
+    summaries = []
+    for kind in pack.roster.kinds:
+        members = [u for u in units if u.kind == kind.id]
+        summaries.append(
+            KindSummary(
+                id=kind.id,
+                name=kind.name,
+                units=len(members),
+                satisfied=sum(u.satisfied for u in members),
+                required=sum(u.required for u in members),
+            )
+        )
+    return tuple(summaries)
+
+
+def _summary(pack: Pack, evidence_found: bool, today: date) -> PackSummary:
+    info = pack.info
+    return PackSummary(
+        title=pack.text(pack.title_template),
+        organisation=pack.organisation,
+        province=info.province,
+        office=pack.office,
+        fiscal_year=info.fiscal_year,
+        window=pack.window,
+        scoring=info.scoring,
+        target_level=pack.target_level,
+        target_score=pack.target_score,
+        sections=len(pack.sections),
+        evidence=info.evidence,
+        evidence_found=evidence_found,
+        results=info.results,
+        previous=info.previous,
+        report=info.report,
+        today=today,
+    )

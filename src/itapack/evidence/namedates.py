@@ -1,0 +1,119 @@
+"""Dates that evidence names carry: "24 พ.ย. 66", "มีนาคม 2566", "2566-11-24", "ปีงบประมาณ 2565".
+
+A document with a date window (its fiscal year, the first half, last year) rejects a file whose
+name says it is of another period: last year's plan uploaded again is the commonest OIT mistake.
+Each date found becomes the span it names (a day, a month, a year); a span that does not touch
+the window is what the clerk is told about, in the words the name used.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import NamedTuple
+
+from ..pack import thai
+
+_MONTH_WORDS = {name: number for number, name in enumerate(thai.MONTHS, 1)}
+_MONTH_WORDS |= {short: number for number, short in enumerate(thai.MONTHS_SHORT, 1)}
+_MONTH_WORDS |= {short.rstrip("."): number for number, short in enumerate(thai.MONTHS_SHORT, 1)}  # "ก.พ 66"
+_MONTH = "|".join(re.escape(word) for word in sorted(_MONTH_WORDS, key=len, reverse=True))
+_YEAR = r"(?:พ\.ศ\.\s*|ค\.ศ\.\s*)?(\d{4}|\d{2})"
+_EDGE_BEFORE = r"(?<![0-9])"
+_EDGE_AFTER = r"(?![0-9])"
+
+_DAY_MONTH_YEAR = re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})\s*({_MONTH})\s*{_YEAR}{_EDGE_AFTER}")
+_MONTH_YEAR = re.compile(rf"({_MONTH})\s*{_YEAR}{_EDGE_AFTER}")
+_ISO = re.compile(rf"{_EDGE_BEFORE}(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}}){_EDGE_AFTER}")
+_NUMERIC_DMY = re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}}|\d{{2}}){_EDGE_AFTER}")
+_FISCAL_YEAR = re.compile(rf"(?:ปีงบประมาณ|ปีงบ\.?|ปงม\.?)\s*{_YEAR}{_EDGE_AFTER}")
+_YEAR_AFTER_WORD = re.compile(rf"(?:พ\.ศ\.|ปี)\s*(\d{{4}}|\d{{2}}){_EDGE_AFTER}")
+_BARE_YEAR = re.compile(rf"{_EDGE_BEFORE}(25\d\d|20\d\d){_EDGE_AFTER}")
+
+
+class NamedDate(NamedTuple):
+    text: str  # as the name wrote it
+    start: date
+    end: date
+
+
+def _year(text: str) -> int | None:
+    """A Buddhist-era year from "2566", "66" (25xx) or a Christian-era "2023"."""
+    value = int(text)
+    if len(text) == 2:
+        return 2500 + value
+    if 2400 <= value <= 2700:
+        return value
+    if 1900 <= value <= 2157:
+        return value + thai.BE_OFFSET
+    return None
+
+
+def _day(year_be: int, month: int, day: int) -> date | None:
+    try:
+        return date(year_be - thai.BE_OFFSET, month, day)
+    except ValueError:
+        return None
+
+
+def _month_span(year_be: int, month: int) -> tuple[date, date]:
+    year = year_be - thai.BE_OFFSET
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def dates_in(name: str) -> list[NamedDate]:
+    """Every date, month or year a file or folder name mentions, left to right."""
+    text = thai.to_arabic_digits(name)
+    if not any(ch.isdigit() for ch in text):
+        return []
+    found: list[tuple[int, NamedDate]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match[str]) -> bool:
+        return all(match.end() <= a or match.start() >= b for a, b in taken)
+
+    def add(match: re.Match[str], start: date, end: date) -> None:
+        taken.append(match.span())
+        found.append((match.start(), NamedDate(name[match.start() : match.end()].strip(), start, end)))
+
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        year = _year(match.group(3))
+        day = _day(year, _MONTH_WORDS[match.group(2)], int(match.group(1))) if year else None
+        if day is not None:
+            add(match, day, day)
+    for match in _ISO.finditer(text):
+        year = _year(match.group(1))
+        day = _day(year, int(match.group(2)), int(match.group(3))) if year else None
+        if day is not None and free(match):
+            add(match, day, day)
+    for match in _NUMERIC_DMY.finditer(text):
+        year = _year(match.group(3))
+        day = _day(year, int(match.group(2)), int(match.group(1))) if year else None
+        if day is not None and free(match):  # Thai order: day/month/year
+            add(match, day, day)
+    for match in _MONTH_YEAR.finditer(text):
+        year = _year(match.group(2))
+        if year is not None and free(match):
+            add(match, *_month_span(year, _MONTH_WORDS[match.group(1)]))
+    for match in _FISCAL_YEAR.finditer(text):
+        year = _year(match.group(1))
+        if year is not None and free(match):
+            add(match, *thai.fiscal_year_window(year))
+    for pattern in (_YEAR_AFTER_WORD, _BARE_YEAR):
+        for match in pattern.finditer(text):
+            year = _year(match.group(1))
+            if year is not None and free(match):
+                # A bare year may be a calendar year or a fiscal year: either reading may match.
+                fiscal_start, _ = thai.fiscal_year_window(year)
+                add(match, fiscal_start, date(year - thai.BE_OFFSET, 12, 31))
+    return [named for _, named in sorted(found)]
+
+
+def outside(name: str, window: tuple[date, date]) -> NamedDate | None:
+    """The first date in the name that does not touch the window, if any."""
+    start, end = window
+    for named in dates_in(name):
+        if named.end < start or named.start > end:
+            return named
+    return None
