@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from ..i18n import N_, _
+from ..i18n import N_, Words, _
 from ..pack import thai
 from ..pack.folder import Pack
 from . import content
@@ -335,18 +335,19 @@ def _type_findings(target: Target, fetched: Fetched, page: content.Page) -> list
     return []
 
 
-_KIND_TEXT = {
-    "pdf": "PDF",
-    "html": N_("หน้าเว็บ (HTML)"),
-    "text": N_("ข้อความ"),
-    "empty": N_("ไฟล์ว่าง"),
-    "image": N_("รูปภาพ"),
-}
+_KIND_TEXT = Words(
+    {
+        "pdf": "PDF",
+        "html": N_("หน้าเว็บ (HTML)"),
+        "text": N_("ข้อความ"),
+        "empty": N_("ไฟล์ว่าง"),
+        "image": N_("รูปภาพ"),
+    }
+)
 
 
 def _kind_text(kind: str) -> str:
-    text = _KIND_TEXT.get(kind, kind)
-    return _(text)
+    return _KIND_TEXT.get(kind, kind)
 
 
 def _wall(fetched: Fetched, page: content.Page, text: str) -> Finding | None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .. import __version__, i18n
-from ..i18n import N_, _
+from ..i18n import N_, Words, _
 from ..pack import thai
 from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
@@ -18,39 +18,40 @@ FORMAT = "itapack-links"
 VERSION = 1
 MAX_BODIES_LISTED = 30
 
-# Marked here, translated where shown (problem_text): the table is built before --lang is read.
-PROBLEM_TEXT = {
-    "not-found": N_("ไม่พบหน้า (404)"),
-    "http-error": N_("ข้อผิดพลาด HTTP"),
-    "server-error": N_("เซิร์ฟเวอร์ขัดข้อง (5xx)"),
-    "timeout": N_("ไม่ตอบภายในเวลา"),
-    "name-not-found": N_("ไม่พบชื่อเว็บไซต์"),
-    "connection": N_("เชื่อมต่อไม่ได้"),
-    "tls-expired": N_("ใบรับรอง SSL หมดอายุ"),
-    "tls-wrong-name": N_("ใบรับรอง SSL ผิดชื่อ"),
-    "tls-self-signed": N_("ใบรับรอง SSL ออกเอง"),
-    "tls-incomplete-chain": N_("ใบรับรอง SSL ไม่ครบชุด"),
-    "tls-error": N_("HTTPS มีปัญหา"),
-    "redirect-loop": N_("ส่งต่อวนไม่สิ้นสุด"),
-    "too-many-redirects": N_("ส่งต่อหลายทอดเกินไป"),
-    "bad-redirect": N_("ส่งต่อไปที่เปิดไม่ได้"),
-    "bad-response": N_("ตอบกลับผิดรูปแบบ"),
-    "soft-404": N_("หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)"),
-    "login-wall": N_("ต้องเข้าสู่ระบบ"),
-    "captcha": N_("ต้องผ่าน CAPTCHA"),
-    "share-sign-in": N_("ลิงก์แชร์ต้องขอสิทธิ์"),
-    "empty-page": N_("หน้าว่าง"),
-    "not-pdf": N_("ไม่ใช่ PDF"),
-    "wrong-content-type": N_("ชนิดไฟล์ที่ประกาศไม่ตรง"),
-    "previous-year": N_("มีแต่ปีก่อน"),
-    "no-fiscal-year": N_("ไม่ระบุปีงบประมาณ"),
-    "missing-items": N_("ขาดรายการที่ต้องมี"),
-}
+# Marked here, translated when read (i18n.Words): the table is built before --lang is read.
+PROBLEM_TEXT = Words(
+    {
+        "not-found": N_("ไม่พบหน้า (404)"),
+        "http-error": N_("ข้อผิดพลาด HTTP"),
+        "server-error": N_("เซิร์ฟเวอร์ขัดข้อง (5xx)"),
+        "timeout": N_("ไม่ตอบภายในเวลา"),
+        "name-not-found": N_("ไม่พบชื่อเว็บไซต์"),
+        "connection": N_("เชื่อมต่อไม่ได้"),
+        "tls-expired": N_("ใบรับรอง SSL หมดอายุ"),
+        "tls-wrong-name": N_("ใบรับรอง SSL ผิดชื่อ"),
+        "tls-self-signed": N_("ใบรับรอง SSL ออกเอง"),
+        "tls-incomplete-chain": N_("ใบรับรอง SSL ไม่ครบชุด"),
+        "tls-error": N_("HTTPS มีปัญหา"),
+        "redirect-loop": N_("ส่งต่อวนไม่สิ้นสุด"),
+        "too-many-redirects": N_("ส่งต่อหลายทอดเกินไป"),
+        "bad-redirect": N_("ส่งต่อไปที่เปิดไม่ได้"),
+        "bad-response": N_("ตอบกลับผิดรูปแบบ"),
+        "soft-404": N_("หน้าแจ้งว่าไม่พบ (แต่ตอบ 200)"),
+        "login-wall": N_("ต้องเข้าสู่ระบบ"),
+        "captcha": N_("ต้องผ่าน CAPTCHA"),
+        "share-sign-in": N_("ลิงก์แชร์ต้องขอสิทธิ์"),
+        "empty-page": N_("หน้าว่าง"),
+        "not-pdf": N_("ไม่ใช่ PDF"),
+        "wrong-content-type": N_("ชนิดไฟล์ที่ประกาศไม่ตรง"),
+        "previous-year": N_("มีแต่ปีก่อน"),
+        "no-fiscal-year": N_("ไม่ระบุปีงบประมาณ"),
+        "missing-items": N_("ขาดรายการที่ต้องมี"),
+    }
+)
 
 
 def problem_text(code: str) -> str:
-    text = PROBLEM_TEXT.get(code, code)
-    return _(text)
+    return PROBLEM_TEXT.get(code, code)
 
 
 def when(seconds: float) -> str:
