@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -42,3 +43,17 @@ def test_helps_rich_classes_it_does_not_use_are_the_real_ones_once_used() -> Non
     )
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
+
+
+@pytest.mark.parametrize("command", ["bundle", "check", "export"])
+def test_help_shows_no_type_beside_a_flag(command: str) -> None:
+    """A flag takes no value: typer's "<bool>" beside --force or --help only puzzles a clerk."""
+    done = subprocess.run(
+        [sys.executable, "-m", "itapack", command, "--help"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    text = done.stdout.decode("utf-8")
+    assert done.returncode == 0 and "--force" in text and "--help" in text, done.stderr
+    assert "<bool>" not in text and "bool" not in text.lower()

@@ -42,6 +42,8 @@ class Group(TyperGroup):
         if command is not None:
             command.context_class = _Context  # click's documented hook for a command's context
             _help_option_words(command.get_help_option(ctx))
+            for param in command.params:
+                _no_type_column(param)
         return command
 
     def get_help_option(self, ctx: _click.Context) -> Any:
@@ -108,10 +110,18 @@ def command_named(arguments: Sequence[str]) -> str | None:
     return None
 
 
+def _no_type_column(option: Any) -> None:
+    """typer 0.29 prints a flag's type, "<bool>", beside it in help: noise to a clerk, as a flag
+    takes no value. An empty metavar leaves that column blank."""
+    if getattr(option, "is_flag", False) and option.metavar is None:
+        option.metavar = ""
+
+
 def _help_option_words(option: Any) -> Any:
     """-h/--help is made by click on first use, with an English help text; it is cached, so say it once."""
     if option is not None:
         option.help = _("แสดงวิธีใช้นี้แล้วจบ")
+        _no_type_column(option)
     return option
 
 
