@@ -21,12 +21,13 @@ FORMATS = ("docx", "html")
 BASE_DOCX = "report-base.docx"
 
 
-def parse_formats(text: str) -> tuple[str, ...]:
+def parse_formats(text: str, choices: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
+    """--format docx,html (render) or zip,pdf (bundle): each once, in the order given."""
     formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in choices]
     if unknown or not formats:
         raise InputError(
-            _("--format {text}: เลือกจาก {formats} (คั่นด้วยจุลภาค)").format(text=text, formats=", ".join(FORMATS))
+            _("--format {text}: เลือกได้จาก {choices} (คั่นด้วยจุลภาค)").format(text=text, choices=", ".join(choices))
         )
     return formats
 

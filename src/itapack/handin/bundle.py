@@ -11,26 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from .. import atomic
-from ..errors import InputError
+from .. import atomic, render
 from ..evidence.result import CheckResult
 from ..i18n import _, in_thai
 from ..pack import thai
 from ..pack.folder import Pack
-from ..render import refuse_evidence_folder
 from . import plan
 
 FORMATS = ("zip", "pdf")
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise InputError(
-            _("--format {text}: เลือกได้จาก {choices} (คั่นด้วยจุลภาค)").format(text=text, choices=", ".join(FORMATS))
-        )
-    return formats
+    return render.parse_formats(text, FORMATS)
 
 
 def archive_name(pack: Pack) -> str:
@@ -64,7 +56,7 @@ def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
 def write_archive(
     pack: Pack, result: CheckResult, *, out: Path, today: date, force: bool, reports: bool = True
 ) -> Written:
-    from ..render import render_reports
+
     from . import archive
 
     target = out / archive_name(pack)
@@ -73,7 +65,7 @@ def write_archive(
         # In the archive the reports sit in reports/ beside the evidence: their links go up one.
         # Their DOCX says it was made on --date, not this second, so the archive's bytes repeat.
         rendered = (
-            render_reports(
+            render.render_reports(
                 pack,
                 result,
                 out=Path(folder),
@@ -115,7 +107,7 @@ def make_bundle(
     reports: bool = True,
     force: bool = False,
 ) -> list[Written]:
-    refuse_evidence_folder(pack.evidence_root, out)
+    render.refuse_evidence_folder(pack.evidence_root, out)
     written = []
     if "pdf" in formats:
         from . import binder
