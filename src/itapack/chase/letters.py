@@ -6,7 +6,6 @@ are written to DOCX only: nothing is sent. python-docx is imported only here.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,6 @@ from ..check import unit_id as find_unit
 from ..errors import InputError
 from ..evidence.result import CheckResult, UnitResult
 from ..i18n import _, in_thai
-from ..outputs.report import MARKER
 from ..pack import thai
 from ..pack.folder import Pack
 from ..pack.model import LetterSettings, ReportSettings
@@ -134,14 +132,11 @@ def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, d
     emblem = _emblem(pack, settings)
     for index, memo in enumerate(found):
         _memo(document, memo, pack, result, settings, today, due, d, emblem, new_page=index > 0)
-    properties = document.core_properties
-    properties.title = f"บันทึกติดตามหลักฐาน ITA ปีงบประมาณ {pack.fiscal_year}"
-    properties.author = properties.last_modified_by = settings.office or pack.office
-    properties.category = MARKER
-    properties.comments = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    from ..outputs.docx_report import saved
+
+    return saved(
+        document, title=f"บันทึกติดตามหลักฐาน ITA ปีงบประมาณ {pack.fiscal_year}", author=settings.office or pack.office
+    )
 
 
 def _emblem(pack: Pack, settings: LetterSettings) -> Path | None:

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Callable
 from copy import deepcopy
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -64,14 +65,30 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _matrix(document, report, settings)
     _followups(document, report, settings)
 
+    return saved(document, title=report.title, subject=report.fiscal_year, author=report.office, created=report.created)
+
+
+def saved(
+    document: DocxDocument,
+    *,
+    title: str,
+    author: str,
+    subject: str | None = None,
+    comments: str = "",
+    created: datetime | None = None,
+) -> bytes:
+    """The document's bytes, its Office properties marking it as itapack's (category MARKER): a
+    later run replaces a file so marked, and no other."""
     properties = document.core_properties
-    properties.title = xml_safe(report.title)
-    properties.subject = xml_safe(report.fiscal_year)
-    properties.author = properties.last_modified_by = xml_safe(report.office)
+    properties.title = xml_safe(title)
+    if subject is not None:
+        properties.subject = xml_safe(subject)
+    properties.author = properties.last_modified_by = xml_safe(author)
     properties.category = MARKER
-    properties.comments = ""
-    properties.created = properties.modified = report.created
-    properties.revision = 1
+    properties.comments = comments
+    if created is not None:  # the real time, or a bundle's fixed one: the same bytes for the same --date
+        properties.created = properties.modified = created
+        properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -6,7 +6,6 @@ Thai text never falls back to a theme font; draft sentences are highlighted yell
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
@@ -16,8 +15,7 @@ from docx.shared import Cm
 from docx.table import Table
 
 from ..outputs import ooxml
-from ..outputs.docx_report import header_table, new_section, section_width, start_document, xml_safe
-from ..outputs.report import MARKER
+from ..outputs.docx_report import header_table, new_section, saved, section_width, start_document, xml_safe
 from ..pack.model import ReportSettings
 from .o42 import MEASURE_HEADERS, O42, Paragraph, QuestionTable
 
@@ -69,15 +67,7 @@ def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
         actions = "\n".join(f"- {action}" for action in measure.actions)
         _row(table, [measure.title, actions, measure.follow_up, measure.owner, measure.due])
 
-    properties = document.core_properties
-    properties.title = xml_safe(model.title)
-    properties.subject = xml_safe(model.fiscal_year)
-    properties.author = properties.last_modified_by = xml_safe(model.organisation)
-    properties.category = MARKER
-    properties.comments = "o42"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return saved(document, title=model.title, subject=model.fiscal_year, author=model.organisation, comments="o42")
 
 
 def _run(paragraph: object, text: str, style: str, *, bold: bool = False, draft: bool = False) -> None:
