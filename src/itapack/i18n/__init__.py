@@ -97,6 +97,12 @@ class Words(Mapping[object, str]):
         return len(self._words)
 
 
+def in_every_language(message: str) -> tuple[str, ...]:
+    """The message as written (Thai) and as each catalogue has it: for recognising text that
+    itapack wrote earlier in whichever language."""
+    return (message, *(text for code in LANGUAGES[1:] if (text := _shipped(code).get(message))))
+
+
 def language_from(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
     """--lang en (or --lang=en) on the command line, else ITAPACK_LANG, else Thai. LANG is not
     read on purpose: a Thai clerk's Windows or a CI runner often says en_US."""

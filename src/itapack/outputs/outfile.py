@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import stat
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import atomic
+from .. import atomic, i18n
 from ..errors import OutputError
 from ..i18n import _
 from ..pack.folder import PACK_FILES, Pack
@@ -33,12 +35,6 @@ from ..pack.folder import PACK_FILES, Pack
 _PEEK = 4096
 _JSON = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"itapack-check"')
 _JUNIT = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<testsuites name="itapack check"')
-_VERDICT = re.compile(  # a ladder's verdict, or a checklist's, in Thai or (--lang en) English
-    r"^(?:[✓✗] )?(?:ผ่านระดับ \d+ จาก \d+ \(เป้าหมายระดับ \d+\)"
-    r"|ครบ \d+ จาก \d+ รายการ คะแนน [\d.]+ จาก 100 \(เป้าหมาย [\d.]+\)"
-    r"|reached level \d+ of \d+ \(target level \d+\)"
-    r"|\d+ of \d+ items complete, score [\d.]+ of 100 \(target [\d.]+\)) — "
-)
 # Names for the process's own streams: written to as they are, whatever they lead to.
 _OWN_STREAMS = re.compile(r"\A/(?:dev/(?:stdout|stderr|fd/\d+)|proc/self/fd/\d+)\Z")
 
@@ -126,7 +122,21 @@ def is_own_output(path: Path) -> bool:
     except OSError:
         return False
     lines = [line for line in tail.decode("utf-8", "replace").splitlines() if line.strip()]
-    return bool(lines) and bool(_VERDICT.match(lines[-1]))
+    return bool(lines) and bool(_verdict().match(lines[-1]))
+
+
+@functools.cache
+def _verdict() -> re.Pattern[str]:
+    """The last line of check's text output, in any language it speaks: the verdict's templates
+    with each {number} as digits, so a reworded verdict is still recognised."""
+    from .wording import CHECKLIST_VERDICT, LADDER_VERDICT
+
+    def pattern(template: str) -> str:
+        parts = string.Formatter().parse(template)
+        return "".join(re.escape(text) + (r"[\d.]+" if field is not None else "") for text, field, _, _ in parts)
+
+    texts = [text for message in (LADDER_VERDICT, CHECKLIST_VERDICT) for text in i18n.in_every_language(message)]
+    return re.compile(r"^(?:[✓✗] )?(?:" + "|".join(map(pattern, texts)) + ") — ")
 
 
 def _cannot(path: Path, error: OSError) -> str:

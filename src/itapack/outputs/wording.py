@@ -131,17 +131,20 @@ def score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+# The verdict's first part, a ladder's or a checklist's; check -o also knows its own text file by it.
+LADDER_VERDICT = N_("ผ่านระดับ {reached} จาก {levels} (เป้าหมายระดับ {target})")
+CHECKLIST_VERDICT = N_("ครบ {satisfied} จาก {required} รายการ คะแนน {score} จาก 100 (เป้าหมาย {target})")
+
+
 def verdict(result: CheckResult, target_level: int | None = None, target_score: float | None = None) -> str:
     """One line: the level reached or the score, against the target, and what is left."""
     pack = result.pack
     if pack.ladder:
         target = target_level or pack.target_level
-        reached = _("ผ่านระดับ {reached} จาก {levels} (เป้าหมายระดับ {target})").format(
-            reached=result.level_reached, levels=pack.sections, target=target
-        )
+        reached = _(LADDER_VERDICT).format(reached=result.level_reached, levels=pack.sections, target=target)
     else:
         target_text = score(pack.target_score if target_score is None else target_score)
-        reached = _("ครบ {satisfied} จาก {required} รายการ คะแนน {score} จาก 100 (เป้าหมาย {target})").format(
+        reached = _(CHECKLIST_VERDICT).format(
             satisfied=result.satisfied, required=result.required, score=score(result.score), target=target_text
         )
     counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
