@@ -118,13 +118,19 @@ def test_verify_passes_then_catches_one_changed_byte(archive: Path) -> None:
     assert "บันทึก ที่ สป 0017.2-123.pdf" in output
 
 
-def test_verify_says_what_is_missing_and_what_is_extra(archive: Path, tmp_path: Path) -> None:
-    changed = tmp_path / "changed.zip"
+def tampered(archive: Path, folder: Path) -> Path:
+    """A copy of the archive with one unit's file left out and a file added that the manifest lacks."""
+    changed = folder / "changed.zip"
     with zipfile.ZipFile(archive) as source, zipfile.ZipFile(changed, "w") as target:
         for info in source.infolist():
             if "เทศบาลตำบลบางบ่อ" not in info.filename:
                 target.writestr(info, source.read(info))
         target.writestr("evidence/เพิ่มเอง.pdf", PDF)
+    return changed
+
+
+def test_verify_says_what_is_missing_and_what_is_extra(archive: Path, tmp_path: Path) -> None:
+    changed = tampered(archive, tmp_path)
     code, output = bundle("--verify", str(changed))
     assert code == 1
     assert "เทศบาลตำบลบางบ่อ/คำรับรอง.pdf: ไม่มีในไฟล์ zip" in output

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import COMPLETE, PDF, write_pack
+from ..conftest import COMPLETE, write_pack
 from ..i18n.speaking import THAI, itapack, thai_lines, without
+from .test_archive import tampered
 from .test_binder import need_thai_font
 
 
@@ -38,12 +39,7 @@ def test_the_archive_line_and_the_verify_findings_speak_the_chosen_language(tmp_
         rows = list(csv.DictReader(io.StringIO(opened.read("manifest.csv").decode("utf-8-sig"))))
     assert any(THAI.search(value) for row in rows for value in row.values())
 
-    changed = tmp_path / "changed.zip"
-    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(changed, "w") as target:
-        for info in source.infolist():
-            if "เทศบาลตำบลบางบ่อ" not in info.filename:
-                target.writestr(info, source.read(info))
-        target.writestr("evidence/เพิ่มเอง.pdf", PDF)
+    changed = tampered(archive, tmp_path)
     code, printed, _ = itapack("bundle", "--verify", changed)
     assert code == 1
     assert "evidence/เพิ่มเอง.pdf: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ" in printed
