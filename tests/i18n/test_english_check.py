@@ -140,9 +140,9 @@ def test_english_dates_are_gregorian(pack: Path) -> None:
     from datetime import date
 
     i18n.set_language("en")
-    assert wording.date_th(date(2024, 1, 31)) == "31 Jan 2024"
+    assert wording.date_text(date(2024, 1, 31)) == "31 Jan 2024"
     i18n.set_language("th")
-    assert wording.date_th(date(2024, 1, 31)) == "31 ม.ค. 2567"
+    assert wording.date_text(date(2024, 1, 31)) == "31 ม.ค. 2567"
 
 
 def test_the_workbook_and_the_memos_stay_thai_under_lang_en(pack: Path) -> None:

@@ -37,7 +37,7 @@ class Owed:
         elif not requirement.rejected:
             parts.append("ยังไม่ได้ส่ง")
         if self.late and doc.due is not None:
-            parts.insert(0, f"เลยกำหนดส่ง {wording.date_th(doc.due)}")
+            parts.insert(0, f"เลยกำหนดส่ง {wording.date_text(doc.due)}")
         return "; ".join(parts)
 
 

@@ -240,7 +240,7 @@ def _document(doc: DocumentResult, *, requirements: bool = True, links: Links | 
         "section": doc.section,
         "title": doc.title,
         "date": _date(doc.date),
-        "date_text": wording.date_th(doc.date) if doc.date else None,
+        "date_text": wording.date_text(doc.date) if doc.date else None,
         "date_pending": doc.date_pending,
         "per_unit": list(doc.per_unit),
         "same_as": doc.same_as,
@@ -250,7 +250,7 @@ def _document(doc: DocumentResult, *, requirements: bool = True, links: Links | 
         "items": list(doc.items),
         "owner": doc.owner,
         "due": _date(doc.due),
-        "due_text": wording.date_th(doc.due) if doc.due else None,
+        "due_text": wording.date_text(doc.due) if doc.due else None,
         "window": None
         if doc.window is None
         else {"start": doc.window[0].isoformat(), "end": doc.window[1].isoformat(), "text": wording.period(doc.window)},

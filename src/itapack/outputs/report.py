@@ -288,7 +288,7 @@ def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
             what = f"ยังไม่ครบ {behind} จาก {doc.required} หน่วยงาน"
         else:
             what = wording.STATUS[doc.status]
-        due = f" (กำหนดส่ง {wording.date_th(doc.due)})" if doc.due and doc.status is Status.OVERDUE else ""
+        due = f" (กำหนดส่ง {wording.date_text(doc.due)})" if doc.due and doc.status is Status.OVERDUE else ""
         lines.append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
     if len(lines) > MAX_BLOCKERS:
         lines = [*lines[: MAX_BLOCKERS - 1], d(f"และอีก {len(lines) - MAX_BLOCKERS + 1} ข้อ (ดูภาคผนวก)")]
@@ -483,7 +483,7 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             who = names.get(requirement.unit or "", doc.owner or result.pack.office)
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
-            due = f" กำหนดส่ง {wording.date_th(doc.due)}" if doc.due else ""
+            due = f" กำหนดส่ง {wording.date_text(doc.due)}" if doc.due else ""
             where = f" → {requirement.expected}" if requirement.expected.endswith("/") else ""
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)

@@ -96,7 +96,7 @@ def stray(item: Stray) -> str:
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def date_th(value: date, style: str = "short") -> str:
+def date_text(value: date, style: str = "short") -> str:
     """24 พ.ย. 2566 in Thai; in English the Gregorian year an English reader expects: 24 Nov 2023."""
     if language() == "en":
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
@@ -104,7 +104,7 @@ def date_th(value: date, style: str = "short") -> str:
 
 
 def period(span: tuple[date, date]) -> str:
-    return f"{date_th(span[0])} – {date_th(span[1])}"
+    return f"{date_text(span[0])} – {date_text(span[1])}"
 
 
 def window(result: CheckResult) -> str:
@@ -159,7 +159,7 @@ def document_facts(doc: DocumentResult) -> list[str]:
     if doc.owner:
         lines.append(_("ผู้รับผิดชอบ: {owner}").format(owner=doc.owner))
     if doc.due:
-        lines.append(_("กำหนดส่ง: {date}").format(date=date_th(doc.due)))
+        lines.append(_("กำหนดส่ง: {date}").format(date=date_text(doc.due)))
     if doc.window:
         lines.append(_("หลักฐานต้องอยู่ในช่วง {period}").format(period=period(doc.window)))
     if doc.url:
@@ -264,7 +264,7 @@ def link(status: LinkStatus) -> str:
     if status.checked_at is not None:
         from datetime import datetime
 
-        text += " · " + _("ตรวจ {date}").format(date=date_th(datetime.fromtimestamp(status.checked_at).date()))
+        text += " · " + _("ตรวจ {date}").format(date=date_text(datetime.fromtimestamp(status.checked_at).date()))
     elif status.verdict == "unchecked":
         text += " " + _("(รัน itapack links ก่อน)")
     return text
