@@ -194,6 +194,16 @@ def pack_dir(tmp_path: Path) -> Path:
     return write_pack(tmp_path / "pack", evidence=COMPLETE)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What checks remember (the content cache, link results) goes to the session's temp folder,
+    never the user's own cache folder; a test that needs its own sets ITAPACK_CACHE_DIR itself."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ITAPACK_CACHE_DIR", str(folder))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _thai_messages() -> Iterator[None]:
     """Every test starts in Thai, the default, whatever an earlier test's --lang en set."""

@@ -27,6 +27,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..pack.folder import Pack
+from .contentcache import ContentCache
 from .match import Bucket, Placement, _LookThrough
 from .result import Evidence, Rejected, Stray
 from .scan import Progress, Scan, ScanNote
@@ -62,15 +63,31 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
     root, subtrees = scan.read_root()
     placement.take((root,))  # the evidence folder's own files: placed here, before any fork
     workers = min(jobs or jobs_wanted(), len(subtrees))
-    if workers > 1 and _CAN_FORK and _at_least(subtrees, SMALL_TREE):
-        if not _in_workers(scan, placement, subtrees, workers):
-            # A worker failed, or the order cannot be rebuilt: start again, in one process
-            scan = Scan(pack.evidence_root, pack.root, progress=progress)
-            placement = Placement(pack)
-            placement.run(scan)
-            return scan, placement
-    else:
-        placement.take(scan.folders(subtrees))
+    big = _at_least(subtrees, SMALL_TREE)
+    cache = ContentCache.open(scan.evidence) if big else None
+    try:
+        if workers > 1 and _CAN_FORK and big:
+            if not _in_workers(scan, placement, subtrees, workers, cache):
+                # A worker failed, or the order cannot be rebuilt: start again, in one process
+                if cache is not None:
+                    cache.discard()
+                scan = Scan(pack.evidence_root, pack.root, progress=progress)
+                placement = Placement(pack)
+                placement.run(scan)
+                return scan, placement
+        elif cache is not None:
+            for subtree in subtrees:  # the same order as all at once: depth first, one after another
+                scan.remembered = cache.subtree(subtree[1])
+                placement.take(scan.folders([subtree]))
+                cache.keep(subtree[1], scan.remembered.block())
+            scan.remembered = None
+        else:
+            placement.take(scan.folders(subtrees))
+        if cache is not None:
+            cache.save()
+    finally:
+        if cache is not None:
+            cache.close()
     placement.finish(scan)
     return scan, placement
 
@@ -92,7 +109,9 @@ def _at_least(subtrees: list[Subtree], entries: int) -> bool:
 # --- the parent ------------------------------------------------------------------------------------
 
 
-def _in_workers(scan: Scan, placement: Placement, subtrees: list[Subtree], workers: int) -> bool:
+def _in_workers(
+    scan: Scan, placement: Placement, subtrees: list[Subtree], workers: int, cache: ContentCache | None = None
+) -> bool:
     """Every subtree scanned and placed by the workers, merged in order as it arrives (what waits
     is only what came early). False when a worker failed or two deltas would disagree: the scan
     and placement are then half merged, and only good for starting again."""
@@ -115,7 +134,7 @@ def _in_workers(scan: Scan, placement: Placement, subtrees: list[Subtree], worke
                     os.close(tokens_write)
                     for other in readers:
                         os.close(other)
-                    _work(scan, placement, subtrees, tokens_read, write, counters, slot)
+                    _work(scan, placement, subtrees, tokens_read, write, counters, slot, cache)
                     code = 0
                 finally:
                     os._exit(code)
@@ -149,11 +168,13 @@ def _in_workers(scan: Scan, placement: Placement, subtrees: list[Subtree], worke
                 readers[fd] += data
                 _unframe(readers[fd], deltas)
             while merged in deltas:
-                delta = deltas.pop(merged)
+                delta, remembered = deltas.pop(merged)
                 if not counted.isdisjoint(delta[-1]):
                     return False  # two links to one file, in subtrees two workers read: only the first counts
                 counted |= delta[-1]
                 _merge(scan, placement, delta)
+                if cache is not None:
+                    cache.keep(subtrees[merged][1], remembered)
                 merged += 1
             _report(scan.progress, before, counters, workers)
     finally:
@@ -172,8 +193,8 @@ def _unframe(buffer: bytearray, deltas: dict[int, Any]) -> None:
         size = int.from_bytes(buffer[:8], "little")
         if len(buffer) < 8 + size:
             return
-        index, delta = pickle.loads(memoryview(buffer)[8 : 8 + size])
-        deltas[index] = delta
+        index, delta, remembered = pickle.loads(memoryview(buffer)[8 : 8 + size])
+        deltas[index] = delta, remembered
         del buffer[: 8 + size]
 
 
@@ -238,7 +259,14 @@ def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
 
 
 def _work(
-    scan: Scan, placement: Placement, subtrees: list[Subtree], tokens: int, out: int, counters: mmap.mmap, slot: int
+    scan: Scan,
+    placement: Placement,
+    subtrees: list[Subtree],
+    tokens: int,
+    out: int,
+    counters: mmap.mmap,
+    slot: int,
+    cache: ContentCache | None,
 ) -> None:
     for name in ("SIGINT", "SIGTERM"):  # Ctrl-C reaches the whole process group: the parent says it once
         signum = getattr(signal, name, None)
@@ -271,6 +299,7 @@ def _work(
             scan.notes = []
             scan.ignored = 0
             files, folders, linked = scan.files, scan.folders_read, set(scan.linked)
+            scan.remembered = None if cache is None else cache.subtree(subtrees[index][1])
             placement.take(scan.folders([subtrees[index]]))
             delta = (
                 [
@@ -292,7 +321,8 @@ def _work(
                 scan.folders_read - folders,
                 scan.linked - linked,
             )
-            data = pickle.dumps((index, delta), protocol=pickle.HIGHEST_PROTOCOL)
+            remembered = b"" if scan.remembered is None else scan.remembered.block()
+            data = pickle.dumps((index, delta, remembered), protocol=pickle.HIGHEST_PROTOCOL)
             stream.write(len(data).to_bytes(8, "little"))
             stream.write(data)
 

@@ -21,9 +21,13 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..pack import thai
 from . import sniff
+
+if TYPE_CHECKING:
+    from .contentcache import Remembered
 
 # Left by Windows Explorer, macOS Finder and Office/LibreOffice, or by itapack scaffold
 # (README.txt says what belongs in a folder); never evidence.
@@ -96,6 +100,7 @@ class Scan:
         self.boundaries = tuple({os.path.realpath(pack_root), os.path.realpath(root)})
         self.evidence = os.path.realpath(root)
         self.linked: set[str] = set()  # files counted through a link (few): each only once
+        self.remembered: Remembered | None = None  # the content cache's verdicts for the subtree being read
 
     def folders(self, starts: list[tuple[str, str, str]] | None = None) -> Iterator[ScannedFolder]:
         """Depth first from the evidence folder, or from starts (os path, relative path, shown
@@ -166,6 +171,7 @@ class Scan:
         base = folder_path if folder_path.endswith(os.sep) else folder_path + os.sep
         invisible = thai.INVISIBLE.search
         signatures = sniff.SIGNATURES
+        remembered = self.remembered
         for entry in listed:
             raw = entry.name
             if raw.isprintable():  # the common case, checked at C speed
@@ -186,8 +192,10 @@ class Scan:
                     elif (shown.rsplit(".", 1)[-1].lower() if "." in shown else "") not in signatures:
                         size = entry.stat(follow_symlinks=False).st_size  # nothing to read: the size will do
                         files.append(ScannedFile(shown, size, None if size else "empty"))
-                    else:
+                    elif remembered is None:
                         files.append(read_file(raw, shown, handle, base + raw))
+                    else:
+                        files.append(remembered.read(entry, raw, shown, handle, base + raw))
                 elif _is_link(entry):
                     self._link(base + raw, rel_prefix + shown, shown, listing)
                 elif entry.is_dir(follow_symlinks=False):

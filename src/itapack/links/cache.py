@@ -8,15 +8,14 @@ ITAPACK_CACHE_DIR moves it (tests, CI); otherwise it is the platform's cache fol
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import sys
 import time
 import zlib
 from pathlib import Path
 
 from ..errors import OutputError
 from ..i18n import N_, _
+from ..userdirs import cache_folder
 from . import content
 from .fetch import Fetched
 
@@ -30,19 +29,6 @@ CREATE TABLE IF NOT EXISTS fetched (
     text BLOB
 )
 """
-
-
-def cache_folder() -> Path:
-    """ITAPACK_CACHE_DIR, else %LOCALAPPDATA%\\itapack on Windows, ~/Library/Caches/itapack on macOS,
-    $XDG_CACHE_HOME/itapack (default ~/.cache/itapack) elsewhere."""
-    chosen = os.environ.get("ITAPACK_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "itapack" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "itapack"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "itapack"
 
 
 SAVE_FAILED = N_("บันทึกผลการตรวจลิงก์ลง {path} ไม่ได้ ({error})")

@@ -1,0 +1,169 @@
+"""The content cache: a second check of a big tree reads no file it already knows, and reads again
+every file that changed in any way; whatever happens to the cache, the verdicts stay the same."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from itapack.check import check
+from itapack.evidence import contentcache, parallel, scan
+from itapack.outputs import jsonout
+from itapack.pack.loader import load_pack
+
+from ..conftest import COMPLETE, HTML, JPG, PDF, write_pack
+from .test_parallel import hostile_pack
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the cache is used on Linux and macOS only")
+
+TODAY = date(2024, 2, 1)
+
+TREE = {
+    **COMPLETE,
+    "1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF, "ภาพ.jpg": JPG, "ว่าง.pdf": b"", "หน้าเว็บ.pdf": HTML},
+}
+
+
+@pytest.fixture
+def big(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every tree counts as big, files are remembered however new, and the cache is this test's own."""
+    monkeypatch.setattr(parallel, "SMALL_TREE", 0)
+    monkeypatch.setattr(contentcache, "SETTLE_NS", -(10**12))
+    cache = tmp_path / "แคช ของผู้ใช้"
+    monkeypatch.setenv("ITAPACK_CACHE_DIR", str(cache))
+    monkeypatch.delenv("ITAPACK_NO_CACHE", raising=False)
+    return cache
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose content was read, in this process."""
+    opened: list[str] = []
+    real = scan.read_file
+
+    def counted(name: str, shown: str, *args: object) -> scan.ScannedFile:
+        opened.append(shown)
+        return real(name, shown, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan, "read_file", counted)
+    return opened
+
+
+def as_json(pack: Path, jobs: int = 1) -> str:
+    return jsonout.dumps(check(load_pack(pack), today=TODAY, jobs=jobs))
+
+
+def uncached(pack: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv("ITAPACK_NO_CACHE", "1")
+        return as_json(pack)
+
+
+def rewrite(path: Path, data: bytes) -> None:
+    """New content under the old size and modification time: only the change time tells."""
+    before = path.stat()
+    while True:
+        path.write_bytes(data)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        if path.stat().st_ctime_ns != before.st_ctime_ns:  # the clock ticked: the change shows
+            return
+        time.sleep(0.01)
+
+
+def test_a_second_check_reads_no_file_it_knows_and_says_the_same(
+    tmp_path: Path, big: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    first = as_json(pack)
+    assert "หน้าเว็บ.pdf" in reads and "ภาพ.jpg" in reads
+    assert len(list((big / "content").iterdir())) == 1
+    reads.clear()
+    assert as_json(pack) == first
+    assert reads == []
+    assert uncached(pack, monkeypatch) == first
+
+
+def test_a_file_changed_in_any_way_is_read_again(tmp_path: Path, big: Path, reads: list[str]) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    memo = pack / "evidence" / "1.1 บันทึกข้อความ"
+    as_json(pack)
+    good = PDF + b" " * (len(HTML) - len(PDF))
+    rewrite(memo / "หน้าเว็บ.pdf", good)  # the failed download saved again, properly, same size
+    rewrite(memo / "มอบหมายภารกิจ.pdf", HTML[: len(PDF)].ljust(len(PDF)))  # and a good one spoiled
+    (memo / "ภาพ.jpg").unlink()
+    (memo / "ภาพ.jpg").write_bytes(PDF)  # a new file, perhaps in the old one's inode
+    reads.clear()
+    result = check(load_pack(pack), today=TODAY, jobs=1)
+    assert sorted(reads) == ["ภาพ.jpg", "มอบหมายภารกิจ.pdf", "หน้าเว็บ.pdf"]
+    rejected = [r for d in result.documents for q in d.requirements for r in q.rejected]
+    reasons = {r.path.rsplit("/", 1)[-1]: r.reason for r in rejected}
+    assert reasons == {"มอบหมายภารกิจ.pdf": "content", "ภาพ.jpg": "content", "ว่าง.pdf": "empty"}
+
+
+def test_a_file_changed_moments_ago_is_not_remembered(tmp_path: Path, big: Path, reads: list[str], monkeypatch) -> None:
+    monkeypatch.setattr(contentcache, "SETTLE_NS", 3600 * 10**9)  # everything here is younger than an hour
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    as_json(pack)
+    reads.clear()
+    as_json(pack)
+    assert "หน้าเว็บ.pdf" in reads
+
+
+def test_workers_remember_and_read_the_cache_too(tmp_path: Path, big: Path, monkeypatch) -> None:
+    pack = hostile_pack(tmp_path / "pack", cross_links=False)
+    try:
+        alone = uncached(pack, monkeypatch)
+        assert as_json(pack, jobs=2) == alone  # remembered by the workers
+        (cached,) = (big / "content").iterdir()
+        before = cached.read_bytes()
+        assert as_json(pack, jobs=2) == alone  # read from it by the workers
+        assert as_json(pack, jobs=1) == alone  # and by one process
+        assert cached.read_bytes() == before
+    finally:
+        (pack / "evidence" / "2.1 คำรับรอง ชุดสอง" / "องค์การบริหารส่วนตำบลบางน้ำผึ้ง").chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: data[:40] + bytes(len(data) - 40),  # zeroed after the header
+        lambda data: data[:-30] + b"\xff" * 30,  # the footer garbled
+        lambda data: data.replace(b'"rules": "', b'"rules": "x'),  # another itapack's rules
+        lambda data: b"",
+    ],
+)
+def test_a_spoiled_cache_is_as_if_there_were_none(tmp_path: Path, big: Path, reads: list[str], spoil) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    first = as_json(pack)
+    (cached,) = (big / "content").iterdir()
+    cached.write_bytes(spoil(cached.read_bytes()))
+    reads.clear()
+    assert as_json(pack) == first
+    assert "หน้าเว็บ.pdf" in reads
+    reads.clear()
+    as_json(pack)  # and it was written anew
+    assert reads == []
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(
+    tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    expected = uncached(pack, monkeypatch)
+    (tmp_path / "a file").write_text("not a folder")
+    monkeypatch.setenv("ITAPACK_CACHE_DIR", str(tmp_path / "a file"))
+    assert as_json(pack) == expected
+    assert as_json(pack, jobs=2) == expected
+
+
+def test_turned_off_or_small_it_writes_nothing(tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    uncached(pack, monkeypatch)
+    monkeypatch.setattr(parallel, "SMALL_TREE", 1000)
+    as_json(pack)
+    assert not big.exists()
