@@ -21,7 +21,8 @@ from .conftest import EXAMPLE
 
 # Imported only for what itapack does not do at start-up: read package metadata for pydantic
 # plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help,
-# write a file (outfile: a check without --output writes to stdout).
+# write a file (outfile: a check without --output writes to stdout), read dates in names (calendar:
+# namedates compiles its patterns and imports it only for a pack with date windows, not the example).
 UNWANTED = (
     "importlib.metadata",
     "email",
@@ -30,6 +31,7 @@ UNWANTED = (
     "rich.markdown",
     "rich.traceback",
     "itapack.outputs.outfile",
+    "calendar",
 )
 
 DRIVER = textwrap.dedent(

@@ -42,6 +42,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in a pack file: where it is, and a message written for the user."""
+
     location: Location
     message: str
 

@@ -8,7 +8,7 @@ the window is what the clerk is told about, in the words the name used.
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
 from datetime import date
 from typing import NamedTuple
@@ -23,13 +23,19 @@ _YEAR = r"(?:พ\.ศ\.\s*|ค\.ศ\.\s*)?(\d{4}|\d{2})"
 _EDGE_BEFORE = r"(?<![0-9])"
 _EDGE_AFTER = r"(?![0-9])"
 
-_DAY_MONTH_YEAR = re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})\s*({_MONTH})\s*{_YEAR}{_EDGE_AFTER}")
-_MONTH_YEAR = re.compile(rf"({_MONTH})\s*{_YEAR}{_EDGE_AFTER}")
-_ISO = re.compile(rf"{_EDGE_BEFORE}(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}}){_EDGE_AFTER}")
-_NUMERIC_DMY = re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}}|\d{{2}}){_EDGE_AFTER}")
-_FISCAL_YEAR = re.compile(rf"(?:ปีงบประมาณ|ปีงบ\.?|ปงม\.?)\s*{_YEAR}{_EDGE_AFTER}")
-_YEAR_AFTER_WORD = re.compile(rf"(?:พ\.ศ\.|ปี)\s*(\d{{4}}|\d{{2}}){_EDGE_AFTER}")
-_BARE_YEAR = re.compile(rf"{_EDGE_BEFORE}(25\d\d|20\d\d){_EDGE_AFTER}")
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """Compiled on first use (about 3 ms): only a pack with date windows reads dates in names."""
+    return (
+        re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})\s*({_MONTH})\s*{_YEAR}{_EDGE_AFTER}"),  # day month year
+        re.compile(rf"({_MONTH})\s*{_YEAR}{_EDGE_AFTER}"),  # month year
+        re.compile(rf"{_EDGE_BEFORE}(\d{{4}})[-./](\d{{1,2}})[-./](\d{{1,2}}){_EDGE_AFTER}"),  # ISO
+        re.compile(rf"{_EDGE_BEFORE}(\d{{1,2}})[./](\d{{1,2}})[./](\d{{4}}|\d{{2}}){_EDGE_AFTER}"),  # numeric d/m/y
+        re.compile(rf"(?:ปีงบประมาณ|ปีงบ\.?|ปงม\.?)\s*{_YEAR}{_EDGE_AFTER}"),  # fiscal year
+        re.compile(rf"(?:พ\.ศ\.|ปี)\s*(\d{{4}}|\d{{2}}){_EDGE_AFTER}"),  # year after a word
+        re.compile(rf"{_EDGE_BEFORE}(25\d\d|20\d\d){_EDGE_AFTER}"),  # bare year
+    )
 
 
 class NamedDate(NamedTuple):
@@ -58,6 +64,8 @@ def _day(year_be: int, month: int, day: int) -> date | None:
 
 
 def _month_span(year_be: int, month: int) -> tuple[date, date]:
+    import calendar  # here: a check of a pack without date windows never needs it
+
     year = year_be - thai.BE_OFFSET
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
@@ -67,6 +75,7 @@ def dates_in(name: str) -> list[NamedDate]:
     text = thai.to_arabic_digits(name)
     if not any(ch.isdigit() for ch in text):
         return []
+    day_month_year, month_year, iso, numeric_dmy, fiscal_year, year_after_word, bare_year = _patterns()
     found: list[tuple[int, NamedDate]] = []
     taken: list[tuple[int, int]] = []
 
@@ -77,30 +86,30 @@ def dates_in(name: str) -> list[NamedDate]:
         taken.append(match.span())
         found.append((match.start(), NamedDate(name[match.start() : match.end()].strip(), start, end)))
 
-    for match in _DAY_MONTH_YEAR.finditer(text):
+    for match in day_month_year.finditer(text):
         year = _year(match.group(3))
         day = _day(year, _MONTH_WORDS[match.group(2)], int(match.group(1))) if year else None
         if day is not None:
             add(match, day, day)
-    for match in _ISO.finditer(text):
+    for match in iso.finditer(text):
         year = _year(match.group(1))
         day = _day(year, int(match.group(2)), int(match.group(3))) if year else None
         if day is not None and free(match):
             add(match, day, day)
-    for match in _NUMERIC_DMY.finditer(text):
+    for match in numeric_dmy.finditer(text):
         year = _year(match.group(3))
         day = _day(year, int(match.group(2)), int(match.group(1))) if year else None
         if day is not None and free(match):  # Thai order: day/month/year
             add(match, day, day)
-    for match in _MONTH_YEAR.finditer(text):
+    for match in month_year.finditer(text):
         year = _year(match.group(2))
         if year is not None and free(match):
             add(match, *_month_span(year, _MONTH_WORDS[match.group(1)]))
-    for match in _FISCAL_YEAR.finditer(text):
+    for match in fiscal_year.finditer(text):
         year = _year(match.group(1))
         if year is not None and free(match):
             add(match, *thai.fiscal_year_window(year))
-    for pattern in (_YEAR_AFTER_WORD, _BARE_YEAR):
+    for pattern in (year_after_word, bare_year):
         for match in pattern.finditer(text):
             year = _year(match.group(1))
             if year is not None and free(match):

@@ -84,6 +84,8 @@ class LinkStatus(NamedTuple):
 
 @dataclass(slots=True)
 class CriterionText:
+    """A criterion of a level as the pack words it, with its sub-items."""
+
     number: str | None
     text: str
     items: tuple[CriterionText, ...] = ()
@@ -91,6 +93,8 @@ class CriterionText:
 
 @dataclass  # no slots: status_counts is cached in the instance's __dict__
 class DocumentResult:
+    """One document of the pack and what its requirements (one, or one per unit) found."""
+
     id: str
     section: int  # 1-based position of its section; its level, on a ladder
     title: str
@@ -158,6 +162,8 @@ class SectionResult:
 
 @dataclass(slots=True)
 class UnitResult:
+    """A unit and the status of each document it owes."""
+
     id: str
     name: str
     kind: str
@@ -181,6 +187,8 @@ class UnitResult:
 
 @dataclass(slots=True)
 class KindSummary:
+    """Totals for one kind of unit: how many units, and their requirements met."""
+
     id: str
     name: str
     units: int
@@ -205,6 +213,8 @@ class Stray:
 
 @dataclass(slots=True)
 class PackSummary:
+    """What the outputs need of the pack itself: who it is for, its year, targets and settings."""
+
     title: str
     organisation: Organisation
     province: str | None
@@ -234,6 +244,8 @@ class PackSummary:
 
 @dataclass  # no slots: status_counts is cached in the instance's __dict__
 class CheckResult:
+    """Everything a check found, per section, document and unit: what every output reads."""
+
     pack: PackSummary
     sections: tuple[SectionResult, ...]
     documents: tuple[DocumentResult, ...]
@@ -324,6 +336,8 @@ class CheckResult:
 
 @dataclass(slots=True)
 class Selection:
+    """What --level and --unit narrowed the result to; None is everything."""
+
     sections: frozenset[int] | None = None
     units: frozenset[str] | None = None
 

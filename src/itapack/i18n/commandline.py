@@ -174,27 +174,28 @@ def _hint(error: Any) -> str:
     return hint if isinstance(hint, str) else " / ".join(repr(h) for h in hint)
 
 
-# click's English messages, as patterns, and what each says in ours (each a whole sentence).
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"No such command '(?P<name>.*)'\.?"), N_("ไม่มีคำสั่ง {name}")),
-    (re.compile(r"Missing command\.?"), N_("ยังไม่ได้ระบุคำสั่ง")),
-    (re.compile(r"Option '(?P<option>.*)' requires an argument\.?"), N_("ตัวเลือก {option} ต้องมีค่าตามหลัง")),
-    (re.compile(r"Option '(?P<option>.*)' does not take a value\.?"), N_("ตัวเลือก {option} ไม่รับค่า")),
-    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<values>.*)\)"), N_("มีอาร์กิวเมนต์เกินมา: {values}")),
+# click's English messages, as patterns, and what each says in ours (each a whole sentence). Kept as
+# text: re compiles (and caches) one only when an error is shown, not at every start.
+_PATTERNS: list[tuple[str, str]] = [
+    (r"No such command '(?P<name>.*)'\.?", N_("ไม่มีคำสั่ง {name}")),
+    (r"Missing command\.?", N_("ยังไม่ได้ระบุคำสั่ง")),
+    (r"Option '(?P<option>.*)' requires an argument\.?", N_("ตัวเลือก {option} ต้องมีค่าตามหลัง")),
+    (r"Option '(?P<option>.*)' does not take a value\.?", N_("ตัวเลือก {option} ไม่รับค่า")),
+    (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<values>.*)\)", N_("มีอาร์กิวเมนต์เกินมา: {values}")),
     (
-        re.compile(r"(?P<value>'.*') is not one of (?P<choices>.*?)\.?"),
+        r"(?P<value>'.*') is not one of (?P<choices>.*?)\.?",
         N_("{value} ไม่อยู่ในตัวเลือกที่รับ: {choices}"),
     ),
-    (re.compile(r"(?P<value>.*) is not a valid int(eger)?\.?"), N_("{value} ไม่ใช่จำนวนเต็ม")),
-    (re.compile(r"(?P<value>.*) is not a valid float\.?"), N_("{value} ไม่ใช่ตัวเลข")),
-    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*?)\.?"), N_("{value} อยู่นอกช่วงที่รับ ({range})")),
+    (r"(?P<value>.*) is not a valid int(eger)?\.?", N_("{value} ไม่ใช่จำนวนเต็ม")),
+    (r"(?P<value>.*) is not a valid float\.?", N_("{value} ไม่ใช่ตัวเลข")),
+    (r"(?P<value>.*) is not in the range (?P<range>.*?)\.?", N_("{value} อยู่นอกช่วงที่รับ ({range})")),
 ]
 
 
 def _detail(text: str) -> str:
     text = text.strip().removeprefix("Value error, ")
     for pattern, words in _PATTERNS:
-        found = pattern.fullmatch(text)
+        found = re.fullmatch(pattern, text)
         if found:
             return _(words).format(**found.groupdict())
     found = re.search(r"Input should be (?:a valid integer|greater than or equal to (?P<low>\S+))", text)

@@ -25,6 +25,8 @@ BODY_TITLE = "การประเมินคุณธรรมและคว
 
 @dataclass(frozen=True)
 class Pack:
+    """A loaded, validated pack: its folder, the models of its files, and the warnings they gave."""
+
     root: Path
     info: PackInfo
     sections: tuple[Section, ...]

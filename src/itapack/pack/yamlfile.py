@@ -189,7 +189,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         number, column, quote = opened
         message = _("เครื่องหมายคำพูด {quote} ที่เปิดตรงนี้ไม่ได้ปิด: ใส่ {quote} ปิดท้ายข้อความในบรรทัดเดียวกัน").format(quote=quote)
         return Problem(Location(name, number + 1, column + 1), message)
-    key = _KEY.match(line)
+    key = re.match(_KEY, line)
     if "mapping values are not allowed" in (error.problem or "") and key:
         message = _("ข้อความของ {key} มี ': ' อยู่ข้างใน: ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น {key}: \"…\"").format(
             key=key.group(1)
@@ -204,15 +204,16 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
 
 
-_KEY = re.compile(r"\s*(?:-\s+)?([^\s:#'\"][^:#]*?):\s")
-_QUOTED_VALUE = re.compile(r"\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?([\"'])")
+# Only a YAML error reads these: kept as text, compiled (and cached) by re when first used.
+_KEY = r"\s*(?:-\s+)?([^\s:#'\"][^:#]*?):\s"
+_QUOTED_VALUE = r"\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*?:\s+)?([\"'])"
 
 
 def _unclosed_quote(lines: list[str], last: int) -> tuple[int, int, str] | None:
     """(line, column, quote) of the first value up to line last that opens a quote and does not close
     it on its line. Pack files keep quoted texts on one line; a YAML error after one is that quote."""
     for number, line in enumerate(lines[: last + 1]):
-        found = _QUOTED_VALUE.match(line)
+        found = re.match(_QUOTED_VALUE, line)
         if not found:
             continue
         quote, rest = found.group(1), line[found.end() :]
