@@ -44,15 +44,15 @@ _SOUND, _EMPTY = 0, 1
 _FIELDS = 5  # inode, size, mtime_ns, ctime_ns, verdict
 
 
-def rules() -> str:
+def rules() -> str | None:
     """What a verdict depends on: itapack's version and the source of the two modules that decide
-    it, so a changed rule never meets a verdict reached under the old one."""
+    it, so a changed rule never meets a verdict reached under the old one. None without the source."""
     digest = 0
     for module in (scan, sniff):
         try:
             digest = zlib.crc32(Path(module.__file__ or "").read_bytes(), digest)
         except OSError:
-            return f"{__version__}-unknown"  # no source to compare: remember nothing
+            return None
     return f"{__version__}-{digest:08x}-{sys.byteorder}"
 
 
@@ -111,11 +111,11 @@ def _verdict(found: ScannedFile) -> int | None:
 class ContentCache:
     """Opened by the parent before any worker is forked; read by every process, written by the parent."""
 
-    def __init__(self, device: int, path: Path) -> None:
+    def __init__(self, device: int, path: Path, rules: str) -> None:
         self.path = path
         self.device = device
         self.settled = time.time_ns() - SETTLE_NS
-        self.rules = rules()
+        self.rules = rules
         self.blocks: dict[str, tuple[int, int, int]] = {}  # subtree → offset, length, crc32 (old file)
         self.old: int | None = None  # the old file, open for reading its blocks
         self.new: tuple[int, str] | None = None  # the new file as it is written, and its temporary name
@@ -129,6 +129,9 @@ class ContentCache:
         """None where it cannot help or was turned off."""
         if os.name != "posix" or os.environ.get("ITAPACK_NO_CACHE", "").strip() not in ("", "0"):
             return None
+        decided_by = rules()
+        if decided_by is None:  # no source to compare (a frozen build): remember nothing
+            return None
         try:
             device = os.stat(evidence).st_dev
         except OSError:
@@ -136,7 +139,7 @@ class ContentCache:
         # Named after the evidence folder only to keep packs apart: a verdict belongs to an inode and
         # its times, wherever the file is, so two folders that met in one name would only miss.
         name = f"{zlib.crc32(os.fsencode(evidence)):08x}-{len(evidence)}.bin"
-        return cls(device, cache_folder() / FOLDER / name)
+        return cls(device, cache_folder() / FOLDER / name, decided_by)
 
     def _open_old(self) -> None:
         """The index of the last check's file; any doubt about it, and it is as if there were none."""
