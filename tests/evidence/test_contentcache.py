@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from itapack.check import check
-from itapack.evidence import contentcache, parallel, scan
+from itapack.evidence import contentcache, parallel, scan, sniff
 from itapack.outputs import jsonout
 from itapack.pack.loader import load_pack
 
@@ -26,6 +26,11 @@ TREE = {
     **COMPLETE,
     "1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF, "ภาพ.jpg": JPG, "ว่าง.pdf": b"", "หน้าเว็บ.pdf": HTML},
 }
+
+
+# One head of each kind sniff.looks_like() tells apart
+SAMPLES = (HTML, b"MZ\x90", b"#!/bin/sh", JPG, b"\x89PNG\r\n\x1a\n", b"GIF89a", b"II*\x00", b"PK\x03\x04")
+SAMPLES += (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"junk %PDF-1.4", b"\xff\xfe\x00", "ข้อความ".encode())
 
 
 @pytest.fixture
@@ -161,9 +166,20 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(
     assert as_json(pack, jobs=2) == expected
 
 
-def test_turned_off_or_small_it_writes_nothing(tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_turned_off_small_or_unsure_of_its_rules_it_writes_nothing(
+    tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pack = write_pack(tmp_path / "pack", evidence=TREE)
     uncached(pack, monkeypatch)
+    with monkeypatch.context() as patch:
+        patch.setattr(contentcache, "rules", lambda: None)  # no source to tell a changed rule by
+        as_json(pack)
     monkeypatch.setattr(parallel, "SMALL_TREE", 1000)
     as_json(pack)
     assert not big.exists()
+
+
+def test_every_content_kind_sniff_names_can_be_remembered() -> None:
+    named = {sniff.looks_like(head) for head in SAMPLES}
+    assert named <= set(contentcache.CONTENT)
+    assert len(named) == len(SAMPLES)
