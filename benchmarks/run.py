@@ -240,10 +240,8 @@ def national(work: Path, rounds: int, lines: list[str], *, scan_parts: bool = Fa
     # os.walk, not Path.rglob: rglob remembers every path it yielded, and a child process's peak
     # memory as the kernel reports it starts from this process's size at the fork.
     files = sum(len(names) for _, _, names in os.walk(tree / "evidence"))
-    # The content cache (what each file's content was) in a folder of this run's own, empty at first
-    cache = work / "user-cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    os.environ["ITAPACK_CACHE_DIR"] = str(cache)
+    # The content cache (what each file's content was), empty at first
+    shutil.rmtree(Path(os.environ["ITAPACK_CACHE_DIR"]) / "content", ignore_errors=True)
     check_command = [*ITAPACK, "check", str(tree), "--format", "json"]
     no_cache = ["env", *(f"{k}={v}" for k, v in NO_CACHE.items()), *check_command]
     least_name = f"the least a check must do: list and stat, {jobs_here()} forked processes, nothing else"
@@ -685,6 +683,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-export", action="store_true", help="skip the national tracking workbook")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    # What checks remember (the content cache of big trees) stays in the benchmark's own folder
+    os.environ["ITAPACK_CACHE_DIR"] = str(args.work / "user-cache")
     lines = [
         f"## itapack benchmarks, {time.strftime('%Y-%m-%d %H:%M')}",
         "",
