@@ -183,3 +183,54 @@ def test_every_content_kind_sniff_names_can_be_remembered() -> None:
     named = {sniff.looks_like(head) for head in SAMPLES}
     assert named <= set(contentcache.CONTENT)
     assert len(named) == len(SAMPLES)
+
+
+def test_workers_do_not_place_a_subtree_again_that_is_as_it_was(tmp_path: Path, big: Path, monkeypatch) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    expected = uncached(pack, monkeypatch)
+    assert as_json(pack, jobs=2) == expected
+    used: list[bool] = []
+    real = parallel._in_workers
+    monkeypatch.setattr(parallel, "_in_workers", lambda *args: used.append(real(*args)) or used[-1])
+    monkeypatch.setattr(parallel, "_place", lambda *args: os._exit(3))  # a worker that places fails
+    assert as_json(pack, jobs=2) == expected
+    assert used == [True]  # no worker placed anything, and none failed
+
+
+def _add_file(evidence: Path) -> None:
+    (evidence / "2.1 คำรับรอง" / "เทศบาลตำบลบางบ่อ" / "คำรับรอง เพิ่ม.pdf").write_bytes(PDF)
+
+
+def _remove_file(evidence: Path) -> None:
+    next((evidence / "2.1 คำรับรอง").rglob("*.pdf")).unlink()
+
+
+def _rename_file(evidence: Path) -> None:
+    found = next((evidence / "1.1 บันทึกข้อความ").glob("มอบหมาย*.pdf"))
+    found.rename(found.with_name("ไม่มีเลขข้อ.pdf"))
+
+
+def _spoil_content(evidence: Path) -> None:
+    rewrite(evidence / "1.1 บันทึกข้อความ" / "มอบหมายภารกิจ.pdf", HTML[: len(PDF)].ljust(len(PDF)))
+
+
+def _empty_folder(evidence: Path) -> None:
+    (evidence / "2.1 คำรับรอง" / "องค์การบริหารส่วนตำบลใหม่").mkdir()
+
+
+def _change_the_pack(evidence: Path) -> None:
+    levels = evidence.parent / "levels.yaml"
+    levels.write_text(levels.read_text(encoding="utf-8").replace("types: [pdf]", "types: [docx]"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change", [_add_file, _remove_file, _rename_file, _spoil_content, _empty_folder, _change_the_pack]
+)
+def test_a_subtree_that_changed_in_any_way_is_placed_again(tmp_path: Path, big: Path, monkeypatch, change) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    before = as_json(pack, jobs=2)
+    as_json(pack, jobs=2)  # placed from the cache
+    change(pack / "evidence")
+    after = uncached(pack, monkeypatch)
+    assert after != before
+    assert as_json(pack, jobs=2) == after

@@ -1,24 +1,34 @@
-"""What each file's content said at the last check of a big tree, so the next one need not read it.
+"""What a big tree held at the last check, so the next one need not read or place it all again.
 
-A national check opens and reads the first kilobyte of 394,412 files; after the caches are emptied
-those reads cost more than everything else (benchmarks/). A file whose inode, size, modification
-and change times are all as they were holds what it held: its verdict (sound, empty, or another
-kind of content) is taken from here after one `stat`, without opening it. The change time (ctime)
-moves on every write, rename and `touch`, and no program can set it back, so a file replaced or
-rewritten under an old date is read again. A file changed within the last seconds is not
-remembered: a second change in the same tick of the file system's clock would leave its times as
-they were.
+Two things are kept, for each folder of the evidence folder (the subtrees the workers share):
 
-One file per evidence folder, in the user's cache folder (ITAPACK_CACHE_DIR moves it; ITAPACK_NO_CACHE=1
-turns it off): one block of records per folder of the evidence folder (the subtrees the workers
-share), each read by whoever scans that subtree, each written by the parent as it arrives. Used
-only for a big tree on Linux and macOS (Windows' directory listing has no inode numbers); when the
-file cannot be read or written the check reads every file, as it would without it.
+- Each file's content verdict (sound, empty, or another kind of content). A national check opens
+  and reads the first kilobyte of 394,412 files; after the caches are emptied those reads cost more
+  than everything else (benchmarks/). A file whose inode, size, modification and change times are
+  all as they were holds what it held: its verdict is taken from here after one `stat`. The change
+  time (ctime) moves on every write, rename, chmod and `touch`, and no program can set it back, so
+  a file replaced or rewritten under an old date is read again.
+- The subtree's placement, as the worker sent it, with the digest of a walk of the subtree: every
+  name in listing order, every folder's and file's inode and times, every file's size (walk()).
+  A worker walks the subtree first; when the digest is the one kept, the placement is sent as it
+  was, without reading or matching a file. It also depends on the pack's files, where the pack is,
+  who runs the check, and the code that places (placing()); any change there, and every subtree is
+  placed again. A subtree with a link (it may lead into another subtree) or an unreadable folder
+  is always placed afresh.
+
+Nothing changed in the last two seconds is kept: a second change in the same tick of the file
+system's clock would leave the times as they were. One file per evidence folder, in the user's
+cache folder (ITAPACK_CACHE_DIR moves it; ITAPACK_NO_CACHE=1 turns it off); each subtree's blocks
+are read by whoever handles that subtree and written by the parent as they arrive, so no process
+holds the whole file. Used only for a big tree on Linux and macOS (Windows' directory listing has
+no inode numbers). When the file is spoiled or cannot be read or written, the check reads and
+places everything, as it would without it: the result is the same either way (tests/evidence).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sys
@@ -27,11 +37,15 @@ import time
 import zlib
 from array import array
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
 from ..userdirs import cache_folder
 from . import scan, sniff
 from .scan import ScannedFile
+
+if TYPE_CHECKING:
+    from ..pack.folder import Pack
 
 FOLDER = "content"
 MAGIC = b"itapack-content\n"
@@ -42,6 +56,77 @@ SETTLE_NS = 2_000_000_000  # younger than this, a file's times may not yet show 
 CONTENT = ("html", "exe", "program", "jpg", "png", "gif", "tiff", "zip", "ole", "pdf", "unknown", "text")
 _SOUND, _EMPTY = 0, 1
 _FIELDS = 5  # inode, size, mtime_ns, ctime_ns, verdict
+
+
+class Block(NamedTuple):
+    offset: int
+    length: int
+    crc: int
+
+
+def placing(pack: Pack, evidence: str) -> str:
+    """What a subtree's placement depends on besides the subtree itself: the pack's files, where
+    the pack and its evidence folder are (links, paths too long), who reads them (permissions),
+    and the code that places (every module of the pack and evidence stages, and Python's marshal
+    format). Any change, and every subtree is placed again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, file in sorted(pack.files.items()):
+        digest.update(f"{name}\0{file.text}\0".encode("utf-8", "surrogatepass"))
+    digest.update(os.fsencode(f"{os.path.realpath(pack.root)}\0{evidence}\0{os.geteuid()}\0{sys.version}\0"))
+    for stage in (Path(__file__).parent, Path(__file__).parent.parent / "pack"):
+        for source in sorted(stage.glob("*.py")):
+            digest.update(source.read_bytes())
+    return f"{__version__}-{digest.hexdigest()}"
+
+
+def walk(os_path: str) -> Walked | None:
+    """The digest of everything in a subtree a placement depends on: every name in listing order,
+    each folder's and file's inode and times, each file's size; with the newest time seen and the
+    counts for the progress line. None when the subtree holds a link (it may lead into another
+    subtree) or a folder that cannot be read: such a subtree is always placed afresh."""
+    digest = hashlib.blake2b(digest_size=16)
+    newest = folders = files = 0
+    todo = [os_path]
+    while todo:
+        folder = todo.pop()
+        try:
+            handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                status = os.fstat(handle)
+                with os.scandir(handle) as entries:
+                    listed = list(entries)
+                record = [f"{folder}\0{status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns}"]
+                newest = max(newest, status.st_mtime_ns, status.st_ctime_ns)
+                below = []
+                for entry in listed:
+                    if entry.is_symlink():
+                        return None
+                    if entry.is_dir(follow_symlinks=False):
+                        below.append(f"{folder}/{entry.name}")
+                        record.append(f"{entry.name}/")
+                        continue
+                    found = entry.stat(follow_symlinks=False)
+                    record.append(
+                        f"{entry.name}\0{found.st_mode} {found.st_ino} {found.st_size} "
+                        f"{found.st_mtime_ns} {found.st_ctime_ns}"
+                    )
+                    newest = max(newest, found.st_mtime_ns, found.st_ctime_ns)
+                    files += 1
+            finally:
+                os.close(handle)
+        except OSError:
+            return None
+        digest.update("\n".join(record).encode("utf-8", "surrogateescape") + b"\n\n")
+        folders += 1
+        todo.extend(reversed(below))
+    return Walked(digest.hexdigest(), newest, folders, files)
+
+
+class Walked(NamedTuple):
+    digest: str
+    newest: int  # ns since the epoch: the latest modification or change in the subtree
+    folders: int
+    files: int
 
 
 def rules() -> str | None:
@@ -111,21 +196,24 @@ def _verdict(found: ScannedFile) -> int | None:
 class ContentCache:
     """Opened by the parent before any worker is forked; read by every process, written by the parent."""
 
-    def __init__(self, device: int, path: Path, rules: str) -> None:
+    def __init__(self, device: int, path: Path, rules: str, placing: str) -> None:
         self.path = path
         self.device = device
         self.settled = time.time_ns() - SETTLE_NS
         self.rules = rules
-        self.blocks: dict[str, tuple[int, int, int]] = {}  # subtree → offset, length, crc32 (old file)
+        self.placing = placing  # what a subtree's placement depends on besides the subtree: see placing()
+        self.blocks: dict[str, Block] = {}  # subtree → its verdicts in the old file
+        self.placed: dict[str, tuple[str, Block]] = {}  # subtree → (its walk's digest, its placement)
         self.old: int | None = None  # the old file, open for reading its blocks
         self.new: tuple[int, str] | None = None  # the new file as it is written, and its temporary name
-        self.written: dict[str, tuple[int, int, int]] = {}
+        self.written: dict[str, Block] = {}
+        self.written_placed: dict[str, tuple[str, Block]] = {}
         self.offset = 0
         self._open_old()
         self._start_new()
 
     @classmethod
-    def open(cls, evidence: str) -> ContentCache | None:
+    def open(cls, evidence: str, pack: Pack) -> ContentCache | None:
         """None where it cannot help or was turned off."""
         if os.name != "posix" or os.environ.get("ITAPACK_NO_CACHE", "").strip() not in ("", "0"):
             return None
@@ -139,7 +227,7 @@ class ContentCache:
         # Named after the evidence folder only to keep packs apart: a verdict belongs to an inode and
         # its times, wherever the file is, so two folders that met in one name would only miss.
         name = f"{zlib.crc32(os.fsencode(evidence)):08x}-{len(evidence)}.bin"
-        return cls(device, cache_folder() / FOLDER / name, decided_by)
+        return cls(device, cache_folder() / FOLDER / name, decided_by, placing(pack, evidence))
 
     def _open_old(self) -> None:
         """The index of the last check's file; any doubt about it, and it is as if there were none."""
@@ -158,7 +246,9 @@ class ContentCache:
             index = json.loads(os.pread(handle, length, at))
             if index.get("rules") != self.rules or index.get("device") != self.device:
                 raise ValueError
-            self.blocks = {name: (int(o), int(n), int(c)) for name, (o, n, c) in index["blocks"].items()}
+            self.blocks = {name: Block(*map(int, where)) for name, where in index["blocks"].items()}
+            if index.get("placing") == self.placing:
+                self.placed = {name: (str(d), Block(*map(int, where))) for name, (d, *where) in index["placed"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             os.close(handle)
             return
@@ -178,27 +268,53 @@ class ContentCache:
         return Remembered(self._known(name), self.device, self.settled)
 
     def _known(self, name: str) -> dict[int, tuple[int, ...]]:
-        where = self.blocks.get(name)
-        if where is None or self.old is None:
-            return {}
-        offset, length, crc = where
-        try:
-            data = os.pread(self.old, length, offset)
-        except OSError:
-            return {}
-        if len(data) != length or zlib.crc32(data) != crc or length % (8 * _FIELDS):
+        data = self.verdicts(name)
+        if len(data) % (8 * _FIELDS):
             return {}
         records = array("q")
         records.frombytes(data)
         fields = [iter(records)] * _FIELDS  # inode, size, mtime_ns, ctime_ns, verdict: one record
         return {record[0]: record[1:] for record in zip(*fields, strict=True)}
 
-    def keep(self, name: str, block: bytes) -> None:
-        """This check's verdicts for one subtree, written as they arrive."""
-        if self.new is not None and block:
-            offset = self.offset
-            if self._append(block):
-                self.written[name] = (offset, len(block), zlib.crc32(block))
+    def verdicts(self, name: str) -> bytes:
+        """One subtree's verdicts as the old file holds them: kept as they are when it is not read."""
+        return self._read(self.blocks.get(name))
+
+    def placement(self, name: str, walked: str) -> bytes | None:
+        """What one subtree's placement was, if the subtree is as it was then (walked: its digest now)."""
+        digest, where = self.placed.get(name, ("", None))
+        return self._read(where) or None if digest == walked else None
+
+    def _read(self, where: Block | None) -> bytes:
+        if where is None or self.old is None:
+            return b""
+        try:
+            data = os.pread(self.old, where.length, where.offset)
+        except OSError:
+            return b""
+        return data if len(data) == where.length and zlib.crc32(data) == where.crc else b""
+
+    def keep(self, name: str, verdicts: bytes, placed: tuple[str, bytes] | None = None) -> None:
+        """This check's verdicts for one subtree, and its placement with its walk's digest, written as
+        they arrive."""
+        if verdicts:
+            where = self._write(verdicts)
+            if where is not None:
+                self.written[name] = where
+        if placed is None and name in self.placed:  # not walked (one process): kept for the next check
+            digest, old = self.placed[name]
+            data = self._read(old)
+            placed = (digest, data) if data else None
+        if placed is not None:
+            where = self._write(placed[1])
+            if where is not None:
+                self.written_placed[name] = (placed[0], where)
+
+    def _write(self, data: bytes) -> Block | None:
+        offset = self.offset
+        if self.new is None or not self._append(data):
+            return None
+        return Block(offset, len(data), zlib.crc32(data))
 
     def _append(self, data: bytes) -> bool:
         assert self.new is not None
@@ -216,7 +332,9 @@ class ContentCache:
         """The new file takes the old one's place: whole, or not at all."""
         if self.new is None:
             return self.close()
-        index = json.dumps({"rules": self.rules, "device": self.device, "blocks": self.written}).encode()
+        placed = {name: [digest, *where] for name, (digest, where) in self.written_placed.items()}
+        keys = {"rules": self.rules, "device": self.device, "placing": self.placing}
+        index = json.dumps({**keys, "blocks": self.written, "placed": placed}).encode()
         at = self.offset
         if self._append(index) and self._append(at.to_bytes(8, "little") + len(index).to_bytes(8, "little")):
             handle, temporary = self.new

@@ -4,7 +4,8 @@ One Python process pays its interpreter on every file (a name, a size, a kilobyt
 lock keeps threads from sharing that work; processes do share it. Each worker is forked with the
 loaded pack already in memory, scans and places whole subtrees (the folders directly in the
 evidence folder, handed out one at a time so a big one does not hold the others up), and sends
-back plain tuples (a dataclass costs several times more to pickle). The parent merges them in the
+back plain tuples, marshalled (a dataclass costs several times more to pickle); a subtree that is
+as it was at the last check sends what it sent then (contentcache.py). The parent merges them in the
 order one process meets them, so the result is the same, byte for byte; where that order cannot be
 rebuilt (two links in different subtrees to one file outside the evidence folder: only the first
 counts), or a worker fails, the parent does it all again in one process.
@@ -17,6 +18,7 @@ ITAPACK_JOBS=1, one process does it all.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import mmap
 import os
 import pickle
@@ -27,7 +29,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..pack.folder import Pack
-from .contentcache import ContentCache
+from .contentcache import ContentCache, walk
 from .match import Bucket, Placement, _LookThrough
 from .result import Evidence, Rejected, Stray
 from .scan import Progress, Scan, ScanNote
@@ -64,7 +66,7 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
     placement.take((root,))  # the evidence folder's own files: placed here, before any fork
     workers = min(jobs or jobs_wanted(), len(subtrees))
     big = _at_least(subtrees, SMALL_TREE)
-    cache = ContentCache.open(scan.evidence) if big else None
+    cache = ContentCache.open(scan.evidence, pack) if big else None
     try:
         if workers > 1 and _CAN_FORK and big:
             if not _in_workers(scan, placement, subtrees, workers, cache):
@@ -168,13 +170,14 @@ def _in_workers(
                 readers[fd] += data
                 _unframe(readers[fd], deltas)
             while merged in deltas:
-                delta, remembered = deltas.pop(merged)
+                placed, verdicts, digest = deltas.pop(merged)
+                delta = marshal.loads(placed)
                 if not counted.isdisjoint(delta[-1]):
                     return False  # two links to one file, in subtrees two workers read: only the first counts
                 counted |= delta[-1]
                 _merge(scan, placement, delta)
                 if cache is not None:
-                    cache.keep(subtrees[merged][1], remembered)
+                    cache.keep(subtrees[merged][1], verdicts, None if digest is None else (digest, placed))
                 merged += 1
             _report(scan.progress, before, counters, workers)
     finally:
@@ -193,8 +196,8 @@ def _unframe(buffer: bytearray, deltas: dict[int, Any]) -> None:
         size = int.from_bytes(buffer[:8], "little")
         if len(buffer) < 8 + size:
             return
-        index, delta, remembered = pickle.loads(memoryview(buffer)[8 : 8 + size])
-        deltas[index] = delta, remembered
+        index, *message = pickle.loads(memoryview(buffer)[8 : 8 + size])
+        deltas[index] = tuple(message)
         del buffer[: 8 + size]
 
 
@@ -283,48 +286,67 @@ def _work(
     documents = {document: number for number, document in enumerate(placement.per_unit)}
     units = {unit: number for number, unit in enumerate(placement.unit_kinds)}
     with os.fdopen(out, "wb", buffering=1 << 20) as stream:
-        while True:
-            token = os.read(tokens, _TOKEN)
-            if not token:
-                return
+        while token := os.read(tokens, _TOKEN):
             index = int.from_bytes(token, "little")
-            # What this subtree adds, alone: the parent's accumulators start empty again
-            placement.buckets = defaultdict(Bucket)
-            placement.strays = []
-            placement.looking = {}
-            placement.silent = set()
-            placement.slots = {"": root_slots}
-            placement.unit_of = {}
-            placement.key_paths = {"": ()}
-            scan.notes = []
-            scan.ignored = 0
-            files, folders, linked = scan.files, scan.folders_read, set(scan.linked)
-            scan.remembered = None if cache is None else cache.subtree(subtrees[index][1])
-            placement.take(scan.folders([subtrees[index]]))
-            delta = (
-                [
-                    (
-                        documents[document],
-                        -1 if unit is None else units[unit],
-                        [part for item in b.files for part in item],  # folder, name, size, folder, ...
-                        [tuple(r) for r in b.rejected or ()],
-                        b.folder,
-                        b.unreadable,
-                    )
-                    for (document, unit), b in placement.buckets.items()
-                ],
-                [_stray(s) for s in placement.strays],
-                [(note.path, note.what) for note in scan.notes],
-                [(path, w.name, w.document, [_stray(s) for s in w.files]) for path, w in placement.looking.items()],
-                scan.ignored,
-                scan.files - files,
-                scan.folders_read - folders,
-                scan.linked - linked,
-            )
-            remembered = b"" if scan.remembered is None else scan.remembered.block()
-            data = pickle.dumps((index, delta, remembered), protocol=pickle.HIGHEST_PROTOCOL)
+            os_path, name, _ = subtrees[index]
+            walked = None if cache is None else walk(os_path)
+            placed = None if cache is None or walked is None else cache.placement(name, walked.digest)
+            if cache is not None and walked is not None and placed is not None:
+                verdicts = cache.verdicts(name)  # as it was at the last check, and so is its placement
+                scan.folders_read += walked.folders
+                scan.files += walked.files
+                progress(scan.folders_read, scan.files)
+            else:
+                scan.remembered = None if cache is None else cache.subtree(name)
+                placed = marshal.dumps(_place(scan, placement, subtrees[index], root_slots, documents, units))
+                verdicts = b"" if scan.remembered is None else scan.remembered.block()
+            settled = cache is not None and walked is not None and walked.newest <= cache.settled
+            message = (index, placed, verdicts, walked.digest if settled and walked is not None else None)
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
             stream.write(len(data).to_bytes(8, "little"))
             stream.write(data)
+
+
+def _place(
+    scan: Scan,
+    placement: Placement,
+    subtree: Subtree,
+    root_slots: tuple[Any, ...],
+    documents: dict[str, int],
+    units: dict[str, int],
+) -> tuple[Any, ...]:
+    """What one subtree adds, alone, as plain data: the accumulators start empty again."""
+    placement.buckets = defaultdict(Bucket)
+    placement.strays = []
+    placement.looking = {}
+    placement.silent = set()
+    placement.slots = {"": root_slots}
+    placement.unit_of = {}
+    placement.key_paths = {"": ()}
+    scan.notes = []
+    scan.ignored = 0
+    files, folders, linked = scan.files, scan.folders_read, set(scan.linked)
+    placement.take(scan.folders([subtree]))
+    return (
+        [
+            (
+                documents[document],
+                -1 if unit is None else units[unit],
+                [part for item in b.files for part in item],  # folder, name, size, folder, ...
+                [tuple(r) for r in b.rejected or ()],
+                b.folder,
+                b.unreadable,
+            )
+            for (document, unit), b in placement.buckets.items()
+        ],
+        [_stray(s) for s in placement.strays],
+        [(note.path, note.what) for note in scan.notes],
+        [(path, w.name, w.document, [_stray(s) for s in w.files]) for path, w in placement.looking.items()],
+        scan.ignored,
+        scan.files - files,
+        scan.folders_read - folders,
+        scan.linked - linked,
+    )
 
 
 def _stray(stray: Stray) -> tuple[str, str, str, str]:
