@@ -122,7 +122,8 @@ def test_workers_remember_and_read_the_cache_too(tmp_path: Path, big: Path, monk
     pack = hostile_pack(tmp_path / "pack", cross_links=False)
     try:
         alone = uncached(pack, monkeypatch)
-        assert as_json(pack, jobs=2) == alone  # remembered by the workers
+        assert as_json(pack, jobs=1) == alone  # remembered by one process
+        assert as_json(pack, jobs=2) == alone  # by the workers
         (cached,) = (big / "content").iterdir()
         before = cached.read_bytes()
         assert as_json(pack, jobs=2) == alone  # read from it by the workers
@@ -234,3 +235,21 @@ def test_a_subtree_that_changed_in_any_way_is_placed_again(tmp_path: Path, big: 
     after = uncached(pack, monkeypatch)
     assert after != before
     assert as_json(pack, jobs=2) == after
+
+
+def test_one_process_does_not_place_a_subtree_again_that_is_as_it_was(
+    tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    expected = uncached(pack, monkeypatch)
+    placed: list[str] = []
+    real = parallel._place
+    monkeypatch.setattr(parallel, "_place", lambda *args: placed.append(args[2][1]) or real(*args))
+    assert as_json(pack) == expected
+    assert "1.1 บันทึกข้อความ" in placed
+    placed.clear()
+    assert as_json(pack) == expected
+    assert placed == []
+    _add_file(pack / "evidence")
+    assert as_json(pack) == uncached(pack, monkeypatch)
+    assert placed == ["2.1 คำรับรอง"]

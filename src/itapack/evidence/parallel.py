@@ -18,6 +18,7 @@ ITAPACK_JOBS=1, one process does it all.
 from __future__ import annotations
 
 import contextlib
+import copy
 import marshal
 import mmap
 import os
@@ -78,11 +79,7 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
                 placement.run(scan)
                 return scan, placement
         elif cache is not None:
-            for subtree in subtrees:  # the same order as all at once: depth first, one after another
-                scan.remembered = cache.subtree(subtree[1])
-                placement.take(scan.folders([subtree]))
-                cache.keep(subtree[1], scan.remembered.block())
-            scan.remembered = None
+            _in_one_process(scan, placement, subtrees, cache)
         else:
             placement.take(scan.folders(subtrees))
         if cache is not None:
@@ -281,30 +278,66 @@ def _work(
         _COUNTERS.pack_into(counters, slot * _COUNTERS.size, folders, files)
 
     scan.progress = progress
-    root_slots = placement.slots.get("", ())
-    # Slots travel as positions in the pack's lists, the same in parent and worker (forked)
-    documents = {document: number for number, document in enumerate(placement.per_unit)}
-    units = {unit: number for number, unit in enumerate(placement.unit_kinds)}
+    alone = _Alone(scan, placement, cache)
     with os.fdopen(out, "wb", buffering=1 << 20) as stream:
         while token := os.read(tokens, _TOKEN):
             index = int.from_bytes(token, "little")
-            os_path, name, _ = subtrees[index]
-            walked = None if cache is None else walk(os_path)
-            placed = None if cache is None or walked is None else cache.placement(name, walked.digest)
-            if cache is not None and walked is not None and placed is not None:
-                verdicts = cache.verdicts(name)  # as it was at the last check, and so is its placement
-                scan.folders_read += walked.folders
-                scan.files += walked.files
-                progress(scan.folders_read, scan.files)
-            else:
-                scan.remembered = None if cache is None else cache.subtree(name)
-                placed = marshal.dumps(_place(scan, placement, subtrees[index], root_slots, documents, units))
-                verdicts = b"" if scan.remembered is None else scan.remembered.block()
-            settled = cache is not None and walked is not None and walked.newest <= cache.settled
-            message = (index, placed, verdicts, walked.digest if settled and walked is not None else None)
-            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((index, *alone.subtree(subtrees[index])), protocol=pickle.HIGHEST_PROTOCOL)
             stream.write(len(data).to_bytes(8, "little"))
             stream.write(data)
+
+
+# --- one subtree alone, in a worker or, with the content cache, in the one process -------------------
+
+
+def _in_one_process(scan: Scan, placement: Placement, subtrees: list[Subtree], cache: ContentCache) -> None:
+    """What the workers do, one subtree after another, merged as the parent merges theirs: so the
+    cached placements serve one process too. The subtrees are placed by a copy of the scan (its
+    notes and counts start afresh for each; the names and links seen are shared) and a placement
+    of their own."""
+    helper = copy.copy(scan)
+    alone = _Alone(helper, Placement(placement.pack), cache, root_slots=placement.slots.get("", ()))
+    for subtree in subtrees:  # the same order as all at once: depth first, one after another
+        placed, verdicts, digest = alone.subtree(subtree)
+        _merge(scan, placement, marshal.loads(placed))
+        helper.files, helper.folders_read = scan.files, scan.folders_read
+        cache.keep(subtree[1], verdicts, None if digest is None else (digest, placed))
+
+
+class _Alone:
+    """Places one subtree at a time on its own, and says what it adds as plain data; or, when the
+    subtree is as it was at the last check, says what it said then."""
+
+    def __init__(
+        self, scan: Scan, placement: Placement, cache: ContentCache | None, root_slots: tuple[Any, ...] | None = None
+    ) -> None:
+        self.scan = scan
+        self.placement = placement
+        self.cache = cache
+        self.root_slots = placement.slots.get("", ()) if root_slots is None else root_slots
+        # Slots travel as positions in the pack's lists, the same in parent and worker (forked)
+        self.documents = {document: number for number, document in enumerate(placement.per_unit)}
+        self.units = {unit: number for number, unit in enumerate(placement.unit_kinds)}
+
+    def subtree(self, subtree: Subtree) -> tuple[bytes, bytes, str | None]:
+        """(its placement, marshalled; its content verdicts; the digest to keep them under, if any)"""
+        scan, cache = self.scan, self.cache
+        os_path, name, _ = subtree
+        walked = None if cache is None else walk(os_path)
+        placed = None if cache is None or walked is None else cache.placement(name, walked.digest)
+        if cache is not None and walked is not None and placed is not None:
+            verdicts = cache.verdicts(name)  # as it was at the last check, and so is its placement
+            scan.folders_read += walked.folders
+            scan.files += walked.files
+            if scan.progress is not None:
+                scan.progress(scan.folders_read, scan.files)
+        else:
+            scan.remembered = None if cache is None else cache.subtree(name)
+            placed = marshal.dumps(_place(scan, self.placement, subtree, self.root_slots, self.documents, self.units))
+            verdicts = b"" if scan.remembered is None else scan.remembered.block()
+            scan.remembered = None
+        settled = cache is not None and walked is not None and walked.newest <= cache.settled
+        return placed, verdicts, walked.digest if settled and walked is not None else None
 
 
 def _place(
