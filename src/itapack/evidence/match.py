@@ -101,7 +101,7 @@ NO_BUCKET = Bucket()  # what a requirement with no evidence at all collected
 
 
 @dataclass(slots=True)
-class _LookThrough:
+class LookThrough:
     """A folder inside a per-unit document that names no unit: a grouping folder if units are
     found below it, else one stray. Its loose files wait for that answer."""
 
@@ -145,7 +145,7 @@ class Placement:
         self.unit_of: dict[str, str] = {}  # folder -> the unit an ancestor folder named
         self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
         self.silent: set[str] = set()  # folders already reported whole; their contents are not repeated
-        self.looking: dict[str, _LookThrough] = {}  # look-through folders that have led to no unit yet
+        self.looking: dict[str, LookThrough] = {}  # look-through folders that have led to no unit yet
         self.lead_cache: dict[str, list[str]] = {}
 
     def run(self, scan: Scan) -> None:
@@ -245,7 +245,7 @@ class Placement:
                     continue
                 slots.append((doc, None))  # a grouping folder, or a stray if no unit is found below
                 if thai.name_key(folder.name) not in self.pack.grouping_keys:
-                    self.looking.setdefault(folder.path, _LookThrough(folder.name, doc))
+                    self.looking.setdefault(folder.path, LookThrough(folder.name, doc))
                 continue
             slots.append((doc, owner))
         return tuple(slots), unit

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..pack.folder import Pack
 from .contentcache import ContentCache, walk
-from .match import Bucket, Placement, _LookThrough
+from .match import Bucket, LookThrough, Placement
 from .result import Evidence, Rejected, Stray
 from .scan import Progress, Scan, ScanNote
 
@@ -247,7 +247,7 @@ def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
         bucket.unreadable |= unreadable
     placement.strays += [Stray(*stray) for stray in strays]
     for path, name, document, waiting in looking:
-        placement.looking[path] = _LookThrough(name, document, [Stray(*stray) for stray in waiting])
+        placement.looking[path] = LookThrough(name, document, [Stray(*stray) for stray in waiting])
     scan.notes += [ScanNote(*note) for note in notes]
     scan.ignored += ignored
     scan.files += files

@@ -42,7 +42,8 @@ def xml_safe(text: str) -> str:
 
 def start_document(base: Path, settings: ReportSettings, thai_digits: bool) -> tuple[DocxDocument, int]:
     """The base template emptied, on an A4 page with the pack's margins and official page numbers;
-    and the text width. Every Word document itapack writes begins here."""
+    and the text width. The report and the o42 draft begin here; the memos (chase/letters.py) set
+    up their own page: a memo starts high on the page, where the Garuda sits."""
     document = Document(str(base))
     clear_body(document)
     section = document.sections[0]
