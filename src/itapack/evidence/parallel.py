@@ -71,9 +71,8 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
     try:
         if workers > 1 and _CAN_FORK and big:
             if not _in_workers(scan, placement, subtrees, workers, cache):
-                # A worker failed, or the order cannot be rebuilt: start again, in one process
-                if cache is not None:
-                    cache.discard()
+                # A worker failed, or the order cannot be rebuilt: start again, in one process (and
+                # leave the cache as it was: close() below drops what was written of the new one)
                 scan = Scan(pack.evidence_root, pack.root, progress=progress)
                 placement = Placement(pack)
                 placement.run(scan)
@@ -323,21 +322,21 @@ class _Alone:
         """(its placement, marshalled; its content verdicts; the digest to keep them under, if any)"""
         scan, cache = self.scan, self.cache
         os_path, name, _ = subtree
-        walked = None if cache is None else walk(os_path)
-        placed = None if cache is None or walked is None else cache.placement(name, walked.digest)
-        if cache is not None and walked is not None and placed is not None:
-            verdicts = cache.verdicts(name)  # as it was at the last check, and so is its placement
-            scan.folders_read += walked.folders
-            scan.files += walked.files
-            if scan.progress is not None:
-                scan.progress(scan.folders_read, scan.files)
-        else:
-            scan.remembered = None if cache is None else cache.subtree(name)
-            placed = marshal.dumps(_place(scan, self.placement, subtree, self.root_slots, self.documents, self.units))
-            verdicts = b"" if scan.remembered is None else scan.remembered.block()
-            scan.remembered = None
-        settled = cache is not None and walked is not None and walked.newest <= cache.settled
-        return placed, verdicts, walked.digest if settled and walked is not None else None
+        keep_as = None  # the digest to keep this placement under: only that of a settled subtree
+        if cache is not None and (walked := walk(os_path)) is not None:
+            placed = cache.placement(name, walked.digest)
+            if placed is not None:  # as it was at the last check, and so is its placement
+                scan.folders_read += walked.folders
+                scan.files += walked.files
+                if scan.progress is not None:
+                    scan.progress(scan.folders_read, scan.files)
+                return placed, cache.verdicts(name), walked.digest
+            keep_as = walked.digest if walked.newest <= cache.settled else None
+        scan.remembered = None if cache is None else cache.subtree(name)
+        placed = marshal.dumps(_place(scan, self.placement, subtree, self.root_slots, self.documents, self.units))
+        verdicts = b"" if scan.remembered is None else scan.remembered.block()
+        scan.remembered = None
+        return placed, verdicts, keep_as
 
 
 def _place(
