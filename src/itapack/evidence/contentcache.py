@@ -64,19 +64,39 @@ class Block(NamedTuple):
     crc: int
 
 
-def placing(pack: Pack, evidence: str) -> str:
+def placing(pack: Pack, evidence: str) -> str | None:
     """What a subtree's placement depends on besides the subtree itself: the pack's files, where
     the pack and its evidence folder are (links, paths too long), who reads them (permissions),
     and the code that places (every module of the pack and evidence stages, and Python's marshal
-    format). Any change, and every subtree is placed again."""
-    digest = hashlib.blake2b(digest_size=16)
+    format). Any change, and every subtree is placed again. None without the source."""
+    here = Path(__file__).parent
+    code = _source([*sorted(here.glob("*.py")), *sorted((here.parent / "pack").glob("*.py"))])
+    if code is None:
+        return None
+    digest = hashlib.blake2b(code.encode(), digest_size=16)
     for name, file in sorted(pack.files.items()):
         digest.update(f"{name}\0{file.text}\0".encode("utf-8", "surrogatepass"))
     digest.update(os.fsencode(f"{os.path.realpath(pack.root)}\0{evidence}\0{os.geteuid()}\0{sys.version}\0"))
-    for stage in (Path(__file__).parent, Path(__file__).parent.parent / "pack"):
-        for source in sorted(stage.glob("*.py")):
-            digest.update(source.read_bytes())
     return f"{__version__}-{digest.hexdigest()}"
+
+
+def rules() -> str | None:
+    """What a verdict depends on: itapack's version and the source of the two modules that decide
+    it, so a changed rule never meets a verdict reached under the old one. None without the source."""
+    code = _source([Path(module.__file__ or "") for module in (scan, sniff)])
+    return None if code is None else f"{__version__}-{code}-{sys.byteorder}"
+
+
+def _source(files: list[Path]) -> str | None:
+    """The digest of these source files; None when there are none or one cannot be read (a frozen
+    build): then nothing is remembered, as a changed rule could not be told from an old one."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for file in files:
+            digest.update(file.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest() if files else None
 
 
 def walk(os_path: str) -> Walked | None:
@@ -127,18 +147,6 @@ class Walked(NamedTuple):
     newest: int  # ns since the epoch: the latest modification or change in the subtree
     folders: int
     files: int
-
-
-def rules() -> str | None:
-    """What a verdict depends on: itapack's version and the source of the two modules that decide
-    it, so a changed rule never meets a verdict reached under the old one. None without the source."""
-    digest = 0
-    for module in (scan, sniff):
-        try:
-            digest = zlib.crc32(Path(module.__file__ or "").read_bytes(), digest)
-        except OSError:
-            return None
-    return f"{__version__}-{digest:08x}-{sys.byteorder}"
 
 
 class Remembered:
@@ -217,8 +225,8 @@ class ContentCache:
         """None where it cannot help or was turned off."""
         if os.name != "posix" or os.environ.get("ITAPACK_NO_CACHE", "").strip() not in ("", "0"):
             return None
-        decided_by = rules()
-        if decided_by is None:  # no source to compare (a frozen build): remember nothing
+        decided_by, placed_by = rules(), placing(pack, evidence)
+        if decided_by is None or placed_by is None:  # no source to compare (a frozen build)
             return None
         try:
             device = os.stat(evidence).st_dev
@@ -227,7 +235,7 @@ class ContentCache:
         # Named after the evidence folder only to keep packs apart: a verdict belongs to an inode and
         # its times, wherever the file is, so two folders that met in one name would only miss.
         name = f"{zlib.crc32(os.fsencode(evidence)):08x}-{len(evidence)}.bin"
-        return cls(device, cache_folder() / FOLDER / name, decided_by, placing(pack, evidence))
+        return cls(device, cache_folder() / FOLDER / name, decided_by, placed_by)
 
     def _open_old(self) -> None:
         """The index of the last check's file; any doubt about it, and it is as if there were none."""
