@@ -22,7 +22,8 @@ from .conftest import EXAMPLE
 # Imported only for what itapack does not do at start-up: read package metadata for pydantic
 # plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help,
 # write a file (outfile: a check without --output writes to stdout), read dates in names (calendar:
-# namedates compiles its patterns and imports it only for a pack with date windows, not the example).
+# namedates compiles its patterns and imports it only for a pack with date windows, not the example),
+# keep what a big tree held (contentcache: the example is small).
 UNWANTED = (
     "importlib.metadata",
     "email",
@@ -32,6 +33,7 @@ UNWANTED = (
     "rich.traceback",
     "itapack.outputs.outfile",
     "calendar",
+    "itapack.evidence.contentcache",
 )
 
 DRIVER = textwrap.dedent(

@@ -218,6 +218,8 @@ class ContentCache:
         self._open_old()
         self._start_new()
 
+    walk = staticmethod(walk)  # so that parallel.py, which imports this module only for a big tree, reaches it
+
     @classmethod
     def open(cls, evidence: str, pack: Pack) -> ContentCache | None:
         """None where it cannot help or was turned off."""

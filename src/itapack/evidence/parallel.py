@@ -27,13 +27,15 @@ import select
 import signal
 import struct
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..pack.folder import Pack
-from .contentcache import ContentCache, walk
 from .match import Bucket, LookThrough, Placement
 from .result import Evidence, Rejected, Stray
 from .scan import Progress, Scan, ScanNote
+
+if TYPE_CHECKING:
+    from .contentcache import ContentCache
 
 # Entries one level below the evidence folder's subfolders: below this, one process. Measured on
 # 2 cores: two workers cost the example pack (83 such entries, 150 files) 16 ms more (23 → 39 ms)
@@ -67,7 +69,7 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
     placement.take((root,))  # the evidence folder's own files: placed here, before any fork
     workers = min(jobs or jobs_wanted(), len(subtrees))
     big = _at_least(subtrees, SMALL_TREE)
-    cache = ContentCache.open(scan.evidence, pack) if big else None
+    cache = _content_cache(scan, pack) if big else None
     try:
         if workers > 1 and _CAN_FORK and big:
             if not _in_workers(scan, placement, subtrees, workers, cache):
@@ -88,6 +90,12 @@ def scan_and_place(pack: Pack, progress: Progress | None = None, jobs: int | Non
             cache.close()
     placement.finish(scan)
     return scan, placement
+
+
+def _content_cache(scan: Scan, pack: Pack) -> ContentCache | None:
+    from .contentcache import ContentCache  # only a big tree uses it: a small check never imports it
+
+    return ContentCache.open(scan.evidence, pack)
 
 
 def _at_least(subtrees: list[Subtree], entries: int) -> bool:
@@ -323,7 +331,7 @@ class _Alone:
         scan, cache = self.scan, self.cache
         os_path, name, _ = subtree
         keep_as = None  # the digest to keep this placement under: only that of a settled subtree
-        if cache is not None and (walked := walk(os_path)) is not None:
+        if cache is not None and (walked := cache.walk(os_path)) is not None:
             placed = cache.placement(name, walked.digest)
             if placed is not None:  # as it was at the last check, and so is its placement
                 scan.folders_read += walked.folders
