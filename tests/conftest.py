@@ -111,6 +111,39 @@ sections:
 """
 
 
+# Measures with owners and deadlines, reported on by regional agencies (seed 001's shape)
+MEASURES = """\
+sections:
+  - title: มาตรการ
+    documents:
+      - id: m1
+        title: การจัดทำแผนการใช้จ่ายงบประมาณ
+        per_unit: [regional_agency]
+        due: 2566-03-31
+      - id: m2
+        title: หลักเกณฑ์การใช้ทรัพย์สินของราชการ
+        per_unit: [regional_agency]
+      - id: m5
+        title: แต่งตั้งคณะกรรมการขับเคลื่อน ITA
+        owner: pv-office
+"""
+MEASURES_PACK = """\
+itapack: 2
+fiscal_year: 2566
+organisation: {kind: province, name: จังหวัดทดสอบ}
+province: ทดสอบ
+scoring: checklist
+"""
+AGENCIES = """\
+kinds:
+  - {id: regional_agency, name: ส่วนราชการบริหารส่วนภูมิภาค}
+units:
+  - {id: pv-office, name: สำนักงานจังหวัดทดสอบ, kind: regional_agency, urls: {m1: "https://pv.example/m1"}}
+  - {id: ssj, name: สำนักงานสาธารณสุขจังหวัดทดสอบ, kind: regional_agency, aliases: [สสจ.ทดสอบ]}
+  - {id: labour, name: สำนักงานแรงงานจังหวัดทดสอบ, kind: regional_agency}
+"""
+
+
 def write_pack(
     root: Path,
     *,

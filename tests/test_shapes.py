@@ -14,7 +14,19 @@ from itapack.errors import PackError
 from itapack.evidence.result import Status
 from itapack.pack.loader import load_pack
 
-from .conftest import LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, run_check, status_of, write_oit, write_pack
+from .conftest import (
+    AGENCIES,
+    LEVELS_YAML,
+    MEASURES,
+    MEASURES_PACK,
+    PACK_YAML,
+    PDF,
+    UNITS_YAML,
+    run_check,
+    status_of,
+    write_oit,
+    write_pack,
+)
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
 
@@ -127,37 +139,6 @@ def test_a_body_needs_no_units_file_and_no_province(tmp_path: Path) -> None:
 
 # --- units: per-unit pages, unit-first trees, folders units.yaml does not name -------------------
 
-MEASURES = """\
-sections:
-  - title: มาตรการ
-    documents:
-      - id: m1
-        title: การจัดทำแผนการใช้จ่ายงบประมาณ
-        per_unit: [regional_agency]
-        due: 2566-03-31
-      - id: m2
-        title: หลักเกณฑ์การใช้ทรัพย์สินของราชการ
-        per_unit: [regional_agency]
-      - id: m5
-        title: แต่งตั้งคณะกรรมการขับเคลื่อน ITA
-        owner: pv-office
-"""
-MEASURES_PACK = """\
-itapack: 2
-fiscal_year: 2566
-organisation: {kind: province, name: จังหวัดทดสอบ}
-province: ทดสอบ
-scoring: checklist
-"""
-AGENCIES = """\
-kinds:
-  - {id: regional_agency, name: ส่วนราชการบริหารส่วนภูมิภาค}
-units:
-  - {id: pv-office, name: สำนักงานจังหวัดทดสอบ, kind: regional_agency, urls: {m1: "https://pv.example/m1"}}
-  - {id: ssj, name: สำนักงานสาธารณสุขจังหวัดทดสอบ, kind: regional_agency, aliases: [สสจ.ทดสอบ]}
-  - {id: labour, name: สำนักงานแรงงานจังหวัดทดสอบ, kind: regional_agency}
-"""
-
 
 def measures(tmp_path: Path, evidence: dict) -> Path:
     return write_pack(tmp_path / "m", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES, evidence=evidence)
@@ -187,6 +168,41 @@ def test_unit_first_trees_and_names_leading_with_several_ids(tmp_path: Path) -> 
     assert next(r.url for r in m1.requirements if r.unit == "pv-office") == "https://pv.example/m1"
     m5 = next(d for d in result.documents if d.id == "m5")
     assert m5.owner == "สำนักงานจังหวัดทดสอบ"
+
+
+def test_filed_unit_first_a_units_missing_document_goes_into_its_own_folder(tmp_path: Path) -> None:
+    evidence = {
+        "รายงานผล แยกหน่วยงาน": {
+            "สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผนการใช้จ่าย.pdf": PDF},
+            "กลุ่มงานสังคม": {"01 สำนักงานจังหวัดทดสอบ": {"m2": {"หลักเกณฑ์.pdf": PDF}}},
+        },
+        "m5 คำสั่งแต่งตั้ง": {"คำสั่ง.pdf": PDF},
+    }
+    root = measures(tmp_path, evidence)
+    expected = {(r.document, r.unit): r.expected for r in run_check(root, date(2023, 3, 1)).requirements}
+    home = "evidence/รายงานผล แยกหน่วยงาน/สำนักงานแรงงานจังหวัดทดสอบ/"
+    assert expected["m2", "labour"] == home + "m2 *"  # a name in its own folder, not a new m2 folder
+    assert expected["m1", "labour"] == home + "m1 *"  # where its m1 is, and more of it would go
+    group = "evidence/รายงานผล แยกหน่วยงาน/กลุ่มงานสังคม/01 สำนักงานจังหวัดทดสอบ/"
+    assert expected["m1", "pv-office"] == group + "m1 *"
+    assert expected["m2", "pv-office"] == group + "m2/"
+    # a unit with no folder of its own yet gets the folder scaffold makes
+    assert expected["m1", "ssj"] == "evidence/m1 การจัดทำแผนการใช้จ่ายงบประมาณ/สำนักงานสาธารณสุขจังหวัดทดสอบ/"
+    # a file named as asked counts
+    (root / home / "m2 หลักเกณฑ์.pdf").write_bytes(PDF)
+    assert status_of(run_check(root, date(2023, 3, 1)), "m2", "labour") == "ok"
+
+
+def test_a_units_own_folder_comes_before_a_documents_folder_it_has_nothing_in(tmp_path: Path) -> None:
+    # m2's folder may be one scaffold made for the units with no folder of their own: were it to
+    # win, the next scaffold would make m2 folders for units filed first, and split them
+    evidence = {
+        "สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF},
+        "m2 หลักเกณฑ์": {"สสจ.ทดสอบ": {"a.pdf": PDF}, "สำนักงานจังหวัดทดสอบ": {}},
+    }
+    expected = {(r.document, r.unit): r.expected for r in run_check(measures(tmp_path, evidence)).requirements}
+    assert expected["m2", "labour"] == "evidence/สำนักงานแรงงานจังหวัดทดสอบ/m2 *"
+    assert expected["m2", "pv-office"] == "evidence/m2 หลักเกณฑ์/สำนักงานจังหวัดทดสอบ/"  # its folder there: in use
 
 
 def test_group_folders_units_yaml_does_not_name_are_looked_through(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from itapack.chase import intake
 from itapack.cli import app
 from itapack.pack.loader import load_pack
 
-from ..conftest import JPG, PDF, make_tree, run_check, write_pack
+from ..conftest import AGENCIES, JPG, MEASURES, MEASURES_PACK, PDF, make_tree, run_check, write_pack
 
 runner = CliRunner()
 SPLIT_SARA_AM = "บางน\u0e49\u0e4d\u0e32ผึ้ง"  # น้ำ as text copied out of a PDF writes it
@@ -213,3 +213,33 @@ def test_a_checklist_body_files_by_item_id(tmp_path: Path) -> None:
     assert report.reason == "ชื่อขึ้นต้นด้วยเลขข้อ o37"  # o3 does not claim it too
     ethics = plan["ประมวลจริยธรรม.pdf"]
     assert (ethics.action, ethics.document, ethics.confidence) == ("file", "MOIT1", "medium")  # by its title
+
+
+def test_filed_unit_first_a_file_goes_into_the_units_folder_named_with_its_id(tmp_path: Path) -> None:
+    home = "รายงานแยกหน่วยงาน/สำนักงานแรงงานจังหวัดทดสอบ"
+    evidence = {"รายงานแยกหน่วยงาน": {"สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF}}, "m5 คำสั่ง.pdf": PDF}
+    pack = write_pack(tmp_path / "pack", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES)
+    make_tree(pack / "evidence", evidence)
+    inbox = tmp_path / "inbox"
+    make_tree(
+        inbox,
+        {
+            "สำนักงานแรงงานจังหวัดทดสอบ": {
+                "m2": {"หลักเกณฑ์ที่ลงนามแล้ว.pdf": PDF + b"signed"},  # the id only in a folder: put in front
+                "m2 หลักเกณฑ์ฉบับเต็ม.pdf": PDF + b"full",  # leads with its id already: kept
+                "m2 เพิ่มเติม": {"m5 คำสั่ง.pdf": PDF + b"order"},  # leads with another id: it would serve m5
+            }
+        },
+    )
+    plan = planned(pack, inbox)
+    signed = plan["สำนักงานแรงงานจังหวัดทดสอบ/m2/หลักเกณฑ์ที่ลงนามแล้ว.pdf"]
+    assert (signed.action, signed.destination) == ("file", f"evidence/{home}/m2 หลักเกณฑ์ที่ลงนามแล้ว.pdf")
+    full = plan["สำนักงานแรงงานจังหวัดทดสอบ/m2 หลักเกณฑ์ฉบับเต็ม.pdf"]
+    assert (full.action, full.destination) == ("file", f"evidence/{home}/m2 หลักเกณฑ์ฉบับเต็ม.pdf")
+    order = plan["สำนักงานแรงงานจังหวัดทดสอบ/m2 เพิ่มเติม/m5 คำสั่ง.pdf"]
+    assert order.action == "unmatched" and "ต้องเปลี่ยนชื่อก่อน" in order.reason
+    intake.apply(load_pack(pack), list(intake.plan(load_pack(pack), run_check(pack), inbox)))
+    result = run_check(pack)
+    labour = {r.document: (str(r.status), len(r.files)) for r in result.requirements if r.unit == "labour"}
+    assert labour == {"m1": ("ok", 1), "m2": ("ok", 2)}
+    assert not result.strays

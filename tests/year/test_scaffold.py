@@ -80,3 +80,17 @@ def test_a_long_thai_title_is_shortened_not_dropped() -> None:
     dropped = title[len(name)]
     assert unicodedata.category(dropped) not in ("Mn", "Mc")  # no vowel or tone mark torn from its consonant
     assert safe_name("4.5 " + "ก" * 60 + " " + "ข" * 40) == "4.5 " + "ก" * 60  # a space that keeps most: used
+
+
+def test_a_unit_filed_first_keeps_its_own_folder_and_gets_no_readme_there(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", evidence={"แยกหน่วยงาน": {"เทศบาลตำบลบางบ่อ": {"หนังสือนำส่ง.docx": PDF}}})
+    outcome = run_scaffold(root)
+    home = root / "evidence" / "แยกหน่วยงาน" / "เทศบาลตำบลบางบ่อ"
+    assert sorted(p.name for p in home.iterdir()) == ["หนังสือนำส่ง.docx"]  # its files' names say what they serve
+    units = root / "evidence" / "2.1 คำรับรองการปฏิบัติราชการ"
+    assert sorted(p.name for p in units.iterdir()) == ["README.txt", "องค์การบริหารส่วนตำบลบางน้ำผึ้ง"]
+    assert not any("แยกหน่วยงาน" in folder for folder in outcome.created)
+    assert {(r.unit, r.expected) for r in run_check(root).requirements if r.document == "2.1"} == {
+        ("tt-bang-bo", "evidence/แยกหน่วยงาน/เทศบาลตำบลบางบ่อ/2.1 *"),
+        ("sao-bang-nam-phueng", "evidence/2.1 คำรับรองการปฏิบัติราชการ/องค์การบริหารส่วนตำบลบางน้ำผึ้ง/"),
+    }

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from ..errors import InputError, OutputError
+from ..evidence import layout
 from ..evidence.match import lead_ids
 from ..evidence.result import CheckResult
 from ..evidence.scan import extension, is_junk
@@ -258,17 +259,34 @@ class Matcher:
             )
             return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         confidence = {3: "high", 2: "high", 1: "medium"}[chosen.score]
-        folder = self.expected[(chosen.document, chosen.unit)]
+        destination = self.destination(self.expected[(chosen.document, chosen.unit)], item.name)
+        if destination is None:
+            reason = _("{reason} แต่ชื่อไฟล์ขึ้นต้นด้วยเลขข้ออื่น ต้องเปลี่ยนชื่อก่อน").format(reason=chosen.reason)
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         return Placement(
             item.shown,
             "file",
             chosen.document,
             chosen.unit or "",
-            folder + item.name,
+            destination,
             chosen.reason,
             confidence,
             listed,
         )
+
+    def destination(self, expected: str, name: str) -> str | None:
+        """The file's path in its expected folder. In a unit's own folder (a pack filed unit first)
+        the name is what says which document it serves: it gets the id in front ("3.1 คำรับรอง.pdf"),
+        unless it leads with that id already. None when it leads with other ids: filed as it is, it
+        would serve those."""
+        in_folder = layout.named_in_folder(expected)
+        if in_folder is None:
+            return expected + name
+        folder, lead = in_folder
+        led = self.documents_in(_stem(name))
+        if not led:
+            return f"{folder}{lead} {name}"
+        return folder + name if lead in led else None
 
     def describe(self, candidate: Candidate) -> str:
         if candidate.unit:

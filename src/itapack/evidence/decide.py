@@ -129,9 +129,14 @@ def _path_order(item: Evidence | Rejected) -> tuple[str, tuple[tuple[int, int | 
 
 
 def _expected(pack: Pack, placer: Placement, doc: Document, unit: Unit | None, bucket: Bucket) -> str:
-    """Where the clerk should put the evidence: the folder in use, else the one scaffold makes."""
+    """Where the clerk should put the evidence: the folder in use; in a pack filed unit first, the
+    unit's own folder, under a name that leads with the id ("…/อบต.บางปลา/3.1 *"); else the folder
+    scaffold makes."""
     if bucket.folder is not None:
         return bucket.folder
+    home = placer.homes.get(unit.id) if unit is not None and doc.folder is None and not doc.patterns else None
+    if home is not None:  # before the document's folder, which scaffold may have made for other units
+        return f"{home}{doc.id} {layout.ANY_NAME}"  # the name, not a folder, says what a file there serves
     root = placer.buckets.get((doc.id, None), NO_BUCKET).folder
     folder = root if root is not None else f"{placer.prefix}{layout.document_folder(pack, doc)}/"
     if unit is not None:

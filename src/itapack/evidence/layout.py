@@ -11,6 +11,18 @@ from ..pack.model import Document, Unit
 # Characters Windows does not allow in names, plus control characters.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 MAX_NAME = 80  # keeps deep paths under Windows' 260-character limit
+# Where a pack is filed unit first, a unit's evidence goes into the unit's own folder, under a
+# name that leads with the document's id: expected is then "…/อบต.บางปลา/3.1 *". Windows allows no
+# "*" in a name, so it never ends a real path.
+ANY_NAME = "*"
+
+
+def named_in_folder(expected: str) -> tuple[str, str] | None:
+    """(the folder, the id a name there leads with) for "…/อบต.บางปลา/3.1 *"; None for a folder."""
+    if not expected.endswith(f" {ANY_NAME}"):
+        return None
+    folder, _, lead = expected[: -len(ANY_NAME) - 1].rpartition("/")
+    return f"{folder}/", lead
 
 
 def safe_name(text: str) -> str:

@@ -146,6 +146,9 @@ class Placement:
         self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
         self.silent: set[str] = set()  # folders already reported whole; their contents are not repeated
         self.looking: dict[str, LookThrough] = {}  # look-through folders that have led to no unit yet
+        # unit -> its own folder outside every document's folder, the shallowest: where a pack filed
+        # unit first ("…/อบต.บางปลา/3.1 ….pdf") wants the unit's next file (decide's expected)
+        self.homes: dict[str, str] = {}
         self.lead_cache: dict[str, list[str]] = {}
 
     def run(self, scan: Scan) -> None:
@@ -192,6 +195,7 @@ class Placement:
         parent = self.slots.get(parent_path, ())
         unit = self.unit_of.get(parent_path)
         key_path = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name)) if self.by_path else ()
+        home = None
         if parent_path in self.silent:
             slots: tuple[Slot, ...] = ()
             self.silent.add(folder.path)
@@ -203,8 +207,12 @@ class Placement:
                 slots, unit = self.descend(parent, folder, unit)
             else:
                 slots = tuple((doc, None) for doc in self.by_path.get(key_path, ())) if self.by_path else ()
-                unit = self.any_unit(folder.name) or unit  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
+                named = self.any_unit(folder.name)  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
+                home = named if not slots else None
+                unit = named or unit
         self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
+        if home is not None:
+            self.add_home(home, self.folder)
         for slot in slots:
             if slot not in parent or folder.unreadable:
                 bucket = self.buckets[slot]
@@ -218,6 +226,11 @@ class Placement:
             if self.by_path:
                 self.key_paths[folder.path] = key_path
         return slots, unit
+
+    def add_home(self, unit: str, folder: str) -> None:
+        known = self.homes.get(unit)
+        if known is None or _depth_order(folder) < _depth_order(known):
+            self.homes[unit] = folder
 
     def claim(self, documents: list[str], unit: str | None, rel: str) -> tuple[Slot, ...]:
         """Slots for documents a name leads with, inside the unit an ancestor named (if any)."""

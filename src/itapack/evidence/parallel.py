@@ -237,7 +237,7 @@ def _reap(pids: list[int], *, kill: bool) -> bool:
 
 
 def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
-    buckets, strays, notes, looking, ignored, files, folders, linked = delta
+    buckets, strays, notes, looking, homes, ignored, files, folders, linked = delta
     target = placement.buckets
     documents, units = list(placement.per_unit), list(placement.unit_kinds)
     for document, unit, evidence, rejected, folder, unreadable in buckets:
@@ -255,6 +255,8 @@ def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
     placement.strays += [Stray(*stray) for stray in strays]
     for path, name, document, waiting in looking:
         placement.looking[path] = LookThrough(name, document, [Stray(*stray) for stray in waiting])
+    for unit, folder in homes:
+        placement.add_home(unit, folder)  # the shallowest wins, whatever order the subtrees come in
     scan.notes += [ScanNote(*note) for note in notes]
     scan.ignored += ignored
     scan.files += files
@@ -359,6 +361,7 @@ def _place(
     placement.buckets = defaultdict(Bucket)
     placement.strays = []
     placement.looking = {}
+    placement.homes = {}
     placement.silent = set()
     placement.slots = {"": root_slots}
     placement.unit_of = {}
@@ -382,6 +385,7 @@ def _place(
         [_stray(s) for s in placement.strays],
         [(note.path, note.what) for note in scan.notes],
         [(path, w.name, w.document, [_stray(s) for s in w.files]) for path, w in placement.looking.items()],
+        list(placement.homes.items()),
         scan.ignored,
         scan.files - files,
         scan.folders_read - folders,

@@ -104,6 +104,9 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         if requirement.status is not Status.OK:
             # The path alone on its line, never wrapped or cut: it can be copied as it is.
             write(f"{indent}    → {_('วางไฟล์ที่')}\n{indent}      {requirement.expected}\n")
+            named = wording.named_in_folder(requirement.expected)
+            if named is not None:
+                write(f"{indent}      ({named})\n")
         if requirement.url:
             write(f"{indent}    {requirement.url}\n")
 

@@ -484,7 +484,8 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
             due = f" กำหนดส่ง {wording.date_text(doc.due)}" if doc.due else ""
-            where = f" → {requirement.expected}" if requirement.expected.endswith("/") else ""
+            placed = requirement.expected.endswith("/") or wording.named_in_folder(requirement.expected)
+            where = f" → {requirement.expected}" if placed else ""  # not "units.yaml"
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
     return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..evidence import layout
 from ..evidence.result import (
     CheckResult,
     DocumentResult,
@@ -125,6 +126,14 @@ def section_state(section: SectionResult) -> str:
 
 def have_files(have: int, needed: int) -> str:
     return _("มี {have} จาก {needed} ไฟล์").format(have=have, needed=needed)
+
+
+def named_in_folder(expected: str) -> str | None:
+    """What "…/อบต.บางปลา/3.1 *" asks of a person, who cannot put "*" in a name; None for a folder."""
+    found = layout.named_in_folder(expected)
+    if found is None:
+        return None
+    return _("ในโฟลเดอร์ของหน่วยงาน ชื่อไฟล์ขึ้นต้นด้วย {id} เว้นวรรค แล้วตามด้วยชื่อใดก็ได้").format(id=found[1])
 
 
 def score(value: float) -> str:

@@ -4,7 +4,8 @@ It creates exactly the folders check points clerks to (Requirement.expected): a 
 already holds a document's evidence, under whatever name, is used as it is. It never deletes or
 overwrites a person's file. Only a folder that still holds nothing but its own README.txt is
 touched: renamed when its document's title changed, removed with --prune when no document
-claims it any more.
+claims it any more. A unit's own folder in a pack filed unit first is left as it is: it serves
+several documents, and its files' names say which.
 """
 
 from __future__ import annotations
@@ -47,11 +48,11 @@ def plan(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
             continue
         for requirement in doc.requirements:
             if not requirement.expected.endswith("/"):
-                continue  # not a folder: a per-unit document with no units listed yet
+                continue  # not a folder: units.yaml lists no unit yet, or a unit's own folder (filed unit first)
             folder = requirement.expected.rstrip("/")
             places.setdefault(folder, _readme(pack, doc, requirement, units, shared.get(doc.id, [])))
         if doc.per_unit and doc.requirements[0].unit is not None:
-            root = _common_parent([r.expected.rstrip("/") for r in doc.requirements])
+            root = _common_parent([r.expected.rstrip("/") for r in doc.requirements if r.expected.endswith("/")])
             if root:
                 places.setdefault(root, _unit_root_readme(pack, doc))
     return sorted(places.items())
