@@ -128,3 +128,26 @@ def test_docx_report(oit: Path, tmp_path: Path) -> None:
         "เกินกำหนด",
     ):
         assert expected in text, expected
+
+
+def test_a_report_on_a_pack_filed_unit_first_says_what_a_star_asks(tmp_path: Path) -> None:
+    from ..conftest import AGENCIES, MEASURES, MEASURES_PACK, write_pack
+
+    unit_first = {"แยกหน่วยงาน": {"สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF}}}
+    root = write_pack(tmp_path / "m", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES, evidence=unit_first)
+    note = "ปลายทางที่ลงท้ายด้วย * คือไฟล์ในโฟลเดอร์ของหน่วยงานนั้น ชื่อขึ้นต้นด้วยเลขข้อ เว้นวรรค แล้วตามด้วยชื่อใดก็ได้ เช่น m2 รายงานผล.pdf"
+    _, _, page = render_html(root, tmp_path / "html")
+    assert note in page.all_text
+    assert "ข้อ m2 หลักเกณฑ์การใช้ทรัพย์สินของราชการ: ขาด → evidence/แยกหน่วยงาน/สำนักงานแรงงานจังหวัดทดสอบ/m2 *" in (
+        page.all_text
+    )
+    (path,) = render(root, tmp_path / "docx", ("docx",))
+    with zipfile.ZipFile(path) as archive:
+        paragraphs = ["".join(p.itertext()) for p in ET.fromstring(archive.read("word/document.xml")).iter(W_P)]
+    heading = paragraphs.index("ภาคผนวก ค รายการที่ต้องติดตาม")
+    assert paragraphs[heading + 1] == note  # under the heading, before the first unit
+    _, _, document_first = render_html(write_pack(tmp_path / "p", evidence={}), tmp_path / "plain")
+    assert "ปลายทางที่ลงท้ายด้วย *" not in document_first.all_text
+
+
+W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"

@@ -269,6 +269,8 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings)
     else:
         document.add_page_break()
     _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")
+    if report.followup_note:
+        _paragraph(document, report.followup_note, "Normal")
     if not report.followups:
         _paragraph(document, "ไม่มี หลักฐานครบทุกรายการ", "Normal")
     for followup in report.followups:

@@ -174,6 +174,7 @@ class Report:
     matrix_groups: tuple[MatrixGroup, ...]
     matrix_wide: bool
     followups: tuple[FollowUp, ...]
+    followup_note: str | None  # what "…/m3 *" asks, when a follow-up says it
     legend: tuple[str, ...]
     thai_digits: bool
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
@@ -244,6 +245,7 @@ def build(
         matrix_groups=_matrix(result, d),
         matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
         followups=_followups(result, d),
+        followup_note=_followup_note(result, d),
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
         thai_digits=thai_digits,
         created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
@@ -468,6 +470,21 @@ def _matrix(result: CheckResult, d: Callable[[str], str]) -> tuple[MatrixGroup, 
 
 def _cell_text(status: Status | None) -> str:
     return NOT_REQUIRED if status is None else wording.SYMBOL[status]
+
+
+def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
+    """A pack filed unit first sends a unit's file to its own folder as "…/m3 *": say once what
+    that asks, since no one can put "*" in a name."""
+    for doc in result.documents:
+        for requirement in () if doc.same_as else doc.requirements:
+            named = wording.named_in_folder(requirement.expected) if requirement.status is not Status.OK else None
+            if named is not None:
+                lead = requirement.expected.rsplit("/", 1)[-1][:-1]  # "m3 "
+                return d(
+                    "ปลายทางที่ลงท้ายด้วย * คือไฟล์ในโฟลเดอร์ของหน่วยงานนั้น"
+                    f" ชื่อขึ้นต้นด้วยเลขข้อ เว้นวรรค แล้วตามด้วยชื่อใดก็ได้ เช่น {lead}รายงานผล.pdf"
+                )
+    return None
 
 
 def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, ...]:
