@@ -181,3 +181,19 @@ def test_a_checklist_without_units(tmp_path: Path) -> None:
     assert next(row for row in chase if row[2] == "o37")[7] == "สำนักปลัด"
     summary = [row for row in rows(workbook["สรุป"]) if row[0]]
     assert any(str(row[0]).startswith("แผนป้องกันการทุจริต") for row in summary)  # its sections by title
+
+
+def test_a_pack_filed_unit_first_explains_the_star_on_the_destination_heading(book: Path, tmp_path: Path) -> None:
+    from itapack.outputs.wording import UNIT_FOLDER_NOTE
+
+    from ..conftest import AGENCIES, MEASURES, MEASURES_PACK, PDF, write_pack
+
+    unit_first = {"แยกหน่วยงาน": {"สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF}}}
+    root = write_pack(tmp_path / "m", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES, evidence=unit_first)
+    path = tmp_path / "m.xlsx"
+    write_workbook(run_check(root, today=TODAY), path, pack_root=root)
+    sheet = load_workbook(path)["ติดตาม"]
+    assert sheet.cell(2, 7).value == "ที่ต้องวาง" and sheet.cell(2, 7).comment.text == UNIT_FOLDER_NOTE
+    destinations = [row[6] for row in rows(sheet)[2:] if row[0] == "สำนักงานแรงงานจังหวัดทดสอบ"]
+    assert destinations == ["evidence/แยกหน่วยงาน/สำนักงานแรงงานจังหวัดทดสอบ/m2 *"]
+    assert load_workbook(book)["ติดตาม"].cell(2, 7).comment is None  # filed document first: nothing to explain

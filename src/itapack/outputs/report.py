@@ -480,10 +480,7 @@ def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
             named = wording.named_in_folder(requirement.expected) if requirement.status is not Status.OK else None
             if named is not None:
                 lead = requirement.expected.rsplit("/", 1)[-1][:-1]  # "m3 "
-                return d(
-                    "ปลายทางที่ลงท้ายด้วย * คือไฟล์ในโฟลเดอร์ของหน่วยงานนั้น"
-                    f" ชื่อขึ้นต้นด้วยเลขข้อ เว้นวรรค แล้วตามด้วยชื่อใดก็ได้ เช่น {lead}รายงานผล.pdf"
-                )
+                return d(f"{wording.UNIT_FOLDER_NOTE} เช่น {lead}รายงานผล.pdf")
     return None
 
 

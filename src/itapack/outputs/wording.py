@@ -128,6 +128,10 @@ def have_files(have: int, needed: int) -> str:
     return _("มี {have} จาก {needed} ไฟล์").format(have=have, needed=needed)
 
 
+# The documents (report, workbook) are Thai whatever --lang says
+UNIT_FOLDER_NOTE = "ปลายทางที่ลงท้ายด้วย * คือไฟล์ในโฟลเดอร์ของหน่วยงานนั้น ชื่อขึ้นต้นด้วยเลขข้อ เว้นวรรค แล้วตามด้วยชื่อใดก็ได้"
+
+
 def named_in_folder(expected: str) -> str | None:
     """What "…/อบต.บางปลา/3.1 *" asks of a person, who cannot put "*" in a name; None for a folder."""
     found = layout.named_in_folder(expected)
