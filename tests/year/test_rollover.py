@@ -263,3 +263,20 @@ def test_a_checklist_pack_records_its_score(tmp_path: Path) -> None:
     assert previous is not None and (previous.score, previous.level_reached) == (0.0, None)
     assert (plan.score, plan.level_reached) == (0.0, None)
     assert (tmp_path / "oit-2567" / "sections.yaml").exists() and not (tmp_path / "oit-2567" / "units.yaml").exists()
+
+
+def test_a_pack_filed_unit_first_rolls_over_filed_unit_first(tmp_path: Path) -> None:
+    source = EXAMPLE.parent / "measures-2566"
+    old = {(r.document, r.unit): r.expected for r in run_check(source).requirements}
+    plan = rollover(load_pack(source), 2567, tmp_path / "measures-2567")
+    new = {(r.document, r.unit): r.expected for r in run_check(tmp_path / "measures-2567").requirements}
+    homes = {key: expected for key, expected in old.items() if expected.endswith(" *")}
+    assert len({expected.rsplit("/", 1)[0] for expected in homes.values()}) > 20  # most agencies filed unit first
+    assert {key: new[key] for key in homes} == homes  # each unit's files go where they went this year
+    folder = "evidence/รายงานผลแยกหน่วยงาน/กลุ่มงานด้านเศรษฐกิจ/สำนักงานพาณิชย์จังหวัดสมุทรปราการ"
+    assert (tmp_path / "measures-2567" / folder).is_dir() and folder in plan.folders
+    assert not any((tmp_path / "measures-2567" / folder).iterdir())  # empty: nothing of last year's comes along
+    assert evidence_files(tmp_path / "measures-2567") == []
+    for document in ("m1", "m2", "m3", "m4"):  # no document-first folder for a unit that has its own
+        for unit_folder in (tmp_path / "measures-2567" / "evidence").glob(f"{document} */*"):
+            assert not any(unit_folder.name in expected for expected in homes.values()), unit_folder

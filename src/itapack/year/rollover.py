@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import atomic
 from ..errors import InputError, Location, OutputError, PackError, Problem
+from ..evidence import layout
 from ..evidence.result import CheckResult
 from ..i18n import _
 from ..pack import thai, yamledit
@@ -71,6 +72,9 @@ class RolloverPlan:
     warnings: list[Problem] = field(default_factory=list)
     scheduled: list[str] = field(default_factory=list)  # documents whose date was cleared
     folders: list[str] = field(default_factory=list)  # evidence skeleton, relative to the new pack
+    # Units' own folders (a pack filed unit first), relative to the evidence folder: made again,
+    # empty, so that next year's check sends each unit's files there as this year's did
+    unit_folders: list[str] = field(default_factory=list)
 
 
 def default_target(source: Path, from_year: int, to_year: int) -> Path:
@@ -118,7 +122,20 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
             rewriter.dates()
         plan.texts[name] = rewriter.result()
         _comment_years(source, pack.fiscal_year, plan)
+    plan.unit_folders = _unit_folders(pack, result)
     return plan
+
+
+def _unit_folders(pack: Pack, result: CheckResult) -> list[str]:
+    """Where this year's check sent units' files by name ("evidence/…/อบต.บางปลา/3.1 *")."""
+    prefix = os.path.relpath(pack.evidence_root, pack.root).replace(os.sep, "/") + "/"
+    folders = set()
+    for doc in result.documents:
+        for requirement in doc.requirements:
+            named = layout.named_in_folder(requirement.expected)
+            if named is not None and named[0].startswith(prefix):
+                folders.add(named[0][len(prefix) :].rstrip("/"))
+    return sorted(folders, key=thai.natural_key)
 
 
 class _Rewriter:
@@ -446,7 +463,10 @@ def _write_into(plan: RolloverPlan, folder: Path) -> list[str]:
     for name, text in plan.texts.items():
         atomic.write_text(folder / name, text)
     pack = load_pack(folder)
-    result = check(pack)
     pack.evidence_root.mkdir(parents=True, exist_ok=True)
+    for unit_folder in plan.unit_folders:
+        (pack.evidence_root / unit_folder).mkdir(parents=True, exist_ok=True)
+    result = check(pack)
     scaffold(pack, result)
-    return [place for place, _ in skeleton(pack, result)]
+    made = [os.path.relpath(pack.evidence_root / name, folder).replace(os.sep, "/") for name in plan.unit_folders]
+    return sorted([*made, *(place for place, _ in skeleton(pack, result))])
