@@ -17,6 +17,11 @@ MAX_NAME = 80  # keeps deep paths under Windows' 260-character limit
 ANY_NAME = "*"
 
 
+def evidence_prefix(pack: Pack) -> str:
+    """How every path of a result begins: the pack's evidence setting, "/"-separated ("evidence/")."""
+    return pack.info.evidence.strip("/\\").replace("\\", "/") + "/"
+
+
 def named_in_folder(expected: str) -> tuple[str, str] | None:
     """(the folder, the id a name there leads with) for "…/อบต.บางปลา/3.1 *"; None for a folder."""
     if not expected.endswith(f" {ANY_NAME}"):

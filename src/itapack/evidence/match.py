@@ -24,7 +24,7 @@ from datetime import date
 
 from ..pack import thai
 from ..pack.folder import Pack
-from . import namedates
+from . import layout, namedates
 from .result import Evidence, Rejected, Stray
 from .scan import Scan, ScannedFile, ScannedFolder
 from .scan import extension as scan_extension
@@ -117,7 +117,7 @@ class Placement:
 
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self.prefix = pack.info.evidence.strip("/\\").replace("\\", "/") + "/"
+        self.prefix = layout.evidence_prefix(pack)
         documents = pack.document_by_id
         # same_as documents lead to the document whose evidence they share, so a copy counts too
         self.by_lead = {

@@ -128,7 +128,7 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
 
 def _unit_folders(pack: Pack, result: CheckResult) -> list[str]:
     """Where this year's check sent units' files by name ("evidence/…/อบต.บางปลา/3.1 *")."""
-    prefix = os.path.relpath(pack.evidence_root, pack.root).replace(os.sep, "/") + "/"
+    prefix = layout.evidence_prefix(pack)
     folders = set()
     for doc in result.documents:
         for requirement in doc.requirements:
@@ -468,5 +468,5 @@ def _write_into(plan: RolloverPlan, folder: Path) -> list[str]:
         (pack.evidence_root / unit_folder).mkdir(parents=True, exist_ok=True)
     result = check(pack)
     scaffold(pack, result)
-    made = [os.path.relpath(pack.evidence_root / name, folder).replace(os.sep, "/") for name in plan.unit_folders]
+    made = [layout.evidence_prefix(pack) + name for name in plan.unit_folders]
     return sorted([*made, *(place for place, _ in skeleton(pack, result))])
