@@ -25,7 +25,7 @@ import typer
 from . import __version__
 from .entry import Stopped, work_begins
 from .errors import ExitCode, ItapackError, PackError, exit_code_for
-from .i18n import _, choose
+from .i18n import _, _n, choose
 from .i18n.commandline import Group, command_named
 
 choose(sys.argv, os.environ)  # help texts are read when the app is built, below: the language comes first
@@ -837,9 +837,10 @@ def letters(
     )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
-    print(
-        _("บันทึกติดตาม {count} หน่วยงาน").format(count=len(found)) if found else _("ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก")
-    )
+    if found:
+        print(_n("บันทึกติดตาม {count} หน่วยงาน", len(found)).format(count=len(found)))
+    else:
+        print(_("ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก"))
 
 
 @app.command(
@@ -1002,7 +1003,8 @@ def bundle(
                 )
             )
             raise typer.Exit(ExitCode.EVIDENCE_MISSING)
-        print(_("{zip}: ตรงกับบัญชีรายการทุกไฟล์ ({files} ไฟล์)").format(zip=verify, files=f"{checked.checked:,}"))
+        matches = _n("{zip}: ตรงกับบัญชีรายการทุกไฟล์ ({files} ไฟล์)", checked.checked)
+        print(matches.format(zip=verify, files=f"{checked.checked:,}"))
         return
     from .check import check as run_check
     from .handin.bundle import make_bundle, parse_formats

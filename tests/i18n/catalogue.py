@@ -1,4 +1,4 @@
-"""Every message of the code, read with ast: the first argument of each _() and N_() call."""
+"""Every message of the code, read with ast: the first argument of each _(), _n() and N_() call."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def messages() -> dict[str, str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_")
+                and node.func.id in ("_", "_n", "N_")
                 and node.args
             ):
                 argument = node.args[0]

@@ -49,6 +49,33 @@ def test_the_catalogue_reader_reads_gettext_entries(tmp_path: Path) -> None:
     assert i18n.read_po(po) == {'ไฟล์ "ว่าง"\nต่อ': 'empty "file"\nmore'}
 
 
+def test_a_message_about_a_count_has_both_english_forms(tmp_path: Path) -> None:
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid "อย่างน้อย {count} ไฟล์"\nmsgid_plural "อย่างน้อย {count} ไฟล์"\n'
+        'msgstr[0] "at least {count} file"\nmsgstr[1] "at least {count} "\n"files"\n',
+        encoding="utf-8",
+    )
+    singulars: dict[str, str] = {}
+    assert i18n.read_po(po, singulars) == {"อย่างน้อย {count} ไฟล์": "at least {count} files"}
+    assert singulars == {"อย่างน้อย {count} ไฟล์": "at least {count} file"}
+    with i18n.speaking("en"):
+        one, two = (i18n._n("วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)", n) for n in (1, 2))
+    assert (one, two) == (
+        "put the evidence in {path} (at least {count} file)",
+        "put the evidence in {path} (at least {count} files)",
+    )
+    assert i18n._n("วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)", 1) == "วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)"
+
+
+def test_every_singular_form_fills_from_the_messages_placeholders() -> None:
+    singulars: dict[str, str] = {}
+    i18n.read_po(CATALOGUE, singulars)
+    assert len(singulars) >= 6
+    for msgid, text in singulars.items():
+        assert _fields(text) <= _fields(msgid), f"placeholders: {msgid!r} / {text!r}"
+
+
 def test_language_comes_from_the_option_then_the_environment_never_lang() -> None:
     assert i18n.language_from(["check", "--lang", "en"], {}) == "en"
     assert i18n.language_from(["--lang=en", "check"], {"ITAPACK_LANG": "th"}) == "en"

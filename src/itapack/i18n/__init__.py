@@ -2,7 +2,9 @@
 
 Thai is the source language, so the default costs nothing: _() returns its argument. English is
 read from the gettext catalogue en.po beside this file (msgid: the Thai text, msgstr: English)
-the first time it is asked for, so a translator works on an ordinary .po file.
+the first time it is asked for, so a translator works on an ordinary .po file. Thai has one form
+for any count; English has two, so a message with a count goes through _n() and its entry has
+gettext's msgid_plural, msgstr[0] (one) and msgstr[1] (any other count).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ DEFAULT = "th"
 ENVIRONMENT = "ITAPACK_LANG"
 
 _catalogue: dict[str, str] | None = None  # None: Thai, the messages as written
+_singulars: dict[str, str] = {}  # msgid -> its form for a count of one, where it has two
 _language = DEFAULT
 
 
@@ -30,6 +33,13 @@ def _(message: str) -> str:
     if _catalogue is None:
         return message
     return _catalogue.get(message) or message
+
+
+def _n(message: str, count: int) -> str:
+    """_() for a message about count things: "at least 1 file", "at least 2 files"."""
+    if _catalogue is None:
+        return message
+    return (_singulars.get(message) if count == 1 else None) or _catalogue.get(message) or message
 
 
 def N_(message: str) -> str:
@@ -43,18 +53,23 @@ def language() -> str:
 
 def set_language(code: str) -> None:
     """th or en; anything else is a ValueError naming the choices."""
-    global _catalogue, _language
+    global _catalogue, _singulars, _language
     code = code.strip().lower().split("_")[0].split(".")[0]
     if code not in LANGUAGES:
         raise ValueError(code)
-    _catalogue = None if code == "th" else _shipped(code)
+    _catalogue, _singulars = (None, {}) if code == "th" else _shipped_forms(code)
     _language = code
 
 
 @functools.cache
-def _shipped(code: str) -> dict[str, str]:
+def _shipped_forms(code: str) -> tuple[dict[str, str], dict[str, str]]:
     """The catalogue beside this file, read once however often the language is set."""
-    return read_po(Path(__file__).with_name(f"{code}.po"))
+    singulars: dict[str, str] = {}
+    return read_po(Path(__file__).with_name(f"{code}.po"), singulars), singulars
+
+
+def _shipped(code: str) -> dict[str, str]:
+    return _shipped_forms(code)[0]
 
 
 @contextlib.contextmanager
@@ -124,21 +139,25 @@ def choose(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> None
         set_language(DEFAULT)
 
 
-def read_po(path: Path) -> dict[str, str]:
-    """msgid -> msgstr of a gettext .po file: plain entries (no plurals or contexts), fuzzy ones skipped."""
+def read_po(path: Path, singulars: dict[str, str] | None = None) -> dict[str, str]:
+    """msgid -> msgstr of a gettext .po file, fuzzy entries skipped, no contexts. An entry with
+    plural forms gives its msgstr[1] here, and its msgstr[0] to singulars when asked for."""
     entries: dict[str, str] = {}
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
+    one: list[str] | None = None  # msgstr[0] of an entry with plural forms
     current: list[str] | None = None
     fuzzy = False
 
     def flush() -> None:
-        nonlocal msgid, msgstr, fuzzy
+        nonlocal msgid, msgstr, one, fuzzy
         if msgid is not None and msgstr is not None and not fuzzy:
             key, value = "".join(msgid), "".join(msgstr)
             if key and value:
                 entries[key] = value
-        msgid = msgstr = None
+                if one is not None and singulars is not None and "".join(one):
+                    singulars[key] = "".join(one)
+        msgid = msgstr = one = None
         fuzzy = False
 
     for raw in path.read_text(encoding="utf-8").splitlines():
@@ -153,8 +172,14 @@ def read_po(path: Path) -> dict[str, str]:
             if msgstr is not None:
                 flush()
             msgid = current = [_unquote(line[6:])]
+        elif line.startswith("msgid_plural "):
+            current = []  # the same Thai text: Thai has one form
+        elif line.startswith("msgstr[0] "):
+            one = current = [_unquote(line[10:])]
         elif line.startswith("msgstr "):
             msgstr = current = [_unquote(line[7:])]
+        elif line.startswith("msgstr[1] "):
+            msgstr = current = [_unquote(line[10:])]
         elif line.startswith('"') and current is not None:
             current.append(_unquote(line))
     flush()

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from .. import __version__, i18n
-from ..i18n import N_, Words, _
+from ..i18n import N_, Words, _, _n
 from ..pack import thai
 from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
@@ -77,7 +77,9 @@ class TextReport:
         text = f"{result.verdict:<9} {where}\n          {target.url}\n          {result.message}"
         fetched = result.fetched
         if fetched is not None and fetched.redirects:
-            moved = _("ส่งต่อ {count} ครั้ง ไปที่ {url}").format(count=len(fetched.redirects), url=fetched.redirects[-1])
+            moved = _n("ส่งต่อ {count} ครั้ง ไปที่ {url}", len(fetched.redirects)).format(
+                count=len(fetched.redirects), url=fetched.redirects[-1]
+            )
             text += "\n          " + moved
         if result.unchecked:
             text += "\n          " + _("ไม่ได้ตรวจ: {what}").format(what="; ".join(result.unchecked))

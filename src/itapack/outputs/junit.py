@@ -6,7 +6,7 @@ import re
 from xml.etree import ElementTree as ET
 
 from ..evidence.result import CheckResult, Status
-from ..i18n import _
+from ..i18n import _, _n
 from . import wording
 
 
@@ -31,7 +31,7 @@ def dumps(result: CheckResult) -> str:
                     message=f"{wording.STATUS[requirement.status]}: {requirement.expected}",
                 )
                 lines = [
-                    _("วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)").format(
+                    _n("วางหลักฐานที่ {path} (อย่างน้อย {count} ไฟล์)", requirement.needed).format(
                         path=requirement.expected, count=requirement.needed
                     )
                 ]

@@ -17,7 +17,7 @@ from ..evidence.result import (
     Status,
     Stray,
 )
-from ..i18n import N_, Words, _, language
+from ..i18n import N_, Words, _, _n, language
 from ..pack import thai
 from ..pack.model import Results
 
@@ -125,7 +125,7 @@ def section_state(section: SectionResult) -> str:
 
 
 def have_files(have: int, needed: int) -> str:
-    return _("มี {have} จาก {needed} ไฟล์").format(have=have, needed=needed)
+    return _n("มี {have} จาก {needed} ไฟล์", needed).format(have=have, needed=needed)
 
 
 # The documents (report, workbook) are Thai whatever --lang says

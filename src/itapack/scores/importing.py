@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import Location, PackError, Problem
-from ..i18n import _
+from ..i18n import _, _n
 from ..pack import thai
 from ..pack.model import Results
 from ..pack.yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
@@ -50,7 +50,7 @@ class ResultsFileError(PackError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
-        self.args = (_("ไฟล์ผลการประเมินมีปัญหา {count} รายการ").format(count=len(problems)),)
+        self.args = (_n("ไฟล์ผลการประเมินมีปัญหา {count} รายการ", len(problems)).format(count=len(problems)),)
 
 
 @dataclass(frozen=True)
