@@ -111,6 +111,15 @@ def test_refuses_a_file_it_did_not_write(chase_pack: Path, tmp_path: Path) -> No
     write_workbook(result, path, pack_root=chase_pack)  # its own: replaced without --force
 
 
+@pytest.mark.parametrize("name", ["pack.yaml", "levels.yaml", "units.yaml"])
+def test_never_over_the_packs_own_files_even_with_force(chase_pack: Path, name: str) -> None:
+    before = (chase_pack / name).read_bytes()
+    done = runner.invoke(app, ["export", str(chase_pack), "--xlsx", str(chase_pack / name), "--force"])
+    assert done.exit_code == 3, done.output
+    assert (chase_pack / name).read_bytes() == before
+    assert run_check(chase_pack, today=TODAY).required > 0  # the pack still loads
+
+
 def test_export_and_check_format_xlsx_are_the_same(chase_pack: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     done = runner.invoke(app, ["export", str(chase_pack), "--xlsx", str(first), "--today", "2567-02-01"])

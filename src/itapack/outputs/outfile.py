@@ -90,9 +90,15 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
     return Output(target, stream=False)
 
 
+def is_pack_file(path: Path, pack_root: Path) -> bool:
+    """Is path (through links, in any letter case on Windows) one of the pack's own YAML files?"""
+    target = os.path.normcase(os.path.realpath(path))
+    root = os.path.realpath(pack_root)
+    return any(target == os.path.normcase(os.path.join(root, name)) for name in PACK_FILES)
+
+
 def _refuse_pack(target: Path, given: Path, pack: Pack) -> None:
-    root = Path(os.path.realpath(pack.root))
-    if any(target == root / name for name in PACK_FILES):
+    if is_pack_file(target, pack.root):
         raise OutputError(_("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ เลือกชื่อไฟล์อื่นสำหรับผลการตรวจ").format(path=_shown(given)))
     evidence = Path(os.path.realpath(pack.evidence_root))
     if evidence in target.parents or target == evidence:
