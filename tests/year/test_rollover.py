@@ -154,6 +154,15 @@ def test_refuses_a_year_that_is_not_later_and_a_target_inside_the_source(tmp_pat
         rollover(pack, 2566, tmp_path / "x")
     with pytest.raises(OutputError, match="inside it"):
         rollover(pack, 2568, tmp_path / "pack-2567" / "next")
+    with pytest.raises(InputError, match="this pack's own year"):
+        rollover(pack, 2567)  # the default target would be the source itself: the year is what is wrong
+
+
+def test_a_year_in_a_comment_is_suggested_moved_on_by_as_many_years(tmp_path: Path) -> None:
+    pack_yaml = PACK_YAML + "# ผลปี 2566 อยู่ใน previous; แผนปี 2567\n"
+    plan = rollover(load_pack(write_pack(tmp_path / "pack-2567", pack=pack_yaml)), 2568, tmp_path / "n", dry_run=True)
+    said = [p.message for p in plan.warnings if "comment" in p.message]
+    assert said == ["a comment mentions 2566; update it by hand if it should say 2567"], said
 
 
 def test_default_target_renames_the_year(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def default_target(source: Path, from_year: int, to_year: int) -> Path:
     return named.parent / renamed
 
 
-def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -> RolloverPlan:
+def _refuse_year(pack: Pack, to_year: int) -> None:
     if to_year == pack.fiscal_year:
         raise InputError(_("--to {year}: นั่นคือปีของชุดเอกสารนี้เอง ให้ขึ้นปีเป็น {next}").format(year=to_year, next=to_year + 1))
     if to_year < pack.fiscal_year:
@@ -94,6 +94,10 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
                 year=to_year, pack_year=pack.fiscal_year
             )
         )
+
+
+def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -> RolloverPlan:
+    _refuse_year(pack, to_year)
     plan = RolloverPlan(
         pack.root,
         target,
@@ -384,9 +388,10 @@ def _comment_years(source: YamlFile, year: int, plan: RolloverPlan) -> None:
         if comment.startswith("to be scheduled; FY"):
             continue
         for match in _YEAR4.finditer(comment):
-            if abs(int(thai.to_arabic_digits(match.group(1))) - year) <= 1:
+            value = int(thai.to_arabic_digits(match.group(1)))
+            if abs(value - year) <= 1:  # moved on as far as the pack: 2565 in a 2566 pack becomes 2566
                 message = _("หมายเหตุ (comment) อ้างถึง {value} ถ้าควรเป็น {year} ให้แก้เอง").format(
-                    value=match.group(1), year=plan.to_year
+                    value=match.group(1), year=value + plan.to_year - year
                 )
                 plan.warnings.append(Problem(Location(source.name, line), message))
                 break
@@ -424,6 +429,7 @@ def rollover(
 
     if not all(source.nodes for source in pack.files.values()):
         pack = load_pack(pack.root, keep_sources=True)  # rewriting the files needs every node's position
+    _refuse_year(pack, to_year)  # before the target: the same year names the source itself
     target = target if target is not None else default_target(pack.root, pack.fiscal_year, to_year)
     refuse_evidence_file(pack)
     _refuse_target(pack, target, force=force)
