@@ -206,3 +206,11 @@ def test_no_reports_leaves_them_out(tmp_path: Path) -> None:
     assert not any(name.startswith("reports/") for name in zipfile.ZipFile(archive).namelist())
     assert manifest(archive)["reports"] == []
     assert bundle("--verify", str(archive))[0] == 0
+
+
+def test_verify_of_a_file_that_is_not_a_zip_says_so_in_thai(tmp_path: Path) -> None:
+    not_zip = tmp_path / "pack.yaml"
+    not_zip.write_text("itapack: 2\n", encoding="utf-8")
+    code, output = bundle("--verify", str(not_zip))
+    assert code == 2
+    assert "ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง" in output and "File is not" not in output

@@ -100,6 +100,7 @@ ERRORS = [
     (["check", ".", "--target-level", "0"], "ต้องไม่น้อยกว่า 1", "must be at least 1"),
     (["rollover", ".", "--to"], "ตัวเลือก --to ต้องมีค่าตามหลัง", "Option '--to' requires an argument."),
     (["nosuch"], "ไม่มีคำสั่ง nosuch", "No such command 'nosuch'."),
+    (["chek"], "ไม่มีคำสั่ง chek หมายถึง 'check' หรือเปล่า?", "No such command 'chek'. Did you mean 'check'?"),
     (["check", str(EXAMPLE), "--target-level", "9"], "ชุดเอกสารนี้มีระดับ 1 ถึง 5", "this pack has levels 1 to 5"),
 ]
 

@@ -334,8 +334,10 @@ def verify(path: Path) -> Verification:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise InputError(_("ไม่พบไฟล์ {path}").format(path=path)) from None
-    except (zipfile.BadZipFile, OSError) as error:
-        raise InputError(_("{path} ไม่ใช่ไฟล์ zip ที่เปิดได้ ({error})").format(path=path, error=error)) from None
+    except zipfile.BadZipFile:  # its own words are English ("File is not a zip file") and add nothing
+        raise InputError(_("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)) from None
+    except OSError as error:
+        raise InputError(_("{path} ไม่ใช่ไฟล์ zip ที่เปิดได้ ({error})").format(path=path, error=error.strerror)) from None
     with archive:
         manifest = _read_manifest(archive, path)
         listed: dict[str, dict] = {}

@@ -177,6 +177,7 @@ def _hint(error: Any) -> str:
 # click's English messages, as patterns, and what each says in ours (each a whole sentence). Kept as
 # text: re compiles (and caches) one only when an error is shown, not at every start.
 _PATTERNS: list[tuple[str, str]] = [
+    (r"No such command '(?P<name>.*?)'\. Did you mean (?P<close>.*)\?", N_("ไม่มีคำสั่ง {name} หมายถึง {close} หรือเปล่า?")),
     (r"No such command '(?P<name>.*)'\.?", N_("ไม่มีคำสั่ง {name}")),
     (r"Missing command\.?", N_("ยังไม่ได้ระบุคำสั่ง")),
     (r"Option '(?P<option>.*)' requires an argument\.?", N_("ตัวเลือก {option} ต้องมีค่าตามหลัง")),
