@@ -187,6 +187,20 @@ def test_seed_rule_gives_seed_001_weak_points(measures_pack: Path) -> None:
     assert [p.key for p in points if p.kind == "question"] == ["E1", "E2"]  # I19 (98.66) is above the total
 
 
+def test_the_measures_example_names_seed_001s_weak_points() -> None:
+    from ..conftest import EXAMPLE
+
+    pack = load_pack(EXAMPLE.parent / "measures-2566")
+    points = weak_points(load_catalogue(2565), pack.info.previous.results, pack.info.weak_points)
+    assert [(p.key, p.urgent) for p in points if p.kind == "indicator"] == [
+        ("4", True),
+        ("2", True),
+        ("9", False),
+        ("7", False),
+        ("8", False),
+    ]
+
+
 def test_default_rule_is_below_own_total(tmp_path: Path) -> None:
     from ..conftest import write_pack
     from .conftest import MEASURES_SECTIONS
