@@ -274,11 +274,17 @@ def test_a_checklist_pack_records_its_score(tmp_path: Path) -> None:
     assert (tmp_path / "oit-2567" / "sections.yaml").exists() and not (tmp_path / "oit-2567" / "units.yaml").exists()
 
 
-def test_a_pack_filed_unit_first_rolls_over_filed_unit_first(tmp_path: Path) -> None:
+def test_a_pack_filed_unit_first_rolls_over_filed_unit_first(tmp_path: Path, english: None) -> None:
     source = EXAMPLE.parent / "measures-2566"
-    old = {(r.document, r.unit): r.expected for r in run_check(source).requirements}
+    before = run_check(source)
+    old = {(r.document, r.unit): r.expected for r in before.requirements}
     plan = rollover(load_pack(source), 2567, tmp_path / "measures-2567")
-    new = {(r.document, r.unit): r.expected for r in run_check(tmp_path / "measures-2567").requirements}
+    after = run_check(tmp_path / "measures-2567")
+    new = {(r.document, r.unit): r.expected for r in after.requirements}
+    # every unit that had its own folder has it again, those that kept each measure in a subfolder
+    # of it (สำนักงานสหกรณ์…/m1 แผน…/) too
+    assert {u.id: u.folder for u in after.units} == {u.id: u.folder for u in before.units}
+    assert sum(1 for u in before.units if u.folder) == 29
     homes = {key: expected for key, expected in old.items() if expected.endswith(" *")}
     assert len({expected.rsplit("/", 1)[0] for expected in homes.values()}) > 20  # most agencies filed unit first
     assert {key: new[key] for key in homes} == homes  # each unit's files go where they went this year
@@ -286,6 +292,12 @@ def test_a_pack_filed_unit_first_rolls_over_filed_unit_first(tmp_path: Path) -> 
     assert (tmp_path / "measures-2567" / folder).is_dir() and folder in plan.folders
     assert not any((tmp_path / "measures-2567" / folder).iterdir())  # empty: nothing of last year's comes along
     assert evidence_files(tmp_path / "measures-2567") == []
+    (dropped,) = [p for p in plan.warnings if p.message.startswith("the FY 2565 results")]
+    assert str(dropped).endswith(
+        "pack.yaml:21:5: previous.results: the FY 2565 results are not carried over: the new pack compares with"
+        " FY 2566, which has none yet; put results: in the 2566 pack once announced and roll over again, or add"
+        " them under previous: by hand"
+    ), str(dropped)
     for document in ("m1", "m2", "m3", "m4"):  # no document-first folder for a unit that has its own
         for unit_folder in (tmp_path / "measures-2567" / "evidence").glob(f"{document} */*"):
             assert not any(unit_folder.name in expected for expected in homes.values()), unit_folder

@@ -38,7 +38,7 @@ from .scan import Scan
 def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResult:
     documents = tuple(_document_result(pack, placer, doc, today) for doc in pack.documents)
     sections = _section_results(pack, {doc.id: doc for doc in documents})
-    units = _unit_results(pack, documents)
+    units = _unit_results(pack, documents, placer.homes)
     return CheckResult(
         pack=_summary(pack, scan.found, today),
         sections=sections,
@@ -175,7 +175,7 @@ def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[
     return tuple(results)
 
 
-def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[UnitResult, ...]:
+def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...], homes: dict[str, str]) -> tuple[UnitResult, ...]:
     statuses: dict[str, dict[str, Status]] = defaultdict(dict)
     for doc in documents:
         for requirement in doc.requirements:
@@ -190,6 +190,7 @@ def _unit_results(pack: Pack, documents: tuple[DocumentResult, ...]) -> tuple[Un
             district=unit.district,
             district_name=pack.district_names.get(unit.district or ""),
             statuses=statuses.get(unit.id, {}),
+            folder=homes.get(unit.id),
         )
         for unit in pack.roster.units
     )

@@ -171,6 +171,7 @@ class UnitResult:
     district: str | None
     district_name: str | None
     statuses: dict[str, Status]  # document id -> status, for every document this unit needs
+    folder: str | None = None  # its own folder, where the pack is filed unit first ("evidence/…/อบต.บางปลา/")
 
     @property
     def satisfied(self) -> int:

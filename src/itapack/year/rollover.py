@@ -131,14 +131,9 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
 
 
 def _unit_folders(pack: Pack, result: CheckResult) -> list[str]:
-    """Where this year's check sent units' files by name ("evidence/…/อบต.บางปลา/3.1 *")."""
+    """This year's units' own folders (filed unit first), relative to the evidence folder."""
     prefix = layout.evidence_prefix(pack)
-    folders = set()
-    for doc in result.documents:
-        for requirement in doc.requirements:
-            named = layout.named_in_folder(requirement.expected)
-            if named is not None and named[0].startswith(prefix):
-                folders.add(named[0][len(prefix) :].rstrip("/"))
+    folders = {unit.folder[len(prefix) :].rstrip("/") for unit in result.units if unit.folder}
     return sorted(folders, key=thai.natural_key)
 
 
@@ -210,6 +205,16 @@ class _Rewriter:
         previous["pack"] = link
         if isinstance(self.source.data.get("results"), dict):
             previous["results"] = self.source.data["results"]  # as written: never a year moved on
+        else:
+            before = self.source.data.get("previous")
+            if isinstance(before, dict) and before.get("results") is not None:
+                self.warn(
+                    ("previous", "results"),
+                    _(
+                        "ผลการประเมินปี {old} ไม่ยกไป: ชุดเอกสารใหม่เทียบกับปี {year}"
+                        " ซึ่งยังไม่มีผล ใส่ results: ในชุดเอกสารปี {year} เมื่อประกาศ แล้วขึ้นปีใหม่ หรือเพิ่มเองใต้ previous:"
+                    ).format(old=before.get("fiscal_year", "?"), year=self.plan.from_year),
+                )
         block = "previous:  # what the pack this one was rolled over from reached\n" + _block(previous, "  ")
         self.edits.append(yamledit.append(self.source, block))
         self.added[("previous",)] = previous
