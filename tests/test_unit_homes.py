@@ -268,7 +268,6 @@ def test_intake_into_a_units_folder_thai_digits_item_words_and_a_zip(tmp_path: P
     assert not run_check(root, TODAY).strays
 
 
-@pytest.mark.xfail(strict=True, reason="a copy serving another document counts as already filed")
 def test_intake_a_file_like_another_documents_file_in_a_units_folder_is_filed(tmp_path: Path) -> None:
     # One PDF sent for two items: in a document's folder it would be filed; in the unit's own
     # folder, beside the copy that serves 1.10, it must be filed too, or 2.1 is never done.

@@ -288,6 +288,13 @@ class Matcher:
             return f"{folder}{lead} {name}"
         return folder + name if lead in led else None
 
+    def serving(self, document: str) -> Callable[[str], bool]:
+        """Which names in a folder serve document: those leading with its id; any, for "" (a folder
+        of one document's)."""
+        if not document:
+            return lambda name: True
+        return lambda name: document in self.documents_in(_stem(name))
+
     def describe(self, candidate: Candidate) -> str:
         if candidate.unit:
             return _("ข้อ {doc} {unit}").format(doc=candidate.document, unit=self.names[candidate.unit])
@@ -309,7 +316,7 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     if folder == evidence or evidence in folder.parents or folder in evidence.parents:
         raise InputError(_("{inbox}: โฟลเดอร์รับไฟล์กับโฟลเดอร์หลักฐานต้องไม่อยู่ซ้อนกัน").format(inbox=inbox))
     matcher = Matcher(pack, result)
-    seen: dict[str, set[str]] = {}  # destination folder -> hashes there, or planned for it
+    seen: dict[tuple[str, str], set[str]] = {}  # (destination folder, document or "") -> hashes there, or planned
     planned: list[tuple[Incoming, Placement]] = []
     for item in gather(inbox):
         placement = matcher.place(item)
@@ -317,9 +324,13 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
             data = item.read()
             placement.sha256 = hashlib.sha256(data).hexdigest()
             folder = placement.destination.rpartition("/")[0]
-            hashes = seen.get(folder)
+            # In a unit's own folder the names say which document a file serves: a copy there that
+            # serves another one is not this one filed already.
+            shared = layout.named_in_folder(matcher.expected[placement.document, placement.unit or None])
+            serves = placement.document if shared else ""
+            hashes = seen.get((folder, serves))
             if hashes is None:
-                hashes = seen[folder] = _hashes(pack.root / folder)
+                hashes = seen[folder, serves] = _hashes(pack.root / folder, matcher.serving(serves))
             if placement.sha256 in hashes:
                 placement.action = "duplicate"
             hashes.add(placement.sha256)
@@ -327,9 +338,9 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     return planned
 
 
-def _hashes(folder: Path) -> set[str]:
+def _hashes(folder: Path, keep: Callable[[str], bool]) -> set[str]:
     try:
-        entries = [entry for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink()]
+        entries = [e for e in folder.iterdir() if keep(e.name) and e.is_file() and not e.is_symlink()]
     except OSError:
         return set()
     return {hashlib.sha256(entry.read_bytes()).hexdigest() for entry in entries}
