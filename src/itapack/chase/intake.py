@@ -32,6 +32,12 @@ from ..pack.folder import Pack
 
 UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
 TITLE_MATCH = 6  # characters of a document title a name must share to suggest it
+# What the system writes: a name of at most 255 bytes on Linux and macOS, 255 UTF-16 units on
+# Windows, where a whole path also stops at MAX_PATH (260, its closing NUL included) unless long
+# paths are turned on, which they are not by default.
+NAME_LIMIT = 255
+PATH_LIMIT = 259
+WINDOWS = os.name == "nt"
 
 
 @dataclass(frozen=True)
@@ -263,6 +269,9 @@ class Matcher:
         if destination is None:
             reason = _("{reason} แต่ชื่อไฟล์ขึ้นต้นด้วยเลขข้ออื่น ต้องเปลี่ยนชื่อก่อน").format(reason=chosen.reason)
             return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
+        if too_long(self.pack.root / destination):  # the id in front can make a name that came in fine too long
+            reason = _("{reason} แต่ชื่อที่จะจัดเก็บยาวเกินที่ระบบรับได้ ต้องย่อชื่อก่อน").format(reason=chosen.reason)
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         return Placement(
             item.shown,
             "file",
@@ -299,6 +308,14 @@ class Matcher:
         if candidate.unit:
             return _("ข้อ {doc} {unit}").format(doc=candidate.document, unit=self.names[candidate.unit])
         return _("ข้อ {doc}").format(doc=candidate.document)
+
+
+def too_long(path: Path) -> bool:
+    """Would the system refuse to write a file at path?"""
+    if WINDOWS:
+        units = len(path.name.encode("utf-16-le")) // 2
+        return units > NAME_LIMIT or len(os.path.abspath(path).encode("utf-16-le")) // 2 > PATH_LIMIT
+    return len(os.fsencode(path.name)) > NAME_LIMIT
 
 
 def _stem(name: str) -> str:
