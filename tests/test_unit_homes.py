@@ -268,6 +268,22 @@ def test_intake_into_a_units_folder_thai_digits_item_words_and_a_zip(tmp_path: P
     assert not run_check(root, TODAY).strays
 
 
+def test_intake_never_makes_a_name_that_serves_another_document_too(tmp_path: Path) -> None:
+    # "และ 1.1 …" leads with no id; with "2.1 " in front it leads with two, and a unit's
+    # attachment would fill the office's own 1.1
+    root = write_pack(tmp_path / "p", evidence={"แยกหน่วยงาน": {"เทศบาลตำบลบางบ่อ": {}}})
+    inbox = tmp_path / "inbox"
+    make_tree(inbox, {"ทต.บางบ่อ": {"2.1": {"และ 1.1 บันทึกแนบ.pdf": PDF, "แนบท้าย 1.1.pdf": PDF + b"tail"}}})
+    plan = file_inbox(root, inbox)
+    joined = plan["ทต.บางบ่อ/2.1/และ 1.1 บันทึกแนบ.pdf"]
+    assert (joined.action, joined.destination) == ("unmatched", "")
+    assert "ต้องเปลี่ยนชื่อก่อน" in joined.reason
+    tail = plan["ทต.บางบ่อ/2.1/แนบท้าย 1.1.pdf"]  # an id later in the name is only words
+    assert (tail.action, tail.destination) == ("filed", HOME + "2.1 แนบท้าย 1.1.pdf")
+    after = expected_of(root)
+    assert (after["2.1", TT][0], after["1.1", None][0]) == ("ok", "missing")
+
+
 def test_intake_a_file_like_another_documents_file_in_a_units_folder_is_filed(tmp_path: Path) -> None:
     # One PDF sent for two items: in a document's folder it would be filed; in the unit's own
     # folder, beside the copy that serves 1.10, it must be filed too, or 2.1 is never done.

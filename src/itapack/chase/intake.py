@@ -293,8 +293,9 @@ class Matcher:
             return expected + name
         folder, lead = in_folder
         led = self.documents_in(_stem(name))
-        if not led:
-            return f"{folder}{lead} {name}"
+        if not led:  # "และ 1.1 แนบ.pdf" leads with no id, but "3.1 และ 1.1 แนบ.pdf" would serve 1.1 too
+            named = f"{lead} {name}"
+            return folder + named if self.documents_in(_stem(named)) == [lead] else None
         return folder + name if lead in led else None
 
     def serving(self, document: str) -> Callable[[str], bool]:
