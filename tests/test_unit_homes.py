@@ -200,6 +200,7 @@ def test_units_folders_survive_workers_and_the_content_cache(tmp_path: Path, mon
         "ค ส่งช้า": {"ทต.บางบ่อ": {}},
         "ง": {"ส่วนท้องถิ่น": {"อบต.บางน้ำผึ้ง": {}}},
         "จ": {"sao-bang-nam-phueng": {"2.1 คำรับรอง.pdf": PDF}},
+        "องค์การบริหารส่วนตำบลบางน้ำผึ้ง": {"o36 แผน.pdf": PDF},  # a subtree that is a unit's folder itself
         **{f"ฉ{n}": {"ไม่รู้ข้อ.pdf": PDF} for n in range(6)},
     }
     root = write_pack(tmp_path / "p", levels=MORE_LEVELS, evidence=evidence)
@@ -207,15 +208,32 @@ def test_units_folders_survive_workers_and_the_content_cache(tmp_path: Path, mon
     alone = check(load_pack(root), today=TODAY, jobs=1)
     expected = {(r.document, r.unit): r.expected for r in alone.requirements if r.unit}
     assert expected["1.10", TT] == "evidence/ค ส่งช้า/ทต.บางบ่อ/1.10 *"  # as deep as ข's: the shorter path
-    assert expected["2.1", SAO] == "evidence/จ/sao-bang-nam-phueng/2.1 *"  # depth 2 beats ง's depth 3
+    assert expected["2.1", SAO] == "evidence/องค์การบริหารส่วนตำบลบางน้ำผึ้ง/2.1 *"  # the shallowest
+    assert [str(r.status) for r in alone.requirements if r.unit == SAO] == ["ok", "ok", "missing", "ok"]
     monkeypatch.setattr(parallel, "SMALL_TREE", 0)
+    used: list[bool] = []
+    real = parallel._in_workers
+    monkeypatch.setattr(parallel, "_in_workers", lambda *args: used.append(real(*args)) or used[-1])
     for jobs in (2, 3, 64):
         assert jsonout.dumps(check(load_pack(root), today=TODAY, jobs=jobs)) == jsonout.dumps(alone)
+    assert used == [True, True, True]  # the workers' results, not the parent's fallback
     monkeypatch.delenv("ITAPACK_NO_CACHE")
     monkeypatch.setenv("ITAPACK_CACHE_DIR", str(tmp_path / "แคช"))
     monkeypatch.setattr(contentcache, "SETTLE_NS", -(10**12))
+    hits: list[bool] = []
+    remembered = contentcache.ContentCache.placement
+
+    def spied(self: contentcache.ContentCache, name: str, walked: str) -> bytes | None:
+        placed = remembered(self, name, walked)
+        hits.append(placed is not None)
+        return placed
+
+    monkeypatch.setattr(contentcache.ContentCache, "placement", spied)
     for jobs in (1, 1, 3, 3):  # the first fills the cache, the rest read it
         assert jsonout.dumps(check(load_pack(root), today=TODAY, jobs=jobs)) == jsonout.dumps(alone)
+    assert used == [True] * 5
+    subtrees = len(evidence)  # what one process did (the workers' own lookups stay in them)
+    assert hits == [False] * subtrees + [True] * subtrees  # the second check placed nothing again
     assert list((tmp_path / "แคช" / "content").iterdir())
 
 
