@@ -371,33 +371,3 @@ def test_intake_a_path_past_windows_limit_is_left_for_a_person(tmp_path: Path, m
     assert "ยาวเกิน" in placed.reason
     short = plan["ทต. บางบ่อ/2.1 คำรับรอง.pdf"]
     assert (short.action, short.destination) == ("filed", HOME + "2.1 คำรับรอง.pdf")
-
-
-# --- what people read --------------------------------------------------------------------------
-
-HINT = "ชื่อไฟล์ขึ้นต้นด้วย 2.1 เว้นวรรค"  # what "…/2.1 *" asks, said in Thai
-
-
-def test_the_report_says_what_a_units_folder_and_star_ask(tmp_path: Path) -> None:
-    from .conftest import render
-
-    root = write_pack(tmp_path / "p", evidence={"แยกหน่วยงาน": {"เทศบาลตำบลบางบ่อ": {}}})
-    for thai_digits in (False, True):
-        [html] = render(root, tmp_path / f"out-{thai_digits}", formats=("html",), thai_digits=thai_digits)
-        text = html.read_text(encoding="utf-8")
-        line = next(line for line in text.splitlines() if HOME + "2.1 *" in line)
-        assert HINT in line  # the path and the hint in the same digits, as they are on disk
-
-
-@pytest.mark.xfail(strict=True, reason="the tracking workbook shows '…/2.1 *' with no word of what it asks")
-def test_the_tracking_workbook_says_what_a_units_folder_and_star_ask(tmp_path: Path) -> None:
-    from openpyxl import load_workbook
-
-    from itapack.chase.workbook import SHEETS, write_workbook
-
-    root = write_pack(tmp_path / "p", evidence={"แยกหน่วยงาน": {"เทศบาลตำบลบางบ่อ": {}}})
-    book = tmp_path / "ติดตาม.xlsx"
-    write_workbook(run_check(root, TODAY), book, pack_root=root)
-    cells = [row[6] for row in load_workbook(book)[SHEETS[2]].iter_rows(values_only=True)]
-    [where] = [cell for cell in cells if cell and "2.1 *" in cell]
-    assert where.startswith(HOME + "2.1 *") and HINT in where

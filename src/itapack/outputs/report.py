@@ -411,8 +411,7 @@ def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: D
     if requirement.status is not Status.OK:
         if requirement.files:
             notes.append(d(f"มี {len(requirement.files)} จาก {requirement.needed} ไฟล์"))
-        named = wording.named_in_folder(requirement.expected)
-        notes.append(f"ที่ต้องวาง: {requirement.expected}" + (f" ({named})" if named else ""))
+        notes.append(f"ที่ต้องวาง: {requirement.expected}")
     return notes
 
 
@@ -485,9 +484,8 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
             due = f" กำหนดส่ง {wording.date_text(doc.due)}" if doc.due else ""
-            named = wording.named_in_folder(requirement.expected)  # "…/2.1 *": what it asks, in words
-            placed = requirement.expected.endswith("/") or named  # not "units.yaml"
-            where = f" → {requirement.expected}" + (f" ({named})" if named else "") if placed else ""
+            placed = requirement.expected.endswith("/") or wording.named_in_folder(requirement.expected)
+            where = f" → {requirement.expected}" if placed else ""  # not "units.yaml"
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
     return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)
