@@ -32,6 +32,12 @@ from ..pack.folder import Pack
 
 UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
 TITLE_MATCH = 6  # characters of a document title a name must share to suggest it
+# What the system writes: a name of at most 255 bytes on Linux and macOS, 255 UTF-16 units on
+# Windows, where a whole path also stops at MAX_PATH (260, its closing NUL included) unless long
+# paths are turned on, which they are not by default.
+NAME_LIMIT = 255
+PATH_LIMIT = 259
+WINDOWS = os.name == "nt"
 
 
 @dataclass(frozen=True)
@@ -263,6 +269,9 @@ class Matcher:
         if destination is None:
             reason = _("{reason} แต่ชื่อไฟล์ขึ้นต้นด้วยเลขข้ออื่น ต้องเปลี่ยนชื่อก่อน").format(reason=chosen.reason)
             return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
+        if too_long(self.pack.root / destination):  # the id in front can make a name that came in fine too long
+            reason = _("{reason} แต่ชื่อที่จะจัดเก็บยาวเกินที่ระบบรับได้ ต้องย่อชื่อก่อน").format(reason=chosen.reason)
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
         return Placement(
             item.shown,
             "file",
@@ -284,14 +293,30 @@ class Matcher:
             return expected + name
         folder, lead = in_folder
         led = self.documents_in(_stem(name))
-        if not led:
-            return f"{folder}{lead} {name}"
+        if not led:  # "และ 1.1 แนบ.pdf" leads with no id, but "3.1 และ 1.1 แนบ.pdf" would serve 1.1 too
+            named = f"{lead} {name}"
+            return folder + named if self.documents_in(_stem(named)) == [lead] else None
         return folder + name if lead in led else None
+
+    def serving(self, document: str) -> Callable[[str], bool]:
+        """Which names in a folder serve document: those leading with its id; any, for "" (a folder
+        of one document's)."""
+        if not document:
+            return lambda name: True
+        return lambda name: document in self.documents_in(_stem(name))
 
     def describe(self, candidate: Candidate) -> str:
         if candidate.unit:
             return _("ข้อ {doc} {unit}").format(doc=candidate.document, unit=self.names[candidate.unit])
         return _("ข้อ {doc}").format(doc=candidate.document)
+
+
+def too_long(path: Path) -> bool:
+    """Would the system refuse to write a file at path?"""
+    if WINDOWS:
+        units = len(path.name.encode("utf-16-le")) // 2
+        return units > NAME_LIMIT or len(os.path.abspath(path).encode("utf-16-le")) // 2 > PATH_LIMIT
+    return len(os.fsencode(path.name)) > NAME_LIMIT
 
 
 def _stem(name: str) -> str:
@@ -309,7 +334,7 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     if folder == evidence or evidence in folder.parents or folder in evidence.parents:
         raise InputError(_("{inbox}: โฟลเดอร์รับไฟล์กับโฟลเดอร์หลักฐานต้องไม่อยู่ซ้อนกัน").format(inbox=inbox))
     matcher = Matcher(pack, result)
-    seen: dict[str, set[str]] = {}  # destination folder -> hashes there, or planned for it
+    seen: dict[tuple[str, str], set[str]] = {}  # (destination folder, document or "") -> hashes there, or planned
     planned: list[tuple[Incoming, Placement]] = []
     for item in gather(inbox):
         placement = matcher.place(item)
@@ -317,9 +342,13 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
             data = item.read()
             placement.sha256 = hashlib.sha256(data).hexdigest()
             folder = placement.destination.rpartition("/")[0]
-            hashes = seen.get(folder)
+            # In a unit's own folder the names say which document a file serves: a copy there that
+            # serves another one is not this one filed already.
+            shared = layout.named_in_folder(matcher.expected[placement.document, placement.unit or None])
+            serves = placement.document if shared else ""
+            hashes = seen.get((folder, serves))
             if hashes is None:
-                hashes = seen[folder] = _hashes(pack.root / folder)
+                hashes = seen[folder, serves] = _hashes(pack.root / folder, matcher.serving(serves))
             if placement.sha256 in hashes:
                 placement.action = "duplicate"
             hashes.add(placement.sha256)
@@ -327,9 +356,9 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     return planned
 
 
-def _hashes(folder: Path) -> set[str]:
+def _hashes(folder: Path, keep: Callable[[str], bool]) -> set[str]:
     try:
-        entries = [entry for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink()]
+        entries = [e for e in folder.iterdir() if keep(e.name) and e.is_file() and not e.is_symlink()]
     except OSError:
         return set()
     return {hashlib.sha256(entry.read_bytes()).hexdigest() for entry in entries}
