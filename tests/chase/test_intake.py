@@ -243,3 +243,14 @@ def test_filed_unit_first_a_file_goes_into_the_units_folder_named_with_its_id(tm
     labour = {r.document: (str(r.status), len(r.files)) for r in result.requirements if r.unit == "labour"}
     assert labour == {"m1": ("ok", 1), "m2": ("ok", 2)}
     assert not result.strays
+
+
+def test_a_file_that_names_only_its_unit_is_offered_what_the_unit_still_owes(tmp_path: Path) -> None:
+    evidence = {"แยกหน่วยงาน": {"สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF}}}
+    pack = write_pack(tmp_path / "pack", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES, evidence=evidence)
+    inbox = tmp_path / "inbox"
+    make_tree(inbox, {"สำนักงานแรงงานจังหวัดทดสอบ": {"รายงาน.pdf": PDF + b"report"}})
+    report = planned(pack, inbox)["สำนักงานแรงงานจังหวัดทดสอบ/รายงาน.pdf"]
+    assert report.action == "unmatched"  # no id: a person says which
+    assert report.reason == "สำนักงานแรงงานจังหวัดทดสอบ ต้องส่งข้อ m2"  # not m1, which it has sent
+    assert report.candidates == ["ข้อ m2 สำนักงานแรงงานจังหวัดทดสอบ"]

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
-from ..evidence.result import CheckResult
+from ..evidence.result import CheckResult, Status
 from ..evidence.scan import extension, is_junk
 from ..i18n import N_, _
 from ..pack import thai
@@ -163,6 +163,12 @@ class Matcher:
         self.by_lead = {doc.id.casefold(): doc.same_as or doc.id for doc in pack.documents}
         self.expected = {(doc.id, r.unit): r.expected for doc in result.documents for r in doc.requirements}
         self.needs = {doc.id: {r.unit for r in doc.requirements} for doc in result.documents}
+        # what each unit still owes: a file that names only its unit is likely one of these
+        self.owed = {
+            doc.id: {r.unit for r in doc.requirements if r.status is not Status.OK}
+            for doc in result.documents
+            if not doc.same_as
+        }
         self.unit_keys = sorted(pack.unit_by_key.items(), key=lambda item: -len(item[0]))
         self.titles = {doc.id: thai.name_key(pack.title(doc)) for doc in pack.documents if doc.same_as is None}
         self.names = {unit.id: unit.name for unit in pack.roster.units}
@@ -239,7 +245,7 @@ class Matcher:
                         found.append(Candidate(doc, unit, 1, reason))
             if not found and units:
                 for unit in units:
-                    owed = [doc for doc, needs in self.needs.items() if unit in needs]
+                    owed = [doc for doc, owing in self.owed.items() if unit in owing]
                     owes = _("{unit} ต้องส่งข้อ {doc}")
                     found += [Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc)) for doc in owed]
         found.sort(key=lambda c: -c.score)
