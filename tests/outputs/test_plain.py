@@ -39,3 +39,12 @@ def test_complete_per_unit_documents_take_one_line() -> None:
     assert [line for line in lines if " 3.1 " in line] == [
         "  ✓ ครบ 3.1  คำรับรองการปฏิบัติราชการและการประเมินผลการปฏิบัติราชการ ITA  (ครบ 80/80 หน่วย)"
     ]
+
+
+def test_a_unit_folder_destination_is_a_folder_to_copy_and_the_name_it_asks_for() -> None:
+    text = render(run_check(EXAMPLE.parent / "measures-2566"))
+    lines = [line.strip() for line in text.splitlines()]
+    at = lines.index("evidence/รายงานผลแยกหน่วยงาน/สำนักงานที่ดินจังหวัดสมุทรปราการ/")
+    assert lines[at - 1] == "→ วางไฟล์ที่"
+    assert lines[at + 1] == "(ในโฟลเดอร์ของหน่วยงาน ชื่อไฟล์ขึ้นต้นด้วย m3 เว้นวรรค แล้วตามด้วยชื่อใดก็ได้)"
+    assert not any(line.endswith(" *") for line in lines)  # "*" cannot be part of a name: never shown to copy

@@ -103,10 +103,10 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
             write(f"{indent}    {wording.have_files(len(requirement.files), requirement.needed)}\n")
         if requirement.status is not Status.OK:
             # The path alone on its line, never wrapped or cut: it can be copied as it is.
-            write(f"{indent}    → {_('วางไฟล์ที่')}\n{indent}      {requirement.expected}\n")
-            named = wording.named_in_folder(requirement.expected)
-            if named is not None:
-                write(f"{indent}      ({named})\n")
+            path, name = wording.destination(requirement.expected)
+            write(f"{indent}    → {_('วางไฟล์ที่')}\n{indent}      {path}\n")
+            if name is not None:
+                write(f"{indent}      ({name})\n")
         if requirement.url:
             write(f"{indent}    {requirement.url}\n")
 
@@ -115,7 +115,7 @@ def _paths(result: CheckResult) -> set[str]:
     paths = {stray.path for stray in result.strays}
     for doc in result.documents:
         for requirement in doc.requirements:
-            paths.add(requirement.expected)
+            paths.add(wording.destination(requirement.expected)[0])
             paths.update(item.path for item in requirement.rejected)
     return paths
 

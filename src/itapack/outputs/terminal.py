@@ -201,10 +201,10 @@ def _destinations(console: Console, docs: list[DocumentResult], units: dict[str,
     console.print("→ " + _("วางไฟล์ที่"), style="bold")
     for label, requirement in lines:
         console.print(label, style=STYLE[requirement.status], markup=False)
-        console.print(f"    {requirement.expected}", soft_wrap=True, markup=False, highlight=False)
-        named = wording.named_in_folder(requirement.expected)
-        if named is not None:
-            console.print(f"    ({named})", markup=False, highlight=False)
+        path, name = wording.destination(requirement.expected)
+        console.print(f"    {path}", soft_wrap=True, markup=False, highlight=False)
+        if name is not None:
+            console.print(f"    ({name})", markup=False, highlight=False)
 
 
 LINK_STYLE = {"ok": "green", "problem": "yellow", "broken": "red", "unchecked": "dim"}

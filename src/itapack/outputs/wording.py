@@ -140,6 +140,13 @@ def named_in_folder(expected: str) -> str | None:
     return _("ในโฟลเดอร์ของหน่วยงาน ชื่อไฟล์ขึ้นต้นด้วย {id} เว้นวรรค แล้วตามด้วยชื่อใดก็ได้").format(id=found[1])
 
 
+def destination(expected: str) -> tuple[str, str | None]:
+    """For a person: the path to copy, a folder ("…/อบต.บางปลา/" for "…/อบต.บางปลา/3.1 *"), and
+    what the name must be there, if anything."""
+    found = layout.named_in_folder(expected)
+    return (expected, None) if found is None else (found[0], named_in_folder(expected))
+
+
 def score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
