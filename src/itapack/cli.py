@@ -914,12 +914,17 @@ def intake(
         Path | None,
         typer.Option("--log", metavar="DIR", help=_("โฟลเดอร์สำหรับบันทึกการจัดเก็บ CSV และ JSON ค่าเริ่มต้น: PACK/intake")),
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
+    ] = None,
 ) -> None:
     """Match each file in INBOX to a document and unit by its name and folders, and file it where
     the check looks. Nothing is overwritten; a file already filed is skipped. Files that fit no slot,
     or several, are listed with the two closest, for a person to settle.
 
-    Exits 0 when every file found its place, 1 when some are left for a person.
+    Exits 0 when every file found its place, 1 when some are left for a person, 2 for a bad pack or
+    inbox.
     """
     from .chase import intake as run
     from .check import check as run_check
@@ -929,8 +934,9 @@ def intake(
 
     if move and not apply:
         raise InputError(_("--move ใช้ได้กับ --apply เท่านั้น"))
+    day = _be_date_option("--today", today)
     loaded = load_pack(pack)
-    planned = run.plan(loaded, run_check(loaded), inbox)
+    planned = run.plan(loaded, run_check(loaded, today=day), inbox)
     placements = [placement for _, placement in planned]
     if apply:
         run.apply(loaded, planned, move=move)
@@ -939,7 +945,7 @@ def intake(
     print(_("สรุป: ") + ", ".join(f"{run.action_text(a)} {n}" for a, n in run.counts(placements).items()))
     if apply:
         print(_("บันทึกการจัดเก็บ: ") + ", ".join(str(path) for path in logs))
-        print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded)))
+        print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded, today=day)))
     else:
         print(_("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง"))
     left = any(p.action in ("ambiguous", "unmatched") for p in placements)

@@ -254,3 +254,16 @@ def test_a_file_that_names_only_its_unit_is_offered_what_the_unit_still_owes(tmp
     assert report.action == "unmatched"  # no id: a person says which
     assert report.reason == "สำนักงานแรงงานจังหวัดทดสอบ ต้องส่งข้อ m2"  # not m1, which it has sent
     assert report.candidates == ["ข้อ m2 สำนักงานแรงงานจังหวัดทดสอบ"]
+
+
+def test_today_judges_due_dates_as_check_does(tmp_path: Path) -> None:
+    evidence = {"แยกหน่วยงาน": {"สำนักงานแรงงานจังหวัดทดสอบ": {"m1 แผน.pdf": PDF}}}
+    pack = write_pack(tmp_path / "pack", pack=MEASURES_PACK, levels=MEASURES, units=AGENCIES, evidence=evidence)
+    inbox = tmp_path / "inbox"
+    make_tree(inbox, {"m2 สำนักงานแรงงานจังหวัดทดสอบ.pdf": PDF + b"rules"})
+    verdicts = {}
+    for day in ("2566-03-01", "2566-04-01"):  # m1 falls due on 31 มี.ค. 2566
+        done = runner.invoke(app, ["intake", str(pack), str(inbox), "--apply", "--today", day])
+        assert done.exit_code == 0, done.output
+        verdicts[day] = done.output.strip().splitlines()[-1]
+    assert "เกินกำหนด" not in verdicts["2566-03-01"] and "เกินกำหนด 2" in verdicts["2566-04-01"], verdicts
