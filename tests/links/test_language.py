@@ -66,7 +66,7 @@ def test_links_json_keeps_its_codes_and_words_the_rest_in_the_chosen_language(
 
 def test_a_pack_without_addresses_says_so_in_either_language() -> None:
     code, _, err = itapack("links", EXAMPLE)
-    assert code == 0 and "แพ็กนี้ไม่มีที่อยู่เว็บ" in err
+    assert code == 0 and "ชุดเอกสารนี้ไม่มีที่อยู่เว็บ" in err
     code, _, err = itapack("links", EXAMPLE, lang="en")
     assert code == 0 and err.strip() == "this pack has no web addresses to check (a document's url or a unit's urls)"
     i18n.choose([], {"ITAPACK_LANG": "en"})  # what start-up does with ITAPACK_LANG=en and no option

@@ -19,7 +19,7 @@ from .judge import targets
 from .output import JsonReport, TextReport
 from .run import check_links
 
-NO_URLS = N_("แพ็กนี้ไม่มีที่อยู่เว็บ (url ของเอกสาร หรือ urls ของหน่วยงาน) ให้ตรวจ")
+NO_URLS = N_("ชุดเอกสารนี้ไม่มีที่อยู่เว็บ (url ของเอกสาร หรือ urls ของหน่วยงาน) ให้ตรวจ")
 _AGE = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)", re.IGNORECASE)
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 

@@ -91,7 +91,7 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         raise InputError(
             _(
                 "{root}: ร่าง o42 สร้างจากผลปีก่อน: เขียน previous.results ใน pack.yaml "
-                "หรือนำเข้าด้วย itapack scores ในแพ็กของปีก่อนแล้ว rollover"
+                "หรือนำเข้าด้วย itapack scores ในชุดเอกสารของปีก่อนแล้ว rollover"
             ).format(root=pack.root)
         )
     year, last = pack.fiscal_year, previous.fiscal_year
