@@ -301,3 +301,20 @@ def test_a_pack_filed_unit_first_rolls_over_filed_unit_first(tmp_path: Path, eng
     for document in ("m1", "m2", "m3", "m4"):  # no document-first folder for a unit that has its own
         for unit_folder in (tmp_path / "measures-2567" / "evidence").glob(f"{document} */*"):
             assert not any(unit_folder.name in expected for expected in homes.values()), unit_folder
+
+
+def test_a_new_pack_on_another_drive_names_last_years_pack_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_pack(tmp_path / "pack-2567")
+    real = os.path.relpath
+
+    def across_drives(path: str | os.PathLike[str], start: str | os.PathLike[str] | None = None) -> str:
+        if Path(path) == source.resolve():  # as Windows says for C:\ seen from D:\
+            raise ValueError("path is on mount 'C:', start on mount 'D:'")
+        return real(path, start)
+
+    monkeypatch.setattr(os.path, "relpath", across_drives)
+    rollover(load_pack(source), 2568, tmp_path / "elsewhere" / "pack-2568")
+    previous = load_pack(tmp_path / "elsewhere" / "pack-2568").info.previous
+    assert previous is not None and previous.pack == source.resolve().as_posix()

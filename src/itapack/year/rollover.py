@@ -196,7 +196,10 @@ class _Rewriter:
                     )
                 self.edits.append(removal)
                 self.removed.append((key,))
-        link = Path(os.path.relpath(self.pack.root.resolve(), target.resolve())).as_posix()
+        try:
+            link = Path(os.path.relpath(self.pack.root.resolve(), target.resolve())).as_posix()
+        except ValueError:  # Windows: from another drive there is no relative way back
+            link = self.pack.root.resolve().as_posix()
         previous: dict[str, Any] = {"fiscal_year": str(self.plan.from_year)}
         if self.plan.level_reached is not None:
             previous["level_reached"] = str(self.plan.level_reached)
