@@ -8,6 +8,7 @@ import shutil
 import stat
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -146,8 +147,18 @@ def test_init_and_rollover_make_folders_others_can_read(tmp_path) -> None:  # ty
         assert stat.S_IMODE((folder / "evidence").stat().st_mode) == 0o755
 
 
-def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("drives", ["one drive", "evidence on another drive"])
+def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path, monkeypatch, drives) -> None:  # type: ignore[no-untyped-def]
     pack = init_pack(tmp_path / "p", province="ทดสอบ", fiscal_year=2568)
+    if drives != "one drive":  # as Windows answers for a path on D: seen from a pack on C:
+        real = os.path.relpath
+
+        def across_drives(path, start=None):  # type: ignore[no-untyped-def]
+            if start is not None and Path(start).resolve() == pack.root.resolve():
+                raise ValueError("path is on mount 'D:', start on mount 'C:'")
+            return real(path, start)
+
+        monkeypatch.setattr(os.path, "relpath", across_drives)
     levels = pack.root / "levels.yaml"
     text = levels.read_text(encoding="utf-8")
     text = text.replace("date: ~  # to be scheduled", "date: 2567-11-24", 1)  # 2.2's meeting is set

@@ -141,7 +141,7 @@ def _follow_titles(pack: Pack, result: CheckResult) -> list[tuple[str, str]]:
             path.rename(fresh)
         except OSError as error:
             raise OutputError(_("เปลี่ยนชื่อ {path} ไม่ได้: {reason}").format(path=old, reason=error.strerror)) from None
-        renamed.append((old, Path(os.path.relpath(fresh, pack.root)).as_posix()))
+        renamed.append((old, layout.evidence_prefix(pack) + fresh.name))
     return renamed
 
 
@@ -153,7 +153,9 @@ def _orphans(pack: Pack, wanted: set[str]) -> list[str]:
         keep.update("/".join(parts[:i]) for i in range(1, len(parts)))
     found = []
     for readme in sorted(pack.evidence_root.rglob(README)):
-        folder = Path(os.path.relpath(readme.parent, pack.root)).as_posix()
+        # from the evidence folder, which may be on another drive than the pack (Windows)
+        inside = Path(os.path.relpath(readme.parent, pack.evidence_root)).as_posix()
+        folder = layout.evidence_prefix(pack) + inside if inside != "." else layout.evidence_prefix(pack).rstrip("/")
         if folder not in keep and only_readme(readme.parent):
             found.append(folder)
     return found
