@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import atomic
 from ..errors import OutputError
+from ..evidence import layout
 from ..evidence.result import CheckResult, Status
 from ..i18n import _, in_thai
 from ..outputs import wording
@@ -234,7 +235,7 @@ class _Builder:
             sheet.set_column(column, column, width)
         sheet.freeze_panes(2, 1)
         row = 2
-        if any(wording.named_in_folder(item.requirement.expected) for item in owed(self.result)):
+        if any(layout.named_in_folder(item.requirement.expected) for item in owed(self.result)):
             # "…/m3 *" (a pack filed unit first): what it asks, on the column's heading; before any
             # row below it, as the workbook streams rows to disk
             sheet.write_comment(1, 6, wording.UNIT_FOLDER_NOTE, {"font_name": FONT, "font_size": 14, "x_scale": 2})

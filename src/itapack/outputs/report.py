@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from ..evidence import layout
 from ..evidence.result import (
     CheckResult,
     CriterionText,
@@ -477,10 +478,9 @@ def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
     that asks, since no one can put "*" in a name."""
     for doc in result.documents:
         for requirement in () if doc.same_as else doc.requirements:
-            named = wording.named_in_folder(requirement.expected) if requirement.status is not Status.OK else None
+            named = layout.named_in_folder(requirement.expected) if requirement.status is not Status.OK else None
             if named is not None:
-                lead = requirement.expected.rsplit("/", 1)[-1][:-1]  # "m3 "
-                return d(f"{wording.UNIT_FOLDER_NOTE} เช่น {lead}รายงานผล.pdf")
+                return d(f"{wording.UNIT_FOLDER_NOTE} เช่น {named[1]} รายงานผล.pdf")
     return None
 
 
@@ -498,7 +498,7 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
             due = f" กำหนดส่ง {wording.date_text(doc.due)}" if doc.due else ""
-            placed = requirement.expected.endswith("/") or wording.named_in_folder(requirement.expected)
+            placed = requirement.expected.endswith("/") or layout.named_in_folder(requirement.expected)
             where = f" → {requirement.expected}" if placed else ""  # not "units.yaml"
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)

@@ -132,19 +132,14 @@ def have_files(have: int, needed: int) -> str:
 UNIT_FOLDER_NOTE = "ปลายทางที่ลงท้ายด้วย * คือไฟล์ในโฟลเดอร์ของหน่วยงานนั้น ชื่อขึ้นต้นด้วยเลขข้อ เว้นวรรค แล้วตามด้วยชื่อใดก็ได้"
 
 
-def named_in_folder(expected: str) -> str | None:
-    """What "…/อบต.บางปลา/3.1 *" asks of a person, who cannot put "*" in a name; None for a folder."""
-    found = layout.named_in_folder(expected)
-    if found is None:
-        return None
-    return _("ในโฟลเดอร์ของหน่วยงาน ชื่อไฟล์ขึ้นต้นด้วย {id} เว้นวรรค แล้วตามด้วยชื่อใดก็ได้").format(id=found[1])
-
-
 def destination(expected: str) -> tuple[str, str | None]:
     """For a person: the path to copy, a folder ("…/อบต.บางปลา/" for "…/อบต.บางปลา/3.1 *"), and
-    what the name must be there, if anything."""
+    what the name must be there, if anything: no one can put "*" in a name."""
     found = layout.named_in_folder(expected)
-    return (expected, None) if found is None else (found[0], named_in_folder(expected))
+    if found is None:
+        return expected, None
+    folder, lead = found
+    return folder, _("ในโฟลเดอร์ของหน่วยงาน ชื่อไฟล์ขึ้นต้นด้วย {id} เว้นวรรค แล้วตามด้วยชื่อใดก็ได้").format(id=lead)
 
 
 def score(value: float) -> str:
