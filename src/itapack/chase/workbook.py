@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
-from ..errors import OutputError
 from ..evidence import layout
 from ..evidence.result import CheckResult, Status
-from ..i18n import _, in_thai
+from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
 from ..render import refuse_evidence_folder, refuse_foreign_file, relative_link
@@ -43,10 +42,9 @@ SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไ
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
     """Write the workbook to path atomically; refuse to replace a file itapack did not write, and
     the pack's own YAML files even with force (a workbook over pack.yaml loses the pack)."""
-    from ..outputs.outfile import is_pack_file
+    from ..outputs.outfile import refuse_pack_file
 
-    if is_pack_file(path, pack_root):
-        raise OutputError(_("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับแม้ใช้ --force เลือกชื่อไฟล์อื่น").format(path=path))
+    refuse_pack_file(path, pack_root)
     refuse_foreign_file(path, force=force)
     refuse_evidence_folder(pack_root / result.pack.evidence, path)
     to_pack = relative_link(path.parent, pack_root)

@@ -90,16 +90,17 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
     return Output(target, stream=False)
 
 
-def is_pack_file(path: Path, pack_root: Path) -> bool:
-    """Is path (through links, in any letter case on Windows) one of the pack's own YAML files?"""
+def refuse_pack_file(path: Path, pack_root: Path) -> None:
+    """Never over one of the pack's own YAML files (through links, in any letter case on Windows),
+    --force or not: an output written over pack.yaml loses the pack."""
     target = os.path.normcase(os.path.realpath(path))
     root = os.path.realpath(pack_root)
-    return any(target == os.path.normcase(os.path.join(root, name)) for name in PACK_FILES)
+    if any(target == os.path.normcase(os.path.join(root, name)) for name in PACK_FILES):
+        raise OutputError(_("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ เลือกชื่อไฟล์อื่นสำหรับผลการตรวจ").format(path=_shown(path)))
 
 
 def _refuse_pack(target: Path, given: Path, pack: Pack) -> None:
-    if is_pack_file(target, pack.root):
-        raise OutputError(_("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ เลือกชื่อไฟล์อื่นสำหรับผลการตรวจ").format(path=_shown(given)))
+    refuse_pack_file(given, pack.root)
     evidence = Path(os.path.realpath(pack.evidence_root))
     if evidence in target.parents or target == evidence:
         raise OutputError(
