@@ -56,7 +56,6 @@ def pack_facts(result: CheckResult, today: date) -> dict[str, object]:
 def write_archive(
     pack: Pack, result: CheckResult, *, out: Path, today: date, force: bool, reports: bool = True
 ) -> Written:
-
     from . import archive
 
     target = out / archive_name(pack)
