@@ -185,7 +185,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_bug_is_reported_as_one_and_exits_70(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(pack: object, progress: object = None, today: object = None) -> None:
+    def broken(pack: object, progress: object = None, today: object = None, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("itapack.check.check", broken)

@@ -138,8 +138,10 @@ def test_measures_example_by_hand_count() -> None:
     assert counts == (108, 126, 17, 1)
     (problem,) = [r for d in result.documents for r in d.requirements if r.status is Status.PROBLEM]
     assert (problem.document, problem.unit, problem.rejected[0].detail) == ("m3", "pv-fisheries", "30 ก.ย. 2565")
-    before = run_check(MEASURES, date(2023, 3, 31))  # on the due date: missing, not yet overdue
-    assert (before.count(Status.OVERDUE), before.count(Status.MISSING)) == (0, 17)
+    before = run_check(MEASURES, date(2023, 3, 31))  # on the due date: due soon, not yet overdue
+    assert (before.count(Status.OVERDUE), before.count(Status.DUE_SOON)) == (0, 17)
+    early = run_check(MEASURES, date(2023, 3, 1))  # a month before: not started
+    assert (early.count(Status.DUE_SOON), early.count(Status.NOT_STARTED), early.count(Status.MISSING)) == (0, 17, 0)
     complete = [u.id for u in result.units if u.satisfied == u.required]
     assert len(complete) == 21 and result.strays == ()
 

@@ -98,7 +98,9 @@ def test_a_mixed_ladder_levels_pass_at_their_own_percent(tmp_path: Path) -> None
 
 def test_past_its_due_date_a_missing_item_is_overdue(tmp_path: Path) -> None:
     root = write_oit(tmp_path / "oit", {})
-    assert status_of(run_check(root, date(2023, 4, 30)), "o37") == "missing"  # due 2566-04-30: not yet
+    assert status_of(run_check(root, date(2023, 4, 30)), "o37") == "due_soon"  # due 2566-04-30: that day
+    assert status_of(run_check(root, date(2023, 4, 16)), "o37") == "due_soon"  # 14 days before: soon
+    assert status_of(run_check(root, date(2023, 4, 15)), "o37") == "not_started"  # 15 days before
     late = run_check(root, date(2023, 5, 1))
     assert status_of(late, "o37") == "overdue" and status_of(late, "o36") == "missing"
     o37 = next(d for d in late.documents if d.id == "o37")
@@ -153,14 +155,14 @@ def test_unit_first_trees_and_names_leading_with_several_ids(tmp_path: Path) -> 
         },
         "m5 คำสั่งแต่งตั้ง": {"คำสั่ง.pdf": PDF},
     }
-    result = run_check(measures(tmp_path, evidence), date(2023, 3, 1))
+    result = run_check(measures(tmp_path, evidence), date(2023, 3, 1))  # due 31 Mar: not started
     assert {(r.document, r.unit): str(r.status) for r in result.requirements} == {
-        ("m1", "pv-office"): "missing",
+        ("m1", "pv-office"): "not_started",
         ("m1", "ssj"): "ok",
         ("m1", "labour"): "ok",
         ("m2", "pv-office"): "ok",
         ("m2", "ssj"): "ok",
-        ("m2", "labour"): "missing",
+        ("m2", "labour"): "not_started",
         ("m5", None): "ok",
     }
     assert [(s.reason, s.hint) for s in result.strays] == [("no-document-in-unit", "สำนักงานแรงงานจังหวัดทดสอบ")]

@@ -22,14 +22,19 @@ from .pack.folder import Pack
 
 
 def check(
-    pack: Pack, progress: Progress | None = None, today: date | None = None, jobs: int | None = None
+    pack: Pack,
+    progress: Progress | None = None,
+    today: date | None = None,
+    jobs: int | None = None,
+    due_soon_days: int | None = None,
 ) -> CheckResult:
-    """today: what "overdue" is judged against; default the machine's date. jobs: processes that
-    may share a big tree (default ITAPACK_JOBS, else the processors this process may use)."""
+    """today: what "overdue" and "due soon" are judged against; default the machine's date.
+    due_soon_days: default the pack's. jobs: processes that may share a big tree (default
+    ITAPACK_JOBS, else the processors this process may use)."""
     with _cycle_collection_paused() as big:
         scan, placer = scan_and_place(pack, progress, jobs)
         big[0] = scan.files >= BIG_RESULT
-        return decide(pack, scan, placer, today or date.today())
+        return decide(pack, scan, placer, today or date.today(), due_soon_days)
 
 
 BIG_RESULT = 50_000  # files: a result this big is frozen out of the cycle collector's sight

@@ -247,6 +247,15 @@ def check(
         str | None,
         typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
     ] = None,
+    due_soon_days: Annotated[
+        int | None,
+        typer.Option(
+            "--due-soon-days",
+            metavar="N",
+            min=0,
+            help=_("ข้อที่ยังขาดและจะถึงกำหนดส่งภายใน N วัน นับเป็น 'ใกล้กำหนด' ค่าเริ่มต้น: due_soon_days ใน pack.yaml หรือ 14"),
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
     links: Annotated[
         bool,
@@ -281,7 +290,7 @@ def check(
 
         target = plan(output, loaded, force=force)
     with _progress() as progress:
-        checked = run_check(loaded, progress, today=day)
+        checked = run_check(loaded, progress, today=day, due_soon_days=due_soon_days)
     result = select(checked, loaded, level or (), unit or ())
     if links:  # from the cache only: check never fetches
         from .links.join import with_links

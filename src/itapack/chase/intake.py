@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
-from ..evidence.result import CheckResult, Status
+from ..evidence.result import CheckResult
 from ..evidence.scan import extension, is_junk
 from ..i18n import N_, _
 from ..pack import thai
@@ -165,7 +165,7 @@ class Matcher:
         self.needs = {doc.id: {r.unit for r in doc.requirements} for doc in result.documents}
         # what each unit still owes: a file that names only its unit is likely one of these
         self.owed = {
-            doc.id: {r.unit for r in doc.requirements if r.status is not Status.OK}
+            doc.id: {r.unit for r in doc.requirements if not r.status.settled}
             for doc in result.documents
             if not doc.same_as
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from ..evidence.result import CheckResult, DocumentResult, Requirement, Status, UnitResult
 from ..outputs import wording
@@ -18,6 +19,7 @@ class Owed:
     requirement: Requirement
     unit: UnitResult | None
     late: bool = False  # its due date has passed (missing, it is overdue; a wrong file is late too)
+    today: date | None = None  # what "due soon" was judged against
 
     @property
     def status(self) -> Status:
@@ -38,6 +40,8 @@ class Owed:
             parts.append("ยังไม่ได้ส่ง")
         if self.late and doc.due is not None:
             parts.insert(0, f"เลยกำหนดส่ง {wording.date_text(doc.due)}")
+        elif self.status is Status.DUE_SOON and doc.due is not None and self.today is not None:
+            parts.insert(0, wording.due_in(doc.due, self.today))
         return "; ".join(parts)
 
 
@@ -50,8 +54,8 @@ def owed(result: CheckResult) -> Iterator[Owed]:
             continue
         late = doc.due is not None and result.pack.today > doc.due
         for requirement in doc.requirements:
-            if requirement.status is not Status.OK:
-                yield Owed(doc, requirement, units.get(requirement.unit or ""), late)
+            if not requirement.status.settled:  # done or excused: nothing to chase
+                yield Owed(doc, requirement, units.get(requirement.unit or ""), late, result.pack.today)
 
 
 def by_unit(result: CheckResult) -> dict[str, list[Owed]]:

@@ -25,7 +25,15 @@ FONT = "TH Sarabun New"
 # The Thai Buddhist calendar (07) with Thai month names (041E): Excel and LibreOffice Calc both
 # show 17 Jan 2024 as "17 ม.ค. 2567" while the cell keeps a real date.
 BE_DATE = "[$-107041E]d mmm yyyy"
-FILLS = {Status.OK: "#C6EFCE", Status.MISSING: "#FFC7CE", Status.PROBLEM: "#FFEB9C", Status.OVERDUE: "#F4B183"}
+FILLS = {
+    Status.OK: "#C6EFCE",
+    Status.MISSING: "#FFC7CE",
+    Status.PROBLEM: "#FFEB9C",
+    Status.OVERDUE: "#F4B183",
+    Status.DUE_SOON: "#E1BEE7",
+    Status.NOT_STARTED: "#FFFFFF",
+    Status.NOT_APPLICABLE: "#EDEDED",
+}
 HEADER_FILL = "#D9D9D9"
 ROW_PT = 21
 TITLE_ROW_PT = 28
@@ -141,7 +149,7 @@ class _Builder:
             ("ร้อยละที่ทำแล้ว", result.score),
             ("รายการที่ต้องส่งทั้งหมด", result.required),
         ]
-        facts += [(f"รายการที่{wording.STATUS[s]}", result.count(s)) for s in (Status.OK, *_NOT_OK)]
+        facts += [(f"รายการที่{wording.STATUS[s]}", result.count(s)) for s in (Status.OK, *wording.COUNTED)]
         for label, value in facts:
             sheet.write_string(row, 0, label, self.bold)
             self._value(sheet, row, 1, value)
@@ -305,9 +313,6 @@ class _Builder:
         sheet.write_string(row, 3, unit, self.text)
         sheet.write_string(row, 4, "นับ" if counted else "ไม่นับ", self.text)
         sheet.write_string(row, 5, reason, self.wrap)
-
-
-_NOT_OK = (Status.MISSING, Status.PROBLEM, Status.OVERDUE)
 
 
 def _lines(text: str, width: int) -> int:

@@ -1,22 +1,26 @@
 """From the buckets a scan was placed into, to a CheckResult: every status, score and level.
 
 A requirement is ok with at least min_files valid files, a problem when something is there but
-does not count or is not enough, missing when nothing is there, and overdue when it is missing
-after its due date. A section's score is the (weighted) share of its documents done, a per-unit
-document counting by the share of its units. On a ladder, level N is reached when levels 1 to N
-are each complete (every document ok, or the level's pass_percent reached).
+does not count or is not enough, and not applicable when its unit (units.yaml) or the document
+itself says why it is excused. When nothing is there it is missing; with a due date, not started
+before the last due_soon_days, due soon within them, and overdue after the date. A file whose
+name dates it after today is a problem, never evidence. A section's score is the (weighted)
+share of its documents done, a per-unit document counting by the share of its units. On a
+ladder, level N is reached when levels 1 to N are each complete (every document ok or excused,
+or the level's pass_percent reached).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from ..pack import thai
 from ..pack.folder import UNITS_FILE, Pack
 from ..pack.model import Criterion, Document, Unit
 from ..pack.texts import placeholders_in
-from . import layout
+from . import layout, namedates
 from .match import NO_BUCKET, Bucket, Placement
 from .result import (
     CheckResult,
@@ -35,12 +39,14 @@ from .result import (
 from .scan import Scan
 
 
-def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResult:
-    documents = tuple(_document_result(pack, placer, doc, today) for doc in pack.documents)
+def decide(pack: Pack, scan: Scan, placer: Placement, today: date, due_soon_days: int | None = None) -> CheckResult:
+    """due_soon_days: default the pack's (pack.yaml due_soon_days, else 14)."""
+    soon = pack.info.due_soon_days if due_soon_days is None else due_soon_days
+    documents = tuple(_document_result(pack, placer, doc, _Clock(today, soon)) for doc in pack.documents)
     sections = _section_results(pack, {doc.id: doc for doc in documents})
     units = _unit_results(pack, documents, placer.homes)
     return CheckResult(
-        pack=_summary(pack, scan.found, today),
+        pack=_summary(pack, scan.found, today, soon),
         sections=sections,
         documents=documents,
         units=units,
@@ -54,13 +60,29 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date) -> CheckResul
     )
 
 
-def _document_result(pack: Pack, placer: Placement, doc: Document, today: date) -> DocumentResult:
+class _Clock(NamedTuple):
+    """What a missing requirement is judged against: the day, and how near a due date is soon."""
+
+    today: date
+    soon_days: int
+
+    def missing(self, due: date | None) -> Status:
+        if due is None:
+            return Status.MISSING
+        if self.today > due:
+            return Status.OVERDUE
+        return Status.DUE_SOON if (due - self.today).days <= self.soon_days else Status.NOT_STARTED
+
+
+def _document_result(pack: Pack, placer: Placement, doc: Document, clock: _Clock) -> DocumentResult:
     source = pack.document_by_id[doc.same_as] if doc.same_as else doc
     units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
-    overdue = doc.due is not None and today > doc.due
-    requirements = tuple(_requirement(pack, placer, doc, source, unit, overdue) for unit in units)
+    missing = clock.missing(doc.due)
+    requirements = tuple(_requirement(pack, placer, doc, source, unit, missing, clock.today) for unit in units)
     if not units:  # needed per unit, but no unit is listed: it cannot count as done
         requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
+    elif any(r.reason == _OTHER_UNIT for req in requirements for r in req.rejected):
+        requirements = _belongs(pack, requirements)
     return DocumentResult(
         id=doc.id,
         section=pack.section_of[doc.id],
@@ -83,7 +105,7 @@ def _document_result(pack: Pack, placer: Placement, doc: Document, today: date) 
 
 
 def _requirement(
-    pack: Pack, placer: Placement, doc: Document, source: Document, unit: Unit | None, overdue: bool
+    pack: Pack, placer: Placement, doc: Document, source: Document, unit: Unit | None, missing: Status, today: date
 ) -> Requirement:
     key = (source.id, unit.id if unit else None)
     # A shared document's bucket serves twice; any other is freed here (a national result is big).
@@ -92,18 +114,20 @@ def _requirement(
         if doc.id != source.id or source.id in placer.shared
         else placer.buckets.pop(key, NO_BUCKET)
     )
-    files = _in_order(bucket.files)
-    rejected = _in_order(bucket.rejected or [])
+    files, rejected = _in_order(bucket.files), _in_order(bucket.rejected or [])
+    if files:
+        files, rejected = _not_future(files, rejected, today)
     if bucket.unreadable:
         rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
-    if len(files) >= source.min_files:
+    excused = _excuse(doc, source, unit)
+    if excused is not None:
+        status = Status.NOT_APPLICABLE  # whatever is there: it is not asked for
+    elif len(files) >= source.min_files:
         status = Status.OK
     elif files or rejected:
         status = Status.PROBLEM  # past its due date too: what is wrong with it says more
-    elif overdue:
-        status = Status.OVERDUE
     else:
-        status = Status.MISSING
+        status = missing
     return Requirement(
         document=doc.id,
         unit=unit.id if unit else None,
@@ -113,7 +137,47 @@ def _requirement(
         files=files,
         rejected=rejected,
         url=(unit.urls.get(doc.id) or unit.urls.get(source.id)) if unit else None,
+        reason=excused,
     )
+
+
+def _excuse(doc: Document, source: Document, unit: Unit | None) -> str | None:
+    """Why this requirement is not asked for: the document's own reason, else the unit's for it."""
+    if doc.not_applicable or source.not_applicable:
+        return doc.not_applicable or source.not_applicable
+    if unit is None or not unit.not_applicable:
+        return None
+    return unit.not_applicable.get(doc.id) or unit.not_applicable.get(source.id)
+
+
+def _not_future(
+    files: tuple[Evidence, ...], rejected: tuple[Rejected, ...], today: date
+) -> tuple[tuple[Evidence, ...], tuple[Rejected, ...]]:
+    """Files whose names date them after today move to the rejected: the day of judgement is a
+    check's input (--today), so this is decided here, not while placing (placements are cached)."""
+    later = [(file, named) for file in files if (named := namedates.future(file.name, today)) is not None]
+    if not later:
+        return files, rejected
+    moved = {file for file, _ in later}
+    future = tuple(Rejected(file.path, file.size, "future", named.text) for file, named in later)
+    return tuple(f for f in files if f not in moved), _in_order([*rejected, *future])
+
+
+_OTHER_UNIT = "other-unit"
+
+
+def _belongs(pack: Pack, requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
+    """A file in one unit's place that names another unit: say that unit's name and where its
+    evidence goes (placing knew only the unit's id)."""
+    expected = {r.unit: r.expected for r in requirements}
+
+    def named(item: Rejected) -> Rejected:
+        if item.reason != _OTHER_UNIT:
+            return item
+        unit = pack.unit_by_id[item.detail]
+        return item._replace(detail=unit.name, destination=expected.get(unit.id, ""))
+
+    return tuple(r._replace(rejected=tuple(named(item) for item in r.rejected)) for r in requirements)
 
 
 def _in_order(items: list[Evidence] | list[Rejected]) -> tuple:  # type: ignore[type-arg]
@@ -154,7 +218,7 @@ def _section_results(pack: Pack, documents: dict[str, DocumentResult]) -> tuple[
     for number, section in enumerate(pack.sections, 1):
         docs = [documents[d.id] for d in section.documents]
         score = weighted_score(docs)
-        every = all(doc.status is Status.OK for doc in docs)
+        every = all(doc.status.settled for doc in docs)
         complete = every if section.pass_percent >= 100 else score >= section.pass_percent
         below_complete = below_complete and complete
         results.append(
@@ -212,7 +276,7 @@ def _kind_summaries(pack: Pack, units: tuple[UnitResult, ...]) -> tuple[KindSumm
     return tuple(summaries)
 
 
-def _summary(pack: Pack, evidence_found: bool, today: date) -> PackSummary:
+def _summary(pack: Pack, evidence_found: bool, today: date, due_soon_days: int) -> PackSummary:
     info = pack.info
     return PackSummary(
         title=pack.text(pack.title_template),
@@ -231,4 +295,5 @@ def _summary(pack: Pack, evidence_found: bool, today: date) -> PackSummary:
         previous=info.previous,
         report=info.report,
         today=today,
+        due_soon_days=due_soon_days,
     )

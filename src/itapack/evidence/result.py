@@ -19,12 +19,31 @@ from ..pack.model import Organisation, Previous, ReportSettings, Results
 
 class Status(StrEnum):
     OK = "ok"  # enough valid evidence
-    MISSING = "missing"  # nothing there
+    MISSING = "missing"  # nothing there, and no due date says when it is wanted
     PROBLEM = "problem"  # something there, but not acceptable or not enough
     OVERDUE = "overdue"  # missing, and its due date has passed
+    DUE_SOON = "due_soon"  # missing, and due within the next days (due_soon_days)
+    NOT_STARTED = "not_started"  # missing, and its due date is further away than that
+    NOT_APPLICABLE = "not_applicable"  # excused, with a reason: it leaves the count
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more is asked of it: done, or excused. Everything else is owed."""
+        return self is Status.OK or self is Status.NOT_APPLICABLE
 
 
-WORST_FIRST = (Status.OVERDUE, Status.PROBLEM, Status.MISSING, Status.OK)
+# A document's status is the first of these its requirements have; not applicable only when all are.
+WORST_FIRST = (
+    Status.OVERDUE,
+    Status.PROBLEM,
+    Status.DUE_SOON,
+    Status.MISSING,
+    Status.NOT_STARTED,
+    Status.OK,
+    Status.NOT_APPLICABLE,
+)
+# Owed, in the order a clerk acts on them: what is late, what is wrong, what is due in days.
+OWED = (Status.OVERDUE, Status.PROBLEM, Status.DUE_SOON, Status.MISSING, Status.NOT_STARTED)
 
 
 def percent(satisfied: float, required: float) -> float:
@@ -32,8 +51,9 @@ def percent(satisfied: float, required: float) -> float:
 
 
 def weighted_score(documents: Iterable[DocumentResult]) -> float:
-    """Percent of the weights done; a per-unit document counts by the share of its units."""
-    documents = list(documents)
+    """Percent of the weights done; a per-unit document counts by the share of its units. A
+    document not applicable to anyone leaves the weights."""
+    documents = [doc for doc in documents if doc.applicable]
     weights = sum(doc.weight for doc in documents)
     return round(100.0 * sum(doc.weight * doc.done for doc in documents) / weights, 2) if weights else 100.0
 
@@ -55,8 +75,10 @@ class Rejected(NamedTuple):
 
     path: str
     size: int
-    reason: str  # empty | type | content | window | unreadable | too-long | bad-name | unreadable-folder
-    detail: str = ""
+    reason: str  # empty | type | content | window | future | other-unit | unreadable | too-long | bad-name
+    # | unreadable-folder
+    detail: str = ""  # window, future: the date as the name wrote it; other-unit: that unit's name
+    destination: str = ""  # other-unit: where the file belongs (that unit's expected place), if it owes it
 
 
 class Requirement(NamedTuple):
@@ -70,6 +92,7 @@ class Requirement(NamedTuple):
     files: tuple[Evidence, ...] = ()
     rejected: tuple[Rejected, ...] = ()
     url: str | None = None  # the unit's own page for this document, if it has one
+    reason: str | None = None  # not applicable: why, as units.yaml or the document says
 
 
 class LinkStatus(NamedTuple):
@@ -125,17 +148,31 @@ class DocumentResult:
 
     @property
     def required(self) -> int:
-        return len(self.requirements)
+        """Its requirements that count: a unit excused from it (not applicable) leaves the count."""
+        return len(self.requirements) - self.status_counts[Status.NOT_APPLICABLE]
+
+    @property
+    def owed(self) -> list[Requirement]:
+        """Its requirements still asked for (neither done nor excused), the most urgent first."""
+        owed = [r for r in self.requirements if not r.status.settled]
+        return sorted(owed, key=lambda r: OWED.index(r.status)) if len(owed) > 1 else owed
+
+    @property
+    def applicable(self) -> bool:
+        """False when every requirement is excused: the document leaves the score altogether."""
+        return self.required > 0 or not self.requirements
 
     @property
     def done(self) -> float:
         """The share of it that is done: 1 or 0, or the share of its units."""
-        return self.satisfied / self.required if self.requirements else 0.0
+        return self.satisfied / self.required if self.required else 0.0
 
     @property
     def status(self) -> Status:
-        """The worst of its requirements: overdue, else a problem, else missing, else ok."""
+        """The worst of its requirements (see WORST_FIRST); not applicable only when all are."""
         statuses = self.status_counts
+        if self.requirements and not self.required:
+            return Status.NOT_APPLICABLE
         return next(status for status in WORST_FIRST if statuses[status] or status is Status.OK)
 
 
@@ -179,7 +216,7 @@ class UnitResult:
 
     @property
     def required(self) -> int:
-        return len(self.statuses)
+        return sum(s is not Status.NOT_APPLICABLE for s in self.statuses.values())
 
     @property
     def percent(self) -> float:
@@ -231,7 +268,8 @@ class PackSummary:
     results: Results | None
     previous: Previous | None
     report: ReportSettings
-    today: date  # what "overdue" was judged against
+    today: date  # what "overdue" and "due soon" were judged against
+    due_soon_days: int = 14  # a missing requirement due within this many days is due soon
 
     @property
     def ladder(self) -> bool:
@@ -284,7 +322,7 @@ class CheckResult:
 
     @property
     def required(self) -> int:
-        return sum(len(document.requirements) for document in self.documents)
+        return sum(document.required for document in self.documents)
 
     def count(self, status: Status) -> int:
         return self._statuses[status]

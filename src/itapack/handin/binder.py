@@ -323,7 +323,8 @@ def layout(
             lines.append(document_line)
             if document.id not in by_document:
                 document_line.bookmark = False
-                document_line.note = f"({STATUS[document.status]}: ไม่มีหลักฐานในแฟ้มนี้)"
+                if document.status.value != "not_applicable":  # excused: nothing is missing from the binder
+                    document_line.note = f"({STATUS[document.status]}: ไม่มีหลักฐานในแฟ้มนี้)"
             for part in by_document.get(document.id, ()):
                 unit_line = None
                 if part.unit is not None:

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
 from .. import __version__
-from ..evidence.result import CheckResult, CriterionText, DocumentResult, LinkStatus, Requirement, Status
+from ..evidence.result import CheckResult, CriterionText, DocumentResult, LinkStatus, Rejected, Requirement, Status
 from ..pack.model import Results
 from . import wording
 
@@ -84,7 +84,7 @@ def _requirement_text(requirement: Requirement, doc: DocumentResult, links: Link
     """_requirement() as compact JSON, the same text, from a template: a national check writes
     330,000 of them, and a dict and an encoder call each were an eighth of its time. Rejected files
     and links, which are few, still go through the dict."""
-    if requirement.rejected or (links and (doc.id, requirement.unit) in links):
+    if requirement.rejected or requirement.reason or (links and (doc.id, requirement.unit) in links):
         return _compact(_requirement(requirement, doc, links))
     unit, url = requirement.unit, requirement.url
     files = ",".join(f'{{"path":{_STRING(f.folder + f.name)},"size":{f.size!r}}}' for f in requirement.files)
@@ -137,6 +137,7 @@ def _head(result: CheckResult) -> dict[str, Any]:
             if previous is None
             else {**previous.model_dump(exclude={"results"}), "results": _results(previous.results)},
             "today": pack.today.isoformat(),
+            "due_soon_days": pack.due_soon_days,
         },
         "summary": {
             "level_reached": result.level_reached,
@@ -150,6 +151,9 @@ def _head(result: CheckResult) -> dict[str, Any]:
             "missing": result.count(Status.MISSING),
             "problem": result.count(Status.PROBLEM),
             "overdue": result.count(Status.OVERDUE),
+            "due_soon": result.count(Status.DUE_SOON),
+            "not_started": result.count(Status.NOT_STARTED),
+            "not_applicable": result.count(Status.NOT_APPLICABLE),
             "verdict": wording.verdict(result),
             "selection": {
                 "sections": sorted(result.selection.sections) if result.selection.sections is not None else None,
@@ -266,6 +270,19 @@ def _document(doc: DocumentResult, *, requirements: bool = True, links: Links | 
     return shape
 
 
+def _rejected(item: Rejected, doc: DocumentResult) -> dict[str, Any]:
+    shape: dict[str, Any] = {
+        "path": item.path,
+        "size": item.size,
+        "reason": item.reason,
+        "detail": item.detail,
+        "message": wording.rejected(item, doc.window),
+    }
+    if item.destination:
+        shape["destination"] = item.destination
+    return shape
+
+
 def _requirement(requirement: Requirement, doc: DocumentResult, links: Links) -> dict[str, Any]:
     shape = {
         "unit": requirement.unit,
@@ -275,17 +292,10 @@ def _requirement(requirement: Requirement, doc: DocumentResult, links: Links) ->
         "needed": requirement.needed,
         "url": requirement.url,
         "files": [{"path": f.path, "size": f.size} for f in requirement.files],
-        "rejected": [
-            {
-                "path": r.path,
-                "size": r.size,
-                "reason": r.reason,
-                "detail": r.detail,
-                "message": wording.rejected(r, doc.window),
-            }
-            for r in requirement.rejected
-        ],
+        "rejected": [_rejected(r, doc) for r in requirement.rejected],
     }
+    if requirement.reason is not None:  # not applicable: why
+        shape["reason"] = requirement.reason
     link = links.get((doc.id, requirement.unit))
     if link is not None:  # check --links only: the page as `itapack links` last found it
         shape["link"] = {

@@ -23,7 +23,9 @@ def dumps(result: CheckResult) -> str:
                 classname=f"itapack.{'level' if ladder else 'section'}{doc.section}.{doc.id.replace('.', '_')}",
                 name=f"{doc.id} {doc.title}{unit}",
             )
-            if requirement.status is not Status.OK:
+            if requirement.status is Status.NOT_APPLICABLE:  # excused: neither passed nor failed
+                ET.SubElement(case, "skipped", message=wording.excused(requirement.reason))
+            elif requirement.status is not Status.OK:
                 failure = ET.SubElement(
                     case,
                     "failure",
@@ -51,9 +53,12 @@ def dumps(result: CheckResult) -> str:
     labels = {section.number: wording.section_label(section, ladder) for section in result.sections}
     for number, cases in by_section.items():
         failed = sum(1 for case in cases if case.find("failure") is not None)
+        skipped = sum(1 for case in cases if case.find("skipped") is not None)
         suite = ET.SubElement(
             root, "testsuite", name=labels.get(number, str(number)), tests=str(len(cases)), failures=str(failed)
         )
+        if skipped:
+            suite.set("skipped", str(skipped))
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="fiscal_year", value=str(result.pack.fiscal_year))
         ET.SubElement(properties, "property", name="scoring", value=result.pack.scoring)

@@ -47,6 +47,10 @@ def render(
     if not pack.evidence_found:
         write(_("ยังไม่มีโฟลเดอร์ {evidence}/ (สร้างด้วย itapack scaffold)").format(evidence=pack.evidence) + "\n")
     units = {u.id: u.name for u in result.units}
+    soon = wording.due_soon(result, units)
+    if soon:  # what falls due within days first: it is what the clerk chases this week
+        write("\n" + _("ใกล้กำหนดส่ง {count} รายการ").format(count=len(soon)) + "\n")
+        write("".join(f"  {wording.SYMBOL[Status.DUE_SOON]} {line}\n" for line in soon))
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
         if not docs:
@@ -92,6 +96,8 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
             line = f"{indent}{_label(requirement.status)} {doc.id}  {doc.title}"
         if requirement.status is Status.OK:
             line += "  " + _("({count} ไฟล์)").format(count=len(requirement.files))
+        if requirement.status is Status.NOT_APPLICABLE:
+            line += f"  {wording.excused(requirement.reason)}"
         write(line + "\n")
         if not doc.per_unit:
             write(facts)
@@ -99,9 +105,9 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
             write(f"{indent}    {link.verdict:<9} {wording.link(link)}\n")
         for item in requirement.rejected:
             write(f"{indent}    {item.path}\n{indent}      {wording.rejected(item, doc.window)}\n")
-        if requirement.files and requirement.status is not Status.OK:
+        if requirement.files and not requirement.status.settled:
             write(f"{indent}    {wording.have_files(len(requirement.files), requirement.needed)}\n")
-        if requirement.status is not Status.OK:
+        if not requirement.status.settled:
             # The path alone on its line, never wrapped or cut: it can be copied as it is.
             path, name = wording.destination(requirement.expected)
             write(f"{indent}    → {_('วางไฟล์ที่')}\n{indent}      {path}\n")

@@ -193,7 +193,6 @@ def build(
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
     pack = result.pack
     units = {unit.id: unit for unit in result.units}
-    counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
     previous = None
     if pack.previous is not None and pack.previous.level_reached is not None and pack.ladder:
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} ผ่านระดับ {pack.previous.level_reached}")
@@ -228,7 +227,7 @@ def build(
         target_met=result.target_met,
         counts=d(
             f"หลักฐานครบ {result.satisfied} จาก {result.required} รายการ"
-            + "".join(f" {wording.STATUS[status]} {n} รายการ" for n, status in counts if n)
+            + "".join(f" {wording.STATUS[status]} {n} รายการ" for status, n in wording.counts(result))
         ),
         previous=previous,
         results=tuple(results),
@@ -284,14 +283,18 @@ def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
         docs = list(result.documents)
     lines = []
     for doc in docs:
-        if doc.status is Status.OK or doc.same_as:
+        if doc.status.settled or doc.same_as:
             continue
         if doc.per_unit:
             behind = doc.required - doc.satisfied
             what = f"ยังไม่ครบ {behind} จาก {doc.required} หน่วยงาน"
         else:
             what = wording.STATUS[doc.status]
-        due = f" (กำหนดส่ง {wording.date_text(doc.due)})" if doc.due and doc.status is Status.OVERDUE else ""
+        due = ""
+        if doc.due and doc.status is Status.OVERDUE:
+            due = f" (กำหนดส่ง {wording.date_text(doc.due)})"
+        elif doc.due and doc.status is Status.DUE_SOON:
+            due = f" ({wording.due_in(doc.due, result.pack.today)})"
         lines.append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
     if len(lines) > MAX_BLOCKERS:
         lines = [*lines[: MAX_BLOCKERS - 1], d(f"และอีก {len(lines) - MAX_BLOCKERS + 1} ข้อ (ดูภาคผนวก)")]
@@ -372,7 +375,7 @@ def _row(
     files: list[Link] = []
     if doc.per_unit:
         notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
-        pending = [units[r.unit].name for r in doc.requirements if r.status is not Status.OK and r.unit in units]
+        pending = [units[r.unit].name for r in doc.owed if r.unit in units]
         if pending:  # the matrix (annex B) names them all; a row stays a row
             more = (
                 f" และอีก {len(pending) - MAX_NAMES_IN_ROW} หน่วยงาน (ดูภาคผนวก ข)"
@@ -380,6 +383,11 @@ def _row(
                 else ""
             )
             notes.append(d(f"ยังไม่ครบ: {', '.join(pending[:MAX_NAMES_IN_ROW])}{more}"))
+        notes += [
+            d(f"{units[r.unit].name if r.unit in units else r.unit}: {wording.excused(r.reason)}")
+            for r in doc.requirements
+            if r.status is Status.NOT_APPLICABLE
+        ]
     else:
         requirement = doc.requirements[0]
         files = [_link(f.path, d(_size(f.size)), to_pack) for f in requirement.files]
@@ -411,7 +419,9 @@ def _link_notes(
 
 def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: DocumentResult) -> list[str]:
     notes = [f"{posixpath.basename(r.path)}: {d(wording.rejected(r, doc.window))}" for r in requirement.rejected]
-    if requirement.status is not Status.OK:
+    if requirement.status is Status.NOT_APPLICABLE:
+        notes.append(d(wording.excused(requirement.reason)))
+    elif requirement.status is not Status.OK:
         if requirement.files:
             notes.append(d(f"มี {len(requirement.files)} จาก {requirement.needed} ไฟล์"))
         notes.append(f"ที่ต้องวาง: {requirement.expected}")
@@ -478,7 +488,7 @@ def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
     that asks, since no one can put "*" in a name."""
     for doc in result.documents:
         for requirement in () if doc.same_as else doc.requirements:
-            named = layout.named_in_folder(requirement.expected) if requirement.status is not Status.OK else None
+            named = layout.named_in_folder(requirement.expected) if not requirement.status.settled else None
             if named is not None:
                 return d(f"{wording.UNIT_FOLDER_NOTE} เช่น {named[1]} รายงานผล.pdf")
     return None
@@ -491,9 +501,7 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
     for doc in result.documents:
         if doc.same_as:
             continue  # owed once, under the document whose evidence it shares
-        for requirement in doc.requirements:
-            if requirement.status is Status.OK:
-                continue
+        for requirement in doc.owed:
             who = names.get(requirement.unit or "", doc.owner or result.pack.office)
             reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")

@@ -13,7 +13,15 @@ from ..evidence.result import CheckResult, DocumentResult, LinkStatus, Requireme
 from ..i18n import _
 from . import wording
 
-STYLE = {Status.OK: "green", Status.MISSING: "red", Status.PROBLEM: "yellow", Status.OVERDUE: "bold red"}
+STYLE = {
+    Status.OK: "green",
+    Status.MISSING: "red",
+    Status.PROBLEM: "yellow",
+    Status.OVERDUE: "bold red",
+    Status.DUE_SOON: "bold magenta",
+    Status.NOT_STARTED: "dim",
+    Status.NOT_APPLICABLE: "dim",
+}
 MAX_UNITS_LISTED = 8
 NARROW = 100  # columns: below this the four-column table folds Thai titles and paths mid-word
 
@@ -62,6 +70,7 @@ def render(
             )
         )
     units = {u.id: u.name for u in result.units}
+    _due_soon(console, result, units)
     for section in result.sections:
         docs = [d for d in result.documents if d.section == section.number]
         if not docs:
@@ -140,9 +149,9 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
         _requirement_lines(text, doc.requirements[0], window=doc.window)
         _link_line(text, (links or {}).get((doc.id, None)))
         return _trim(text)
-    pending = [r for r in doc.requirements if r.status is not Status.OK]
+    pending = doc.owed
     if not pending:
-        text.append(_("ครบทั้ง {count} หน่วย").format(count=doc.required))
+        text.append(_("ครบทั้ง {count} หน่วย").format(count=doc.required) + "\n")
     for requirement in pending[:MAX_UNITS_LISTED]:
         name = units.get(requirement.unit or "", requirement.unit or "")
         text.append(f"{wording.SYMBOL[requirement.status]} {name}\n", style=STYLE[requirement.status])
@@ -156,6 +165,11 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
     if len(pending) > MAX_UNITS_LISTED:
         more = len(pending) - MAX_UNITS_LISTED
         text.append(_("… และอีก {count} หน่วย (ดูทั้งหมด: --format json หรือ --unit)").format(count=more) + "\n", style="dim")
+    excused = [r for r in doc.requirements if r.status is Status.NOT_APPLICABLE]
+    for requirement in excused[:MAX_UNITS_LISTED]:
+        name = units.get(requirement.unit or "", requirement.unit or "")
+        line = f"{wording.SYMBOL[Status.NOT_APPLICABLE]} {name}: {wording.excused(requirement.reason)}\n"
+        text.append(line, style=STYLE[Status.NOT_APPLICABLE])
     # check --links: units whose evidence is complete but whose page needs fixing
     bad = [
         (r, link)
@@ -172,6 +186,9 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
 def _requirement_lines(
     text: Text, requirement: Requirement, indent: str = "", window: tuple[date, date] | None = None
 ) -> None:
+    if requirement.status is Status.NOT_APPLICABLE:
+        text.append(f"{indent}{wording.excused(requirement.reason)}\n", style=STYLE[Status.NOT_APPLICABLE])
+        return
     if requirement.status is Status.OK:
         first = requirement.files[0].path.rsplit("/", 1)[-1]
         more = (
@@ -192,8 +209,7 @@ def _destinations(console: Console, docs: list[DocumentResult], units: dict[str,
     so each stands whole on its own line, never wrapped (soft_wrap)."""
     lines = []
     for doc in docs:
-        pending = [r for r in doc.requirements if r.status is not Status.OK][:MAX_UNITS_LISTED]
-        for requirement in pending:
+        for requirement in doc.owed[:MAX_UNITS_LISTED]:
             unit = f" {units.get(requirement.unit, requirement.unit)}" if requirement.unit else ""
             lines.append((f"  {wording.SYMBOL[requirement.status]} {doc.id}{unit}", requirement))
     if not lines:
@@ -205,6 +221,16 @@ def _destinations(console: Console, docs: list[DocumentResult], units: dict[str,
         console.print(f"    {path}", soft_wrap=True, markup=False, highlight=False)
         if name is not None:
             console.print(f"    ({name})", markup=False, highlight=False)
+
+
+def _due_soon(console: Console, result: CheckResult, units: dict[str, str]) -> None:
+    """What falls due within days comes first: it is what the clerk chases this week."""
+    soon = wording.due_soon(result, units)
+    if not soon:
+        return
+    console.print(Text(_("ใกล้กำหนดส่ง {count} รายการ").format(count=len(soon)), style=STYLE[Status.DUE_SOON]))
+    for line in soon:
+        console.print(f"  {wording.SYMBOL[Status.DUE_SOON]} {line}", markup=False)
 
 
 LINK_STYLE = {"ok": "green", "problem": "yellow", "broken": "red", "unchecked": "dim"}

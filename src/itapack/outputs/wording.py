@@ -22,9 +22,34 @@ from ..pack import thai
 from ..pack.model import Results
 
 STATUS = Words(
-    {Status.OK: N_("ครบ"), Status.MISSING: N_("ขาด"), Status.PROBLEM: N_("มีปัญหา"), Status.OVERDUE: N_("เกินกำหนด")}
+    {
+        Status.OK: N_("ครบ"),
+        Status.MISSING: N_("ขาด"),
+        Status.PROBLEM: N_("มีปัญหา"),
+        Status.OVERDUE: N_("เกินกำหนด"),
+        Status.DUE_SOON: N_("ใกล้กำหนด"),
+        Status.NOT_STARTED: N_("ยังไม่ถึงกำหนด"),
+        Status.NOT_APPLICABLE: N_("ไม่เกี่ยวข้อง"),
+    }
 )
-SYMBOL = {Status.OK: "✓", Status.MISSING: "✗", Status.PROBLEM: "!", Status.OVERDUE: "‼"}
+SYMBOL = {
+    Status.OK: "✓",
+    Status.MISSING: "✗",
+    Status.PROBLEM: "!",
+    Status.OVERDUE: "‼",
+    Status.DUE_SOON: "◐",
+    Status.NOT_STARTED: "○",
+    Status.NOT_APPLICABLE: "–",
+}
+# The counts a summary names, in this order; not applicable last, as a fact rather than a debt.
+COUNTED = (
+    Status.DUE_SOON,
+    Status.MISSING,
+    Status.PROBLEM,
+    Status.OVERDUE,
+    Status.NOT_STARTED,
+    Status.NOT_APPLICABLE,
+)
 
 _REJECTED = Words(
     {
@@ -35,6 +60,8 @@ _REJECTED = Words(
         "unreadable-folder": N_("เปิดโฟลเดอร์ไม่ได้ (ตรวจสิทธิ์การเข้าถึง)"),
         "bad-name": N_("ชื่อไฟล์มีอักขระที่อ่านไม่ได้ กรุณาเปลี่ยนชื่อไฟล์"),
         "window": N_("ชื่อไฟล์ระบุ {detail} ซึ่งอยู่นอกช่วงเวลาของเอกสารนี้"),
+        "future": N_("ลงวันที่ในอนาคต: ชื่อไฟล์ระบุ {detail} ซึ่งยังมาไม่ถึง ตรวจวันที่ในชื่อไฟล์"),
+        "other-unit": N_("ไฟล์นี้เป็นของ {detail} ไม่ใช่ของหน่วยงานนี้"),
         "too-long": N_("ชื่อเส้นทางยาวเกินกว่าที่ระบบเปิดได้ ย่อชื่อโฟลเดอร์ให้สั้นลง"),
     }
 )
@@ -80,7 +107,44 @@ def rejected(item: Rejected, window: tuple[date, date] | None = None) -> str:
     text = _REJECTED.get(item.reason, item.reason).format(detail=detail)
     if item.reason == "window" and window is not None:
         text += f" ({period(window)})"
+    if item.reason == "other-unit" and item.destination:
+        text = _("ไฟล์นี้เป็นของ {unit} — ย้ายไปที่ {destination}").format(
+            unit=item.detail, destination=destination(item.destination)[0]
+        )
     return text
+
+
+def excused(reason: str | None) -> str:
+    """ "ไม่เกี่ยวข้อง: ยุบรวมเป็นเทศบาลระหว่างปี": a not-applicable requirement, with its reason."""
+    return _("ไม่เกี่ยวข้อง: {reason}").format(reason=reason or "")
+
+
+def due_in(due: date, today: date) -> str:
+    """ "กำหนดส่ง 15 มิ.ย. 2567 (อีก 14 วัน)": how near a due date is."""
+    days = (due - today).days
+    when = _("วันนี้") if days == 0 else _n("อีก {days} วัน", days).format(days=days)
+    return _("กำหนดส่ง {date} ({when})").format(date=date_text(due), when=when)
+
+
+def due_soon(result: CheckResult, units: dict[str, str]) -> list[str]:
+    """One line per document due soon: "2.3 แผน… — กำหนดส่ง 15 มิ.ย. 2567 (อีก 14 วัน): อบต.ก, อบต.ข"."""
+    lines = []
+    for doc in result.documents:
+        waiting = [r for r in doc.requirements if r.status is Status.DUE_SOON]
+        if not waiting or doc.due is None:
+            continue
+        line = f"{doc.id} {doc.title} — {due_in(doc.due, result.pack.today)}"
+        names = [units.get(r.unit, r.unit) for r in waiting if r.unit]
+        if names:
+            more = " " + _("และอีก {count} หน่วย").format(count=len(names) - 5) if len(names) > 5 else ""
+            line += f": {', '.join(names[:5])}{more}"
+        lines.append(line)
+    return lines
+
+
+def counts(result: CheckResult) -> list[tuple[Status, int]]:
+    """What is left and what is excused, each status with its count, in COUNTED order; none at 0."""
+    return [(status, n) for status in COUNTED if (n := result.count(status))]
 
 
 def stray(item: Stray) -> str:
@@ -89,6 +153,8 @@ def stray(item: Stray) -> str:
             hint=item.hint, document=item.document
         )
     text = _STRAY.get(item.reason, item.reason)
+    if item.reason == "unknown-unit" and item.hint:  # did you mean: the closest unit that owes it
+        return text.format(document=item.document) + " " + _("หมายถึง {unit} หรือเปล่า?").format(unit=item.hint)
     if "{" in text:
         return text.format(hint=item.hint, document=item.document)
     return _("{text} (ใกล้เคียง: {hint})").format(text=text, hint=item.hint) if item.hint else text
@@ -162,9 +228,10 @@ def verdict(result: CheckResult, target_level: int | None = None, target_score: 
         reached = _(CHECKLIST_VERDICT).format(
             satisfied=result.satisfied, required=result.required, score=score(result.score), target=target_text
         )
-    counts = [(result.count(status), status) for status in (Status.MISSING, Status.PROBLEM, Status.OVERDUE)]
-    left = " ".join(_("{status} {count} รายการ").format(status=STATUS[status], count=n) for n, status in counts if n)
-    left = left or _("หลักฐานครบทุกรายการ")
+    shown = counts(result)
+    left = " ".join(_("{status} {count} รายการ").format(status=STATUS[status], count=n) for status, n in shown)
+    if all(status is Status.NOT_APPLICABLE for status, _count in shown):
+        left = " ".join([_("หลักฐานครบทุกรายการ"), left]).strip()
     return f"{reached} — {left}{_scope(result)}"
 
 

@@ -98,7 +98,10 @@ class Pack:
         return {unit.id: unit for unit in self.roster.units}
 
     def window_of(self, document: Document) -> tuple[date, date] | None:
-        """The dates a document's evidence must fall in, if it or the pack says."""
+        """The dates a document's evidence must fall in, if it or the pack says. A document's
+        `window: any`, or `window: ~` (what people write for "none"), wins over the pack's."""
+        if "window" in document.model_fields_set and document.window is None:
+            return None
         window = document.window or self.info.window
         return None if window is None else resolve_window(window, self.fiscal_year)
 
@@ -173,8 +176,10 @@ def unit_keys(unit: Unit, kind: UnitKind | None) -> set[str]:
     return {thai.name_key(name) for name in names}
 
 
-def resolve_window(window: Window, fiscal_year: int) -> tuple[date, date]:
-    """Named windows follow the pack's fiscal year: 1 ต.ค. to 31 มี.ค. is its first half."""
+def resolve_window(window: Window, fiscal_year: int) -> tuple[date, date] | None:
+    """Named windows follow the pack's fiscal year: 1 ต.ค. to 31 มี.ค. is its first half. `any`: none."""
+    if window.name == "any":
+        return None
     start, end = thai.fiscal_year_window(fiscal_year)
     half = date(end.year, 3, 31)
     if window.name == "first_half":

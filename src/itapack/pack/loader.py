@@ -384,6 +384,7 @@ class _CrossChecks:
             for j, doc in enumerate(section.documents):
                 self.check_document((key, i, "documents", j), doc, by_id, per_unit_names)
         self.check_unit_urls(by_id)
+        self.check_not_applicable(by_id)
 
     def check_document(
         self, path: PathKey, doc: Document, by_id: dict[str, Document], per_unit_names: set[str]
@@ -415,6 +416,8 @@ class _CrossChecks:
                 (*path, "per_unit"),
                 _("ข้อ {id} ต้องมีแยกตามหน่วยงาน แต่ {units} ยังไม่มีหน่วยงาน").format(id=doc.id, units=UNITS_FILE),
             )
+        if "not_applicable" in doc.model_fields_set and doc.not_applicable is None:
+            self.error(file, (*path, "not_applicable"), _("ต้องเขียนเหตุผลว่าทำไมข้อ {id} ไม่เกี่ยวข้อง").format(id=doc.id))
         if doc.same_as is not None:
             self.check_same_as(path, doc, by_id)
         if doc.folder is not None:
@@ -476,6 +479,32 @@ class _CrossChecks:
                             "ข้อ {id} ไม่ได้ต้องมีจากหน่วยงานประเภท {kind} ทุกหน่วย (per_unit) หน้าเว็บของหน่วยนี้"
                             "จึงใช้แทนไม่ได้ ให้ใส่ที่อยู่ไว้ที่เอกสาร ('url:') แทน"
                         ).format(id=doc_id, kind=unit.kind),
+                    )
+
+    def check_not_applicable(self, by_id: dict[str, Document]) -> None:
+        """A unit's excuses: each names a document the unit owes, with a reason a reader can check."""
+        groups = {group.id: set(group.kinds) for group in self.roster.groups}
+        for i, unit in enumerate(self.roster.units):
+            for doc_id, reason in unit.not_applicable.items():
+                doc = by_id.get(doc_id)
+                where = ("units", i, "not_applicable", doc_id)
+                if doc is None:
+                    self.known(UNITS_FILE, where, doc_id, set(by_id), _("เอกสาร"))
+                elif not reason.strip():
+                    self.error(
+                        UNITS_FILE,
+                        where,
+                        _('ต้องเขียนเหตุผลว่าทำไมข้อ {id} ไม่เกี่ยวข้องกับ{unit} เช่น "ยุบรวมเป็นเทศบาลระหว่างปี"').format(
+                            id=doc_id, unit=unit.name
+                        ),
+                    )
+                elif unit.kind not in set().union(*(groups.get(name, {name}) for name in doc.per_unit)):
+                    self.error(
+                        UNITS_FILE,
+                        where,
+                        _("{unit} ไม่ต้องส่งข้อ {id} อยู่แล้ว (ข้อนี้ไม่ได้แยกตามหน่วยงานประเภทนี้) ลบบรรทัดนี้ออก").format(
+                            unit=unit.name, id=doc_id
+                        ),
                     )
 
     def has_units(self, names: tuple[str, ...]) -> bool:

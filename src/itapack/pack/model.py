@@ -90,7 +90,7 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 Scoring = Literal["levels", "checklist"]
 OrganisationKind = Literal["province", "local", "regional", "central", "ministry", "other"]
 Grade = Literal["AA", "A", "B", "C", "D", "E", "F"]
-WindowName = Literal["fiscal_year", "first_half", "second_half", "previous_fiscal_year"]
+WindowName = Literal["fiscal_year", "first_half", "second_half", "previous_fiscal_year", "any"]
 
 
 # --- pack.yaml -------------------------------------------------------------------------------
@@ -157,7 +157,8 @@ def _window(value: object) -> object:
 
 
 class Window(Strict):
-    """The period evidence must be of: a named part of the fiscal year, or explicit dates."""
+    """The period evidence must be of: a named part of the fiscal year, or explicit dates; `any`
+    (or `~` on a document) for evidence of no particular period."""
 
     name: WindowName | None = None
     start: BEDate | None = None
@@ -218,6 +219,7 @@ class PackInfo(Strict):
     target_level: int | None = Field(default=None, ge=1, description="levels: default the highest level")
     target_score: Percent | None = Field(default=None, description="checklist: default 100")
     window: DateWindow | None = None
+    due_soon_days: int = Field(default=14, ge=0, le=366, description="missing, and due within this many days: due soon")
     evidence: Text = "evidence"
     accepted_types: tuple[FileType, ...] = Field(default=DEFAULT_TYPES, min_length=1)  # none would accept nothing
     results: Results | None = None
@@ -250,9 +252,10 @@ class Document(Strict):
     items: tuple[Text, ...] = Field(default=(), description="content points a reviewer looks for")
     owner: str | None = Field(default=None, description="a unit id, or a role in words")
     due: BEDate | None = None
-    window: DateWindow | None = None
+    window: DateWindow | None = Field(default=None, description="`any` or `~`: of no particular period")
     weight: float = Field(default=1, gt=0, description="its share of a checklist's score")
     note: str | None = None
+    not_applicable: Text | None = Field(default=None, description="why it does not apply: it leaves the score")
 
 
 class Section(Strict):
@@ -306,6 +309,9 @@ class Unit(Strict):
     district: Slug | None = None
     aliases: tuple[Text, ...] = ()
     urls: dict[DocumentId, Url] = Field(default_factory=dict, description="its own page for a per-unit document")
+    not_applicable: dict[DocumentId, str] = Field(
+        default_factory=dict, description="document id -> why this unit is excused from it (Thai)"
+    )
     note: str | None = None
 
 
