@@ -155,14 +155,14 @@ def test_unit_first_trees_and_names_leading_with_several_ids(tmp_path: Path) -> 
         },
         "m5 คำสั่งแต่งตั้ง": {"คำสั่ง.pdf": PDF},
     }
-    result = run_check(measures(tmp_path, evidence), date(2023, 3, 1))  # due 31 Mar: not started
+    result = run_check(measures(tmp_path, evidence), date(2023, 3, 1))  # m1 is due 31 Mar: not started
     assert {(r.document, r.unit): str(r.status) for r in result.requirements} == {
         ("m1", "pv-office"): "not_started",
         ("m1", "ssj"): "ok",
         ("m1", "labour"): "ok",
         ("m2", "pv-office"): "ok",
         ("m2", "ssj"): "ok",
-        ("m2", "labour"): "not_started",
+        ("m2", "labour"): "missing",  # m2 has no due date
         ("m5", None): "ok",
     }
     assert [(s.reason, s.hint) for s in result.strays] == [("no-document-in-unit", "สำนักงานแรงงานจังหวัดทดสอบ")]
