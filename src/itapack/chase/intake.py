@@ -169,23 +169,12 @@ class Matcher:
             for doc in result.documents
             if not doc.same_as
         }
-        self.unit_keys = sorted(pack.unit_by_key.items(), key=lambda item: -len(item[0]))
         self.titles = {doc.id: thai.name_key(pack.title(doc)) for doc in pack.documents if doc.same_as is None}
         self.names = {unit.id: unit.name for unit in pack.roster.units}
 
     def units_in(self, text: str) -> list[str]:
-        """Units whose name, short form, alias or id the text holds. A name inside a longer one
-        that also matched does not count: "อบต.บางปลาม้า" is not also "อบต.บางปลา"."""
-        key = thai.name_key(text)
-        matched: list[str] = []  # keys, longest first
-        found: list[str] = []
-        for unit_key, unit in self.unit_keys:
-            if len(unit_key) < 3 or unit_key not in key or any(unit_key in longer for longer in matched):
-                continue
-            matched.append(unit_key)
-            if unit.id not in found:
-                found.append(unit.id)
-        return found
+        """Units whose name, short form, alias or id the text holds: the check's own reader."""
+        return list(self.pack.unit_names.units_in(text))
 
     def documents_in(self, text: str) -> list[str]:
         return lead_ids(text, self.by_lead)

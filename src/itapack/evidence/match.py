@@ -136,6 +136,7 @@ class Placement:
         self.unit_kinds = {unit.id: unit.kind for unit in pack.roster.units}
         self.shared = {doc.same_as for doc in pack.documents if doc.same_as}
         self.unit_by_key = {key: unit.id for key, unit in pack.unit_by_key.items()}
+        self.names = pack.unit_names
         self.example_ids = ", ".join(doc.id for doc in pack.documents[:3])
         self.buckets: defaultdict[Slot, Bucket] = defaultdict(Bucket)
         self.strays: list[Stray] = []
@@ -287,7 +288,11 @@ class Placement:
     def place(self, folder: ScannedFolder, slots: tuple[Slot, ...], unit: str | None) -> None:
         """Every file of one folder. What depends only on the folder is worked out once."""
         prefix = f"{folder.path}/" if folder.path else ""
-        fixed = [(doc, self.buckets[doc, owner]) for doc, owner in slots if owner is not None or not self.per_unit[doc]]
+        fixed = [
+            (doc, owner, self.buckets[doc, owner])
+            for doc, owner in slots
+            if owner is not None or not self.per_unit[doc]
+        ]
         loose = [doc for doc, owner in slots if owner is None and self.per_unit[doc]]  # per-unit roots
         own = {doc for doc, _ in slots}
         for file in folder.files:
@@ -300,14 +305,14 @@ class Placement:
                 self.place_by_name(file, rel, led, slots, unit)
                 continue
             taken = False
-            for doc, bucket in fixed:
+            for doc, owner, bucket in fixed:
                 if self.fits(doc, file):
-                    self.put(doc, bucket, file, rel)
+                    self.put(doc, bucket, file, rel, owner)
                     taken = True
             for doc in loose:
-                named = self.unit_named(stem, doc)  # a loose file named after its unit
+                named = self.unit_in_name(stem, doc)  # a loose file named after its unit
                 if named is not None and self.fits(doc, file):
-                    self.put(doc, self.buckets[doc, named], file, rel)
+                    self.put(doc, self.buckets[doc, named], file, rel, named)
                     self.found_unit(rel)
                     taken = True
             if not taken:
@@ -346,12 +351,12 @@ class Placement:
             if existing is not None:
                 owner = existing[1]
             if owner is None and self.per_unit[doc]:
-                owner = self.unit_named(file.name.rsplit(".", 1)[0], doc)
+                owner = self.unit_in_name(file.name.rsplit(".", 1)[0], doc)
                 if owner is None:
                     self.strays.append(Stray(self.prefix + rel, "needs-unit", "", doc))
                     continue
             if self.fits(doc, file):
-                self.put(doc, self.buckets[doc, owner], file, rel)
+                self.put(doc, self.buckets[doc, owner], file, rel, owner)
             else:
                 self.strays.append(Stray(self.prefix + rel, "no-pattern", "", doc))
 
@@ -359,12 +364,16 @@ class Placement:
         patterns = self.patterns[doc]
         return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
 
-    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str) -> None:
+    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str, unit: str | None) -> None:
         extension = scan_extension(file.name)
         reason = file.flaw
         detail = file.detail
         if reason in (None, "content") and extension not in self.types[doc]:
             reason, detail = "type", extension
+        if reason is None and unit is not None:
+            other = self.other_unit(file.name.rsplit(".", 1)[0], doc, unit)
+            if other is not None:  # decide() words it: that unit's name, and where its evidence goes
+                reason, detail = "other-unit", other
         window = self.windows[doc]
         if reason is None and window is not None:
             named = namedates.outside(file.name.rsplit(".", 1)[0], window)
@@ -390,6 +399,28 @@ class Placement:
     def unit_named(self, name: str, doc: str) -> str | None:
         unit = self.any_unit(name)
         return unit if unit is not None and self.unit_kinds[unit] in self.per_unit[doc] else None
+
+    def unit_in_name(self, stem: str, doc: str) -> str | None:
+        """The one unit owing doc that a file's name mentions: "อบต.บางยอ", "5.1 อบต.บางยอ",
+        "อบต.บางยอ 5.1"; None when it names none, or several."""
+        unit = self.unit_named(stem, doc)
+        if unit is not None:
+            return unit
+        kinds = self.per_unit[doc]
+        owing = [unit for unit in self.names.units_in(stem) if self.unit_kinds[unit] in kinds]
+        return owing[0] if len(owing) == 1 else None
+
+    def other_unit(self, stem: str, doc: str, unit: str) -> str | None:
+        """Another unit owing doc that a file in unit's place names, while it does not name unit:
+        a file sent to the wrong folder. Not a unit whose name stands inside unit's own."""
+        named = self.names.units_in(stem)
+        if not named or unit in named:
+            return None
+        kinds = self.per_unit[doc]
+        for other in named:
+            if self.unit_kinds[other] in kinds and not self.names.within(other, unit):
+                return other
+        return None
 
     def unknown_unit(self, rel: str, name: str, doc: str) -> Stray:
         """A name where a unit of doc's kinds was looked for; says the closest one, if any."""

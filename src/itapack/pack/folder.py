@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import Problem
 from . import texts, thai
 from .model import Document, Organisation, PackInfo, Section, Unit, UnitKind, UnitsFile, Window
+from .unitnames import UnitNames
 from .yamlfile import YamlFile
 
 PACK_FILE = "pack.yaml"
@@ -136,6 +137,11 @@ class Pack:
         """Every name a unit's folder may carry (id, Thai name, aliases, short form) -> the unit."""
         kinds = {kind.id: kind for kind in self.roster.kinds}
         return {key: unit for unit in self.roster.units for key in unit_keys(unit, kinds.get(unit.kind))}
+
+    @cached_property
+    def unit_names(self) -> UnitNames:
+        """Which units a file name mentions, anywhere in it: the reader check and intake share."""
+        return UnitNames(self.unit_by_key)
 
     @cached_property
     def grouping_keys(self) -> frozenset[str]:
