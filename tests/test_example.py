@@ -129,21 +129,24 @@ def test_oit_example_encodes_the_seed() -> None:
 
 
 def test_measures_example_by_hand_count() -> None:
-    """31 agencies, unit first: 21 complete; 2 sent nothing; 2 lack m3 and m4; 3 lack m3; 2 lack
-    m4; one's m3 is dated last year. The analysis (a1) and the committee (m5) are in."""
+    """31 agencies, unit first: 22 complete, one of them excused from m4; 2 sent nothing; 2 lack
+    m3 and m4; 3 lack m3; 1 lacks m4; one's m3 is dated last year. The analysis (a1) and the
+    committee (m5) are in."""
     result = run_check(MEASURES, AFTER_MARCH)
     done = {d.id: (d.satisfied, d.required) for d in result.documents}
-    assert done == {"a1": (1, 1), "m1": (29, 31), "m2": (29, 31), "m3": (23, 31), "m4": (25, 31), "m5": (1, 1)}
+    assert done == {"a1": (1, 1), "m1": (29, 31), "m2": (29, 31), "m3": (23, 31), "m4": (25, 30), "m5": (1, 1)}
     counts = (result.satisfied, result.required, result.count(Status.OVERDUE), result.count(Status.PROBLEM))
-    assert counts == (108, 126, 17, 1)
+    assert counts == (108, 125, 16, 1)
+    (excused,) = [r for d in result.documents for r in d.requirements if r.status is Status.NOT_APPLICABLE]
+    assert (excused.document, excused.unit) == ("m4", "pv-employment") and "ตัวอย่าง" in (excused.reason or "")
     (problem,) = [r for d in result.documents for r in d.requirements if r.status is Status.PROBLEM]
     assert (problem.document, problem.unit, problem.rejected[0].detail) == ("m3", "pv-fisheries", "30 ก.ย. 2565")
-    before = run_check(MEASURES, date(2023, 3, 31))  # on the due date: due soon, not yet overdue
-    assert (before.count(Status.OVERDUE), before.count(Status.DUE_SOON)) == (0, 17)
-    early = run_check(MEASURES, date(2023, 3, 1))  # a month before: not started
-    assert (early.count(Status.DUE_SOON), early.count(Status.NOT_STARTED), early.count(Status.MISSING)) == (0, 17, 0)
+    before = run_check(MEASURES, date(2023, 3, 20))  # 11 days before the due date: due soon
+    assert (before.count(Status.OVERDUE), before.count(Status.DUE_SOON), before.satisfied) == (0, 16, 108)
+    early = run_check(MEASURES, date(2023, 3, 16))  # 15 days before: not started
+    assert (early.count(Status.DUE_SOON), early.count(Status.NOT_STARTED), early.count(Status.MISSING)) == (0, 16, 0)
     complete = [u.id for u in result.units if u.satisfied == u.required]
-    assert len(complete) == 21 and result.strays == ()
+    assert len(complete) == 22 and result.strays == ()
 
 
 def test_measures_example_encodes_the_seed() -> None:

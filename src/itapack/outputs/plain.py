@@ -90,13 +90,16 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         if doc.per_unit and requirement.status is Status.OK and (link is None or link.verdict == "ok"):
             continue  # a unit's evidence and page both fine: nothing to do
         indent = "    " if doc.per_unit else "  "
+        # not applicable: the mark alone, the word comes with its reason ("ไม่เกี่ยวข้อง: …")
+        excused = requirement.status is Status.NOT_APPLICABLE
+        label = wording.SYMBOL[requirement.status] if excused else _label(requirement.status)
         if doc.per_unit:
-            line = f"{indent}{_label(requirement.status)} {units.get(requirement.unit or '', requirement.unit)}"
+            line = f"{indent}{label} {units.get(requirement.unit or '', requirement.unit)}"
         else:
-            line = f"{indent}{_label(requirement.status)} {doc.id}  {doc.title}"
+            line = f"{indent}{label} {doc.id}  {doc.title}"
         if requirement.status is Status.OK:
             line += "  " + _("({count} ไฟล์)").format(count=len(requirement.files))
-        if requirement.status is Status.NOT_APPLICABLE:
+        if excused:
             line += f"  {wording.excused(requirement.reason)}"
         write(line + "\n")
         if not doc.per_unit:

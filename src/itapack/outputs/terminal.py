@@ -168,7 +168,7 @@ def _evidence(doc: DocumentResult, units: dict[str, str], links: dict | None = N
     excused = [r for r in doc.requirements if r.status is Status.NOT_APPLICABLE]
     for requirement in excused[:MAX_UNITS_LISTED]:
         name = units.get(requirement.unit or "", requirement.unit or "")
-        line = f"{wording.SYMBOL[Status.NOT_APPLICABLE]} {name}: {wording.excused(requirement.reason)}\n"
+        line = f"{wording.SYMBOL[Status.NOT_APPLICABLE]} {name}  {wording.excused(requirement.reason)}\n"
         text.append(line, style=STYLE[Status.NOT_APPLICABLE])
     # check --links: units whose evidence is complete but whose page needs fixing
     bad = [

@@ -39,7 +39,7 @@ SYMBOL = {
     Status.OVERDUE: "‼",
     Status.DUE_SOON: "◐",
     Status.NOT_STARTED: "○",
-    Status.NOT_APPLICABLE: "–",
+    Status.NOT_APPLICABLE: "⊘",
 }
 # The counts a summary names, in this order; not applicable last, as a fact rather than a debt.
 COUNTED = (
