@@ -384,7 +384,7 @@ def _row(
             )
             notes.append(d(f"ยังไม่ครบ: {', '.join(pending[:MAX_NAMES_IN_ROW])}{more}"))
         notes += [
-            d(f"{units[r.unit].name if r.unit in units else r.unit}: {wording.excused(r.reason)}")
+            d(f"{units[r.unit].name if r.unit in units else r.unit} {wording.excused(r.reason)}")
             for r in doc.requirements
             if r.status is Status.NOT_APPLICABLE
         ]
