@@ -259,3 +259,56 @@ def test_due_soon_days_from_the_pack_and_from_the_command_line(tmp_path: Path) -
     assert shown.exit_code == 1
     o37 = next(d for d in json.loads(shown.stdout)["documents"] if d["id"] == "o37")
     assert o37["status"] == "not_started"
+
+
+# --- every output, from the one result --------------------------------------------------------
+
+
+def _docx_text(path: Path) -> str:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+
+
+def _html_text(path: Path) -> str:
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    parser = HTMLParser()
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "".join(parts)
+
+
+def test_excused_and_due_soon_read_the_same_in_every_output(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    levels = LEVELS_YAML.replace("        per_unit: [local]\n", "        per_unit: [local]\n        due: 2567-06-10\n")
+    root = write_pack(tmp_path / "p", levels=levels, units=EXCUSED, evidence=LOCAL_FIRST)
+    runner = CliRunner()
+    out = tmp_path / "out"
+    for args in (
+        ["render", str(root), "--out", str(out), "--date", "2567-06-01"],
+        ["export", str(root), "--xlsx", str(out / "ติดตาม.xlsx"), "--today", "2567-06-01"],
+        ["letters", str(root), "--out", str(out / "letters"), "--date", "2567-06-01"],
+    ):
+        done = runner.invoke(app, args)
+        assert done.exit_code == 0, done.output
+    reason = "ไม่เกี่ยวข้อง: ยุบรวมเป็นเทศบาลระหว่างปี"
+    soon = "กำหนดส่ง 10 มิ.ย. 2567 (อีก 9 วัน)"
+    docx, html = _docx_text(out / "itapack-report-2567.docx"), _html_text(out / "itapack-report-2567.html")
+    for text in (docx, html):
+        assert reason in text and "ใกล้กำหนด 1 รายการ" in text and "ไม่เกี่ยวข้อง 1 รายการ" in text
+        assert soon in text
+    book = load_workbook(out / "ติดตาม.xlsx")
+    summary = {row[0]: row[1] for row in book["สรุป"].iter_rows(values_only=True) if row[0]}
+    assert (summary["รายการที่ใกล้กำหนด"], summary["รายการที่ไม่เกี่ยวข้อง"]) == (1, 1)
+    chased = [row for row in book["ติดตาม"].iter_rows(min_row=3, values_only=True) if row[0]]
+    assert [(row[0], row[2], row[4]) for row in chased] == [("องค์การบริหารส่วนตำบลบางน้ำผึ้ง", "2.1", "ใกล้กำหนด")]
+    assert soon in chased[0][5]
+    (memo,) = (out / "letters").glob("*.docx")
+    memo_text = _docx_text(memo)
+    assert "บางน้ำผึ้ง" in memo_text and "เทศบาลตำบลบางบ่อ" not in memo_text  # the excused unit owes nothing
