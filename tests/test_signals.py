@@ -89,7 +89,7 @@ def test_sigterm_during_check_output_leaves_no_part_file(tmp_path: Path) -> None
 def test_sigterm_during_render_leaves_the_last_report_and_no_part(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
     out = tmp_path / "reports"
-    code, _ = stop(("itapack.atomic", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
+    code, _ = stop(("itapack.safety", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
     assert code == 143
     assert parts(tmp_path) == []
     assert [p.name for p in out.iterdir()] == ["itapack-report-2567.docx"]  # the first was whole; the second never

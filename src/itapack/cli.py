@@ -67,6 +67,8 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         work_begins()
+        if (safety := sys.modules.get("itapack.safety")) is not None:  # tests run many commands in one process
+            safety.forget_packs()  # only the packs this command loads are fenced
         try:
             try:
                 return command(*args, **kwargs)
@@ -832,8 +834,17 @@ def letters(
     loaded = load_pack(pack)
     result = run_check(loaded, today=day)
     found = memos(result, loaded, unit or (), kind or (), district or ())
+    scope = " ".join([*(unit or ()), *(kind or ()), *(district or ())])
     written = write_letters(
-        loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
+        loaded,
+        result,
+        found,
+        out=out or loaded.root / "letters",
+        today=day,
+        due=reply_by,
+        split=split,
+        force=force,
+        scope=scope,
     )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
@@ -872,6 +883,7 @@ def links(
         float, typer.Option("--max-size", metavar="MB", min=0.1, help=_("อ่านหน้าเว็บหรือไฟล์หนึ่งไม่เกินขนาดนี้ (MB)"))
     ] = 10.0,
     all_links: Annotated[bool, typer.Option("--all", help=_("แสดงลิงก์ที่ปกติดีด้วย"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Open every web address in the pack (documents' url, units' urls) as an OIT reviewer would: broken
     links, login walls, "not found" pages, last year's pages, missing content points.
@@ -892,6 +904,7 @@ def links(
         max_age=parse_age(max_age),
         offline=offline,
         show_ok=all_links,
+        force=force,
     )
     raise typer.Exit(code)
 

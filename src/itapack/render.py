@@ -10,7 +10,7 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from . import atomic
+from . import safety
 from .errors import InputError, OutputError
 from .evidence.result import CheckResult
 from .i18n import _, speaking
@@ -80,18 +80,12 @@ def render_reports(
 
 
 def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
-    """Write each file atomically, after checking them all: one foreign file stops the lot."""
+    """Write each file through the safe writer, after checking them all: one refusal stops the lot."""
     for path in contents:
-        refuse_foreign_file(path, force=force)
+        safety.check_target(path, force=force, ours=is_own_report)
     for path, data in contents.items():
-        atomic.write_bytes(path, data)
+        safety.write_bytes(path, data, force=force, ours=is_own_report)
     return list(contents)
-
-
-def refuse_foreign_file(path: Path, *, force: bool) -> None:
-    """Never over a file itapack did not write, unless --force."""
-    if not force and path.exists() and not is_own_report(path):
-        raise OutputError(_("{path} มีอยู่แล้วและไม่ได้เขียนโดย itapack ย้ายไฟล์ออก เลือกชื่ออื่น หรือใช้ --force").format(path=path))
 
 
 def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:

@@ -102,7 +102,10 @@ def write_letters(
     due: date,
     split: bool = False,
     force: bool = False,
+    scope: str = "",
 ) -> list[Path]:
+    """scope: the --unit/--kind/--district a run was limited to; it goes into the combined memo's
+    name, so a run for one district never replaces the memo of the full run, nor another's."""
     refuse_evidence_folder(pack.evidence_root, out)
     if due < today:
         raise InputError(
@@ -116,7 +119,8 @@ def write_letters(
             name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}") + ".docx"
             contents[out / name] = render([memo], pack, result, today=today, due=due)
     elif found:
-        contents[out / f"บันทึกติดตาม ITA {pack.fiscal_year}.docx"] = render(found, pack, result, today=today, due=due)
+        name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {scope}".rstrip()) + ".docx"
+        contents[out / name] = render(found, pack, result, today=today, due=due)
     return write_all(contents, force=force)
 
 
