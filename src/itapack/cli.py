@@ -949,11 +949,19 @@ def intake(
         raise InputError(_("--move ใช้ได้กับ --apply เท่านั้น"))
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
-    planned = run.plan(loaded, run_check(loaded, today=day), inbox)
-    placements = [placement for _, placement in planned]
-    if apply:
-        run.apply(loaded, planned, move=move)
-        logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
+    with contextlib.ExitStack() as held:
+        if apply:  # one filing run per pack: a second one would file every file twice
+            from .chase.journal import Journal
+            from .safety import PackLock
+
+            held.enter_context(PackLock(loaded.root))
+        planned = run.plan(loaded, run_check(loaded, today=day), inbox)
+        placements = [placement for _, placement in planned]
+        if apply:
+            seen = run.observe(planned)
+            journal = held.enter_context(Journal(log or loaded.root / "intake", move=move))
+            run.apply(loaded, planned, move=move, seen=seen, journal=journal)
+            logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
     print(run.table(placements))
     print(_("สรุป: ") + ", ".join(f"{run.action_text(a)} {n}" for a, n in run.counts(placements).items()))
     if apply:
@@ -961,7 +969,7 @@ def intake(
         print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded, today=day)))
     else:
         print(_("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง"))
-    left = any(p.action in ("ambiguous", "unmatched") for p in placements)
+    left = any(p.action in ("ambiguous", "unmatched", "changed") for p in placements)
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
 

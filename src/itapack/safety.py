@@ -256,6 +256,27 @@ def _open_stream(path: Path, *, text: bool) -> Iterator[IO[Any]]:
         ) from None
 
 
+@contextlib.contextmanager
+def appending(path: Path, **rules: Any) -> Iterator[IO[str]]:
+    """A log that grows line by line (intake's journal): the same refusals as writing(), then the
+    file is opened for appending, never through a link, and must be a regular file once open."""
+    target = check_target(path, **rules)
+    try:
+        target.path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_BINARY
+        fd = os.open(target.path, flags, 0o666)
+    except OSError as error:
+        raise OutputError(cannot(path, error)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(_("{path} เปลี่ยนไประหว่างการทำงาน สั่งใหม่อีกครั้ง").format(path=shown(path)))
+    try:
+        with os.fdopen(fd, "a", encoding="utf-8", newline="") as stream:
+            yield stream
+    except OSError as error:
+        raise OutputError(cannot(path, error)) from None
+
+
 def write_bytes(path: Path, data: bytes, **rules: Any) -> None:
     with writing(path, text=False, **rules) as stream:
         stream.write(data)

@@ -1,0 +1,75 @@
+"""intake's journal: what each --apply did, written as it goes, so that a run stopped half-way
+(Ctrl-C, SIGTERM, a full disk, a crash) leaves a record of what went where.
+
+Two files in the intake log folder (PACK/intake/ unless --log): journal.jsonl for programs, one JSON
+object a line, and journal.csv with Thai headers for people (Excel reads it: UTF-8 with a BOM).
+Each entry is flushed and fsynced before the next step: "begin" before a file is written, "done"
+once it is in place (and its source removed, with --move), "skipped" or "changed" when it was not.
+A "begin" with no "done" marks the file that was being handled when the run stopped; running the
+same intake again finishes the work: what was filed is found by its SHA-256 and not filed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from .. import safety
+
+JSONL_NAME = "journal.jsonl"
+CSV_NAME = "journal.csv"
+# Thai headers for the clerk who opens the CSV; the JSONL keeps English keys for programs.
+FIELDS = ("when", "run", "step", "file", "destination", "sha256", "move", "note")
+HEADERS_TH = ("เวลา", "รอบการจัดเก็บ", "ขั้นตอน", "ไฟล์ที่ส่งมา", "ปลายทาง", "SHA-256", "ย้ายไฟล์", "หมายเหตุ")
+STEPS_TH = {"begin": "เริ่มจัดเก็บ", "done": "จัดเก็บแล้ว", "skipped": "ข้าม", "changed": "ข้าม: ไฟล์ถูกแก้ไข"}
+
+
+class Journal:
+    def __init__(self, folder: Path, *, move: bool) -> None:
+        self.folder = folder
+        self.move = move
+        self.run = datetime.now().isoformat(timespec="seconds")
+        self._files = contextlib.ExitStack()
+
+    def __enter__(self) -> Journal:
+        with contextlib.ExitStack() as opening:
+            self._json = opening.enter_context(safety.appending(self.folder / JSONL_NAME))
+            self._csv = opening.enter_context(safety.appending(self.folder / CSV_NAME))
+            self._files = opening.pop_all()
+        if self._csv.tell() == 0:
+            self._csv.write("\ufeff")
+            csv.writer(self._csv, lineterminator="\r\n").writerow(HEADERS_TH)
+            _sync(self._csv)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._files.close()
+
+    def note(self, step: str, file: str, destination: str = "", sha256: str = "", note: str = "") -> None:
+        """One entry, on disk before this returns."""
+        when = datetime.now().isoformat(timespec="seconds")
+        row = {
+            "when": when,
+            "run": self.run,
+            "step": step,
+            "file": file,
+            "destination": destination,
+            "sha256": sha256,
+            "move": self.move,
+            "note": note,
+        }
+        self._json.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _sync(self._json)
+        shown = {**row, "step": STEPS_TH.get(step, step), "move": "ใช่" if self.move else "ไม่"}
+        csv.writer(self._csv, lineterminator="\r\n").writerow([shown[field] for field in FIELDS])
+        _sync(self._csv)
+
+
+def _sync(stream: IO[str]) -> None:
+    stream.flush()
+    os.fsync(stream.fileno())
