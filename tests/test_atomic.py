@@ -40,7 +40,7 @@ def test_interrupted_write_keeps_the_old_file_and_leaves_no_part(tmp_path: Path,
 
 def test_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="that is a file, not a folder"):
         atomic.write_text(tmp_path / "file" / "report.html", "x")
 
 

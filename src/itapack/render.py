@@ -54,8 +54,8 @@ def render_reports(
     from .outputs import report
 
     refuse_evidence_folder(pack.evidence_root, out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(_("--out {out} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ระบุโฟลเดอร์สำหรับรายงาน").format(out=out))
+    for format in formats:  # refused before the (slow) rendering, not after
+        safety.check_target(out / f"{report_name(pack)}.{format}", force=force, ours=is_own_report)
     settings = pack.info.report
     contents: dict[Path, bytes] = {}
     with speaking("th"):  # an official Thai document, whatever language the messages are in
@@ -89,7 +89,9 @@ def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
 
 
 def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:
-    """Reports, memos, workbooks and hand-in files never go into the evidence they describe."""
+    """Reports, memos, workbooks and hand-in files never go into the evidence they describe; and
+    --out is a folder, or a new name, before any work is done."""
+    safety.check_folder(out)
     evidence = evidence_root.resolve()
     target = out.resolve()
     if target == evidence or evidence in target.parents:

@@ -47,6 +47,7 @@ O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows opens no symbolic li
 O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 NOT_OURS = N_("{path} มีอยู่แล้วและไม่ใช่ไฟล์ที่ itapack เขียนไว้ จะไม่เขียนทับ ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง")
+NOT_A_FOLDER = N_("เขียนลงใน {folder} ไม่ได้ เพราะเป็นไฟล์ ไม่ใช่โฟลเดอร์ (หรือเป็นท่อส่งข้อมูลหรืออุปกรณ์) ระบุโฟลเดอร์ หรือชื่อโฟลเดอร์ใหม่")
 LOCK_NAME = ".itapack.lock"
 STALE_LOCK_SECONDS = 6 * 3600  # no intake runs this long: an older lock was left by a crash
 
@@ -203,8 +204,8 @@ def writing(
             yield stream
         return
     path = target.path
+    make_folder(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".part")
     except OSError as error:
         raise OutputError(cannot(path, error)) from None
@@ -261,8 +262,8 @@ def appending(path: Path, **rules: Any) -> Iterator[IO[str]]:
     """A log that grows line by line (intake's journal): the same refusals as writing(), then the
     file is opened for appending, never through a link, and must be a regular file once open."""
     target = check_target(path, **rules)
+    make_folder(target.path.parent)
     try:
-        target.path.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_BINARY
         fd = os.open(target.path, flags, 0o666)
     except OSError as error:
@@ -275,6 +276,36 @@ def appending(path: Path, **rules: Any) -> Iterator[IO[str]]:
             yield stream
     except OSError as error:
         raise OutputError(cannot(path, error)) from None
+
+
+def check_folder(folder: Path) -> None:
+    """An output folder (--out DIR) before any work: new, or a folder; a file, pipe or device of
+    that name, or a name the system cannot take, is refused."""
+    try:
+        mode = os.stat(folder).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # made when written; a file on the way there is refused then
+    except OSError as error:
+        raise OutputError(cannot(folder, error)) from None
+    if not stat.S_ISDIR(mode):
+        raise OutputError(_(NOT_A_FOLDER).format(folder=shown(folder)))
+
+
+def make_folder(folder: Path) -> None:
+    """The folder an output goes into, made if new; a file, pipe or device of that name is refused."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(_(NOT_A_FOLDER).format(folder=shown(_first_not_folder(folder)))) from None
+    except OSError as error:
+        raise OutputError(cannot(folder, error)) from None
+
+
+def _first_not_folder(folder: Path) -> Path:
+    for parent in (*reversed(folder.parents), folder):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return folder
 
 
 def write_bytes(path: Path, data: bytes, **rules: Any) -> None:

@@ -38,8 +38,8 @@ class Journal:
 
     def __enter__(self) -> Journal:
         with contextlib.ExitStack() as opening:
-            self._json = opening.enter_context(safety.appending(self.folder / JSONL_NAME))
-            self._csv = opening.enter_context(safety.appending(self.folder / CSV_NAME))
+            self._json = opening.enter_context(safety.appending(self.folder / JSONL_NAME, ours=is_own_journal))
+            self._csv = opening.enter_context(safety.appending(self.folder / CSV_NAME, ours=is_own_journal))
             self._files = opening.pop_all()
         if self._csv.tell() == 0:
             self._csv.write("\ufeff")
@@ -73,3 +73,20 @@ class Journal:
 def _sync(stream: IO[str]) -> None:
     stream.flush()
     os.fsync(stream.fileno())
+
+
+def is_own_journal(path: Path) -> bool:
+    """A journal an earlier run began (or an empty file): a file of another name's making is not
+    appended to. JSONL by its first entry's keys, the CSV by its Thai header."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return False
+    if not head or head.startswith(",".join(HEADERS_TH)):
+        return True
+    try:
+        first = json.loads(head.partition("\n")[0])
+    except ValueError:
+        return False
+    return isinstance(first, dict) and {"run", "step", "file"} <= first.keys()

@@ -18,7 +18,7 @@ from ..evidence.result import CheckResult, Status
 from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
-from ..render import is_own_report, refuse_evidence_folder, relative_link
+from ..render import is_own_report, relative_link
 from .owed import owed
 
 FONT = "TH Sarabun New"
@@ -42,7 +42,6 @@ SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไ
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
     """Write the workbook to path through the safe writer: never over a file itapack did not write
     unless force, never over the pack's own files or into its evidence even with force."""
-    refuse_evidence_folder(pack_root / result.pack.evidence, path)
     safety.check_target(path, force=force, ours=is_own_report)  # before the workbook is built
     to_pack = relative_link(path.parent, pack_root)
     with safety.writing(path, text=False, force=force, ours=is_own_report) as stream:

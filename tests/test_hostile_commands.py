@@ -1,0 +1,238 @@
+"""Every command that writes, against the places a careless or unlucky user points it at: the
+pack's own YAML (with and without --force), the evidence folder, a named pipe nobody reads, a
+socket, /dev/null, a folder, someone else's file, a read-only folder, a path too long, and a signal
+mid-write. Each case: a documented exit code (2 or 3, never 70), one Thai message, no traceback,
+and the victim exactly as it was.
+
+The commands come from ONE table, COMMANDS: a new command that writes joins it with one row and
+is held to every case. `file` commands name one output file; `folder` commands an output folder
+(the row says which file they write in it)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from itapack.cli import app
+
+from .chase.conftest import CHASE_LEVELS, EVIDENCE
+from .conftest import PDF, make_tree, write_pack
+from .test_signals import DRIVER
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="named pipes, sockets and signals")
+runner = CliRunner()
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    argv: Callable[[Path, Path, Path], list[str]]  # (pack, output, inbox) -> the command line
+    writes: str  # "file": the option names a file; "folder": a folder the command writes `output` into
+    output: str = ""  # the file a folder command writes there
+    streams: bool = False  # check -o and links -o write to a pipe that is read, or a character device (README)
+    force: bool = True  # the command has --force
+
+
+COMMANDS = [
+    Command("check", lambda pack, out, _: ["check", pack, "-f", "json", "-o", out], "file", streams=True),
+    Command("links", lambda pack, out, _: ["links", pack, "--offline", "-f", "json", "-o", out], "file", streams=True),
+    Command("export", lambda pack, out, _: ["export", pack, "--xlsx", out], "file"),
+    Command(
+        "render",
+        lambda pack, out, _: ["render", pack, "-f", "html", "--out", out],
+        "folder",
+        "itapack-report-2567.html",
+    ),
+    Command(
+        "letters",
+        lambda pack, out, _: ["letters", pack, "--date", "2567-02-01", "--out", out],
+        "folder",
+        "บันทึกติดตาม ITA 2567.docx",
+    ),
+    Command(
+        "bundle",
+        lambda pack, out, _: ["bundle", pack, "-f", "zip", "--no-reports", "--out", out],
+        "folder",
+        "itapack-bundle-2567.zip",
+    ),
+    Command(
+        "intake",
+        lambda pack, out, inbox: ["intake", pack, inbox, "--apply", "--log", out],
+        "folder",
+        "journal.jsonl",
+        force=False,
+    ),
+    Command("rollover", lambda pack, out, _: ["rollover", pack, "--to", "2568", "--out", out], "folder", "pack.yaml"),
+]
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One pack with units to chase, and an inbox, shared by every case: a refused command changes
+    nothing, and each case checks that."""
+    root = tmp_path_factory.mktemp("hostile")
+    pack = write_pack(root / "ชุดเอกสาร", levels=CHASE_LEVELS, evidence=EVIDENCE)
+    make_tree(root / "ส่งมา", {"๑.๒ รายงานการประชุม.pdf": PDF + b"minutes"})
+    return pack, root / "ส่งมา"
+
+
+@pytest.fixture(autouse=True)
+def _never_hangs() -> Iterator[None]:
+    """A command that waits on a pipe fails the case instead of stopping the suite."""
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+
+
+def state(path: Path) -> object:
+    """What a victim is: its bytes, its files, or its kind; compared before and after."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return path.read_bytes()
+    if stat.S_ISDIR(info.st_mode):
+        return sorted((str(p.relative_to(path)), p.is_file() and p.read_bytes()) for p in path.rglob("*"))
+    return stat.S_IFMT(info.st_mode)
+
+
+# Each case: (pack, scratch folder, command) -> (the path given as output, the victim, extra options)
+Case = Callable[[Path, Path, Command], tuple[Path, Path, list[str]]]
+
+
+def pack_yaml(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    return pack / "pack.yaml", pack / "pack.yaml", []
+
+
+def levels_yaml_forced(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    return pack / "levels.yaml", pack / "levels.yaml", ["--force"] if command.force else []
+
+
+def in_evidence(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    where = pack / "evidence" / ("ผลการตรวจ.json" if command.writes == "file" else "รายงาน")
+    return where, pack / "evidence", ["--force"] if command.force else []
+
+
+def fifo(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    os.mkfifo(scratch / "pipe")
+    return scratch / "pipe", scratch / "pipe", []
+
+
+def fifo_at_the_name(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    if command.writes == "file":
+        pytest.skip("a file command names the pipe itself: the fifo case")
+    os.mkfifo(scratch / command.output)
+    return scratch, scratch / command.output, ["--force"] if command.force else []
+
+
+def a_socket(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(scratch / "sock"))
+    server.close()  # the name stays: a socket file nobody listens on
+    return scratch / "sock", scratch / "sock", []
+
+
+def dev_null(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    return Path("/dev/null"), Path("/dev/null"), []
+
+
+def a_folder(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    if command.writes == "folder":
+        pytest.skip("a folder is what a folder command asks for")
+    make_tree(scratch / "reports", {"อื่น.txt": "ของคนอื่น"})
+    return scratch / "reports", scratch / "reports", []
+
+
+def foreign_file(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    victim = scratch / ("บันทึกของเจ้าหน้าที่.txt" if command.writes == "file" else command.output)
+    victim.write_text("บันทึกของเจ้าหน้าที่ ห้ามหาย\n", encoding="utf-8")
+    return (victim if command.writes == "file" else scratch), victim, []
+
+
+def read_only_folder(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into a read-only folder")
+    folder = scratch / "อ่านอย่างเดียว"
+    folder.mkdir()
+    folder.chmod(0o555)
+    return folder / ("out.json" if command.writes == "file" else "out"), folder, []
+
+
+def too_long(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    return scratch / ("ยาว" * 120), scratch, []
+
+
+CASES: dict[str, Case] = {
+    "pack.yaml": pack_yaml,
+    "levels.yaml --force": levels_yaml_forced,
+    "inside the evidence --force": in_evidence,
+    "a pipe nobody reads": fifo,
+    "a pipe at the output's name": fifo_at_the_name,
+    "a socket": a_socket,
+    "/dev/null": dev_null,
+    "a folder": a_folder,
+    "a file a person made": foreign_file,
+    "a read-only folder": read_only_folder,
+    "a path too long": too_long,
+}
+
+
+def thai(text: str) -> bool:
+    return any("\u0e00" <= character <= "\u0e7f" for character in text)
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_a_hostile_output_is_refused_and_the_victim_kept(
+    place: tuple[Path, Path], tmp_path: Path, command: Command, case: str
+) -> None:
+    pack, inbox = place
+    where, victim, options = CASES[case](pack, tmp_path, command)
+    evidence, before = state(pack / "evidence"), state(victim)
+    result = runner.invoke(app, [*map(str, command.argv(pack, where, inbox)), *options])
+    streamed = command.streams and case == "/dev/null"  # README: check -o and links -o stream to a device
+    if streamed:
+        assert result.exit_code in (0, 1), result.output
+    else:
+        assert result.exit_code in (2, 3), result.output
+        assert "itapack: " in result.output and thai(result.output.split("itapack: ", 1)[1]), result.output
+    assert "Traceback" not in result.output and "ข้อผิดพลาดภายใน" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert state(victim) == before
+    assert state(pack / "evidence") == evidence
+    assert not [p for p in tmp_path.rglob("*") if ".part" in p.name]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_a_signal_mid_write_leaves_no_part_file(
+    place: tuple[Path, Path], tmp_path: Path, command: Command, signum: int
+) -> None:
+    """A real process, held inside its first fsync (a temporary file written, not yet renamed)."""
+    if command.name == "links" and signum == signal.SIGINT:
+        pytest.skip("one signal is enough for a command that writes one file the way check does")
+    pack, inbox = place
+    out = tmp_path / ("out.json" if command.writes == "file" else "out")
+    argv = [*map(str, command.argv(pack, out, inbox))]
+    process = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, "os", "fsync", "1", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
+    evidence = state(pack / "evidence")
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == (143 if signum == signal.SIGTERM else 130)
+    assert b"Traceback" not in err and thai(err.decode("utf-8"))
+    assert not [p for p in (*tmp_path.rglob("*"), *pack.rglob("*")) if ".part" in p.name]
+    assert state(pack / "evidence") == evidence or command.name == "intake"  # intake files evidence on purpose
