@@ -236,3 +236,55 @@ def test_a_signal_mid_write_leaves_no_part_file(
     assert b"Traceback" not in err and thai(err.decode("utf-8"))
     assert not [p for p in (*tmp_path.rglob("*"), *pack.rglob("*")) if ".part" in p.name]
     assert state(pack / "evidence") == evidence or command.name == "intake"  # intake files evidence on purpose
+
+
+# --- what a command reads: the same table idea, for the file or folder it is given -----------
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    argv: Callable[[Path, Path], list[str]]  # (pack, the input) -> the command line
+
+
+READERS = [
+    Reader("bundle --verify", lambda pack, given: ["bundle", pack, "--verify", given]),
+    Reader("scores --import", lambda pack, given: ["scores", pack, "--import", given]),
+    Reader("intake", lambda pack, given: ["intake", pack, given]),
+    Reader("check", lambda pack, given: ["check", given]),
+]
+
+
+def input_fifo(scratch: Path) -> Path:
+    os.mkfifo(scratch / "pipe")
+    return scratch / "pipe"
+
+
+def input_socket(scratch: Path) -> Path:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(scratch / "sock"))
+    server.close()
+    return scratch / "sock"
+
+
+INPUTS: dict[str, Callable[[Path], Path]] = {
+    "a pipe nobody writes": input_fifo,
+    "a socket": input_socket,
+    "/dev/null": lambda scratch: Path("/dev/null"),
+    "a missing file": lambda scratch: scratch / "ไม่มี.zip",
+}
+
+
+@pytest.mark.parametrize("given", INPUTS)
+@pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
+def test_a_hostile_input_is_refused_without_waiting(
+    place: tuple[Path, Path], tmp_path: Path, reader: Reader, given: str
+) -> None:
+    pack, _ = place
+    path = INPUTS[given](tmp_path)
+    before, evidence = state(path), state(pack / "evidence")
+    result = runner.invoke(app, [*map(str, reader.argv(pack, path))])
+    assert result.exit_code == 2, result.output
+    assert "itapack: " in result.output and thai(result.output.split("itapack: ", 1)[1]), result.output
+    assert "Traceback" not in result.output and "ข้อผิดพลาดภายใน" not in result.output
+    assert state(path) == before and state(pack / "evidence") == evidence

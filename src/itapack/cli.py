@@ -701,6 +701,10 @@ def scores(
     from .scores import text
     from .scores.command import run
 
+    if import_file is not None:
+        from .safety import check_input
+
+        check_input(import_file, "--import")
     outcome = run(pack, import_file, total_check.value if total_check else None)
     for warning in outcome.warnings:
         _say(_("คำเตือน: {warning}").format(warning=warning))
@@ -1018,6 +1022,9 @@ def bundle(
     """
     if verify is not None:
         from .handin.archive import verify as verify_archive
+        from .safety import check_input
+
+        check_input(verify, "--verify")  # a pipe or a device would be waited on for ever
 
         checked = verify_archive(verify)
         for line in checked.differences:

@@ -377,6 +377,31 @@ def build_folder(target: Path, build: Callable[[Path], T]) -> T:
         raise
 
 
+# --- an input named on the command line ---------------------------------------------------------
+
+
+def check_input(path: Path, option: str) -> None:
+    """A file the user names to be read (bundle --verify ZIP, scores --import FILE) is a regular
+    file, looked at before it is opened: a pipe would wait for ever, a device never ends."""
+    from .errors import InputError
+
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        missing = _("{option} {path}: ไม่มีไฟล์นี้ ตรวจชื่อและโฟลเดอร์")
+        raise InputError(missing.format(option=option, path=shown(path))) from None
+    except OSError as error:
+        raise InputError(
+            _("{option} {path}: อ่านไม่ได้ ({why})").format(option=option, path=shown(path), why=error.strerror)
+        ) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            _("{option} {path}: ไม่ใช่ไฟล์ธรรมดา ({kind}) ระบุไฟล์ที่จะอ่าน").format(
+                option=option, path=shown(path), kind=kind_of(mode)
+            )
+        )
+
+
 # --- reading a planned file --------------------------------------------------------------------
 
 
