@@ -116,8 +116,13 @@ def write_letters(
     contents: dict[Path, bytes] = {}
     if split:
         for memo in found:
-            name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}") + ".docx"
-            contents[out / name] = render([memo], pack, result, today=today, due=due)
+            stem = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}")
+            path = out / f"{stem}.docx"
+            for number in range(2, len(found) + 2):  # two units of one name (in two districts): two files
+                if path not in contents:
+                    break
+                path = out / f"{stem} ({number}).docx"
+            contents[path] = render([memo], pack, result, today=today, due=due)
     elif found:
         name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {scope}".rstrip()) + ".docx"
         contents[out / name] = render(found, pack, result, today=today, due=due)
