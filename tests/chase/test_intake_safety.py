@@ -147,3 +147,33 @@ def test_a_run_killed_half_way_is_finished_by_the_next_with_nothing_lost_or_twic
     assert filed(pack) == sorted(INBOX.values())  # each file once
     left = sorted(p.name for p in inbox.iterdir())
     assert left == ([] if move else sorted(INBOX))  # moved: gone from the inbox only once filed
+
+
+def test_a_full_disk_half_way_leaves_a_record_and_the_next_run_finishes(
+    setup: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    pack, inbox = setup
+    real = os.link
+    calls = []
+
+    def full_on_the_second(source: str, target: str) -> None:  # the file's name is linked in last
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(source, target)
+
+    monkeypatch.setattr(os, "link", full_on_the_second)
+    first = runner.invoke(app, ["intake", str(pack), str(inbox), "--apply", "--move"])
+    assert first.exit_code == 3 and "เขียน" in first.output
+    steps = [json.loads(line)["step"] for line in (pack / "intake" / "journal.jsonl").read_text("utf-8").splitlines()]
+    assert steps == ["begin", "done", "begin"]
+    assert len(filed(pack)) == 1 and len(list(inbox.iterdir())) == 2  # the one not filed is still in the inbox
+    assert not (pack / LOCK_NAME).exists()
+    assert not [p for p in pack.rglob("*") if p.name.endswith(".part")]
+
+    monkeypatch.setattr(os, "link", real)
+    again = runner.invoke(app, ["intake", str(pack), str(inbox), "--apply", "--move"])
+    assert again.exit_code == 0, again.output
+    assert filed(pack) == sorted(INBOX.values()) and list(inbox.iterdir()) == []
