@@ -3,7 +3,8 @@
 
 Two files in the intake log folder (PACK/intake/ unless --log): journal.jsonl for programs, one JSON
 object a line, and journal.csv with Thai headers for people (Excel reads it: UTF-8 with a BOM).
-Each entry is flushed and fsynced before the next step: "begin" before a file is written, "done"
+Each entry is flushed before the next step (with --move, which deletes sources, the JSONL is
+fsynced too, so it survives a power cut): "begin" before a file is written, "done"
 once it is in place (and its source removed, with --move), "skipped" or "changed" when it was not.
 A "begin" with no "done" marks the file that was being handled when the run stopped; running the
 same intake again finishes the work: what was filed is found by its SHA-256 and not filed twice.
@@ -64,10 +65,12 @@ class Journal:
             "note": note,
         }
         self._json.write(json.dumps(row, ensure_ascii=False) + "\n")
-        _sync(self._json)
+        self._json.flush()  # in the file even if the process is killed the next moment
+        if self.move:  # a source is deleted on the strength of it: on the disk too, power cut or not
+            os.fsync(self._json.fileno())
         shown = {**row, "step": STEPS_TH.get(step, step), "move": "ใช่" if self.move else "ไม่"}
         csv.writer(self._csv, lineterminator="\r\n").writerow([shown[field] for field in FIELDS])
-        _sync(self._csv)
+        self._csv.flush()  # the people's copy: in the file if the process dies; the JSONL survives a power cut too
 
 
 def _sync(stream: IO[str]) -> None:
