@@ -956,7 +956,7 @@ def intake(
     with contextlib.ExitStack() as held:
         if apply:  # one filing run per pack: a second one would file every file twice
             from .chase.journal import Journal
-            from .safety import PackLock
+            from .chase.lock import PackLock
 
             held.enter_context(PackLock(loaded.root))
         planned = run.plan(loaded, run_check(loaded, today=day), inbox)

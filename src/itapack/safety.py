@@ -12,22 +12,20 @@ The promises, in the order they are checked, before a byte is written:
   the file appears whole or not at all. Ctrl-C and SIGTERM (entry.py raises Stopped) unwind
   through here and take the temporary file with them.
 
-Intake's own pieces live here too: open_checked() reads a file only if it is still the file that
-was planned (no link swapped in since), and PackLock keeps two runs off one pack.
+Reading is checked here too: open_checked() reads a file only if it is still the file that was
+planned (no link swapped in since), open_within() only if its link leads inside a given folder, and
+check_input() looks at a file named to be read before it is opened.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 import shutil
-import socket
 import stat
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,8 +46,6 @@ O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 NOT_OURS = N_("{path} มีอยู่แล้วและไม่ใช่ไฟล์ที่ itapack เขียนไว้ จะไม่เขียนทับ ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง")
 NOT_A_FOLDER = N_("เขียนลงใน {folder} ไม่ได้ เพราะเป็นไฟล์ ไม่ใช่โฟลเดอร์ (หรือเป็นท่อส่งข้อมูลหรืออุปกรณ์) ระบุโฟลเดอร์ หรือชื่อโฟลเดอร์ใหม่")
-LOCK_NAME = ".itapack.lock"
-STALE_LOCK_SECONDS = 6 * 3600  # no intake runs this long: an older lock was left by a crash
 
 
 # --- the fence: what no output may touch -------------------------------------------------------
@@ -461,81 +457,6 @@ def open_within(path: Path, root: Path) -> Iterator[IO[bytes]]:
         raise Changed(path)
     with open_checked(real) as stream:
         yield stream
-
-
-# --- one run per pack --------------------------------------------------------------------------
-
-
-class PackLock:
-    """A lock file in the pack (.itapack.lock, made with O_EXCL so only one run can make it) holding
-    the pid, host and time of the run. It is stale, and taken over, when it is older than six
-    hours, or when it was made on this computer by a process that no longer runs."""
-
-    def __init__(self, root: Path) -> None:
-        self.path = root / LOCK_NAME
-        self.held = False
-
-    def __enter__(self) -> PackLock:
-        for _attempt in range(2):
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o644)
-            except FileExistsError:
-                if self._stale():
-                    with contextlib.suppress(FileNotFoundError):
-                        self.path.unlink()
-                    continue
-                raise OutputError(self._busy()) from None
-            except OSError as error:
-                raise OutputError(cannot(self.path, error)) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                json.dump({"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}, stream)
-            self.held = True
-            return self
-        raise OutputError(self._busy())
-
-    def __exit__(self, *exc: object) -> None:
-        if self.held:
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-            self.held = False
-
-    def _holder(self) -> dict[str, Any]:
-        try:
-            with open_checked(self.path) as stream:
-                found = json.loads(stream.read(4096).decode("utf-8"))
-            return found if isinstance(found, dict) else {}
-        except (OSError, Changed, ValueError):
-            return {}
-
-    def _stale(self) -> bool:
-        holder = self._holder()
-        since = holder.get("since")
-        if not isinstance(since, (int, float)):
-            with contextlib.suppress(OSError):
-                since = os.lstat(self.path).st_mtime
-        if not isinstance(since, (int, float)) or time.time() - since > STALE_LOCK_SECONDS:
-            return True
-        pid = holder.get("pid")
-        return holder.get("host") == socket.gethostname() and isinstance(pid, int) and not _running(pid)
-
-    def _busy(self) -> str:
-        holder = self._holder()
-        return _(
-            "ชุดเอกสารนี้กำลังถูกจัดเก็บโดยอีกงานหนึ่ง (pid {pid} บนเครื่อง {host}) รอให้งานนั้นจบแล้วสั่งใหม่ "
-            "ถ้าแน่ใจว่าไม่มีงานใดค้างอยู่ ลบไฟล์ {path}"
-        ).format(pid=holder.get("pid", "?"), host=holder.get("host", "?"), path=shown(self.path))
-
-
-def _running(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap check on Windows: the six-hour rule decides there
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it runs, as another user
-    return True
 
 
 # --- messages ----------------------------------------------------------------------------------

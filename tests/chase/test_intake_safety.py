@@ -17,9 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.chase import intake
+from itapack.chase.lock import LOCK_NAME
 from itapack.cli import app
 from itapack.pack.loader import load_pack
-from itapack.safety import LOCK_NAME
 
 from ..conftest import PDF, make_tree, run_check, write_pack
 from ..test_signals import DRIVER
