@@ -27,6 +27,7 @@ from itapack.cli import app
 
 from .chase.conftest import CHASE_LEVELS, EVIDENCE
 from .conftest import PDF, make_tree, write_pack
+from .scores.conftest import MEASURES_PACK, MEASURES_SECTIONS
 from .test_signals import DRIVER
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="named pipes, sockets and signals")
@@ -41,6 +42,7 @@ class Command:
     output: str = ""  # the file a folder command writes there
     streams: bool = False  # check -o and links -o write to a pipe that is read, or a character device (README)
     force: bool = True  # the command has --force
+    pack: str = "chase"  # which of PACKS it runs on
 
 
 COMMANDS = [
@@ -73,17 +75,29 @@ COMMANDS = [
         force=False,
     ),
     Command("rollover", lambda pack, out, _: ["rollover", pack, "--to", "2568", "--out", out], "folder", "pack.yaml"),
+    Command(
+        "render --measures",
+        lambda pack, out, _: ["render", pack, "--measures", "-f", "html", "--out", out],
+        "folder",
+        "itapack-measures-2566.html",
+        pack="measures",
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
-def place(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One pack with units to chase, and an inbox, shared by every case: a refused command changes
-    nothing, and each case checks that."""
+def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The packs the commands run on, and an inbox, shared by every case: a refused command
+    changes nothing, and each case checks that."""
     root = tmp_path_factory.mktemp("hostile")
-    pack = write_pack(root / "ชุดเอกสาร", levels=CHASE_LEVELS, evidence=EVIDENCE)
     make_tree(root / "ส่งมา", {"๑.๒ รายงานการประชุม.pdf": PDF + b"minutes"})
-    return pack, root / "ส่งมา"
+    return {
+        "chase": write_pack(root / "ชุดเอกสาร", levels=CHASE_LEVELS, evidence=EVIDENCE),
+        "measures": write_pack(
+            root / "มาตรการ", pack=MEASURES_PACK, levels=MEASURES_SECTIONS, units=None, structure_file="sections.yaml"
+        ),
+        "inbox": root / "ส่งมา",
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -115,8 +129,9 @@ def pack_yaml(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, 
     return pack / "pack.yaml", pack / "pack.yaml", []
 
 
-def levels_yaml_forced(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
-    return pack / "levels.yaml", pack / "levels.yaml", ["--force"] if command.force else []
+def structure_forced(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
+    structure = next(pack / name for name in ("levels.yaml", "sections.yaml") if (pack / name).exists())
+    return structure, structure, ["--force"] if command.force else []
 
 
 def in_evidence(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
@@ -183,7 +198,7 @@ def too_long(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, l
 
 CASES: dict[str, Case] = {
     "pack.yaml": pack_yaml,
-    "levels.yaml --force": levels_yaml_forced,
+    "levels.yaml or sections.yaml, --force": structure_forced,
     "inside the evidence --force": in_evidence,
     "a pipe nobody reads": fifo,
     "a pipe at the output's name": fifo_at_the_name,
@@ -211,11 +226,11 @@ def refused_in_thai(result: Result, codes: tuple[int, ...]) -> None:
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_a_hostile_output_is_refused_and_the_victim_kept(
-    place: tuple[Path, Path], tmp_path: Path, command: Command, case: str
+    packs: dict[str, Path], tmp_path: Path, command: Command, case: str
 ) -> None:
-    pack, inbox = place
+    pack, inbox = packs[command.pack], packs["inbox"]
     where, victim, options = CASES[case](pack, tmp_path, command)
-    evidence, before = state(pack / "evidence"), state(victim)
+    whole, before = state(pack), state(victim)
     result = runner.invoke(app, [*map(str, command.argv(pack, where, inbox)), *options])
     streamed = command.streams and case == "/dev/null"  # README: check -o and links -o stream to a device
     if streamed:
@@ -223,32 +238,32 @@ def test_a_hostile_output_is_refused_and_the_victim_kept(
     else:
         refused_in_thai(result, (2, 3))
     assert state(victim) == before
-    assert state(pack / "evidence") == evidence
+    assert state(pack) == whole  # its YAML, its evidence, and nothing new beside them
     assert not [p for p in tmp_path.rglob("*") if ".part" in p.name]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_a_signal_mid_write_leaves_no_part_file(
-    place: tuple[Path, Path], tmp_path: Path, command: Command, signum: int
+    packs: dict[str, Path], tmp_path: Path, command: Command, signum: int
 ) -> None:
     """A real process, held inside its first fsync (a temporary file written, not yet renamed)."""
     if command.name == "links" and signum == signal.SIGINT:
         pytest.skip("one signal is enough for a command that writes one file the way check does")
-    pack, inbox = place
+    pack, inbox = packs[command.pack], packs["inbox"]
     out = tmp_path / ("out.json" if command.writes == "file" else "out")
     argv = [*map(str, command.argv(pack, out, inbox))]
+    whole = state(pack)  # before: an intake run holds its lock file while it runs
     process = subprocess.Popen(
         [sys.executable, "-c", DRIVER, "os", "fsync", "1", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
-    evidence = state(pack / "evidence")
     process.send_signal(signum)
     _, err = process.communicate(timeout=60)
     assert process.returncode == (143 if signum == signal.SIGTERM else 130)
     assert b"Traceback" not in err and thai(err.decode("utf-8"))
     assert not [p for p in (*tmp_path.rglob("*"), *pack.rglob("*")) if ".part" in p.name]
-    assert state(pack / "evidence") == evidence or command.name == "intake"  # intake files evidence on purpose
+    assert state(pack) == whole
 
 
 # --- what a command reads: the same table idea, for the file or folder it is given -----------
@@ -279,9 +294,9 @@ INPUTS: dict[str, Callable[[Path], Path]] = {
 @pytest.mark.parametrize("given", INPUTS)
 @pytest.mark.parametrize("reader", READERS, ids=lambda r: r.name)
 def test_a_hostile_input_is_refused_without_waiting(
-    place: tuple[Path, Path], tmp_path: Path, reader: Reader, given: str
+    packs: dict[str, Path], tmp_path: Path, reader: Reader, given: str
 ) -> None:
-    pack, _ = place
+    pack = packs["chase"]
     path = INPUTS[given](tmp_path)
     before, evidence = state(path), state(pack / "evidence")
     result = runner.invoke(app, [*map(str, reader.argv(pack, path))])
