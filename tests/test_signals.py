@@ -105,3 +105,22 @@ def test_sigterm_during_rollover_leaves_no_staging_and_no_preview(tmp_path: Path
     assert code == 143
     assert sorted(p.name for p in (tmp_path / "packs").iterdir()) == ["pack-2567"]
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_scores_stores_its_results_leaves_pack_yaml_whole(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """The one write into a pack file on purpose: stopped inside it, the old pack.yaml stays."""
+    from .scores.conftest import MEASURES_PACK, MEASURES_SECTIONS, RESULTS_CSV
+
+    pack = write_pack(
+        tmp_path / "pack", pack=MEASURES_PACK, levels=MEASURES_SECTIONS, units=None, structure_file="sections.yaml"
+    )
+    results = tmp_path / "ผลคะแนน.csv"
+    results.write_text(RESULTS_CSV, encoding="utf-8")
+    before = (pack / "pack.yaml").read_bytes()
+    returned, _ = stop(("os", "fsync", 1), ["scores", str(pack), "--import", str(results)], signum)
+    assert returned == code
+    assert (pack / "pack.yaml").read_bytes() == before
+    assert parts(tmp_path) == []
