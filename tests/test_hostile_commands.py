@@ -11,6 +11,7 @@ is held to every case. `file` commands name one output file; `folder` commands a
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -100,12 +101,17 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
+_IMMUTABLE: list[Path] = []  # folders made immutable (chattr +i) by a case, made ordinary again after it
+
+
 @pytest.fixture(autouse=True)
 def _never_hangs() -> Iterator[None]:
     """A command that waits on a pipe fails the case instead of stopping the suite."""
     signal.alarm(60)
     yield
     signal.alarm(0)
+    while _IMMUTABLE:
+        subprocess.run(["chattr", "-i", str(_IMMUTABLE.pop())], capture_output=True, check=False)
 
 
 def state(path: Path) -> object:
@@ -184,11 +190,17 @@ def foreign_file(pack: Path, scratch: Path, command: Command) -> tuple[Path, Pat
 
 
 def read_only_folder(pack: Path, scratch: Path, command: Command) -> tuple[Path, Path, list[str]]:
-    if os.geteuid() == 0:
-        pytest.skip("root writes into a read-only folder")
     folder = scratch / "อ่านอย่างเดียว"
     folder.mkdir()
     folder.chmod(0o555)
+    if os.geteuid() == 0:  # root writes into a read-only folder: make it immutable instead
+        made = (
+            shutil.which("chattr")
+            and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+        )
+        if not made:
+            pytest.skip("root, and no chattr +i here: a read-only folder cannot be made")
+        _IMMUTABLE.append(folder)
     return folder / ("out.json" if command.writes == "file" else "out"), folder, []
 
 
