@@ -463,7 +463,7 @@ def _write_new(target: Path, data: bytes) -> Path:
     """Write data under target's name, or the first free "name (n).ext"; never over a file.
     The whole file is written and fsynced beside it first, then linked in: a name appears
     complete or not at all, and a stopped run leaves no part file."""
-    safety.check_target(target, into_evidence=True)  # never a pack file, a pipe or a device
+    safety.refuse_fenced(target, into_evidence=True)  # never a pack file; any other name taken is skipped below
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".itapack-intake-", suffix=".part")
