@@ -177,3 +177,15 @@ def test_a_full_disk_half_way_leaves_a_record_and_the_next_run_finishes(
     again = runner.invoke(app, ["intake", str(pack), str(inbox), "--apply", "--move"])
     assert again.exit_code == 0, again.output
     assert filed(pack) == sorted(INBOX.values()) and list(inbox.iterdir()) == []
+
+
+def test_the_part_file_of_a_run_killed_outright_is_cleared_by_the_next(setup: tuple[Path, Path]) -> None:
+    pack, inbox = setup
+    loaded, planned, seen = preview(pack, inbox)
+    folder = next((pack / p.destination).parent for _, p in planned if p.action == "file")
+    folder.mkdir(parents=True, exist_ok=True)
+    dead = folder / f"{intake.PART_PREFIX}k1ll3d{intake.PART_SUFFIX}"
+    dead.write_bytes(PDF[:10])  # SIGKILL: no clean-up ran
+    intake.apply(loaded, planned, seen=seen)
+    assert not dead.exists()
+    assert len(filed(pack)) == 3

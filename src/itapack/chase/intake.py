@@ -42,6 +42,7 @@ TITLE_MATCH = 6  # characters of a document title a name must share to suggest i
 NAME_LIMIT = 255
 PATH_LIMIT = 259
 WINDOWS = os.name == "nt"
+PART_PREFIX, PART_SUFFIX = ".itapack-intake-", ".part"  # a file being filed, before it takes its name
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,7 @@ def apply(
     the same file lstat saw in seen, the same SHA-256 as in the preview): one changed since is
     skipped and reported ("changed"), never filed and never deleted. journal records each step."""
     evidence = pack.evidence_root.resolve()
+    _clear_stale_parts(pack, planned)
     for index, (item, placement) in enumerate(planned):
         if placement.action not in ("file", "duplicate"):
             continue
@@ -430,6 +432,17 @@ def apply(
             _remove_source(item, (seen or {}).get(index))
         if journal:
             journal.note("done", placement.file, placement.destination, placement.sha256)
+
+
+def _clear_stale_parts(pack: Pack, planned: list[tuple[Incoming, Placement]]) -> None:
+    """A run killed outright (SIGKILL, a power cut) cannot remove the part file it was writing; the
+    check would count it as a stray file. Only intake makes these names, and this run holds the
+    pack's lock, so any found in a folder it files into is a dead run's, and goes."""
+    folders = {(pack.root / p.destination).parent for _, p in planned if p.action == "file"}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for stale in folder.glob(f"{PART_PREFIX}*{PART_SUFFIX}"):
+                stale.unlink()
 
 
 def _read_as_planned(item: Incoming, placement: Placement, seen: Seen | None) -> bytes:
@@ -466,7 +479,7 @@ def _write_new(target: Path, data: bytes) -> Path:
     safety.refuse_fenced(target, into_evidence=True)  # never a pack file; any other name taken is skipped below
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".itapack-intake-", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=PART_PREFIX, suffix=PART_SUFFIX)
     except OSError as error:
         raise OutputError(safety.cannot(target.parent, error)) from None
     try:
