@@ -226,7 +226,8 @@ def writing(
 def _open_stream(path: Path, *, text: bool) -> Iterator[IO[Any]]:
     """A pipe or device, opened so that it cannot hang: a pipe with no reader fails at once."""
     try:
-        fd = os.open(path, os.O_WRONLY | O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        # O_TRUNC as open(path, "w") has it: /dev/stdout redirected to a file starts that file afresh.
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC | O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
         if error.errno == errno.ENXIO:
             raise OutputError(
