@@ -40,7 +40,7 @@ def test_interrupted_write_keeps_the_old_file_and_leaves_no_part(tmp_path: Path,
 
 def test_unwritable_place_is_an_output_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(OutputError, match="cannot write"):
+    with pytest.raises(OutputError, match="that is a file, not a folder"):
         atomic.write_text(tmp_path / "file" / "report.html", "x")
 
 
@@ -96,3 +96,64 @@ def test_ctrl_c_during_render_exits_130_and_keeps_the_last_report(tmp_path: Path
     assert process.returncode == 130
     assert "Ctrl-C" in stderr and "Traceback" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the last good reports, nothing else
+
+
+def fenced_pack(tmp_path: Path):
+    from itapack import safety
+    from itapack.pack.loader import load_pack
+
+    from .conftest import COMPLETE, write_pack
+
+    safety.forget_packs()
+    return load_pack(write_pack(tmp_path / "pack", evidence=COMPLETE))  # loading a pack fences it
+
+
+def test_force_never_lifts_the_fence_but_storing_results_may_edit_pack_yaml(tmp_path: Path) -> None:
+    from itapack import safety
+
+    pack = fenced_pack(tmp_path)
+    before = (pack.root / "pack.yaml").read_bytes()
+    for name in ("pack.yaml", "levels.yaml", "units.yaml", "evidence/new.json"):
+        with pytest.raises(OutputError):
+            safety.write_text(pack.root / name, "x", force=True)
+    assert (pack.root / "pack.yaml").read_bytes() == before and not (pack.root / "evidence" / "new.json").exists()
+    safety.write_bytes(pack.root / "pack.yaml", before + b"# results\n", editing_pack=True)
+    assert (pack.root / "pack.yaml").read_bytes().endswith(b"# results\n")
+    safety.forget_packs()
+
+
+def test_a_file_of_another_making_is_kept_without_force(tmp_path: Path) -> None:
+    from itapack import safety
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("ของเจ้าหน้าที่", encoding="utf-8")
+    with pytest.raises(OutputError, match="was not written by itapack"):
+        safety.write_text(notes, "ใหม่", ours=lambda path: False)
+    assert notes.read_text(encoding="utf-8") == "ของเจ้าหน้าที่"
+    safety.write_text(notes, "ใหม่", ours=lambda path: False, force=True)
+    assert notes.read_text(encoding="utf-8") == "ใหม่"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_open_checked_reads_only_the_file_that_was_planned(tmp_path: Path) -> None:
+    from itapack.safety import Changed, Seen, open_checked, open_within
+
+    planned = tmp_path / "inbox" / "คำรับรอง.pdf"
+    planned.parent.mkdir()
+    planned.write_bytes(b"planned")
+    seen = Seen.of(planned)
+    with open_checked(planned, seen) as stream:
+        assert stream.read() == b"planned"
+    planned.write_bytes(b"changed after the plan, and longer")
+    with pytest.raises(Changed), open_checked(planned, seen):
+        pass
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"outside")
+    planned.unlink()
+    planned.symlink_to(outside)
+    with pytest.raises(Changed), open_checked(planned):
+        pass  # a link is never opened in place of the file
+    with pytest.raises(Changed), open_within(planned, tmp_path / "inbox"):
+        pass  # resolved, it leads outside
+    with open_within(planned, tmp_path) as stream:
+        assert stream.read() == b"outside"  # inside the given root: read as the real file

@@ -89,7 +89,7 @@ def test_sigterm_during_check_output_leaves_no_part_file(tmp_path: Path) -> None
 def test_sigterm_during_render_leaves_the_last_report_and_no_part(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
     out = tmp_path / "reports"
-    code, _ = stop(("itapack.atomic", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
+    code, _ = stop(("itapack.safety", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
     assert code == 143
     assert parts(tmp_path) == []
     assert [p.name for p in out.iterdir()] == ["itapack-report-2567.docx"]  # the first was whole; the second never
@@ -105,3 +105,22 @@ def test_sigterm_during_rollover_leaves_no_staging_and_no_preview(tmp_path: Path
     assert code == 143
     assert sorted(p.name for p in (tmp_path / "packs").iterdir()) == ["pack-2567"]
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_scores_stores_its_results_leaves_pack_yaml_whole(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """The one write into a pack file on purpose: stopped inside it, the old pack.yaml stays."""
+    from .scores.conftest import MEASURES_PACK, MEASURES_SECTIONS, RESULTS_CSV
+
+    pack = write_pack(
+        tmp_path / "pack", pack=MEASURES_PACK, levels=MEASURES_SECTIONS, units=None, structure_file="sections.yaml"
+    )
+    results = tmp_path / "ผลคะแนน.csv"
+    results.write_text(RESULTS_CSV, encoding="utf-8")
+    before = (pack / "pack.yaml").read_bytes()
+    returned, _ = stop(("os", "fsync", 1), ["scores", str(pack), "--import", str(results)], signum)
+    assert returned == code
+    assert (pack / "pack.yaml").read_bytes() == before
+    assert parts(tmp_path) == []

@@ -67,6 +67,8 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         work_begins()
+        if (safety := sys.modules.get("itapack.safety")) is not None:  # tests run many commands in one process
+            safety.forget_packs()  # only the packs this command loads are fenced
         try:
             try:
                 return command(*args, **kwargs)
@@ -708,6 +710,10 @@ def scores(
     from .scores import text
     from .scores.command import run
 
+    if import_file is not None:
+        from .safety import check_input
+
+        check_input(import_file, "--import")
     outcome = run(pack, import_file, total_check.value if total_check else None)
     for warning in outcome.warnings:
         _say(_("คำเตือน: {warning}").format(warning=warning))
@@ -841,8 +847,17 @@ def letters(
     loaded = load_pack(pack)
     result = run_check(loaded, today=day)
     found = memos(result, loaded, unit or (), kind or (), district or ())
+    scope = " ".join([*(unit or ()), *(kind or ()), *(district or ())])
     written = write_letters(
-        loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
+        loaded,
+        result,
+        found,
+        out=out or loaded.root / "letters",
+        today=day,
+        due=reply_by,
+        split=split,
+        force=force,
+        scope=scope,
     )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
@@ -881,6 +896,7 @@ def links(
         float, typer.Option("--max-size", metavar="MB", min=0.1, help=_("อ่านหน้าเว็บหรือไฟล์หนึ่งไม่เกินขนาดนี้ (MB)"))
     ] = 10.0,
     all_links: Annotated[bool, typer.Option("--all", help=_("แสดงลิงก์ที่ปกติดีด้วย"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Open every web address in the pack (documents' url, units' urls) as an OIT reviewer would: broken
     links, login walls, "not found" pages, last year's pages, missing content points.
@@ -901,6 +917,7 @@ def links(
         max_age=parse_age(max_age),
         offline=offline,
         show_ok=all_links,
+        force=force,
     )
     raise typer.Exit(code)
 
@@ -945,11 +962,19 @@ def intake(
         raise InputError(_("--move ใช้ได้กับ --apply เท่านั้น"))
     day = _be_date_option("--today", today)
     loaded = load_pack(pack)
-    planned = run.plan(loaded, run_check(loaded, today=day), inbox)
-    placements = [placement for _, placement in planned]
-    if apply:
-        run.apply(loaded, planned, move=move)
-        logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
+    with contextlib.ExitStack() as held:
+        if apply:  # one filing run per pack: a second one would file every file twice
+            from .chase.journal import Journal
+            from .chase.lock import PackLock
+
+            held.enter_context(PackLock(loaded.root))
+        planned = run.plan(loaded, run_check(loaded, today=day), inbox)
+        placements = [placement for _, placement in planned]
+        if apply:
+            seen = run.observe(planned)
+            journal = held.enter_context(Journal(log or loaded.root / "intake", move=move))
+            run.apply(loaded, planned, move=move, seen=seen, journal=journal)
+            logs = run.write_log(placements, log or loaded.root / "intake", datetime.datetime.now())
     print(run.table(placements))
     print(_("สรุป: ") + ", ".join(f"{run.action_text(a)} {n}" for a, n in run.counts(placements).items()))
     if apply:
@@ -957,7 +982,7 @@ def intake(
         print(_("ผลการตรวจใหม่: ") + wording.verdict(run_check(loaded, today=day)))
     else:
         print(_("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง"))
-    left = any(p.action in ("ambiguous", "unmatched") for p in placements)
+    left = any(p.action in ("ambiguous", "unmatched", "changed") for p in placements)
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 
 
@@ -1006,6 +1031,9 @@ def bundle(
     """
     if verify is not None:
         from .handin.archive import verify as verify_archive
+        from .safety import check_input
+
+        check_input(verify, "--verify")  # a pipe or a device would be waited on for ever
 
         checked = verify_archive(verify)
         for line in checked.differences:

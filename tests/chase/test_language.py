@@ -86,7 +86,7 @@ def test_intake_log_keeps_its_thai_action_column_whatever_the_language(chase_pac
     make_tree(inbox, {"๒.๑ ทต.บางบ่อ.pdf": PDF + b"agreement"})
     code, _, err = itapack("intake", chase_pack, inbox, "--apply", "--log", tmp_path / "log", lang="en")
     assert code == 0, err
-    (log,) = (tmp_path / "log").glob("*.csv")
+    (log,) = (tmp_path / "log").glob("intake-*.csv")  # beside journal.csv
     (row,) = csv.DictReader(log.read_text(encoding="utf-8-sig").splitlines())
     assert (row["action"], row["action_th"]) == ("filed", "จัดเก็บแล้ว")  # the column's name promises Thai
     assert row["reason"] == "item number 2.1 and unit name เทศบาลตำบลบางบ่อ"

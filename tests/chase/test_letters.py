@@ -215,3 +215,31 @@ def test_letters_settings_are_checked_and_survive_rollover(tmp_path: Path) -> No
     assert moved.fiscal_year == 2568
     assert moved.info.letters.phone == "0 2567 8000 ต่อ 67"  # a telephone number, not a year to move on
     assert moved.info.letters.number_prefix == "สป 0017.2/"
+
+
+def test_a_run_for_one_district_never_replaces_the_full_runs_memo(chase_pack: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    base = ["letters", str(chase_pack), "-o", str(out), "--date", "2567-02-01"]
+    assert runner.invoke(app, base).exit_code == 0
+    full = out / "บันทึกติดตาม ITA 2567.docx"
+    before = full.read_bytes()
+    narrowed = runner.invoke(app, [*base, "--district", "bang-bo"])
+    assert narrowed.exit_code == 0, narrowed.output
+    assert full.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["บันทึกติดตาม ITA 2567 bang-bo.docx", "บันทึกติดตาม ITA 2567.docx"]
+
+
+def test_two_units_whose_file_names_clash_get_a_memo_each_when_split(tmp_path: Path) -> None:
+    """Characters Windows refuses in a name become spaces: two names apart only there are one file."""
+    from ..conftest import UNITS_YAML
+
+    twins = UNITS_YAML.replace("name: เทศบาลตำบลบางบ่อ", "name: 'เทศบาลตำบลบางบ่อ: หมู่ 1'").replace(
+        "name: องค์การบริหารส่วนตำบลบางน้ำผึ้ง", "name: 'เทศบาลตำบลบางบ่อ? หมู่ 1'"
+    )
+    root = write_pack(tmp_path / "pack", levels=CHASE_LEVELS, units=twins, evidence={})
+    out = tmp_path / "out"
+    done = runner.invoke(app, ["letters", str(root), "-o", str(out), "--date", "2567-02-01", "--split"])
+    assert done.exit_code == 0, done.output
+    clashing = sorted(p.name for p in out.iterdir() if "บางบ่อ" in p.name)
+    stem = "บันทึกติดตาม ITA 2567 เทศบาลตำบลบางบ่อ  หมู่ 1"
+    assert clashing == [f"{stem} (2).docx", f"{stem}.docx"]

@@ -261,5 +261,5 @@ def test_a_binder_is_replaced_but_a_clerks_pdf_is_not(
     (out / "itapack-binder-2567.pdf").write_bytes(real_pdf(1))
     code, output = bundle(*arguments)
     assert code == 3
-    assert "ไม่ได้สร้างโดย itapack" in output
+    assert "ไม่ใช่ไฟล์ที่ itapack เขียนไว้" in output
     assert bundle(*arguments, "--force")[0] == 0

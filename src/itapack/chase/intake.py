@@ -8,6 +8,7 @@ anything else is listed with its best two candidates for a person to settle.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import hashlib
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from .. import safety
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
@@ -29,6 +31,8 @@ from ..evidence.scan import extension, is_junk
 from ..i18n import N_, _
 from ..pack import thai
 from ..pack.folder import Pack
+from ..safety import Changed, Seen, open_checked
+from .journal import Journal
 
 UTF8_FLAG = 0x800  # zip: the names are UTF-8; without it Thai Windows wrote them in cp874
 TITLE_MATCH = 6  # characters of a document title a name must share to suggest it
@@ -38,6 +42,7 @@ TITLE_MATCH = 6  # characters of a document title a name must share to suggest i
 NAME_LIMIT = 255
 PATH_LIMIT = 259
 WINDOWS = os.name == "nt"
+PART_PREFIX, PART_SUFFIX = ".itapack-intake-", ".part"  # a file being filed, before it takes its name
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class Placement:
     """What happens to one inbox file: its slot and destination, or why it has none."""
 
     file: str
-    action: str  # file | duplicate | ambiguous | unmatched | filed | renamed | skipped
+    action: str  # file | duplicate | ambiguous | unmatched | filed | renamed | skipped | changed
     document: str = ""
     unit: str = ""
     destination: str = ""  # relative to the pack, "/"-separated
@@ -85,6 +90,7 @@ ACTIONS_TH = {
     "renamed": N_("จัดเก็บแล้ว (ตั้งชื่อใหม่ เพราะชื่อซ้ำกับไฟล์อื่น)"),
     "duplicate": N_("ข้าม (มีไฟล์เดียวกันอยู่แล้ว)"),
     "skipped": N_("ข้าม (มีไฟล์เดียวกันอยู่แล้ว)"),
+    "changed": N_("ข้าม (ไฟล์ถูกแก้ไขหลังการแสดงตัวอย่าง)"),
     "ambiguous": N_("ไม่แน่ชัด: ต้องเลือกเอง"),
     "unmatched": N_("จับคู่ไม่ได้: ต้องเลือกเอง"),
 }
@@ -359,39 +365,117 @@ def _hashes(folder: Path, keep: Callable[[str], bool]) -> set[str]:
     return {hashlib.sha256(entry.read_bytes()).hexdigest() for entry in entries}
 
 
-def apply(pack: Pack, planned: list[tuple[Incoming, Placement]], *, move: bool = False) -> None:
+def observe(planned: list[tuple[Incoming, Placement]]) -> dict[int, Seen]:
+    """Each inbox file on disk as the preview saw it (lstat), for apply to compare against."""
+    seen = {}
+    for index, (item, _placement) in enumerate(planned):
+        if item.source is not None:
+            with contextlib.suppress(OSError):
+                seen[index] = Seen.of(item.source)
+    return seen
+
+
+def apply(
+    pack: Pack,
+    planned: list[tuple[Incoming, Placement]],
+    *,
+    move: bool = False,
+    seen: dict[int, Seen] | None = None,
+    journal: Journal | None = None,
+) -> None:
     """Copy (or move) each planned file to its destination; a different file of the same name
-    stays, and this one takes the next free numbered name ("คำรับรอง (2).pdf")."""
+    stays, and this one takes the next free numbered name ("คำรับรอง (2).pdf").
+
+    Each source is read again right before it is filed, through a checked open (no link followed,
+    the same file lstat saw in seen, the same SHA-256 as in the preview): one changed since is
+    skipped and reported ("changed"), never filed and never deleted. journal records each step."""
     evidence = pack.evidence_root.resolve()
-    for item, placement in planned:
+    _clear_stale_parts(pack, planned)
+    for index, (item, placement) in enumerate(planned):
+        if placement.action not in ("file", "duplicate"):
+            continue
+        try:
+            data = _read_as_planned(item, placement, (seen or {}).get(index))
+        except Changed:
+            placement.action = "changed"
+            placement.reason = _("ไฟล์ถูกแก้ไขหรือแทนที่หลังการแสดงตัวอย่าง ไม่ได้จัดเก็บ สั่งใหม่อีกครั้ง")
+            if journal:
+                journal.note("changed", placement.file, sha256=placement.sha256, note=placement.reason)
+            continue
         if placement.action == "duplicate":
             placement.action = "skipped"
             if move and item.source is not None:
-                item.source.unlink()
-            continue
-        if placement.action != "file":
+                _remove_source(item, (seen or {}).get(index))
+            if journal:
+                journal.note("skipped", placement.file, placement.destination, placement.sha256)
             continue
         target = pack.root / placement.destination
         if evidence not in target.resolve().parents:
             raise OutputError(_("{path}: อยู่นอกโฟลเดอร์หลักฐาน ไม่ได้จัดเก็บ").format(path=placement.destination))
-        written = _write_new(target, item.read())
+        if journal:
+            journal.note("begin", placement.file, placement.destination, placement.sha256)
+        written = _write_new(target, data)
         placement.action = "renamed" if written != target else "filed"
         placement.destination = written.relative_to(pack.root).as_posix()
         if move and item.source is not None:
-            item.source.unlink()
+            _remove_source(item, (seen or {}).get(index))
+        if journal:
+            journal.note("done", placement.file, placement.destination, placement.sha256)
+
+
+def _clear_stale_parts(pack: Pack, planned: list[tuple[Incoming, Placement]]) -> None:
+    """A run killed outright (SIGKILL, a power cut) cannot remove the part file it was writing; the
+    check would count it as a stray file. Only intake makes these names, and this run holds the
+    pack's lock, so any found in a folder it files into is a dead run's, and goes."""
+    folders = {(pack.root / p.destination).parent for _, p in planned if p.action == "file"}
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for stale in folder.glob(f"{PART_PREFIX}*{PART_SUFFIX}"):
+                stale.unlink()
+
+
+def _read_as_planned(item: Incoming, placement: Placement, seen: Seen | None) -> bytes:
+    """The file's bytes, if it is still the one planned; else Changed."""
+    if item.source is None:  # inside a zip: the zip is read again, its member checked by hash
+        data = item.read()
+    else:
+        try:
+            with open_checked(item.source, seen) as stream:
+                data = stream.read()
+        except OSError:
+            raise Changed(item.source) from None
+    if hashlib.sha256(data).hexdigest() != placement.sha256:
+        raise Changed(item.source or placement.file)
+    return data
+
+
+def _remove_source(item: Incoming, seen: Seen | None) -> None:
+    """--move: the inbox file goes only once its copy is in place, and only if it is still the
+    file that was read (a file put there since stays)."""
+    assert item.source is not None
+    try:
+        if seen is not None and not seen.matches(os.lstat(item.source)):
+            return
+        item.source.unlink()
+    except FileNotFoundError:
+        pass  # a run stopped just after removing it, and this is the run finishing the work
 
 
 def _write_new(target: Path, data: bytes) -> Path:
     """Write data under target's name, or the first free "name (n).ext"; never over a file.
-    The whole file is written beside it first, then linked in: a name appears complete or not at all."""
+    The whole file is written and fsynced beside it first, then linked in: a name appears
+    complete or not at all, and a stopped run leaves no part file."""
+    safety.refuse_fenced(target, into_evidence=True)  # never a pack file; any other name taken is skipped below
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".itapack-intake-", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=PART_PREFIX, suffix=PART_SUFFIX)
+    except OSError as error:
+        raise OutputError(safety.cannot(target.parent, error)) from None
+    try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-    except OSError as error:
-        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target.parent, reason=error.strerror)) from None
-    try:
+            stream.flush()
+            os.fsync(stream.fileno())
         for number in range(1, 1000):
             candidate = target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
             try:
@@ -412,8 +496,6 @@ LOG_FIELDS = ("file", "action", "action_th", "document", "unit", "destination", 
 
 
 def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
-    from .. import atomic
-
     stem = folder / f"intake-{when:%Y%m%d-%H%M%S}"
     number = 1
     while stem.with_suffix(".json").exists() or stem.with_suffix(".csv").exists():  # two runs in one second
@@ -428,9 +510,9 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
     writer.writeheader()
     writer.writerows(rows)
     csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")
-    atomic.write_bytes(csv_path, "\ufeff".encode() + buffer.getvalue().encode("utf-8"))  # BOM: Excel reads UTF-8
+    safety.write_bytes(csv_path, "\ufeff".encode() + buffer.getvalue().encode("utf-8"))  # BOM: Excel reads UTF-8
     document = {"itapack_intake": 1, "when": when.isoformat(timespec="seconds"), "files": rows}
-    atomic.write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    safety.write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return csv_path, json_path
 
 

@@ -102,7 +102,10 @@ def write_letters(
     due: date,
     split: bool = False,
     force: bool = False,
+    scope: str = "",
 ) -> list[Path]:
+    """scope: the --unit/--kind/--district a run was limited to; it goes into the combined memo's
+    name, so a run for one district never replaces the memo of the full run, nor another's."""
     refuse_evidence_folder(pack.evidence_root, out)
     if due < today:
         raise InputError(
@@ -113,10 +116,16 @@ def write_letters(
     contents: dict[Path, bytes] = {}
     if split:
         for memo in found:
-            name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}") + ".docx"
-            contents[out / name] = render([memo], pack, result, today=today, due=due)
+            stem = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}")
+            path = out / f"{stem}.docx"
+            for number in range(2, len(found) + 2):  # two units of one name (in two districts): two files
+                if path not in contents:
+                    break
+                path = out / f"{stem} ({number}).docx"
+            contents[path] = render([memo], pack, result, today=today, due=due)
     elif found:
-        contents[out / f"บันทึกติดตาม ITA {pack.fiscal_year}.docx"] = render(found, pack, result, today=today, due=due)
+        name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {scope}".rstrip()) + ".docx"
+        contents[out / name] = render(found, pack, result, today=today, due=due)
     return write_all(contents, force=force)
 
 

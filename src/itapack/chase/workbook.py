@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import safety
 from ..evidence import layout
 from ..evidence.result import CheckResult, Status
 from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
-from ..render import refuse_evidence_folder, refuse_foreign_file, relative_link
+from ..render import is_own_report, relative_link
 from .owed import owed
 
 FONT = "TH Sarabun New"
@@ -48,15 +48,11 @@ SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไ
 
 
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
-    """Write the workbook to path atomically; refuse to replace a file itapack did not write, and
-    the pack's own YAML files even with force (a workbook over pack.yaml loses the pack)."""
-    from ..outputs.outfile import refuse_pack_file
-
-    refuse_pack_file(path, pack_root)
-    refuse_foreign_file(path, force=force)
-    refuse_evidence_folder(pack_root / result.pack.evidence, path)
+    """Write the workbook to path through the safe writer: never over a file itapack did not write
+    unless force, never over the pack's own files or into its evidence even with force."""
+    safety.check_target(path, force=force, ours=is_own_report)  # before the workbook is built
     to_pack = relative_link(path.parent, pack_root)
-    with atomic.writing(path, text=False) as stream:
+    with safety.writing(path, text=False, force=force, ours=is_own_report) as stream:
         _Builder(result, stream, to_pack).build()
 
 

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from ..errors import InputError, OutputError
+from ..errors import InputError
 from ..i18n import N_, _, in_thai
+from ..safety import Changed, open_within
 from .plan import Part
 
 FORMAT = "itapack-bundle"
@@ -159,6 +160,12 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+CHANGED = N_(
+    "{path} เปลี่ยนไปหลังการตรวจ (ถูกแทนด้วยลิงก์หรือไฟล์อื่น หรือชี้ออกนอกชุดเอกสาร) ไม่ได้ใส่ในไฟล์ zip "
+    "ตรวจไฟล์นั้นแล้วเรียก itapack bundle ใหม่"
+)
+
+
 @in_thai  # manifest.csv's status words go to the assessors with the evidence
 def write(
     target: IO[bytes],
@@ -177,8 +184,12 @@ def write(
         for entry in files:
             source = pack_root / entry.source
             try:
-                with source.open("rb") as stream:
+                # The link resolved once, inside the pack, and the file opened checked against it:
+                # a link swapped in since the check cannot put a file from elsewhere into the zip.
+                with open_within(source, pack_root) as stream:
                     entry.sha256, entry.size = _copy(archive, entry.name, stream, os.fstat(stream.fileno()).st_size)
+            except Changed:
+                raise InputError(_(CHANGED).format(path=entry.source)) from None
             except OSError as error:
                 raise InputError(
                     _("อ่านไฟล์ {path} ไม่ได้ ({reason}): ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ ให้เรียก itapack bundle ใหม่อีกครั้ง").format(
@@ -398,17 +409,9 @@ def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, 
     return size, digest.hexdigest(), ""
 
 
-NOT_OURS = N_("{path} มีอยู่แล้วและไม่ได้สร้างโดย itapack: ย้ายไฟล์นั้น เลือก --out อื่น หรือใช้ --force")
-
-
 def is_own_archive(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             return json.loads(archive.read(MANIFEST_JSON).decode("utf-8")).get("format") == FORMAT
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, AttributeError):
         return False
-
-
-def check_writable(path: Path, force: bool) -> None:
-    if not force and path.exists() and not is_own_archive(path):
-        raise OutputError(_(NOT_OURS).format(path=path))

@@ -22,14 +22,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
-from ..errors import InputError, OutputError
+from .. import safety
+from ..errors import InputError
 from ..evidence.result import CheckResult
 from ..i18n import N_, _, in_thai
 from ..pack import thai
 from ..pack.folder import Pack
 from . import plan
-from .archive import NOT_OURS
 
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 MARKER = "itapack binder"  # the PDF's Producer: how bundle knows a binder is its own
@@ -663,9 +662,7 @@ def write_binders(
                 complete=parts is all_parts,
             )
             target = out / binder_name(pack, suffix)
-            if not force and target.exists() and not is_own_binder(target):
-                raise OutputError(_(NOT_OURS).format(path=target))
-            atomic.write_bytes(target, data)
+            safety.write_bytes(target, data, force=force, ours=is_own_binder)
             # What the command prints: the person's language. The binder itself stays Thai.
             what = _("แฟ้ม PDF {pages} หน้า หลักฐาน {files} ไฟล์").format(pages=f"{pages:,}", files=f"{placed.files:,}")
             if placed.unbound:

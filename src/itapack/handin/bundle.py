@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from .. import atomic, render
+from .. import render, safety
 from ..evidence.result import CheckResult
 from ..i18n import _, in_thai
 from ..pack import thai
@@ -59,7 +59,7 @@ def write_archive(
     from . import archive
 
     target = out / archive_name(pack)
-    archive.check_writable(target, force)
+    safety.check_target(target, force=force, ours=archive.is_own_archive)  # before the reports are made
     with tempfile.TemporaryDirectory(prefix="itapack-bundle-") as folder:
         # In the archive the reports sit in reports/ beside the evidence: their links go up one.
         # Their DOCX says it was made on --date, not this second, so the archive's bytes repeat.
@@ -76,7 +76,7 @@ def write_archive(
             if reports
             else []
         )
-        with atomic.writing(target, text=False) as stream:
+        with safety.writing(target, text=False, force=force, ours=archive.is_own_archive) as stream:
             summary = archive.write(
                 stream,
                 pack_root=pack.root,

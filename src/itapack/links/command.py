@@ -9,14 +9,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from ..atomic import writing
+from .. import safety
 from ..errors import ExitCode, InputError
 from ..i18n import N_, _
 from ..pack.loader import load_pack
 from .cache import Cache
 from .fetch import Settings
 from .judge import targets
-from .output import JsonReport, TextReport
+from .output import JsonReport, TextReport, is_own_links_output
 from .run import check_links
 
 NO_URLS = N_("ชุดเอกสารนี้ไม่มีที่อยู่เว็บ (url ของเอกสาร หรือ urls ของหน่วยงาน) ให้ตรวจ")
@@ -41,8 +41,11 @@ def run(
     max_age: float,
     offline: bool,
     show_ok: bool,
+    force: bool = False,
 ) -> ExitCode:
     pack = load_pack(pack_path)
+    if output is not None:  # refused before a single page is opened
+        safety.check_target(output, force=force, ours=is_own_links_output, streams=True)
     found = targets(pack)
     title = _("ลิงก์ของ {organisation} ปีงบประมาณ พ.ศ. {year}").format(
         organisation=pack.organisation.name, year=pack.fiscal_year
@@ -51,7 +54,7 @@ def run(
         print(_(NO_URLS), file=sys.stderr)
         if json_format:  # a reader of JSON still gets a document, an empty one
             head = {"fiscal_year": pack.fiscal_year, "organisation": pack.organisation.name}
-            _write(output, lambda stream: _empty_json(stream, head, title))
+            _write(output, lambda stream: _empty_json(stream, head, title), force)
         return ExitCode.OK
     with Cache(readonly=offline) as cache:
 
@@ -73,15 +76,15 @@ def run(
             sink.finish(summary, title)
             return summary.all_ok
 
-        all_ok = _write(output, report)
+        all_ok = _write(output, report, force)
     return ExitCode.OK if all_ok else ExitCode.EVIDENCE_MISSING
 
 
-def _write(output: Path | None, write: Callable[[TextIO | None], bool | None]) -> bool:
+def _write(output: Path | None, write: Callable[[TextIO | None], bool | None], force: bool) -> bool:
     """write(None) writes to sys.stdout as it is when written to (a progress bar may stand in for it)."""
     if output is None:
         return bool(write(None))
-    with writing(output) as stream:
+    with safety.writing(output, force=force, ours=is_own_links_output, streams=True) as stream:
         return bool(write(stream))
 
 

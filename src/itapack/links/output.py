@@ -4,8 +4,10 @@ and by body; or a JSON document with every link, one per line, written as result
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__, i18n
@@ -15,6 +17,8 @@ from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict
 from .run import Summary
 
 FORMAT = "itapack-links"
+_OWN_JSON = re.compile(rb'\A\s*\{\s*"format"\s*:\s*"itapack-links"')
+ALL_OK = N_("ผล: ทุกลิงก์ใช้ได้")
 VERSION = 1
 MAX_BODIES_LISTED = 30
 
@@ -134,7 +138,7 @@ def summary_lines(summary: Summary, title: str) -> list[str]:
             )
             lines.append("  " + more)
     if summary.all_ok:
-        lines.append(_("ผล: ทุกลิงก์ใช้ได้"))
+        lines.append(_(ALL_OK))
     elif summary.verdicts[UNCHECKED] and summary.verdicts[UNCHECKED] + summary.verdicts[OK] == summary.total:
         lines.append(
             _("ผล: ยังไม่ได้ตรวจ {count} ลิงก์ (ไม่มีในที่เก็บผล; ตรวจโดยไม่ใช้ --offline)").format(
@@ -214,3 +218,20 @@ class JsonReport:
             }
         }
         self.stream.write(("\n" if not self.first else "") + "],\n" + _compact(tail)[1:] + "\n")
+
+
+def is_own_links_output(path: Path) -> bool:
+    """Did an earlier `itapack links --output` write this file (or is it empty)? JSON by its
+    format, text by its last line: the result line, "ผล: …", in any language itapack speaks."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(4096)
+            stream.seek(max(0, stream.seek(0, 2) - 4096))
+            tail = stream.read(4096)
+    except OSError:
+        return False
+    if not head or _OWN_JSON.match(head):
+        return True
+    lines = [line for line in tail.decode("utf-8", "replace").splitlines() if line.strip()]
+    heads = tuple(text.partition(":")[0] + ":" for text in i18n.in_every_language(ALL_OK))
+    return bool(lines) and lines[-1].startswith(heads)

@@ -90,7 +90,11 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
         for source in files.values():
             source.nodes.clear()
             source.key_nodes.clear()
-    return Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
+    pack = Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
+    from ..safety import protect
+
+    protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
+    return pack
 
 
 # --- pydantic errors in the clerk's words ------------------------------------------------------

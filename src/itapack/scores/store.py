@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import safety
 from ..errors import OutputError
 from ..i18n import _
 from ..pack import yamledit
@@ -126,5 +126,6 @@ def _entry_span(source: YamlFile) -> tuple[int, int]:
 def store(pack: Pack, results: Results) -> Path:
     source = pack.files[PACK_FILE]
     target = pack.root / PACK_FILE
-    atomic.write_text(target, new_text(source, results))
+    # The one write that rewrites a pack file, on purpose: only its results key changes.
+    safety.write_text(target, new_text(source, results), editing_pack=True)
     return target

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, safety
 from ..errors import InputError, Location, OutputError, PackError, Problem
 from ..evidence import layout
 from ..evidence.result import CheckResult
@@ -453,8 +453,7 @@ def _refuse_target(pack: Pack, target: Path, *, force: bool) -> None:
     source, resolved = pack.root.resolve(), target.resolve()
     if resolved == source or source in resolved.parents:
         raise OutputError(_("{target} คือชุดเอกสารต้นทางหรืออยู่ข้างใน ชุดต้นทางจะไม่ถูกแก้ไข เลือก --out อื่น").format(target=target))
-    if target.exists() and not target.is_dir():
-        raise OutputError(_("{target} มีอยู่แล้วและไม่ใช่โฟลเดอร์").format(target=target))
+    safety.check_folder(target)  # a file, pipe or device of that name, or a name too long: refused
     if target.exists() and any(target.iterdir()) and not force:
         raise OutputError(
             _("{target} มีอยู่แล้วและไม่ว่าง เลือก --out อื่น หรือใช้ --force เพื่อเพิ่มไฟล์ชุดเอกสารใหม่").format(target=target)

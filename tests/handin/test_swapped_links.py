@@ -1,0 +1,52 @@
+"""bundle reads each evidence file through the checked open: a link swapped in after the check
+cannot put a file from outside the pack into the zip."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from itapack.check import check
+from itapack.errors import InputError
+from itapack.handin.bundle import make_bundle
+from itapack.pack.loader import load_pack
+
+from ..conftest import COMPLETE, write_pack
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+SECRET = b"%PDF-1.4 salaries: never handed in"
+
+
+def test_a_link_swapped_in_after_the_check_puts_nothing_from_outside_in_the_zip(tmp_path: Path) -> None:
+    root = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    outside = tmp_path / "เงินเดือน.pdf"
+    outside.write_bytes(SECRET)
+    pack = load_pack(root)
+    result = check(pack, today=date(2024, 2, 1))
+    victim = next(p for p in (root / "evidence").rglob("*.pdf"))
+    victim.unlink()
+    victim.symlink_to(outside)  # between the check and the copy into the zip
+    with pytest.raises(InputError, match="เปลี่ยนไปหลังการตรวจ"):
+        make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=date(2024, 2, 1), reports=False)
+    assert not (tmp_path / "handin" / "itapack-bundle-2567.zip").exists()
+    assert not [p for p in (tmp_path / "handin").rglob("*") if ".part" in p.name]
+
+
+def test_a_link_inside_the_pack_is_still_followed(tmp_path: Path) -> None:
+    """A file elsewhere in the pack, counted through a link in the evidence, still goes in."""
+    root = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    victim = next(p for p in (root / "evidence").rglob("*.pdf"))
+    kept = root / "originals" / victim.name
+    kept.parent.mkdir()
+    victim.rename(kept)
+    victim.symlink_to(kept)
+    pack = load_pack(root)
+    result = check(pack, today=date(2024, 2, 1))
+    day = date(2024, 2, 1)
+    [written] = make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=day, reports=False)
+    with zipfile.ZipFile(written.path) as archive:
+        assert kept.read_bytes() in [archive.read(name) for name in archive.namelist()]
