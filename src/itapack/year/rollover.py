@@ -26,6 +26,7 @@ from ..pack import thai, yamledit
 from ..pack.folder import PACK_FILE, UNITS_FILE, Pack
 from ..pack.loader import load_pack
 from ..pack.yamlfile import PathKey, YamlFile, format_path, parse_yaml
+from ..scores.store import results_block
 from .scaffold import refuse_evidence_file
 
 _DIGIT = "[0-9๐-๙]"
@@ -218,7 +219,11 @@ class _Rewriter:
                         " ซึ่งยังไม่มีผล ใส่ results: ในชุดเอกสารปี {year} เมื่อประกาศ แล้วขึ้นปีใหม่ หรือเพิ่มเองใต้ previous:"
                     ).format(old=before.get("fiscal_year", "?"), year=self.plan.from_year),
                 )
+        results = previous.pop("results", None)
         block = "previous:  # what the pack this one was rolled over from reached\n" + _block(previous, "  ")
+        if results is not None:  # as scores --import writes them: answers and question rows on one line each
+            block += results_block(results, indent="  ")
+            previous["results"] = results
         self.edits.append(yamledit.append(self.source, block))
         self.added[("previous",)] = previous
 
