@@ -1034,6 +1034,62 @@ def bundle(
         print(_("เขียน {path}: {what}").format(path=item.path, what=item.what))
 
 
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command(
+    help=_(
+        "ปฏิทินงานของปี: กำหนดส่งของเอกสาร การประชุม และขั้นตอนในแผนขับเคลื่อน (plan.yaml) แยกตามเดือน "
+        "พร้อมสถานะ เสร็จ ใกล้กำหนด เกินกำหนด และผู้รับผิดชอบ; --ics เขียนไฟล์ปฏิทินสำหรับ Outlook หรือ Google Calendar"
+        "\n\nจบด้วย 0 และ 1 เมื่อมีรายการเกินกำหนด"
+    )
+)
+@handles_errors
+def timeline(
+    pack: PackArgument = Path("."),
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+    ] = None,
+    due_soon_days: Annotated[
+        int | None,
+        typer.Option(
+            "--due-soon-days", metavar="N", min=0, help=_("ใกล้กำหนด: ยังไม่มีหลักฐานและถึงกำหนดภายใน N วัน (ค่าเริ่มต้น 14)")
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", metavar="FILE", help=_("เขียนไฟล์ปฏิทิน (.ics) หนึ่งนัดต่อหนึ่งรายการ นำเข้าซ้ำได้โดยไม่ซ้ำนัด")),
+    ] = None,
+    alarm_days: Annotated[
+        int,
+        typer.Option("--alarm-days", metavar="N", min=0, help=_("ในไฟล์ปฏิทิน: เตือนก่อนกำหนด N วัน (0: ไม่เตือน)")),
+    ] = 7,
+) -> None:
+    """The year ahead, by month: documents' due dates, meetings and the drive plan's steps, each
+    done, due soon, overdue or not yet due, with who is responsible; --ics writes a calendar file.
+
+    Exits 0, or 1 when something is overdue.
+    """
+    from .timeline import text as timeline_text
+    from .timeline.command import run
+
+    year = run(pack, _be_date_option("--today", today), due_soon_days)
+    if ics is not None:
+        from .timeline.ics import write_ics
+
+        write_ics(year, ics, alarm_days)
+        _say(_("เขียนแล้ว {path}").format(path=ics))
+    if format is TimelineFormat.json:
+        timeline_text.write_json(year, sys.stdout)
+    else:
+        timeline_text.write_text(year, sys.stdout)
+    raise typer.Exit(ExitCode.EVIDENCE_MISSING if year.overdue else ExitCode.OK)
+
+
 def _utf8_streams() -> None:
     """Output is UTF-8 on every OS unless a terminal can show Thai in its own encoding.
 
