@@ -1090,6 +1090,39 @@ def timeline(
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if year.overdue else ExitCode.OK)
 
 
+@app.command(
+    help=_(
+        "เทียบชุดเอกสารสองปี (หรือชุดเดียวกันสองช่วงเวลา): เอกสารและหน่วยงานใดเคยครบแต่ตอนนี้ขาด ทำเพิ่มแล้ว "
+        "หรือยังขาดทั้งสองปี เอกสารและหน่วยงานที่เพิ่มหรือหายไป และคะแนนแต่ละตัวชี้วัดเมื่อมีผลทั้งสองปี\n\n"
+        "จบด้วย 0 หรือ 2 เมื่อชุดเอกสารชุดใดไม่ถูกต้อง"
+    )
+)
+@handles_errors
+def compare(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help=_("ชุดเอกสารของปีก่อน"))],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))],
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+    ] = None,
+) -> None:
+    """Compare two packs (two years, or one pack at two dates): per document and unit what was done and
+    is now missing, what is newly done, what is missing both years; documents and units added or gone;
+    and each indicator's score where both packs hold results.
+
+    Exits 0, or 2 when either pack is invalid.
+    """
+    from .compare import text as compare_text
+    from .compare.command import run
+
+    comparison = run(old, new, _be_date_option("--today", today))
+    if format is TimelineFormat.json:
+        compare_text.write_json(comparison, sys.stdout)
+    else:
+        compare_text.write_text(comparison, sys.stdout)
+
+
 def _utf8_streams() -> None:
     """Output is UTF-8 on every OS unless a terminal can show Thai in its own encoding.
 
