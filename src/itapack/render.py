@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import atomic
 from .errors import InputError, OutputError
@@ -16,6 +17,9 @@ from .evidence.result import CheckResult
 from .i18n import _, speaking
 from .pack.folder import Pack
 from .resources import templates_dir
+
+if TYPE_CHECKING:
+    from .timeline.build import Timeline
 
 FORMATS = ("docx", "html")
 BASE_DOCX = "report-base.docx"
@@ -65,6 +69,7 @@ def render_reports(
             today=today,
             thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
             created=created,
+            timeline=_timeline(pack, result, today),
         )
         if "docx" in formats:
             from .outputs import docx_report
@@ -77,6 +82,16 @@ def render_reports(
 
             contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
     return write_all(contents, force=force)
+
+
+def _timeline(pack: Pack, result: CheckResult, today: date) -> Timeline | None:
+    """The year by month for the report's timeline annex, when the pack has a drive plan
+    (plan.yaml): the committee that follows a plan reads the annex; other reports stay as they were."""
+    from .timeline.build import build_timeline
+    from .timeline.plan import load_plan
+
+    plan = load_plan(pack)
+    return build_timeline(result, plan, today) if plan is not None else None
 
 
 def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:

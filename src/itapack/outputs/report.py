@@ -33,6 +33,8 @@ from ..evidence.result import (
     percent,
 )
 from ..pack import thai
+from ..timeline.build import Timeline
+from ..timeline.table import TimelineTable, timeline_table
 from . import wording
 
 MARKER = "itapack report"  # DOCX/XLSX category and HTML generator: how a later run knows a file is its own
@@ -179,6 +181,7 @@ class Report:
     legend: tuple[str, ...]
     thai_digits: bool
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
+    timeline: TimelineTable | None = None  # the year's dated items by month (itapack timeline), last annex
 
 
 def build(
@@ -188,6 +191,7 @@ def build(
     today: date,
     thai_digits: bool,
     created: datetime | None = None,
+    timeline: Timeline | None = None,
 ) -> Report:
     """report_dir_to_pack: the pack folder as seen from the report's folder ("..", "../pack")."""
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
@@ -250,6 +254,7 @@ def build(
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
         thai_digits=thai_digits,
         created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        timeline=timeline_table(timeline, d) if timeline is not None else None,
     )
 
 

@@ -26,7 +26,7 @@ SYMBOL = {
     "done": "✓",
     "problem": "!",
     "overdue": "‼",
-    "due_soon": "⏰",
+    "due_soon": "»",
     "not_started": "·",
     "missing": "✗",
     "not_applicable": "–",
