@@ -1099,8 +1099,10 @@ def timeline(
 )
 @handles_errors
 def compare(
-    old: Annotated[Path, typer.Argument(metavar="OLD", help=_("ชุดเอกสารของปีก่อน"))],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))],
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help=_("ชุดเอกสารของปีก่อน (ถ้าให้ชุดเดียว: previous.pack ใน pack.yaml ของชุดนั้น)"))
+    ],
+    new: Annotated[Path | None, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))] = None,
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
     today: Annotated[
         str | None,
@@ -1116,7 +1118,9 @@ def compare(
     from .compare import text as compare_text
     from .compare.command import run
 
-    comparison = run(old, new, _be_date_option("--today", today))
+    day = _be_date_option("--today", today)
+    # One pack: compared with the pack its previous.pack names, as rollover writes it.
+    comparison = run(old, new, day) if new is not None else run(None, old, day)
     if format is TimelineFormat.json:
         compare_text.write_json(comparison, sys.stdout)
     else:

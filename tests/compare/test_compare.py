@@ -169,3 +169,21 @@ def test_an_invalid_pack_exits_2(years: tuple[Path, Path], tmp_path: Path) -> No
 def test_title_key_leaves_out_years_and_dates_in_either_digits() -> None:
     assert title_key("รายงานการประชุม 17 ม.ค. 2567") == title_key("รายงานการประชุม ๒๐ ม.ค. ๒๕๖๘")
     assert title_key("แผน ITA ปี 2567") != title_key("รายงาน ITA ปี 2567")
+
+
+def test_one_pack_is_compared_with_the_pack_its_previous_names(years: tuple[Path, Path]) -> None:
+    old, new = years
+    pack_file = new / "pack.yaml"
+    pack_file.write_text(
+        pack_file.read_text(encoding="utf-8") + "previous:\n  fiscal_year: 2567\n  pack: ../ทดสอบ-2567\n",
+        encoding="utf-8",
+    )
+    one = runner.invoke(app, ["compare", str(new), "-f", "json"])
+    two = runner.invoke(app, ["compare", str(old), str(new), "-f", "json"])
+    assert one.exit_code == 0, one.stderr
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_one_pack_without_previous_says_to_name_both(years: tuple[Path, Path]) -> None:
+    result = runner.invoke(app, ["compare", str(years[1])])
+    assert result.exit_code == 2 and "previous.pack" in result.stderr and "itapack compare OLD NEW" in result.stderr
