@@ -78,6 +78,7 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _matrix(document, report, settings)
     _followups(document, report, settings)
     _timeline(document, report, settings)
+    _compare(document, report, settings)
 
     return saved(document, title=report.title, subject=report.fiscal_year, author=report.office, created=report.created)
 
@@ -299,7 +300,7 @@ def _timeline(document: DocxDocument, report: Report, settings: ReportSettings) 
     if table_model is None:
         return
     section = new_section(document, settings, landscape=True, thai_digits=report.thai_digits)
-    _paragraph(document, f"ภาคผนวก ง {table_model.heading}", "Heading 1")
+    _paragraph(document, report.timeline_heading, "Heading 1")
     month, owner, state = Cm(1.15), Cm(4.0), Cm(2.4)  # a month: "ต.ค." over "66", unbroken
     item = max(section_width(section) - owner - state - month * len(table_model.months), Cm(5))
     headers = ["รายการ", "ผู้รับผิดชอบ", *table_model.months, "สถานะ"]
@@ -314,6 +315,26 @@ def _timeline(document: DocxDocument, report: Report, settings: ReportSettings) 
             if cell:
                 ooxml.shade_cell(cells[2 + index], TIMELINE_FILL[row.state] if cell == DUE else SPAN_FILL)
     _paragraph(document, "สัญลักษณ์: " + "   ".join(table_model.legend), "Caption")
+
+
+def _compare(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
+    """This year against last (previous.pack): counts, a table per kind of change, what came and went."""
+    section_model = report.compare
+    if section_model is None:
+        return
+    section = new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+    width = section_width(section)
+    _paragraph(document, report.compare_heading, "Heading 1")
+    _paragraph(document, section_model.counts, "Normal")
+    for group in section_model.groups:
+        _paragraph(document, group.heading, "Heading 2")
+        rows = _Rows(_table(document, ["เอกสาร", "ปีก่อน → ปีนี้", "หน่วยงาน"], _fit([6.0, 3.6, 6.4], width)), whole=False)
+        for row in group.rows:
+            rows.add([row.document, row.change, row.units])
+    for heading, lines in section_model.lists:
+        _paragraph(document, heading, "Heading 2")
+        for line in lines:
+            _paragraph(document, line, "List Bullet")
 
 
 def _small_heading(paragraph: Paragraph, text: str) -> None:
