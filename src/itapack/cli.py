@@ -1039,6 +1039,13 @@ class TimelineFormat(StrEnum):
     json = "json"
 
 
+# The day due dates are judged against, for timeline and compare alike.
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+]
+
+
 @app.command(
     help=_(
         "ปฏิทินงานของปี: กำหนดส่งของเอกสาร การประชุม และขั้นตอนในแผนขับเคลื่อน (plan.yaml) แยกตามเดือน "
@@ -1050,10 +1057,7 @@ class TimelineFormat(StrEnum):
 def timeline(
     pack: PackArgument = Path("."),
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
-    ] = None,
+    today: TodayOption = None,
     due_soon_days: Annotated[
         int | None,
         typer.Option(
@@ -1104,10 +1108,7 @@ def compare(
     ],
     new: Annotated[Path | None, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))] = None,
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Compare two packs (two years, or one pack at two dates): per document and unit what was done and
     is now missing, what is newly done, what is missing both years; documents and units added or gone;

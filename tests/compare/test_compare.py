@@ -34,13 +34,9 @@ units:
   - {id: sao-khlong-dan, name: องค์การบริหารส่วนตำบลคลองด่าน, kind: sao}
 """
 # Next year a unit is renumbered (same name, new id), one is gone, one is new.
-UNITS_NEXT = """\
-kinds:
-  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}
-units:
-  - {id: sao-bangbo, name: องค์การบริหารส่วนตำบลบางบ่อ, kind: sao}
-  - {id: sao-preng, name: องค์การบริหารส่วนตำบลเปร็ง, kind: sao}
-"""
+UNITS_NEXT = UNITS.replace("sao-bang-bo,", "sao-bangbo,").replace(
+    "{id: sao-khlong-dan, name: องค์การบริหารส่วนตำบลคลองด่าน", "{id: sao-preng, name: องค์การบริหารส่วนตำบลเปร็ง"
+)
 LEVELS = """\
 levels:
   - number: 1
@@ -53,17 +49,14 @@ levels:
       - {id: 1.5, title: ภาพกิจกรรม}
 """
 # 1.2 is 1.6 next year (the meeting moved, the id too); 1.5 dropped; 1.7 new.
-LEVELS_NEXT = """\
-levels:
-  - number: 1
-    criteria: [{text: มอบหมาย}]
-    documents:
-      - {id: 1.1, title: บันทึกข้อความมอบหมายภารกิจ}
-      - {id: 1.6, title: "รายงานการประชุม {date}", date: 2567-11-20}
-      - {id: 1.3, title: คำรับรองการปฏิบัติราชการ, per_unit: [sao]}
-      - {id: 1.4, title: แผนการขับเคลื่อน ITA ปี 2568}
-      - {id: 1.7, title: รายงานผลการสำรวจความพึงพอใจ}
-"""
+LEVELS_NEXT = (
+    LEVELS.replace(
+        '{id: 1.2, title: "รายงานการประชุม {date}", date: 2566-11-24}',
+        '{id: 1.6, title: "รายงานการประชุม {date}", date: 2567-11-20}',
+    )
+    .replace("ITA ปี 2567", "ITA ปี 2568")
+    .replace("{id: 1.5, title: ภาพกิจกรรม}", "{id: 1.7, title: รายงานผลการสำรวจความพึงพอใจ}")
+)
 RESULTS_OLD = """\
 results:
   total: 90.00

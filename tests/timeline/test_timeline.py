@@ -13,17 +13,11 @@ from itapack.cli import app
 from itapack.timeline.build import timeline_state
 from itapack.timeline.command import run
 
-from ..conftest import PDF, write_pack
+from ..conftest import MEASURES_PACK, PDF, write_pack
 
 runner = CliRunner()
 
-PACK = """\
-itapack: 2
-fiscal_year: 2567
-organisation: {kind: province, name: จังหวัดทดสอบ}
-province: ทดสอบ
-scoring: checklist
-"""
+PACK = MEASURES_PACK.replace("fiscal_year: 2566", "fiscal_year: 2567")
 SECTIONS = """\
 sections:
   - title: มาตรการ
