@@ -372,8 +372,10 @@ def _emit_check(
 def validate(pack: PackArgument = Path(".")) -> None:
     """Check the pack's YAML only: every problem with file, line and column. Exits 0 or 2."""
     from .pack.loader import load_pack
+    from .timeline.plan import load_plan
 
     loaded = load_pack(pack)
+    load_plan(loaded)  # the drive plan (plan.yaml), when the pack has one, is the pack's YAML too
     for warning in loaded.warnings:
         _say(_("คำเตือน: {warning}").format(warning=warning))
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)

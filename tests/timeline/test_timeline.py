@@ -232,3 +232,12 @@ def test_the_readme_shows_the_examples_real_timeline() -> None:
     shown = readme[start : readme.index("```", start)]
     code, out, _ = timeline(ROOT / "examples" / "samutprakan-2565", "--today", "2565-03-20")
     assert code == 1 and out == shown
+
+
+def test_validate_reads_the_plan_too(pack: Path) -> None:
+    assert runner.invoke(app, ["validate", str(pack)]).exit_code == 0
+    (pack / "plan.yaml").write_text(
+        PLAN.replace("step: รายงานผลตามมาตรการ", "steps: รายงานผลตามมาตรการ"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", str(pack)])
+    assert result.exit_code == 2 and f"{pack / 'plan.yaml'}:14:" in result.stderr
