@@ -68,3 +68,21 @@ def test_rolled_results_are_laid_out_as_import_writes_them(tmp_path: Path) -> No
     text = (target / "pack.yaml").read_text(encoding="utf-8")
     assert "\n    questions:\n      I19: {score: 98.66, answers: [96.40, 3.15, 0.45, 0.00]}\n" in text
     assert '\n      "10": 100.00\n' in text
+
+
+def test_rolled_before_the_results_scores_finds_them_in_last_years_pack(tmp_path: Path) -> None:
+    """Rolled over in October, last year's results imported later into last year's pack: scores
+    on the new pack reads them through previous.pack."""
+    source = tmp_path / "measures-2566"
+    shutil.copytree(ROOT / "examples" / "measures-2566", source)
+    target = tmp_path / "measures-2567"
+    assert runner.invoke(app, ["rollover", str(source), "--to", "2567", "--out", str(target)]).exit_code == 0
+    assert load_pack(target).info.previous.results is None  # 2566's were not known yet
+    before = runner.invoke(app, ["scores", str(target)])
+    assert before.exit_code == 2  # nothing to show yet
+    csv = tmp_path / "ผลITA.csv"
+    csv.write_text(RESULTS_CSV, encoding="utf-8")
+    assert runner.invoke(app, ["scores", str(source), "--import", str(csv)]).exit_code == 0
+    after = runner.invoke(app, ["scores", str(target)])
+    assert after.exit_code == 0, after.stderr
+    assert "ปีงบประมาณ 2566: 95.03 คะแนน ระดับ AA" in after.stdout
