@@ -179,6 +179,7 @@ def test_ics_parses_back_all_day_with_reminders_and_stable_uids(pack: Path, tmp_
     assert len(events) == 5
     again = {str(e["uid"]) for e in Calendar.from_ical(second.read_bytes()).walk("VEVENT")}
     assert set(events) == again  # a re-import updates the same events
+    assert {uid.split("-", 2)[1] for uid in events} == {"doc", "step"}  # a meeting given a due date keeps its UID
     step2 = next(e for e in events.values() if "ขั้นที่ 2" in str(e["summary"]))
     assert str(step2["summary"]) == "ITA ขั้นที่ 2 ลงทะเบียนการประเมินและนำเข้าข้อมูล"
     start = step2.decoded("dtstart")

@@ -23,7 +23,10 @@ PRODID = "-//itapack//ITA timeline//TH"
 def uid(timeline: Timeline, item: Item) -> str:
     """Stable across runs: the same body, year and item give the same UID."""
     body = hashlib.sha256(timeline.organisation.encode("utf-8")).hexdigest()[:12]
-    return f"{timeline.fiscal_year}-{item.kind}-{item.key}-{body}@itapack"
+    # A document is one event whether it is listed by its due date or its meeting date: giving a
+    # meeting a due date later must update its event, not add another.
+    kind = "step" if item.kind == "step" else "doc"
+    return f"{timeline.fiscal_year}-{kind}-{item.key}-{body}@itapack"
 
 
 def calendar_bytes(timeline: Timeline, alarm_days: int, stamp: datetime | None = None) -> bytes:
