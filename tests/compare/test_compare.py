@@ -180,3 +180,23 @@ def test_one_pack_is_compared_with_the_pack_its_previous_names(years: tuple[Path
 def test_one_pack_without_previous_says_to_name_both(years: tuple[Path, Path]) -> None:
     result = runner.invoke(app, ["compare", str(years[1])])
     assert result.exit_code == 2 and "previous.pack" in result.stderr and "itapack compare OLD NEW" in result.stderr
+
+
+def test_a_requirement_not_applicable_either_year_is_no_change() -> None:
+    """The check is gaining a not_applicable status: such a requirement is not owed, so neither lost nor missing."""
+    from types import SimpleNamespace as Fake
+
+    from itapack.compare.diff import compare
+
+    def result(year: int, statuses: dict[str, str]) -> Fake:
+        requirements = tuple(Fake(unit=unit, status=status) for unit, status in statuses.items())
+        document = Fake(id="1.3", title="คำรับรอง", requirements=requirements)
+        units = tuple(Fake(id=unit, name=unit) for unit in statuses)
+        return Fake(
+            pack=Fake(fiscal_year=year, organisation=Fake(name="จังหวัดทดสอบ")), documents=(document,), units=units
+        )
+
+    old = result(2567, {"a": "ok", "b": "not_applicable", "c": "missing"})
+    new = result(2568, {"a": "not_applicable", "b": "missing", "c": "due_soon"})
+    changes = compare(old, new, None, None).changes  # type: ignore[arg-type]
+    assert [(c.unit, c.kind) for c in changes] == [("c", "still_missing")]

@@ -20,6 +20,7 @@ _NUMBERS = re.compile(r"\d+", re.ASCII)
 LOST, DONE, STILL_MISSING, STILL_DONE = "lost", "newly_done", "still_missing", "still_done"
 CHANGES = (LOST, DONE, STILL_MISSING, STILL_DONE)
 SCORE_KEYS = ("total", "iit", "eit", "oit")
+NOT_OWED = "not_applicable"  # the check's status for a requirement that does not apply
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,8 @@ def compare(old: CheckResult, new: CheckResult, old_results: Results | None, new
             if requirement.unit is not None and old_unit is None:
                 continue  # a unit new this year: listed among the units added
             was = old_status.get(old_unit)
-            if was is None:
-                continue  # not owed last year (a document that became per unit, a kind added)
+            if was is None or NOT_OWED in (was, str(requirement.status)):
+                continue  # not owed one of the years (a document that became per unit, a kind added)
             result.changes.append(
                 Change(
                     after.id,
