@@ -375,8 +375,8 @@ def validate(pack: PackArgument = Path(".")) -> None:
     from .timeline.plan import load_plan
 
     loaded = load_pack(pack)
-    load_plan(loaded)  # the drive plan (plan.yaml), when the pack has one, is the pack's YAML too
-    for warning in loaded.warnings:
+    plan = load_plan(loaded)  # the drive plan (plan.yaml), when the pack has one, is the pack's YAML too
+    for warning in (*loaded.warnings, *(plan.warnings if plan else ())):
         _say(_("คำเตือน: {warning}").format(warning=warning))
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
     units = len(loaded.roster.units)
@@ -1084,6 +1084,8 @@ def timeline(
     from .timeline.command import run
 
     year = run(pack, _be_date_option("--today", today), due_soon_days)
+    for warning in year.warnings:
+        _say(_("คำเตือน: {warning}").format(warning=warning))
     if ics is not None:
         from .timeline.ics import write_ics
 

@@ -242,3 +242,11 @@ def test_validate_reads_the_plan_too(pack: Path) -> None:
     )
     result = runner.invoke(app, ["validate", str(pack)])
     assert result.exit_code == 2 and f"{pack / 'plan.yaml'}:14:" in result.stderr
+
+
+def test_a_plan_of_another_year_is_said_to_be_one(pack: Path) -> None:
+    (pack / "plan.yaml").write_text(PLAN.replace("มีนาคม ๒๕๖๗", "มีนาคม ๒๕๖๕"), encoding="utf-8")
+    code, out, err = timeline(pack, "--today", "2567-03-20", "-f", "json")
+    assert code == 1  # step 3, dated two years back, is long overdue
+    assert f"{pack / 'plan.yaml'}:13:" in err and "อยู่นอกปีงบประมาณ 2567" in err
+    assert len(json.loads(out)["warnings"]) == 1

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import Problem
 from ..evidence.result import CheckResult, DocumentResult
 from ..pack import thai
 from .plan import DrivePlan, Step, document_key
@@ -64,6 +65,7 @@ class Timeline:
     soon_days: int
     plan_title: str | None
     items: tuple[Item, ...]
+    warnings: tuple[Problem, ...] = ()  # the plan's, for a person to review
 
     def months(self) -> list[tuple[tuple[int, int], list[Item]]]:
         """Months in order, each with its items in day order, worst first on a day."""
@@ -97,6 +99,7 @@ def build_timeline(
         soon_days,
         plan.title if plan else None,
         tuple(items),
+        plan.warnings if plan else (),
     )
 
 

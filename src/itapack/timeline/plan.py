@@ -66,6 +66,7 @@ class Step:
 class DrivePlan:
     title: str | None
     steps: tuple[Step, ...]
+    warnings: tuple[Problem, ...] = ()  # steps outside the pack's fiscal year: another year's plan?
 
 
 def document_key(document_id: str) -> str:
@@ -84,12 +85,22 @@ def load_plan(pack: Pack) -> DrivePlan | None:
     if plan is None:
         raise PackError(problems)
     documents = {document_key(d.id) for s in pack.sections for d in s.documents}
-    steps = []
+    first, last = pack.window
+    steps, warnings = [], []
     for index, step in enumerate(plan.steps):
         if step.document is not None and document_key(step.document) not in documents:
             where = source.location(("steps", index, "document"))
             problems.append(Problem(where, _("ไม่มีเอกสารข้อ {id} ในชุดเอกสารนี้").format(id=step.document)))
         start, end = parse_period(step.period)
+        if end < first or start > last:
+            warnings.append(
+                Problem(
+                    source.location(("steps", index, "period")),
+                    _("'{period}' อยู่นอกปีงบประมาณ {year} ของชุดเอกสาร: แผนของปีอื่นหรือเปล่า?").format(
+                        period=step.period, year=pack.fiscal_year
+                    ),
+                )
+            )
         number = thai.to_arabic_digits(step.number) if step.number else None
         steps.append(
             Step(
@@ -106,4 +117,4 @@ def load_plan(pack: Pack) -> DrivePlan | None:
         )
     if problems:
         raise PackError(problems)
-    return DrivePlan(plan.title, tuple(steps))
+    return DrivePlan(plan.title, tuple(steps), tuple(warnings))

@@ -97,6 +97,7 @@ def to_data(timeline: Timeline) -> dict[str, Any]:
         "plan": timeline.plan_title,
         "counts": {state: timeline.count(state) for state in STATES},
         "overdue": timeline.overdue,
+        "warnings": [str(warning) for warning in timeline.warnings],
         "months": [
             {
                 "month": f"{year:04d}-{month:02d}",
