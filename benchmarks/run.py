@@ -4,6 +4,7 @@
     python benchmarks/run.py --skip-national # start-up and render only (a minute)
 
     python benchmarks/run.py --only-national --no-export  # the national check's targets alone
+    python benchmarks/run.py --only-year     # timeline and compare against check
 
 Targets (README, "Speed and memory"):
 - national check (8,303 units x 40 documents), warm, no slower than `find -type f` on the same
@@ -16,6 +17,8 @@ Targets (README, "Speed and memory"):
 - links: throughput and peak memory for 20,000 addresses on a local server (127.0.0.1 only,
   benchmarks/links_server.py), from the cache, --offline, and the largest pack a file allows.
 - national bundle (archive): time and peak memory, beside `zip -qr` of the same evidence.
+- timeline at most 1.2x the CPU time of a check of the same 800-unit pack (one scan), compare at
+  most 2.3x (two).
 
 Shared machines are noisy: every comparison alternates the two commands, after a warm-up, and
 compares medians. Results go to benchmarks/results/latest.md (not committed).
@@ -542,6 +545,40 @@ def render(work: Path, rounds: int, lines: list[str]) -> None:
     ]
 
 
+def year(work: Path, rounds: int, lines: list[str], units: int = 800) -> None:
+    """timeline is one check plus dating; compare is two checks plus a walk of both results."""
+    print("timeline and compare …", flush=True)
+    pack = synthetic(work, units)
+    commands = {
+        "check": [*ITAPACK, "check", str(pack), "--format", "json"],
+        "timeline": [*ITAPACK, "timeline", str(pack), "--format", "json", "--today", "2567-02-01"],
+        "compare (the pack with itself)": [*ITAPACK, "compare", str(pack), str(pack), "--format", "json"],
+    }
+    timings = alternate(commands, rounds)
+    base = timings["check"]
+
+    def cpu(timing: Timing) -> float:  # user + system, workers included: what a busy machine does not inflate
+        return statistics.median(timing.cpu_seconds)
+
+    lines += [f"### Timeline and compare, {units} units x 40 documents", ""]
+    lines += ["| command | median s | ratio to check | CPU s | CPU ratio | peak memory |"]
+    lines += ["| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for name, timing in timings.items():
+        lines.append(
+            f"| {name} | {timing.median:.2f} | {timing.median / base.median:.2f} | {cpu(timing):.2f} "
+            f"| {cpu(timing) / cpu(base):.2f} | {timing.peak_kb // 1024} MB |"
+        )
+    timeline_ratio = cpu(timings["timeline"]) / cpu(base)
+    compare_ratio = cpu(timings["compare (the pack with itself)"]) / cpu(base)
+    lines += [
+        "",
+        f"In CPU time, timeline costs {timeline_ratio:.2f}x a check (target <= 1.2: one scan): "
+        f"**{'met' if timeline_ratio <= 1.2 else 'not met'}**; compare {compare_ratio:.2f}x "
+        f"(target <= 2.3: two scans): **{'met' if compare_ratio <= 2.3 else 'not met'}**.",
+        "",
+    ]
+
+
 def links_pack(work: Path, units: int, ports: list[int], documents: int = 40) -> Path:
     """A checklist pack whose units each publish every document on one of the local sites."""
     target = work / f"links-{units}-units"
@@ -688,6 +725,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only-national", action="store_true", help="the national check alone (no bundle)")
     parser.add_argument("--scan-parts", action="store_true", help="also time the scan's parts, one process")
     parser.add_argument("--no-export", action="store_true", help="skip the national tracking workbook")
+    parser.add_argument("--only-year", action="store_true", help="timeline and compare alone")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     # What checks remember (the content cache of big trees) stays in the benchmark's own folder
@@ -700,11 +738,14 @@ def main(argv: list[str]) -> int:
         f"{args.rounds} alternating runs after a warm-up.",
         "",
     ]
-    if not args.only_national:
+    if args.only_year:
+        year(args.work, args.rounds, lines)
+    elif not args.only_national:
         startup(max(args.rounds, 21), lines)  # 0.2-0.4 s each, and the ratio moves with the load
         render(args.work, args.rounds, lines)
+        year(args.work, args.rounds, lines)
         links(args.work, args.links_units, lines)
-    if not args.skip_national:
+    if not args.skip_national and not args.only_year:
         national(args.work, args.rounds, lines, scan_parts=args.scan_parts, export=not args.no_export)
         if not args.only_national:
             bundle(args.work, args.rounds, lines)

@@ -36,6 +36,7 @@ import yaml
 PACK = Path(__file__).parent / "samutprakan-2567"
 OIT_PACK = Path(__file__).parent / "oit-2566"
 MEASURES_PACK = Path(__file__).parent / "measures-2566"
+PLAN_PACK = Path(__file__).parent / "samutprakan-2565"
 
 # 16x12 JPEG; a COM segment after SOI carries a label so that every photo differs.
 _JPEG = bytes.fromhex(
@@ -351,10 +352,17 @@ def build_measures(root: Path) -> None:
             write(folder / "Thumbs.db", JUNK["Thumbs.db"])
 
 
+def build_plan(root: Path) -> None:
+    """The FY 2565 drive plan's evidence: step 1's proposal filed (p1), the seminar (p2) and the
+    ITAS registration (p3) not yet. On 20 มี.ค. 2565: step 1 done, step 3 overdue, step 2 due soon."""
+    write(root / "p1 ข้อเสนอ มาตรการยกระดับค่าคะแนน ITA ปี 2565" / "บันทึกเสนอผู้ว่าราชการจังหวัด.pdf", pdf("plan-2565 p1"))
+
+
 EXAMPLES = {
     "samutprakan-2567": (PACK, build),
     "oit-2566": (OIT_PACK, build_oit),
     "measures-2566": (MEASURES_PACK, build_measures),
+    "samutprakan-2565": (PLAN_PACK, build_plan),
 }
 
 

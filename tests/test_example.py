@@ -24,7 +24,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-EXAMPLES = ["samutprakan-2567", "oit-2566", "measures-2566"]
+EXAMPLES = ["samutprakan-2567", "oit-2566", "measures-2566", "samutprakan-2565"]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -383,9 +383,11 @@ def _emit_check(
 def validate(pack: PackArgument = Path(".")) -> None:
     """Check the pack's YAML only: every problem with file, line and column. Exits 0 or 2."""
     from .pack.loader import load_pack
+    from .timeline.plan import load_plan
 
     loaded = load_pack(pack)
-    for warning in loaded.warnings:
+    plan = load_plan(loaded)  # the drive plan (plan.yaml), when the pack has one, is the pack's YAML too
+    for warning in (*loaded.warnings, *(plan.warnings if plan else ())):
         _say(_("คำเตือน: {warning}").format(warning=warning))
     per_unit = sum(1 for doc in loaded.documents if doc.per_unit)
     units = len(loaded.roster.units)
@@ -1069,6 +1071,102 @@ def bundle(
     )
     for item in written:
         print(_("เขียน {path}: {what}").format(path=item.path, what=item.what))
+
+
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+# The day due dates are judged against, for timeline and compare alike.
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+]
+
+
+@app.command(
+    help=_(
+        "ปฏิทินงานของปี: กำหนดส่งของเอกสาร การประชุม และขั้นตอนในแผนขับเคลื่อน (plan.yaml) แยกตามเดือน "
+        "พร้อมสถานะ เสร็จ ใกล้กำหนด เกินกำหนด และผู้รับผิดชอบ; --ics เขียนไฟล์ปฏิทินสำหรับ Outlook หรือ Google Calendar"
+        "\n\nจบด้วย 0 และ 1 เมื่อมีรายการเกินกำหนด"
+    )
+)
+@handles_errors
+def timeline(
+    pack: PackArgument = Path("."),
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
+    today: TodayOption = None,
+    due_soon_days: Annotated[
+        int | None,
+        typer.Option(
+            "--due-soon-days", metavar="N", min=0, help=_("ใกล้กำหนด: ยังไม่มีหลักฐานและถึงกำหนดภายใน N วัน (ค่าเริ่มต้น 14)")
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", metavar="FILE", help=_("เขียนไฟล์ปฏิทิน (.ics) หนึ่งนัดต่อหนึ่งรายการ นำเข้าซ้ำได้โดยไม่ซ้ำนัด")),
+    ] = None,
+    alarm_days: Annotated[
+        int,
+        typer.Option("--alarm-days", metavar="N", min=0, help=_("ในไฟล์ปฏิทิน: เตือนก่อนกำหนด N วัน (0: ไม่เตือน)")),
+    ] = 7,
+) -> None:
+    """The year ahead, by month: documents' due dates, meetings and the drive plan's steps, each
+    done, due soon, overdue or not yet due, with who is responsible; --ics writes a calendar file.
+
+    Exits 0, or 1 when something is overdue.
+    """
+    from .timeline import text as timeline_text
+    from .timeline.command import run
+
+    year = run(pack, _be_date_option("--today", today), due_soon_days)
+    for warning in year.warnings:
+        _say(_("คำเตือน: {warning}").format(warning=warning))
+    if ics is not None:
+        from .timeline.ics import write_ics
+
+        write_ics(year, ics, alarm_days)
+        _say(_("เขียนแล้ว {path}").format(path=ics))
+    if format is TimelineFormat.json:
+        timeline_text.write_json(year, sys.stdout)
+    else:
+        timeline_text.write_text(year, sys.stdout)
+    raise typer.Exit(ExitCode.EVIDENCE_MISSING if year.overdue else ExitCode.OK)
+
+
+@app.command(
+    help=_(
+        "เทียบชุดเอกสารสองปี (หรือชุดเดียวกันสองช่วงเวลา): เอกสารและหน่วยงานใดเคยครบแต่ตอนนี้ขาด ทำเพิ่มแล้ว "
+        "หรือยังขาดทั้งสองปี เอกสารและหน่วยงานที่เพิ่มหรือหายไป และคะแนนแต่ละตัวชี้วัดเมื่อมีผลทั้งสองปี\n\n"
+        "จบด้วย 0 หรือ 2 เมื่อชุดเอกสารชุดใดไม่ถูกต้อง"
+    )
+)
+@handles_errors
+def compare(
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help=_("ชุดเอกสารของปีก่อน (ถ้าให้ชุดเดียว: previous.pack ใน pack.yaml ของชุดนั้น)"))
+    ],
+    new: Annotated[Path | None, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))] = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
+    today: TodayOption = None,
+) -> None:
+    """Compare two packs (two years, or one pack at two dates): per document and unit what was done and
+    is now missing, what is newly done, what is missing both years; documents and units added or gone;
+    and each indicator's score where both packs hold results.
+
+    Exits 0, or 2 when either pack is invalid.
+    """
+    from .compare import text as compare_text
+    from .compare.command import run
+
+    day = _be_date_option("--today", today)
+    # One pack: compared with the pack its previous.pack names, as rollover writes it.
+    comparison = run(old, new, day) if new is not None else run(None, old, day)
+    if format is TimelineFormat.json:
+        compare_text.write_json(comparison, sys.stdout)
+    else:
+        compare_text.write_text(comparison, sys.stdout)
 
 
 def _utf8_streams() -> None:

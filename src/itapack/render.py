@@ -9,13 +9,18 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import safety
-from .errors import InputError, OutputError
+from .errors import InputError, ItapackError, OutputError
 from .evidence.result import CheckResult
 from .i18n import _, speaking
 from .pack.folder import Pack
 from .resources import templates_dir
+
+if TYPE_CHECKING:
+    from .compare.diff import Comparison
+    from .timeline.build import Timeline
 
 FORMATS = ("docx", "html")
 BASE_DOCX = "report-base.docx"
@@ -65,6 +70,8 @@ def render_reports(
             today=today,
             thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
             created=created,
+            timeline=_timeline(pack, result, today),
+            last_year=_last_year(pack, result, today),
         )
         if "docx" in formats:
             from .outputs import docx_report
@@ -77,6 +84,34 @@ def render_reports(
 
             contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
     return write_all(contents, force=force)
+
+
+def _timeline(pack: Pack, result: CheckResult, today: date) -> Timeline | None:
+    """The year by month for the report's timeline annex, when the pack has a drive plan
+    (plan.yaml): the committee that follows a plan reads the annex; other reports stay as they were."""
+    from .timeline.build import build_timeline
+    from .timeline.plan import load_plan
+
+    plan = load_plan(pack)
+    return build_timeline(result, plan, today) if plan is not None else None
+
+
+def _last_year(pack: Pack, result: CheckResult, today: date) -> Comparison | None:
+    """This year against the pack previous.pack names (rollover writes it), when that pack is
+    still there and valid: a report is not held up by last year's folder having moved."""
+    from .check import check
+    from .compare.command import previous_pack
+    from .compare.diff import compare
+    from .pack.loader import load_pack
+
+    previous = pack.info.previous
+    if previous is None or not previous.pack:
+        return None
+    try:
+        old = load_pack(previous_pack(pack))
+    except ItapackError:
+        return None
+    return compare(check(old, today=today), result, old.info.results, pack.info.results)
 
 
 def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:

@@ -26,12 +26,24 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..pack.model import ReportSettings
+from ..timeline.table import DUE
 from . import ooxml
 from .report import MARKER, Report, SectionBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
 GROUP_FILL = "F2F2F2"
+SPAN_FILL = "DEEAF6"  # a month a timeline item runs through
+# The month an item is due, by its state: red when late, amber when near, green when done.
+TIMELINE_FILL = {
+    "overdue": "F4CCCC",
+    "problem": "F4CCCC",
+    "due_soon": "FFE599",
+    "missing": "FFE599",
+    "not_started": "BDD7EE",
+    "done": "C6E0B4",
+    "not_applicable": "E7E6E6",
+}
 # Characters XML 1.0 cannot hold (controls other than tab/newline, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -65,6 +77,8 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
         _section(document, block, width)
     _matrix(document, report, settings)
     _followups(document, report, settings)
+    _timeline(document, report, settings)
+    _compare(document, report, settings)
 
     return saved(document, title=report.title, subject=report.fiscal_year, author=report.office, created=report.created)
 
@@ -277,6 +291,58 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings)
         _paragraph(document, followup.unit, "Heading 3")
         for item in followup.items:
             _paragraph(document, item, "List Bullet")
+
+
+def _timeline(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
+    """The year on one landscape page, Gantt-like: the months an item runs through shaded, its
+    state's symbol in the month it is due."""
+    table_model = report.timeline
+    if table_model is None:
+        return
+    section = new_section(document, settings, landscape=True, thai_digits=report.thai_digits)
+    _paragraph(document, report.timeline_heading, "Heading 1")
+    month, owner, state = Cm(1.15), Cm(4.0), Cm(2.4)  # a month: "ต.ค." over "66", unbroken
+    item = max(section_width(section) - owner - state - month * len(table_model.months), Cm(5))
+    headers = ["รายการ", "ผู้รับผิดชอบ", *table_model.months, "สถานะ"]
+    widths = [item, owner, *([month] * len(table_model.months)), state]
+    table = header_table(document, headers, widths, write=_small_heading)
+    rows = _Rows(table, aligns="ll" + "c" * len(table_model.months) + "l")
+    for row in table_model.rows:
+        marks = [row.due_text if cell == DUE else "" for cell in row.cells]
+        rows.add([row.label, row.owner, *marks, row.state_text])
+        cells = table.rows[-1].cells
+        for index, cell in enumerate(row.cells):
+            if cell:
+                ooxml.shade_cell(cells[2 + index], TIMELINE_FILL[row.state] if cell == DUE else SPAN_FILL)
+    _paragraph(document, "สัญลักษณ์: " + "   ".join(table_model.legend), "Caption")
+
+
+def _compare(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
+    """This year against last (previous.pack): counts, a table per kind of change, what came and went."""
+    section_model = report.compare
+    if section_model is None:
+        return
+    section = new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+    width = section_width(section)
+    _paragraph(document, report.compare_heading, "Heading 1")
+    _paragraph(document, section_model.counts, "Normal")
+    for group in section_model.groups:
+        _paragraph(document, group.heading, "Heading 2")
+        rows = _Rows(_table(document, ["เอกสาร", "ปีก่อน → ปีนี้", "หน่วยงาน"], _fit([6.0, 3.6, 6.4], width)), whole=False)
+        for row in group.rows:
+            rows.add([row.document, row.change, row.units])
+    for heading, lines in section_model.lists:
+        _paragraph(document, heading, "Heading 2")
+        for line in lines:
+            _paragraph(document, line, "List Bullet")
+
+
+def _small_heading(paragraph: Paragraph, text: str) -> None:
+    """A month's heading ("ต.ค." over "66") a size smaller, so that twelve fit a landscape page
+    unbroken; Thai takes its size from szCs (ooxml.thai_run_properties)."""
+    run = paragraph.add_run(xml_safe(text))
+    if "\n" in text:
+        ooxml.thai_run_properties(run._r.get_or_add_rPr(), size_pt=11, bold=True)
 
 
 def _fit(widths_cm: list[float], width: int) -> list[int]:

@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from ..compare.diff import Comparison
+from ..compare.section import CompareSection, compare_section
 from ..evidence import layout
 from ..evidence.result import (
     CheckResult,
@@ -33,6 +35,8 @@ from ..evidence.result import (
     percent,
 )
 from ..pack import thai
+from ..timeline.build import Timeline
+from ..timeline.table import TimelineTable, timeline_table
 from . import wording
 
 MARKER = "itapack report"  # DOCX/XLSX category and HTML generator: how a later run knows a file is its own
@@ -179,6 +183,10 @@ class Report:
     legend: tuple[str, ...]
     thai_digits: bool
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
+    timeline: TimelineTable | None = None  # the year's dated items by month (itapack timeline), an annex
+    compare: CompareSection | None = None  # against last year's pack (previous.pack), the last annex
+    timeline_heading: str = ""  # "ภาคผนวก ง …": the annexes after ค are lettered as they come
+    compare_heading: str = ""
 
 
 def build(
@@ -188,6 +196,8 @@ def build(
     today: date,
     thai_digits: bool,
     created: datetime | None = None,
+    timeline: Timeline | None = None,
+    last_year: Comparison | None = None,
 ) -> Report:
     """report_dir_to_pack: the pack folder as seen from the report's folder ("..", "../pack")."""
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
@@ -249,7 +259,23 @@ def build(
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
         thai_digits=thai_digits,
         created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+        **_later_annexes(timeline, last_year, d),
     )
+
+
+def _later_annexes(
+    timeline: Timeline | None, comparison: Comparison | None, d: Callable[[str], str]
+) -> dict[str, object]:
+    """The timeline and the comparison with last year, each lettered after ภาคผนวก ค as present."""
+    letters = iter(("ง", "จ"))
+    fields: dict[str, object] = {}
+    table = timeline_table(timeline, d) if timeline is not None else None
+    if table is not None:
+        fields |= {"timeline": table, "timeline_heading": f"ภาคผนวก {next(letters)} {table.heading}"}
+    if comparison is not None:
+        section = compare_section(comparison, d)
+        fields |= {"compare": section, "compare_heading": f"ภาคผนวก {next(letters)} {section.heading}"}
+    return fields
 
 
 def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> SummaryLine:

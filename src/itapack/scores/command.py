@@ -33,11 +33,27 @@ def catalogue_for(year: int, fallback: int | None = None) -> Catalogue:
     return load_catalogue(fallback)
 
 
+def _previous_packs_results(pack: Pack) -> Results | None:
+    """Last year's results from the pack previous.pack names: a pack rolled over before last year's
+    results were announced finds them there once they are imported into last year's pack."""
+    from ..errors import ItapackError
+
+    previous = pack.info.previous
+    if previous is None or not previous.pack:
+        return None
+    try:
+        return load_pack(pack.root / previous.pack).info.results
+    except ItapackError:  # moved or invalid: as if it had none
+        return None
+
+
 def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode | None = None) -> ScoresRun:
     pack = load_pack(pack_path, keep_sources=import_file is not None)
     previous = pack.info.previous
     previous_year = previous.fiscal_year if previous else pack.fiscal_year - 1
     before = previous.results if previous else None
+    if before is None:
+        before = _previous_packs_results(pack)
     warnings: list[Problem] = []
     stored = None
     now = pack.info.results

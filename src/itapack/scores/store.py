@@ -53,28 +53,29 @@ def results_data(results: Results) -> dict[str, Any]:
     return data
 
 
-def results_block(data: dict[str, Any], newline: str = "\n") -> str:
-    """`results:` as block YAML; question rows in flow style, one line each, as a person would type them."""
+def results_block(data: dict[str, Any], newline: str = "\n", indent: str = "") -> str:
+    """`results:` as block YAML; question rows in flow style, one line each, as a person would type them.
+
+    data holds strings as pack.yaml does (results_data, or a pack's results as written); indent
+    puts the block under another key (rollover writes last year's results under `previous:`)."""
     lines = ["results:"]
     for key, value in data.items():
         if key == "indicators":
             lines.append("  indicators:")
-            lines += [f'    "{number}": {score}' for number, score in value.items()]
+            lines += [f"    {json.dumps(str(number))}: {yamledit.scalar(score)}" for number, score in value.items()]
         elif key == "questions":
             lines.append("  questions:")
             for code, question in value.items():
                 if "rows" not in question:
-                    lines.append(f"    {code}: {_flow(question)}")
+                    lines.append(f"    {yamledit.scalar(code)}: {_flow(question)}")
                     continue
-                lines.append(f"    {code}:")
-                lines += [
-                    f"      {k}: {_flow(v) if isinstance(v, list) else v}" for k, v in question.items() if k != "rows"
-                ]
+                lines.append(f"    {yamledit.scalar(code)}:")
+                lines += [f"      {k}: {_flow(v)}" for k, v in question.items() if k != "rows"]
                 lines.append("      rows:")
                 lines += [f"        - {_flow(row)}" for row in question["rows"]]
         else:
             lines.append(f"  {key}: {yamledit.scalar(value)}")
-    return newline.join(lines) + newline
+    return newline.join(indent + line for line in lines) + newline
 
 
 def _flow(value: Any) -> str:

@@ -26,6 +26,9 @@ from ..pack import thai, yamledit
 from ..pack.folder import PACK_FILE, UNITS_FILE, Pack
 from ..pack.loader import load_pack
 from ..pack.yamlfile import PathKey, YamlFile, format_path, parse_yaml
+from ..scores.store import results_block
+from ..timeline.nextyear import next_years_plan
+from ..timeline.plan import PLAN_FILE
 from .scaffold import refuse_evidence_file
 
 _DIGIT = "[0-9๐-๙]"
@@ -127,6 +130,11 @@ def plan_rollover(pack: Pack, to_year: int, target: Path, result: CheckResult) -
         plan.texts[name] = rewriter.result()
         _comment_years(source, pack.fiscal_year, plan)
     plan.unit_folders = _unit_folders(pack, result)
+    drive_plan = next_years_plan(pack, to_year)  # plan.yaml: periods a year on, nothing done
+    if drive_plan is not None:
+        plan.texts[PLAN_FILE] = drive_plan.text
+        plan.changes += [Change(str(pack.root / PLAN_FILE), *change) for change in drive_plan.changes]
+        plan.warnings += drive_plan.warnings
     return plan
 
 
@@ -218,7 +226,11 @@ class _Rewriter:
                         " ซึ่งยังไม่มีผล ใส่ results: ในชุดเอกสารปี {year} เมื่อประกาศ แล้วขึ้นปีใหม่ หรือเพิ่มเองใต้ previous:"
                     ).format(old=before.get("fiscal_year", "?"), year=self.plan.from_year),
                 )
+        results = previous.pop("results", None)
         block = "previous:  # what the pack this one was rolled over from reached\n" + _block(previous, "  ")
+        if results is not None:  # as scores --import writes them: answers and question rows on one line each
+            block += results_block(results, indent="  ")
+            previous["results"] = results
         self.edits.append(yamledit.append(self.source, block))
         self.added[("previous",)] = previous
 

@@ -1,0 +1,1 @@
+"""This year against last: two packs' checks (and results) side by side."""
