@@ -9,7 +9,6 @@ the zip and hashed on the way, never held whole in memory.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -17,14 +16,16 @@ import os
 import re
 import unicodedata
 import zipfile
-import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from .. import bounded
 from ..errors import InputError, OutputError
 from ..i18n import N_, _, in_thai
+from ..outputs import csvcells
 from .plan import Part
 
 FORMAT = "itapack-bundle"
@@ -40,6 +41,7 @@ COMPONENT_LIMIT = 60  # a shortened folder or file name keeps this many characte
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
 FILE_MODE = 0o100644
 CHUNK = 1 << 20
+MANIFEST_LIMIT = 512 << 20  # bytes of manifest.json: 400,000 files take about 200 MB
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = frozenset({"jpg", "jpeg", "png", "gif", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "mp4", "heic"})
 
@@ -301,7 +303,7 @@ CSV_COLUMNS = (
 def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
     """One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvcells.writer(buffer, lineterminator="\r\n")
     out.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
     for entry in files:
@@ -330,54 +332,57 @@ class Verification:
 
 def verify(path: Path) -> Verification:
     """Re-hash every file of an archive against its manifest; say what differs, in the person's language."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise InputError(_("ไม่พบไฟล์ {path}").format(path=path)) from None
-    except zipfile.BadZipFile:  # its own words are English ("File is not a zip file") and add nothing
-        raise InputError(_("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)) from None
-    except OSError as error:
-        raise InputError(_("{path} ไม่ใช่ไฟล์ zip ที่เปิดได้ ({error})").format(path=path, error=error.strerror)) from None
-    with archive:
+    from ..outputs.terminal import shown_name
+
+    not_zip = _("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)
+    with bounded.open_zip(path, str(path), not_zip=not_zip) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
         manifest = _read_manifest(archive, path)
         listed: dict[str, dict] = {}
-        for row in [*manifest.get("files", []), *manifest.get("reports", []), manifest.get("manifest_csv")]:
-            if isinstance(row, dict) and isinstance(row.get("path"), str):
-                listed[row["path"]] = row
-        present = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+        for row in _manifest_rows(manifest, path):
+            listed[row["path"]] = row
+        present = {info.filename: info for info in members}
         differences: list[str] = []
+        # A name twice in one zip: an unzipper keeps one of them, and which depends on the tool.
+        counted = Counter(info.filename for info in members)
+        for name, times in sorted(counted.items()):
+            if times > 1:
+                differences.append(
+                    _("{name}: มีในไฟล์ zip {times} ครั้ง (ชื่อซ้ำ) แต่ละโปรแกรมแตกไฟล์ได้ต่างกัน").format(
+                        name=shown_name(name), times=times
+                    )
+                )
         for name, row in listed.items():
             info = present.get(name)
+            shown = shown_name(name)
             if info is None:
-                differences.append(_("{name}: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ").format(name=name))
+                differences.append(_("{name}: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ").format(name=shown))
                 continue
-            size, digest, broken = _hash_member(archive, info)
+            size, digest, broken = _hash_member(archive, info, path)
             if broken:
-                differences.append(_("{name}: ข้อมูลในไฟล์ zip เสียหายหรือถูกแก้ไข ({error})").format(name=name, error=broken))
+                damaged = _("{name}: ข้อมูลในไฟล์ zip เสียหายหรือถูกแก้ไข ({error})")
+                differences.append(damaged.format(name=shown, error=broken))
             elif size != row.get("size"):
                 differences.append(
                     _("{name}: ขนาด {size} ไบต์ ไม่ตรงกับบัญชีรายการ ({listed} ไบต์)").format(
-                        name=name, size=f"{size:,}", listed=row.get("size")
+                        name=shown, size=f"{size:,}", listed=row.get("size")
                     )
                 )
             elif digest != row.get("sha256"):
-                differences.append(_("{name}: เนื้อไฟล์ถูกแก้ไข (ค่า SHA-256 ไม่ตรงกับบัญชีรายการ)").format(name=name))
+                differences.append(_("{name}: เนื้อไฟล์ถูกแก้ไข (ค่า SHA-256 ไม่ตรงกับบัญชีรายการ)").format(name=shown))
         for name in sorted(set(present) - set(listed) - {MANIFEST_JSON}):
-            differences.append(_("{name}: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ").format(name=name))
+            differences.append(_("{name}: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ").format(name=shown_name(name)))
     return Verification(len(listed), differences)
 
 
 def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict:
-    try:
-        manifest = json.loads(archive.read(MANIFEST_JSON).decode("utf-8"))
-    except KeyError:
+    info = bounded.member_named(archive, MANIFEST_JSON)
+    if info is None:
         raise InputError(
             _("{path} ไม่มี {manifest}: ไม่ใช่ไฟล์ที่ itapack bundle สร้าง").format(path=path, manifest=MANIFEST_JSON)
-        ) from None
-    except (ValueError, zipfile.BadZipFile, zlib.error) as error:
-        raise InputError(
-            _("{path}: อ่าน {manifest} ไม่ได้ ({error})").format(path=path, manifest=MANIFEST_JSON, error=error)
-        ) from None
+        )
+    data = bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)
+    manifest = bounded.load_json(data, f"{path}/{MANIFEST_JSON}")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(
             _("{path}: {manifest} ไม่ใช่บัญชีรายการของ itapack bundle").format(path=path, manifest=MANIFEST_JSON)
@@ -385,16 +390,29 @@ def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict:
     return manifest
 
 
-def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str, str]:
+def _manifest_rows(manifest: dict, path: Path) -> list[dict]:
+    """Every row the manifest lists (files, reports, manifest.csv), each with a text path; an odd
+    shape is refused rather than half-read."""
+    files, reports, csv_row = manifest.get("files", []), manifest.get("reports", []), manifest.get("manifest_csv")
+    rows = [*files, *reports, csv_row] if isinstance(files, list) and isinstance(reports, list) else None
+    if rows is None or not all(isinstance(row, dict) and isinstance(row.get("path"), str) for row in rows):
+        raise InputError(
+            _("{path}: {manifest} มีรูปแบบผิดจากที่ itapack bundle เขียน (files, reports, manifest_csv)").format(
+                path=path, manifest=MANIFEST_JSON
+            )
+        )
+    return rows
+
+
+def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> tuple[int, str, str]:
     digest = hashlib.sha256()
     size = 0
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        return size, "", str(error)
+        for chunk in bounded.member_chunks(archive, info, str(path)):
+            digest.update(chunk)
+            size += len(chunk)
+    except bounded.MemberError as error:
+        return size, "", str(error).rpartition(": ")[2]
     return size, digest.hexdigest(), ""
 
 
@@ -403,10 +421,11 @@ NOT_OURS = N_("{path} มีอยู่แล้วและไม่ได้�
 
 def is_own_archive(path: Path) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
-            return json.loads(archive.read(MANIFEST_JSON).decode("utf-8")).get("format") == FORMAT
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, AttributeError):
+        with bounded.open_zip(path, str(path)) as archive:
+            manifest = _read_manifest(archive, path)
+    except InputError:
         return False
+    return manifest.get("format") == FORMAT
 
 
 def check_writable(path: Path, force: bool) -> None:
