@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import ssl
 import time
 from collections import Counter
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from ..pack.model import openable
 from . import content
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # 429: asked too often; i
 BIG_BODY = 1_000_000
 BIG_BODIES = 8
 MAX_RETRY_AFTER = 30.0  # seconds: a Retry-After longer than this is not waited for
+_SECONDS = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +171,7 @@ class Fetcher:
                 hop.release()
             location = refresh or hop.headers.get("location")
             target = urljoin(current, location) if location else ""
-            if urlsplit(target).scheme not in ("http", "https"):
+            if urlsplit(target).scheme not in ("http", "https") or not openable(target):
                 return self._failed(url, started, current, hops, "bad-redirect", location or "", attempts)
             hops.append(target)
             if target in seen:
@@ -306,7 +309,9 @@ def _refresh(hop: _Hop) -> str:
 
 
 def _retry_after(value: str | None) -> float | None:
-    if value is None or not value.strip().isdigit():
+    """Seconds to wait, from Retry-After's delay-seconds form. ASCII digits only: str.isdigit()
+    also takes "²" and "๓", which float() then refuses or reads."""
+    if value is None or not _SECONDS.fullmatch(value.strip()):
         return None
     return min(float(value), MAX_RETRY_AFTER)
 
