@@ -47,6 +47,22 @@ def _patched(path: Path, local_offset: int, central_offset: int, value: bytes) -
     return path
 
 
+def flag_encrypted(path: Path, member: str) -> Path:
+    """path again, with member alone marked as needing a password (local and central headers)."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    raw = bytearray(path.read_bytes())
+    name = member.encode("utf-8")
+    central = raw.find(b"PK\x01\x02")
+    while central >= 0:
+        if raw[central + 46 : central + 46 + len(name)] == name:
+            raw[central + 8] |= 0x1
+        central = raw.find(b"PK\x01\x02", central + 4)
+    raw[info.header_offset + 6] |= 0x1
+    path.write_bytes(bytes(raw))
+    return path
+
+
 def zip_with_encrypted_member(folder: Path) -> Path:
     """A member with the 'needs a password' flag, as a zip made with a password has."""
     path = _zip(folder, "ส่งมา-รหัส.zip", {MEMBER: PDF})
@@ -60,8 +76,8 @@ def zip_with_aes_member(folder: Path) -> Path:
 
 
 def zip_bomb(folder: Path) -> Path:
-    """64 MB of zeros in about 64 KB: a ratio of about 1,000."""
-    return _zip(folder, "ส่งมา-bomb.zip", {MEMBER: PDF + bytes(64 << 20)}, zipfile.ZIP_DEFLATED)
+    """8 MB of zeros in about 8 KB: a ratio of about 1,000 (a real one unpacks to terabytes)."""
+    return _zip(folder, "ส่งมา-bomb.zip", {MEMBER: PDF + bytes(8 << 20)}, zipfile.ZIP_DEFLATED)
 
 
 def truncated_zip(folder: Path) -> Path:

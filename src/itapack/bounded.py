@@ -172,24 +172,27 @@ def member_fault(info: zipfile.ZipInfo) -> str | None:
 class MemberError(InputError):
     """One member of a zip cannot be read: encrypted, damaged (bad CRC), cut short."""
 
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.reason = reason
+
 
 def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> Iterator[bytes]:
     """A member's bytes in pieces, its CRC checked at the end by zipfile; every fault a MemberError."""
     where = f"{shown}/{info.filename}"
     fault = member_fault(info)
     if fault is not None:
-        raise MemberError(f"{where}: {fault}")
+        raise MemberError(where, fault)
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(CHUNK):
                 yield chunk
     except zipfile.BadZipFile as error:
-        crc = "CRC" in str(error)
-        reason = _("ข้อมูลเสียหาย (ค่า CRC ไม่ตรง)") if crc else _("ข้อมูลเสียหายหรือไม่ครบ")
-        raise MemberError(_("{path}: {reason} ให้ขอไฟล์ใหม่จากผู้ส่ง").format(path=where, reason=reason)) from None
+        if "CRC" in str(error):
+            raise MemberError(where, _("ข้อมูลเสียหาย (ค่า CRC ไม่ตรง) ให้ขอไฟล์ใหม่จากผู้ส่ง")) from None
+        raise MemberError(where, _("ข้อมูลเสียหายหรือไม่ครบ ให้ขอไฟล์ใหม่จากผู้ส่ง")) from None
     except (zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
-        reason = _("ข้อมูลเสียหายหรือไม่ครบ")
-        raise MemberError(_("{path}: {reason} ให้ขอไฟล์ใหม่จากผู้ส่ง").format(path=where, reason=reason)) from None
+        raise MemberError(where, _("ข้อมูลเสียหายหรือไม่ครบ ให้ขอไฟล์ใหม่จากผู้ส่ง")) from None
 
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, limit: int) -> bytes:

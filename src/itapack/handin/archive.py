@@ -412,7 +412,7 @@ def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) ->
             digest.update(chunk)
             size += len(chunk)
     except bounded.MemberError as error:
-        return size, "", str(error).rpartition(": ")[2]
+        return size, "", error.reason
     return size, digest.hexdigest(), ""
 
 
