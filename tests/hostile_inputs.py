@@ -115,8 +115,8 @@ def encrypted_bundle(folder: Path) -> Path:
 
 
 def pdf_bomb(folder: Path, name: str = "1.1 บันทึก.pdf") -> Path:
-    """One page whose content stream inflates to 200 MB: small on disk, ruinous in memory."""
-    stream = zlib.compress(b"0 0 m\n" + bytes(200 << 20), 9)
+    """One page whose content stream inflates to 96 MB, past pypdf's 75 MB: small on disk, ruinous in memory."""
+    stream = zlib.compress(b"0 0 m\n" + bytes(96 << 20), 9)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
