@@ -98,6 +98,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(500, b"oops") if hits == 1 else self.send(200, GOOD)
         elif path == "/busy":
             self.send(429, b"slow down", Retry_After="0") if hits == 1 else self.send(200, GOOD)
+        elif path == "/busy-odd":  # a Retry-After no one could read: "²" passes str.isdigit()
+            self.send(429, b"slow down", Retry_After="\u00b2") if hits == 1 else self.send(200, GOOD)
+        elif path == "/to-bad-port":
+            self.send(302, location="http://127.0.0.1:99999/good")
         elif path == "/forbidden":
             self.send(403, b"no")
         elif path == "/down":
