@@ -3,6 +3,7 @@ never a crash or gigabytes of memory. No renderer or font needed: the loader alo
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,13 @@ def test_a_pdf_within_the_limit_is_still_bound(tmp_path: Path) -> None:
         writer.write(stream)
     item = load(tmp_path, path)
     assert item.reason == "" and len(item.pages) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_where_an_output_was_is_not_taken_for_ours_and_not_waited_on(tmp_path: Path) -> None:
+    from itapack.handin.archive import is_own_archive
+    from itapack.outputs.report import is_own_office_file
+
+    assert not binder.is_own_binder(hostile.fifo(tmp_path, "itapack-binder-2567.pdf"))
+    assert not is_own_archive(hostile.fifo(tmp_path, "itapack-bundle-2567.zip"))
+    assert not is_own_office_file(hostile.fifo(tmp_path, "itapack-report-2567.docx"))

@@ -3,6 +3,7 @@ its place, or exactly the rows the file holds changed, and pack.yaml otherwise u
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,11 @@ def test_a_first_import_says_nothing_of_changes(measures_pack: Path, tmp_path: P
     code, out, err = scores(measures_pack, "--import", full)
     assert code == 0, err
     assert "รายการที่เปลี่ยน" not in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_named_like_a_results_file_is_refused_not_waited_on(measures_pack: Path, tmp_path: Path) -> None:
+    fifo = hostile.fifo(tmp_path, "ผลคะแนน.csv")
+    code, _out, err = scores(measures_pack, "--import", fifo)
+    assert code == 2, err
+    assert f"{fifo}: ไม่ใช่ไฟล์ธรรมดา" in err

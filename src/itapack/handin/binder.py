@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, bounded
 from ..errors import InputError, OutputError
 from ..evidence.result import CheckResult
 from ..i18n import N_, _, in_thai
@@ -647,6 +647,7 @@ def is_own_binder(path: Path) -> bool:
     from pypdf import PdfReader
 
     try:
+        bounded.regular_file(path)  # a FIFO in the binder's place would block pypdf for ever
         metadata = PdfReader(path).metadata
         return metadata is not None and metadata.get("/Producer") == MARKER
     except Exception:  # anything unreadable is not ours to replace

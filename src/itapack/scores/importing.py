@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -95,10 +96,13 @@ def read_rows(path: Path, shown: str) -> list[Row]:
             [Problem(Location(shown), _("อ่านได้เฉพาะไฟล์ .csv, .xlsx หรือ .yaml (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)"))]
         )
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             too_big = _("ไฟล์ใหญ่ {size} ไบต์ เกิน {limit}").format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
             raise ResultsFileError([Problem(Location(shown), too_big)])
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):  # a FIFO would block for ever
+            raise ResultsFileError([Problem(Location(shown), _("ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน"))])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ResultsFileError([Problem(Location(shown), _("ไม่พบไฟล์"))]) from None
