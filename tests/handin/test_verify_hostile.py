@@ -129,3 +129,11 @@ def test_manifest_csv_neutralises_a_unit_name_that_looks_like_a_formula(tmp_path
     names = {row["unit_name"] for row in rows if row["document"] == "2.1"}
     assert "'=เทศบาลตำบลบางบ่อ" in names
     assert not any(value.startswith(csvcells.FORMULA_STARTS) for row in rows for value in row.values())
+
+
+def test_own_archive_is_told_from_the_manifest_s_first_piece(archive: Path, tmp_path: Path) -> None:
+    from itapack.handin.archive import is_own_archive
+
+    assert is_own_archive(archive)
+    assert not is_own_archive(hostile.bundle_with_manifest(tmp_path, b'{"format": "other", "files": []}'))
+    assert not is_own_archive(hostile.zip_bomb(tmp_path))

@@ -53,7 +53,7 @@ def is_own_office_file(path: Path) -> bool:
     from .. import bounded
 
     try:
-        with bounded.open_zip(path, str(path), bounded.OFFICE_ZIP) as archive:
+        with bounded.open_zip(path, str(path), bounded.PEEK) as archive:
             info = bounded.member_named(archive, "docProps/core.xml")
             core = bounded.read_member(archive, info, str(path), CORE_LIMIT) if info is not None else b""
     except InputError:  # not a zip, a bomb, a FIFO, encrypted: not ours either way
