@@ -104,3 +104,20 @@ def test_two_runs_share_the_cache_instead_of_locking_each_other_out(tmp_path: Pa
     with Cache(path, readonly=True) as later:
         assert later.get("https://a.example/แผน") is not None and later.get("https://a.example/รายงาน") is not None
         assert all(later.checked_at(f"https://b.example/{n}") is not None for n in range(250))
+
+
+def test_what_a_site_sends_reaches_the_terminal_escaped() -> None:
+    import io
+
+    from itapack.links.judge import LinkResult, Target
+    from itapack.links.output import TextReport
+
+    target = Target("o1", None, "https://a.example/แผน", "อบต.ทดสอบ", "แผน", 2567, frozenset({2567}))
+    hops = ("https://a.example/\u202efdp.exe", "https://a.example/\x85\x9b31m")
+    fetched = fetch.Fetched(target.url, time.time(), final_url=hops[-1], status=404, redirects=hops)
+    stream = io.StringIO()
+    TextReport(stream).emit(LinkResult(target, "broken", (), fetched))
+    shown = stream.getvalue()
+    assert "https://a.example/??31m" in shown
+    assert not any(ch in shown for ch in "\u202e\x85\x9b")
+    assert shown.count("\n") == 4  # the report's own lines are kept
