@@ -140,8 +140,8 @@ def _xlsx_rows(raw: bytes, shown: str) -> list[Row]:
         # The listing is checked before openpyxl unpacks anything: a bomb stops here.
         with bounded.office_zip(raw, shown) as archive:
             faults = [bounded.member_fault(info) for info in archive.infolist()]
-    except bounded.ReadLimitError as error:
-        raise ResultsFileError([Problem(Location(shown), str(error))]) from None
+    except bounded.ReadLimitError:
+        raise  # it names the file and the member already
     except InputError:
         raise ResultsFileError([Problem(Location(shown), not_xlsx)]) from None
     if any(faults):
