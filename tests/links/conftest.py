@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 from collections import Counter
@@ -59,6 +61,11 @@ CAPTCHA = html("ตรวจสอบ", "<p>โปรดยืนยันก่
 SHARE = html("Google Drive", "<p>You need access</p><p>Request access, or switch to an account with access.</p>")
 EMPTY = html("", "<div id='app'></div>")
 GOOD_PDF = pdf_with_text(f"Annual anti-corruption plan fiscal year {FISCAL_YEAR}")
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    return gzip.compress(b"<html><body><p>" + b" " * (100 << 20), 9)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -148,6 +155,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
             else:
                 self.send(200, GOOD, ETag='"v1"')
+        elif path == "/gzip-bomb":  # 100 MB of a page in about 100 KB
+            self.send(200, gzip_bomb(), Content_Encoding="gzip")
         elif path == "/bad-gzip":
             self.send(200, b"this is not gzip at all", Content_Encoding="gzip")
         elif path.startswith("/huge"):

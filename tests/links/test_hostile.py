@@ -16,7 +16,7 @@ from itapack.links import fetch
 from itapack.links.cache import Cache
 
 from .. import hostile_inputs as hostile
-from .conftest import LocalServer
+from .conftest import LocalServer, gzip_bomb
 from .test_command import env, itapack
 from .test_verdicts import FAST, oit_pack, verdicts
 
@@ -121,3 +121,36 @@ def test_what_a_site_sends_reaches_the_terminal_escaped() -> None:
     assert "https://a.example/??31m" in shown
     assert not any(ch in shown for ch in "\u202e\x85\x9b")
     assert shown.count("\n") == 4  # the report's own lines are kept
+
+
+def test_a_gzip_bomb_is_inflated_no_further_than_max_size(server: LocalServer) -> None:
+    import asyncio
+    import tracemalloc
+
+    async def get() -> fetch.Fetched:
+        async with fetch.Fetcher(FAST) as fetcher:
+            return await fetcher.fetch(server.url("/gzip-bomb"))
+
+    gzip_bomb()  # made before counting: the server runs in this process
+    tracemalloc.start()
+    try:
+        got = asyncio.run(get())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert got.status == 200 and got.truncated
+    assert peak < 20 * FAST.max_bytes  # httpx's own decoder made 64 MB of each 64 KB read
+
+
+def test_gzip_and_both_kinds_of_deflate_still_read_whole() -> None:
+    import zlib
+
+    page = "<p>แผนปฏิบัติการ 2567</p>".encode() * 1000
+    raw = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    for encoding, body in (
+        ("gzip", __import__("gzip").compress(page)),
+        ("deflate", zlib.compress(page)),
+        ("deflate", raw.compress(page) + raw.flush()),
+    ):
+        inflater = fetch._Inflater(encoding)
+        assert b"".join(inflater.take(body[i : i + 100], 1 << 30) for i in range(0, len(body), 100)) == page
