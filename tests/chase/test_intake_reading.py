@@ -134,3 +134,22 @@ def test_a_name_inside_a_zip_is_refused_the_same_way(pack: Path, inbox: Path) ->
     assert placement.action == "unmatched"
     assert placement.reason == wording.rejected(Rejected(item.shown, 0, "bad-name", "bidi"))
     assert item.shown == "ส่งมา.zip/อบต.บางน้ำผึ้ง/2.1 คำรับรอง<U+202E>fdp.exe"
+
+
+def test_an_unreadable_folder_is_a_thai_message_not_passed_over(
+    pack: Path, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = inbox / "อบต.บางน้ำผึ้ง"
+    locked.mkdir()
+    (locked / "2.1 คำรับรอง.pdf").write_bytes(PDF)
+    scandir = os.scandir
+
+    def refusing(path="."):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and Path(path) == locked:  # root reads any folder: a clerk's account is refused by hand here
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    code, output = run_intake(pack, inbox)
+    assert code == 2, output
+    assert "เปิดโฟลเดอร์ อบต.บางน้ำผึ้ง ไม่ได้ (Permission denied)" in output

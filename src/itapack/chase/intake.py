@@ -116,7 +116,13 @@ def gather(inbox: Path) -> list[Incoming]:
     if not inbox.is_dir():
         raise InputError(_("{inbox} ไม่ใช่โฟลเดอร์").format(inbox=inbox))
     found: list[Incoming] = []
-    for folder, folders, files in os.walk(inbox):
+
+    def unreadable(error: OSError) -> None:  # os.walk would pass over the folder without a word
+        where = Path(error.filename or inbox)
+        shown = "/".join(shown_name(part) for part in where.relative_to(inbox).parts) or str(inbox)
+        raise InputError(_("เปิดโฟลเดอร์ {path} ไม่ได้ ({reason})").format(path=shown, reason=error.strerror))
+
+    for folder, folders, files in os.walk(inbox, onerror=unreadable):
         folders.sort(key=thai.sort_key)
         for name in sorted(files, key=thai.sort_key):
             path = Path(folder, name)
