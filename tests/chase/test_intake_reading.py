@@ -144,8 +144,9 @@ def test_an_unreadable_folder_is_a_thai_message_not_passed_over(
     (locked / "2.1 คำรับรอง.pdf").write_bytes(PDF)
     scandir = os.scandir
 
+    # Root reads any folder: the refusal a clerk's account gets is made by hand here.
     def refusing(path="."):  # type: ignore[no-untyped-def]
-        if not isinstance(path, int) and Path(path) == locked:  # root reads any folder: a clerk's account is refused by hand here
+        if not isinstance(path, int) and Path(path) == locked:  # the check's scan passes folder handles
             raise PermissionError(13, "Permission denied", str(path))
         return scandir(path)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -137,3 +138,53 @@ def test_own_archive_is_told_from_the_manifest_s_first_piece(archive: Path, tmp_
     assert is_own_archive(archive)
     assert not is_own_archive(hostile.bundle_with_manifest(tmp_path, b'{"format": "other", "files": []}'))
     assert not is_own_archive(hostile.zip_bomb(tmp_path))
+
+
+def with_manifest(archive: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """The archive again, its manifest.json bytes passed through change."""
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            out.writestr(info, change(data) if info.filename == "manifest.json" else data)
+    return target
+
+
+def test_a_manifest_laid_out_otherwise_is_read_whole_and_still_checked(archive: Path, tmp_path: Path) -> None:
+    def pretty(data: bytes) -> bytes:
+        return json.dumps(json.loads(data), ensure_ascii=False, indent=2).encode()
+
+    assert bundle("--verify", str(with_manifest(archive, tmp_path / "pretty.zip", pretty)))[0] == 0
+
+    def pretty_and_wrong(data: bytes) -> bytes:
+        manifest = json.loads(data)
+        manifest["files"][0]["sha256"] = "0" * 64
+        return json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+
+    code, output = bundle("--verify", str(with_manifest(archive, tmp_path / "wrong.zip", pretty_and_wrong)))
+    assert code == 1 and "ค่า SHA-256 ไม่ตรงกับบัญชีรายการ" in output
+
+
+def test_a_manifest_as_written_is_read_line_by_line_and_every_row_counts(archive: Path, tmp_path: Path) -> None:
+    def one_size_changed(data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        row = json.loads(lines[2].removesuffix(b","))
+        lines[2] = lines[2].replace(b'"size": %d' % row["size"], b'"size": %d' % (row["size"] + 1))
+        return b"\n".join(lines)
+
+    code, output = bundle("--verify", str(with_manifest(archive, tmp_path / "size.zip", one_size_changed)))
+    assert code == 1 and "ไม่ตรงกับบัญชีรายการ" in output
+
+    def a_row_without_path(data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        lines[2] = b'{"size": 1},'
+        return b"\n".join(lines)
+
+    code, output = bundle("--verify", str(with_manifest(archive, tmp_path / "nopath.zip", a_row_without_path)))
+    assert code == 2 and "มีรูปแบบผิดจากที่ itapack bundle เขียน" in output
+
+    def an_extra_member_listed(data: bytes) -> bytes:
+        extra = b'{"path": "evidence/\xe0\xb8\x81.pdf", "size": 1, "sha256": "0"},'
+        return data.replace(b'"files": [\n', b'"files": [\n' + extra + b"\n", 1)
+
+    code, output = bundle("--verify", str(with_manifest(archive, tmp_path / "extra.zip", an_extra_member_listed)))
+    assert code == 1 and "evidence/ก.pdf: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ" in output

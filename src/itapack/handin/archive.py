@@ -18,10 +18,10 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, NamedTuple
 
 from .. import bounded
 from ..errors import InputError, OutputError
@@ -44,6 +44,7 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock
 FILE_MODE = 0o100644
 CHUNK = 1 << 20
 MANIFEST_LIMIT = 512 << 20  # bytes of manifest.json: 400,000 files take about 200 MB
+LINE_LIMIT = 64 << 20  # bytes of one manifest line as write() writes it: a file and every use of it
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = frozenset({"jpg", "jpeg", "png", "gif", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "mp4", "heic"})
 
@@ -333,77 +334,137 @@ class Verification:
 
 
 def verify(path: Path) -> Verification:
-    """Re-hash every file of an archive against its manifest; say what differs, in the person's language."""
+    """Re-hash every file of an archive against its manifest; say what differs, in the person's language.
+    The manifest's rows are taken one at a time: a national archive lists 400,000 files."""
     from ..outputs.terminal import shown_name
 
     not_zip = _("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)
     with bounded.open_zip(path, str(path), not_zip=not_zip) as archive:
-        members = [info for info in archive.infolist() if not info.is_dir()]
-        manifest = _read_manifest(archive, path)
-        listed: dict[str, dict] = {}
-        for row in _manifest_rows(manifest, path):
-            listed[row["path"]] = row
-        present = {info.filename: info for info in members}
-        differences: list[str] = []
-        # A name twice in one zip: an unzipper keeps one of them, and which depends on the tool.
-        counted = Counter(info.filename for info in members)
-        for name, times in sorted(counted.items()):
-            if times > 1:
-                differences.append(
-                    _("{name}: มีในไฟล์ zip {times} ครั้ง (ชื่อซ้ำ) แต่ละโปรแกรมแตกไฟล์ได้ต่างกัน").format(
-                        name=shown_name(name), times=times
-                    )
-                )
-        for name, row in listed.items():
-            info = present.get(name)
-            shown = shown_name(name)
-            if info is None:
+        differences = [
+            _("{name}: มีในไฟล์ zip {times} ครั้ง (ชื่อซ้ำ) แต่ละโปรแกรมแตกไฟล์ได้ต่างกัน").format(
+                name=shown_name(name), times=times
+            )
+            for name, times in _twice(archive)
+        ]
+        listed: set[str] = set()
+        for row in _read_manifest(archive, path):
+            if row.path in listed:
+                continue
+            listed.add(row.path)
+            info = bounded.member_named(archive, row.path)
+            shown = shown_name(row.path)
+            if info is None or info.is_dir():
                 differences.append(_("{name}: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ").format(name=shown))
                 continue
             size, digest, broken = _hash_member(archive, info, path)
             if broken:
                 damaged = _("{name}: ข้อมูลในไฟล์ zip เสียหายหรือถูกแก้ไข ({error})")
                 differences.append(damaged.format(name=shown, error=broken))
-            elif size != row.get("size"):
+            elif size != row.size:
                 differences.append(
                     _("{name}: ขนาด {size} ไบต์ ไม่ตรงกับบัญชีรายการ ({listed} ไบต์)").format(
-                        name=shown, size=f"{size:,}", listed=row.get("size")
+                        name=shown, size=f"{size:,}", listed=row.size
                     )
                 )
-            elif digest != row.get("sha256"):
+            elif digest != row.sha256:
                 differences.append(_("{name}: เนื้อไฟล์ถูกแก้ไข (ค่า SHA-256 ไม่ตรงกับบัญชีรายการ)").format(name=shown))
-        for name in sorted(set(present) - set(listed) - {MANIFEST_JSON}):
+        extra = {info.filename for info in archive.infolist() if not info.is_dir()} - listed - {MANIFEST_JSON}
+        for name in sorted(extra):
             differences.append(_("{name}: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ").format(name=shown_name(name)))
     return Verification(len(listed), differences)
 
 
-def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict:
+def _twice(archive: zipfile.ZipFile) -> list[tuple[str, int]]:
+    """Names that stand in the zip more than once, wherever they stand: an unzipper keeps one of
+    them, and which one depends on the tool. zipfile's own index keeps one per name, so the two
+    counts differ exactly when there are some."""
+    members = archive.infolist()
+    if len(members) == len(archive.NameToInfo):
+        return []
+    counted = Counter(info.filename for info in members)
+    return sorted((name, times) for name, times in counted.items() if times > 1)
+
+
+class Listed(NamedTuple):
+    """What the manifest says of one member: all verify needs of a row, kept small."""
+
+    path: str
+    size: object
+    sha256: object
+
+
+def _read_manifest(archive: zipfile.ZipFile, path: Path) -> Iterator[Listed]:
+    """Every row the manifest lists (files, reports, manifest.csv). As write() lays it out, one
+    file a line, it is read line by line: parsed whole, a national manifest (200 MB) takes over a
+    gigabyte. Laid out otherwise (edited, pretty-printed), it is read whole, within bounds."""
     info = bounded.member_named(archive, MANIFEST_JSON)
     if info is None:
         raise InputError(
             _("{path} ไม่มี {manifest}: ไม่ใช่ไฟล์ที่ itapack bundle สร้าง").format(path=path, manifest=MANIFEST_JSON)
         )
-    data = bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)
-    manifest = bounded.load_json(data, f"{path}/{MANIFEST_JSON}")
+    if info.file_size > MANIFEST_LIMIT:
+        bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)  # says how much too big
+    shown = f"{path}/{MANIFEST_JSON}"
+    with contextlib.closing(_lines(archive, info, path)) as lines:
+        if next(lines, b"").startswith(OWN_HEAD) and next(lines, b"") == b'"files": [':
+            yield from _rows_as_written(lines, shown, path)
+            return
+    whole = bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)
+    manifest = bounded.load_json(whole, shown)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(
             _("{path}: {manifest} ไม่ใช่บัญชีรายการของ itapack bundle").format(path=path, manifest=MANIFEST_JSON)
         )
-    return manifest
+    yield from _manifest_rows(manifest, path)
 
 
-def _manifest_rows(manifest: dict, path: Path) -> list[dict]:
+def _lines(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+    """The member's lines; one past LINE_LIMIT ends them (the caller then reads the whole)."""
+    rest = b""
+    for chunk in bounded.member_chunks(archive, info, str(path)):
+        *whole, rest = (rest + chunk).split(b"\n")
+        yield from whole
+        if len(rest) > LINE_LIMIT:
+            return
+    if rest:
+        yield rest
+
+
+def _rows_as_written(lines: Iterator[bytes], shown: str, path: Path) -> Iterator[Listed]:
+    """The rows after '"files": [', one a line, then those of the tail (reports, manifest.csv)."""
+    for line in lines:
+        if line == b"],":
+            break
+        if not line:  # an archive of no files: "[", an empty line, "],"
+            continue
+        row = bounded.load_json(line.removesuffix(b","), shown)
+        if not isinstance(row, dict) or not isinstance(row.get("path"), str):
+            raise _odd_manifest(path)
+        yield Listed(row["path"], row.get("size"), row.get("sha256"))
+    else:
+        raise _odd_manifest(path)
+    tail = bounded.load_json(b"{" + b"\n".join(lines), shown)
+    if not isinstance(tail, dict):
+        raise _odd_manifest(path)
+    yield from _manifest_rows({"files": [], **tail}, path)
+
+
+def _odd_manifest(path: Path) -> InputError:
+    return InputError(
+        _("{path}: {manifest} มีรูปแบบผิดจากที่ itapack bundle เขียน (files, reports, manifest_csv)").format(
+            path=path, manifest=MANIFEST_JSON
+        )
+    )
+
+
+def _manifest_rows(manifest: dict, path: Path) -> list[Listed]:
     """Every row the manifest lists (files, reports, manifest.csv), each with a text path; an odd
     shape is refused rather than half-read."""
     files, reports, csv_row = manifest.get("files", []), manifest.get("reports", []), manifest.get("manifest_csv")
     rows = [*files, *reports, csv_row] if isinstance(files, list) and isinstance(reports, list) else None
     if rows is None or not all(isinstance(row, dict) and isinstance(row.get("path"), str) for row in rows):
-        raise InputError(
-            _("{path}: {manifest} มีรูปแบบผิดจากที่ itapack bundle เขียน (files, reports, manifest_csv)").format(
-                path=path, manifest=MANIFEST_JSON
-            )
-        )
-    return rows
+        raise _odd_manifest(path)
+    return [Listed(row["path"], row.get("size"), row.get("sha256")) for row in rows]
 
 
 def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> tuple[int, str, str]:
