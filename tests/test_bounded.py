@@ -16,8 +16,6 @@ from itapack.errors import ExitCode, InputError, exit_code_for
 from . import hostile_inputs as hostile
 from .conftest import PDF
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
-
 
 def only_member(path: Path) -> tuple[zipfile.ZipFile, zipfile.ZipInfo]:
     archive = bounded.open_zip(path, path.name)
@@ -40,6 +38,7 @@ def test_a_file_past_its_ceiling_is_refused_by_size_before_reading(tmp_path: Pat
     assert exit_code_for(caught.value) is ExitCode.INVALID_INPUT
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
 def test_a_fifo_a_folder_and_a_missing_file_are_refused_without_blocking(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="ไม่ใช่ไฟล์ธรรมดา"):
         bounded.read_file(hostile.fifo(tmp_path, "รายงาน.zip"), 100)

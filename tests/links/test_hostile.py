@@ -66,6 +66,7 @@ def test_a_cache_that_is_a_fifo_is_refused_at_once(tmp_path: Path, server: Local
             Cache(cache / "links.sqlite3", readonly=readonly)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no SIGTERM to send: TerminateProcess ends at once")
 def test_sigterm_ends_links_while_a_page_is_still_coming(tmp_path: Path, server: LocalServer) -> None:
     root = oit_pack(tmp_path / "pack", server, {"o1": "/slow"})
     child = subprocess.Popen(
