@@ -118,3 +118,13 @@ def test_json_within_bounds_and_beyond() -> None:
         bounded.load_json(b'"' + b"a" * 100 + b'"', "x.json", limit=50)
     with pytest.raises(InputError, match="อ่าน JSON ไม่ได้"):
         bounded.load_json(b"{", "x.json")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_file_swapped_for_a_fifo_after_the_first_look_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swapped = hostile.fifo(tmp_path, "สแกน.pdf")
+    monkeypatch.setattr(bounded, "regular_file", lambda path, shown=None: None)  # it looked regular a moment ago
+    with pytest.raises(InputError, match="ไม่ใช่ไฟล์ธรรมดา"):
+        bounded.read_file(swapped, 100)

@@ -30,6 +30,8 @@ AES_METHOD = 99  # WinZip AES: encrypted, whatever the flag says
 # A member must unpack to more than this before its compression ratio counts: a tiny file of
 # spaces compresses 1000:1 and harms nobody.
 RATIO_FLOOR = MiB
+# Non-blocking: opening a FIFO for reading would otherwise wait for a writer. No effect on a file.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 JSON_DEPTH = 64  # a bundle manifest is five deep; nothing of ours needs more
 
 
@@ -76,15 +78,20 @@ def _too_big(where: str, size: int, limit: int) -> ReadLimitError:
 
 
 def file_chunks(path: Path, limit: int, shown: str | None = None) -> Iterator[bytes]:
-    """path's bytes in pieces; past limit bytes, ReadLimitError. A file that grows while read is
-    still stopped at limit."""
+    """path's bytes in pieces; past limit bytes, ReadLimitError. Opened without blocking and
+    checked again once open: a file swapped for a FIFO after the first look still does not hang.
+    A file that grows while read is still stopped at limit."""
     where = shown or str(path)
-    size = regular_file(path, where).st_size
-    if size > limit:
-        raise _too_big(where, size, limit)
+    regular_file(path, where)
     read = 0
     try:
-        with path.open("rb") as stream:
+        handle = os.open(path, _READ_FLAGS)
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(_("{path} ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน").format(path=where))
+            if status.st_size > limit:
+                raise _too_big(where, status.st_size, limit)
             while chunk := stream.read(CHUNK):
                 read += len(chunk)
                 if read > limit:

@@ -70,14 +70,14 @@ def test_an_unreadable_file_is_a_thai_message(pack: Path, inbox: Path, monkeypat
     locked = inbox / "2.1 ทต.บางบ่อ.pdf"
     locked.write_bytes(PDF)
     # Root reads a file whatever its mode: the refusal a clerk's account gets is made by hand here.
-    opened = Path.open
+    opened = os.open
 
-    def refusing(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self == locked:
-            raise PermissionError(13, "Permission denied")
-        return opened(self, *args, **kwargs)
+    def refusing(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opened(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refusing)
+    monkeypatch.setattr(os, "open", refusing)
     before = tree(pack)
     code, output = run_intake(pack, inbox, "--apply")
     assert code == 2, output
