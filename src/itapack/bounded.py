@@ -49,6 +49,9 @@ class ZipLimits:
 
 
 INBOX_ZIP = ZipLimits(members=100_000, total=64 * GiB, member=GiB)
+# Every member streamed and hashed, never held: its ratio costs time, not memory, and a scan
+# stored raw (a white page is 1000 to 1) must not make a clerk's own archive unverifiable.
+VERIFY_ZIP = ZipLimits(ratio=1 << 62)
 OFFICE_ZIP = ZipLimits(members=10_000, total=GiB, member=512 * MiB, depth=16)
 # A zip of which one small member is read with its own ceiling (is this file ours?): its other
 # members are never unpacked, so their sizes do not matter; a national workbook is not refused.
@@ -150,9 +153,10 @@ def check_listing(archive: zipfile.ZipFile, shown: str, limits: ZipLimits) -> No
             )
         if info.file_size > RATIO_FLOOR and info.file_size > limits.ratio * max(info.compress_size, 1):
             raise ReadLimitError(
-                _("{path}: {name} ถูกบีบอัดเกินจริง ({ratio} เท่า) อาจเป็น zip bomb จึงไม่ได้เปิด").format(
-                    path=shown, name=info.filename, ratio=f"{info.file_size // max(info.compress_size, 1):,}"
-                )
+                _(
+                    "{path}: {name} ถูกบีบอัดเกินจริง ({ratio} เท่า) อาจเป็น zip bomb จึงไม่ได้เปิด "
+                    "ถ้าเป็นไฟล์จริง ให้แตกไฟล์ zip เองแล้ววางไฟล์ที่แตกแล้วแทน"
+                ).format(path=shown, name=info.filename, ratio=f"{info.file_size // max(info.compress_size, 1):,}")
             )
         if info.filename.count("/") > limits.depth:
             raise ReadLimitError(

@@ -339,7 +339,7 @@ def verify(path: Path) -> Verification:
     from ..outputs.terminal import shown_name
 
     not_zip = _("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)
-    with bounded.open_zip(path, str(path), not_zip=not_zip) as archive:
+    with bounded.open_zip(path, str(path), bounded.VERIFY_ZIP, not_zip=not_zip) as archive:
         differences = [
             _("{name}: มีในไฟล์ zip {times} ครั้ง (ชื่อซ้ำ) แต่ละโปรแกรมแตกไฟล์ได้ต่างกัน").format(
                 name=shown_name(name), times=times
