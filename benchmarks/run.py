@@ -19,6 +19,8 @@ Targets (README, "Speed and memory"):
 - national bundle (archive): time and peak memory, beside `zip -qr` of the same evidence.
 - timeline at most 1.2x the CPU time of a check of the same 800-unit pack (one scan), compare at
   most 2.3x (two).
+- hostile inputs (--only-hostile): peak memory of intake and bundle --verify on 2 GB zip bombs,
+  beside --help's; refused from the listing, under 600 MB.
 
 Shared machines are noisy: every comparison alternates the two commands, after a warm-up, and
 compares medians. Results go to benchmarks/results/latest.md (not committed).
@@ -62,10 +64,16 @@ class Timing:
 
 
 def run(
-    command: list[str], timing: Timing | None = None, *, env: dict[str, str] | None = None, memory: bool = False
+    command: list[str],
+    timing: Timing | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    memory: bool = False,
+    expect: tuple[int, ...] = (0, 1),
 ) -> float:
     """Wall time of one run, its output thrown away; records the process's peak memory, and with
-    memory=True that of the process and its workers together."""
+    memory=True that of the process and its workers together. expect: the exit codes that are a
+    result (check exits 1 when evidence is missing; a refused hostile input exits 2)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     sampler = TreeMemory(process.pid) if memory else None
@@ -76,7 +84,7 @@ def run(
         if timing is not None:
             timing.tree_pss_kb = max(timing.tree_pss_kb, sampler.pss_kb)
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):  # check exits 1 when evidence is missing: that is a result
+    if process.returncode not in expect:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}): {process.stderr.read().decode()}")
     if timing is not None:
         timing.seconds.append(elapsed)
@@ -85,13 +93,15 @@ def run(
     return elapsed
 
 
-def alternate(commands: dict[str, list[str]], rounds: int, *, memory: bool = False) -> dict[str, Timing]:
+def alternate(
+    commands: dict[str, list[str]], rounds: int, *, memory: bool = False, expect: tuple[int, ...] = (0, 1)
+) -> dict[str, Timing]:
     timings = {name: Timing() for name in commands}
     for command in commands.values():  # warm-up: file system caches, .pyc files
-        run(command)
+        run(command, expect=expect)
     for _ in range(rounds):
         for name, command in commands.items():
-            run(command, timings[name], memory=memory)
+            run(command, timings[name], memory=memory, expect=expect)
     return timings
 
 
@@ -716,6 +726,54 @@ def bundle(work: Path, rounds: int, lines: list[str]) -> None:
     lines.append("")
 
 
+def _bomb(path: Path, member: str, size: int) -> Path:
+    """A zip whose one member unpacks to size bytes of zeros, written in pieces (about size/1000 on disk)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        out = archive.open(member, "w", force_zip64=True)
+        block = bytes(1 << 24)
+        for _ in range(size // len(block)):
+            out.write(block)
+        out.close()
+    return path
+
+
+def hostile(work: Path, rounds: int, lines: list[str]) -> None:
+    """Peak memory of reading what should be refused, against `itapack --help` in the same run: a
+    2 GB zip bomb in an intake inbox, and a bundle whose manifest.json is one. Refused from the
+    zip's listing, each should cost what start-up costs, not the 2 GB it unpacks to."""
+    print("hostile inputs …", flush=True)
+    folder = work / "hostile"
+    inbox = folder / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    size = 2 << 30
+    bomb = inbox / "ส่งมา.zip"
+    if not bomb.exists():
+        _bomb(bomb, "1.1 บันทึกข้อความ.pdf", size)
+    fake_bundle = folder / "bundle.zip"
+    if not fake_bundle.exists():
+        _bomb(fake_bundle, "manifest.json", size)
+    commands = {
+        "itapack --help (baseline)": [*ITAPACK, "--help"],
+        "intake: a 2 GB zip bomb in the inbox": [*ITAPACK, "intake", str(EXAMPLE), str(inbox)],
+        "bundle --verify: manifest.json a 2 GB bomb": [*ITAPACK, "bundle", "--verify", str(fake_bundle)],
+    }
+    timings = alternate(commands, rounds, expect=(0, 2))  # 2: refused, as it should be
+    base = timings["itapack --help (baseline)"].peak_kb
+    lines += [
+        f"### Hostile inputs: zips that unpack to {size >> 30} GiB",
+        "",
+        "| command | median s | peak memory | x baseline |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, timing in timings.items():
+        ratio = timing.peak_kb / base
+        lines.append(f"| {name} | {timing.median:.2f} | {timing.peak_kb // 1024} MB | {ratio:.1f} |")
+    worst = max(t.peak_kb for t in timings.values()) // 1024
+    lines += ["", f"Largest peak {worst} MB; target under 600 MB: **{'met' if worst < 600 else 'not met'}**.", ""]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="itapack benchmarks")
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each command (default 3)")
@@ -726,6 +784,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--scan-parts", action="store_true", help="also time the scan's parts, one process")
     parser.add_argument("--no-export", action="store_true", help="skip the national tracking workbook")
     parser.add_argument("--only-year", action="store_true", help="timeline and compare alone")
+    parser.add_argument("--only-hostile", action="store_true", help="the hostile inputs alone (zip bombs)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     # What checks remember (the content cache of big trees) stays in the benchmark's own folder
@@ -740,12 +799,15 @@ def main(argv: list[str]) -> int:
     ]
     if args.only_year:
         year(args.work, args.rounds, lines)
+    elif args.only_hostile:
+        hostile(args.work, args.rounds, lines)
     elif not args.only_national:
+        hostile(args.work, args.rounds, lines)
         startup(max(args.rounds, 21), lines)  # 0.2-0.4 s each, and the ratio moves with the load
         render(args.work, args.rounds, lines)
         year(args.work, args.rounds, lines)
         links(args.work, args.links_units, lines)
-    if not args.skip_national and not args.only_year:
+    if not args.skip_national and not args.only_year and not args.only_hostile:
         national(args.work, args.rounds, lines, scan_parts=args.scan_parts, export=not args.no_export)
         if not args.only_national:
             bundle(args.work, args.rounds, lines)

@@ -721,6 +721,9 @@ def scores(
         _say(_("คำเตือน: {warning}").format(warning=warning))
     if outcome.stored is not None:
         print(_("บันทึกผลลงใน {path} (results:)").format(path=outcome.stored))
+    if outcome.changed is not None:
+        changed = ", ".join(outcome.changed) or _("ไม่มี (ตรงกับที่บันทึกไว้แล้ว)")
+        print(_("รายการที่เปลี่ยน: {items}; รายการอื่นคงเดิม").format(items=changed))
     text.write(
         sys.stdout,
         outcome.catalogue,

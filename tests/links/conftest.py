@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
 from collections import Counter
@@ -61,6 +63,11 @@ EMPTY = html("", "<div id='app'></div>")
 GOOD_PDF = pdf_with_text(f"Annual anti-corruption plan fiscal year {FISCAL_YEAR}")
 
 
+@functools.cache
+def gzip_bomb() -> bytes:
+    return gzip.compress(b"<html><body><p>" + b" " * (100 << 20), 9)
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: LocalServer
@@ -98,6 +105,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(500, b"oops") if hits == 1 else self.send(200, GOOD)
         elif path == "/busy":
             self.send(429, b"slow down", Retry_After="0") if hits == 1 else self.send(200, GOOD)
+        elif path == "/busy-odd":  # a Retry-After no one could read: "²" passes str.isdigit()
+            self.send(429, b"slow down", Retry_After="\u00b2") if hits == 1 else self.send(200, GOOD)
+        elif path == "/to-bad-port":
+            self.send(302, location="http://127.0.0.1:99999/good")
         elif path == "/forbidden":
             self.send(403, b"no")
         elif path == "/down":
@@ -144,6 +155,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
             else:
                 self.send(200, GOOD, ETag='"v1"')
+        elif path == "/gzip-bomb":  # 100 MB of a page in about 100 KB
+            self.send(200, gzip_bomb(), Content_Encoding="gzip")
         elif path == "/bad-gzip":
             self.send(200, b"this is not gzip at all", Content_Encoding="gzip")
         elif path.startswith("/huge"):

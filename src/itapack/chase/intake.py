@@ -9,26 +9,29 @@ anything else is listed with its best two candidates for a person to settle.
 from __future__ import annotations
 
 import contextlib
-import csv
 import difflib
+import functools
 import hashlib
 import io
 import json
 import os
+import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from .. import safety
+from .. import bounded, safety
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
-from ..evidence.result import CheckResult
-from ..evidence.scan import extension, is_junk
+from ..evidence.result import CheckResult, Rejected
+from ..evidence.scan import _display_name, extension, is_junk
 from ..i18n import N_, _
+from ..outputs import csvcells, wording
+from ..outputs.terminal import shown_name
 from ..pack import thai
 from ..pack.folder import Pack
 from ..safety import Changed, Seen, open_checked
@@ -43,6 +46,8 @@ NAME_LIMIT = 255
 PATH_LIMIT = 259
 WINDOWS = os.name == "nt"
 PART_PREFIX, PART_SUFFIX = ".itapack-intake-", ".part"  # a file being filed, before it takes its name
+# Bytes of one inbox file, read whole to be hashed and copied: a larger one is filed by hand.
+FILE_LIMIT = 512 << 20
 
 
 @dataclass(frozen=True)
@@ -110,21 +115,34 @@ def action_text(action: str) -> str:
 
 
 def gather(inbox: Path) -> list[Incoming]:
-    """Every file under inbox, zips opened; junk (Thumbs.db, ~$ lock files) and empty files left out."""
+    """Every file under inbox, zips opened; junk (Thumbs.db, ~$ lock files) and empty files left out.
+    Only regular files are read: a FIFO or a device in the inbox would block or never end."""
     if not inbox.is_dir():
         raise InputError(_("{inbox} ไม่ใช่โฟลเดอร์").format(inbox=inbox))
     found: list[Incoming] = []
-    for folder, folders, files in os.walk(inbox):
+
+    def unreadable(error: OSError) -> None:  # os.walk would pass over the folder without a word
+        where = Path(error.filename or inbox)
+        shown = "/".join(shown_name(part) for part in where.relative_to(inbox).parts) or str(inbox)
+        raise InputError(_("เปิดโฟลเดอร์ {path} ไม่ได้ ({reason})").format(path=shown, reason=error.strerror))
+
+    for folder, folders, files in os.walk(inbox, onerror=unreadable):
         folders.sort(key=thai.sort_key)
         for name in sorted(files, key=thai.sort_key):
             path = Path(folder, name)
             relative = path.relative_to(inbox).parts
-            if is_junk(name) or path.is_symlink():
+            try:
+                status = path.lstat()
+            except OSError:  # gone since the folder was listed
                 continue
+            if is_junk(name) or not stat.S_ISREG(status.st_mode) or status.st_size == 0:
+                continue
+            shown = "/".join(shown_name(part) for part in relative)
             if name.lower().endswith(".zip"):
                 found += _from_zip(path, relative)
-            elif path.stat().st_size > 0:
-                found.append(Incoming("/".join(relative), relative, path.read_bytes, path))
+            else:
+                read = functools.partial(bounded.read_file, path, FILE_LIMIT, shown)
+                found.append(Incoming(shown, relative, read, path))
     return found
 
 
@@ -139,23 +157,35 @@ def zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _from_zip(path: Path, relative: tuple[str, ...]) -> Iterator[Incoming]:
-    try:
-        archive = zipfile.ZipFile(path)
-        members = archive.infolist()
-    except (OSError, zipfile.BadZipFile) as error:
-        raise InputError(_("{path}: เปิดไฟล์ zip นี้ไม่ได้ ({error})").format(path=path, error=error)) from None
+def _from_zip(path: Path, relative: tuple[str, ...]) -> list[Incoming]:
+    """The zip's files, read lazily and within bounds. An encrypted member stops the run before
+    anything is filed: the person must unpack it with its password, and half an inbox filed
+    would be harder to finish than none."""
+    shown_zip = "/".join(shown_name(part) for part in relative)
+    archive = bounded.open_zip(path, shown_zip, bounded.INBOX_ZIP)
     container = (*relative[:-1], PurePosixPath(relative[-1]).stem)  # the zip's name is a folder name too
-    for info in members:
+    found = []
+    for info in archive.infolist():
         name = zip_name(info).replace("\\", "/")
         inner = tuple(part for part in name.split("/") if part and part not in (".", ".."))
         if info.is_dir() or not inner or is_junk(inner[-1]) or info.file_size == 0:
             continue
-        yield Incoming(
-            "/".join((*relative, *inner)),
-            (*container, *inner),
-            lambda member=info.filename: archive.read(member),
-        )
+        shown = "/".join((shown_zip, *(shown_name(part) for part in inner)))
+        fault = bounded.member_fault(info)
+        if fault is not None:
+            raise InputError(f"{shown}: {fault}")
+        read = functools.partial(bounded.read_member, archive, info, shown_zip, FILE_LIMIT)
+        found.append(Incoming(shown, (*container, *inner), read))
+    return found
+
+
+def refused_name(item: Incoming) -> str | None:
+    """Why the check would not count a file of this name, in the check's own words; None if it would.
+    Filed anyway, it would sit where the check does not see it."""
+    flaw = _display_name(item.name)[1]
+    if flaw is None:
+        return None
+    return wording.rejected(Rejected(item.shown, 0, "bad-name", flaw))
 
 
 # --- matching -------------------------------------------------------------------------------
@@ -338,7 +368,8 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     seen: dict[tuple[str, str], set[str]] = {}  # (destination folder, document or "") -> hashes there, or planned
     planned: list[tuple[Incoming, Placement]] = []
     for item in gather(inbox):
-        placement = matcher.place(item)
+        refusal = refused_name(item)
+        placement = Placement(item.shown, "unmatched", reason=refusal) if refusal else matcher.place(item)
         if placement.action == "file":
             data = item.read()
             placement.sha256 = hashlib.sha256(data).hexdigest()
@@ -506,7 +537,7 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
         for p in placements
     ]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
+    writer = csvcells.dict_writer(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")

@@ -13,7 +13,6 @@ same intake again finishes the work: what was filed is found by its SHA-256 and 
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 from datetime import datetime
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from .. import safety
+from ..outputs import csvcells
 
 JSONL_NAME = "journal.jsonl"
 CSV_NAME = "journal.csv"
@@ -44,7 +44,7 @@ class Journal:
             self._files = opening.pop_all()
         if self._csv.tell() == 0:
             self._csv.write("\ufeff")
-            csv.writer(self._csv, lineterminator="\r\n").writerow(HEADERS_TH)
+            csvcells.writer(self._csv, lineterminator="\r\n").writerow(HEADERS_TH)
             _sync(self._csv)
         return self
 
@@ -69,7 +69,7 @@ class Journal:
         if self.move:  # a source is deleted on the strength of it: on the disk too, power cut or not
             os.fsync(self._json.fileno())
         shown = {**row, "step": STEPS_TH.get(step, step), "move": "ใช่" if self.move else "ไม่"}
-        csv.writer(self._csv, lineterminator="\r\n").writerow([shown[field] for field in FIELDS])
+        csvcells.writer(self._csv, lineterminator="\r\n").writerow([shown[field] for field in FIELDS])
         self._csv.flush()  # the people's copy: in the file if the process dies; the JSONL survives a power cut too
 
 

@@ -9,7 +9,7 @@ the zip and hashed on the way, never held whole in memory.
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import hashlib
 import io
 import json
@@ -17,14 +17,16 @@ import os
 import re
 import unicodedata
 import zipfile
-import zlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, NamedTuple
 
+from .. import bounded
 from ..errors import InputError
 from ..i18n import N_, _, in_thai
+from ..outputs import csvcells
 from ..safety import Changed, open_within
 from .plan import Part
 
@@ -33,6 +35,7 @@ VERSION = 1
 MANIFEST_JSON = "manifest.json"
 MANIFEST_CSV = "manifest.csv"
 REPORTS_FOLDER = "reports"
+OWN_HEAD = b'{"format": "itapack-bundle", '  # how write() begins manifest.json
 
 # Windows' MAX_PATH is 260 characters for the whole path. A clerk extracts into something like
 # C:\Users\<name>\Downloads\itapack-bundle-2567\ (about 60 characters); 160 leaves room for that.
@@ -41,6 +44,8 @@ COMPONENT_LIMIT = 60  # a shortened folder or file name keeps this many characte
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
 FILE_MODE = 0o100644
 CHUNK = 1 << 20
+MANIFEST_LIMIT = 512 << 20  # bytes of manifest.json: 400,000 files take about 200 MB
+LINE_LIMIT = 64 << 20  # bytes of one manifest line as write() writes it: a file and every use of it
 # Already compressed: deflating them again costs time and saves nothing.
 STORED = frozenset({"jpg", "jpeg", "png", "gif", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "mp4", "heic"})
 
@@ -312,7 +317,7 @@ CSV_COLUMNS = (
 def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
     """One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvcells.writer(buffer, lineterminator="\r\n")
     out.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
     for entry in files:
@@ -340,78 +345,161 @@ class Verification:
 
 
 def verify(path: Path) -> Verification:
-    """Re-hash every file of an archive against its manifest; say what differs, in the person's language."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise InputError(_("ไม่พบไฟล์ {path}").format(path=path)) from None
-    except zipfile.BadZipFile:  # its own words are English ("File is not a zip file") and add nothing
-        raise InputError(_("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)) from None
-    except OSError as error:
-        raise InputError(_("{path} ไม่ใช่ไฟล์ zip ที่เปิดได้ ({error})").format(path=path, error=error.strerror)) from None
-    with archive:
-        manifest = _read_manifest(archive, path)
-        listed: dict[str, dict] = {}
-        for row in [*manifest.get("files", []), *manifest.get("reports", []), manifest.get("manifest_csv")]:
-            if isinstance(row, dict) and isinstance(row.get("path"), str):
-                listed[row["path"]] = row
-        present = {info.filename: info for info in archive.infolist() if not info.is_dir()}
-        differences: list[str] = []
-        for name, row in listed.items():
-            info = present.get(name)
-            if info is None:
-                differences.append(_("{name}: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ").format(name=name))
+    """Re-hash every file of an archive against its manifest; say what differs, in the person's language.
+    The manifest's rows are taken one at a time: a national archive lists 400,000 files."""
+    from ..outputs.terminal import shown_name
+
+    not_zip = _("{path} ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง").format(path=path)
+    with bounded.open_zip(path, str(path), bounded.VERIFY_ZIP, not_zip=not_zip) as archive:
+        differences = [
+            _("{name}: มีในไฟล์ zip {times} ครั้ง (ชื่อซ้ำ) แต่ละโปรแกรมแตกไฟล์ได้ต่างกัน").format(
+                name=shown_name(name), times=times
+            )
+            for name, times in _twice(archive)
+        ]
+        listed: set[str] = set()
+        for row in _read_manifest(archive, path):
+            if row.path in listed:
                 continue
-            size, digest, broken = _hash_member(archive, info)
+            listed.add(row.path)
+            info = bounded.member_named(archive, row.path)
+            shown = shown_name(row.path)
+            if info is None or info.is_dir():
+                differences.append(_("{name}: ไม่มีในไฟล์ zip แต่มีในบัญชีรายการ").format(name=shown))
+                continue
+            size, digest, broken = _hash_member(archive, info, path)
             if broken:
-                differences.append(_("{name}: ข้อมูลในไฟล์ zip เสียหายหรือถูกแก้ไข ({error})").format(name=name, error=broken))
-            elif size != row.get("size"):
+                damaged = _("{name}: ข้อมูลในไฟล์ zip เสียหายหรือถูกแก้ไข ({error})")
+                differences.append(damaged.format(name=shown, error=broken))
+            elif size != row.size:
                 differences.append(
                     _("{name}: ขนาด {size} ไบต์ ไม่ตรงกับบัญชีรายการ ({listed} ไบต์)").format(
-                        name=name, size=f"{size:,}", listed=row.get("size")
+                        name=shown, size=f"{size:,}", listed=row.size
                     )
                 )
-            elif digest != row.get("sha256"):
-                differences.append(_("{name}: เนื้อไฟล์ถูกแก้ไข (ค่า SHA-256 ไม่ตรงกับบัญชีรายการ)").format(name=name))
-        for name in sorted(set(present) - set(listed) - {MANIFEST_JSON}):
-            differences.append(_("{name}: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ").format(name=name))
+            elif digest != row.sha256:
+                differences.append(_("{name}: เนื้อไฟล์ถูกแก้ไข (ค่า SHA-256 ไม่ตรงกับบัญชีรายการ)").format(name=shown))
+        extra = {info.filename for info in archive.infolist() if not info.is_dir()} - listed - {MANIFEST_JSON}
+        for name in sorted(extra):
+            differences.append(_("{name}: มีในไฟล์ zip แต่ไม่มีในบัญชีรายการ").format(name=shown_name(name)))
     return Verification(len(listed), differences)
 
 
-def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict:
-    try:
-        manifest = json.loads(archive.read(MANIFEST_JSON).decode("utf-8"))
-    except KeyError:
+def _twice(archive: zipfile.ZipFile) -> list[tuple[str, int]]:
+    """Names that stand in the zip more than once, wherever they stand: an unzipper keeps one of
+    them, and which one depends on the tool. zipfile's own index keeps one per name, so the two
+    counts differ exactly when there are some."""
+    members = archive.infolist()
+    if len(members) == len(archive.NameToInfo):
+        return []
+    counted = Counter(info.filename for info in members)
+    return sorted((name, times) for name, times in counted.items() if times > 1)
+
+
+class Listed(NamedTuple):
+    """What the manifest says of one member: all verify needs of a row, kept small."""
+
+    path: str
+    size: object
+    sha256: object
+
+
+def _read_manifest(archive: zipfile.ZipFile, path: Path) -> Iterator[Listed]:
+    """Every row the manifest lists (files, reports, manifest.csv). As write() lays it out, one
+    file a line, it is read line by line: parsed whole, a national manifest (200 MB) takes over a
+    gigabyte. Laid out otherwise (edited, pretty-printed), it is read whole, within bounds."""
+    info = bounded.member_named(archive, MANIFEST_JSON)
+    if info is None:
         raise InputError(
             _("{path} ไม่มี {manifest}: ไม่ใช่ไฟล์ที่ itapack bundle สร้าง").format(path=path, manifest=MANIFEST_JSON)
-        ) from None
-    except (ValueError, zipfile.BadZipFile, zlib.error) as error:
-        raise InputError(
-            _("{path}: อ่าน {manifest} ไม่ได้ ({error})").format(path=path, manifest=MANIFEST_JSON, error=error)
-        ) from None
+        )
+    if info.file_size > MANIFEST_LIMIT:
+        bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)  # says how much too big
+    shown = f"{path}/{MANIFEST_JSON}"
+    with contextlib.closing(_lines(archive, info, path)) as lines:
+        if next(lines, b"").startswith(OWN_HEAD) and next(lines, b"") == b'"files": [':
+            yield from _rows_as_written(lines, shown, path)
+            return
+    whole = bounded.read_member(archive, info, str(path), MANIFEST_LIMIT)
+    manifest = bounded.load_json(whole, shown)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(
             _("{path}: {manifest} ไม่ใช่บัญชีรายการของ itapack bundle").format(path=path, manifest=MANIFEST_JSON)
         )
-    return manifest
+    yield from _manifest_rows(manifest, path)
 
 
-def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, str, str]:
+def _lines(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+    """The member's lines; one past LINE_LIMIT ends them (the caller then reads the whole)."""
+    rest = b""
+    for chunk in bounded.member_chunks(archive, info, str(path)):
+        *whole, rest = (rest + chunk).split(b"\n")
+        yield from whole
+        if len(rest) > LINE_LIMIT:
+            return
+    if rest:
+        yield rest
+
+
+def _rows_as_written(lines: Iterator[bytes], shown: str, path: Path) -> Iterator[Listed]:
+    """The rows after '"files": [', one a line, then those of the tail (reports, manifest.csv)."""
+    for line in lines:
+        if line == b"],":
+            break
+        if not line:  # an archive of no files: "[", an empty line, "],"
+            continue
+        row = bounded.load_json(line.removesuffix(b","), shown)
+        if not isinstance(row, dict) or not isinstance(row.get("path"), str):
+            raise _odd_manifest(path)
+        yield Listed(row["path"], row.get("size"), row.get("sha256"))
+    else:
+        raise _odd_manifest(path)
+    tail = bounded.load_json(b"{" + b"\n".join(lines), shown)
+    if not isinstance(tail, dict):
+        raise _odd_manifest(path)
+    yield from _manifest_rows({"files": [], **tail}, path)
+
+
+def _odd_manifest(path: Path) -> InputError:
+    return InputError(
+        _("{path}: {manifest} มีรูปแบบผิดจากที่ itapack bundle เขียน (files, reports, manifest_csv)").format(
+            path=path, manifest=MANIFEST_JSON
+        )
+    )
+
+
+def _manifest_rows(manifest: dict, path: Path) -> list[Listed]:
+    """Every row the manifest lists (files, reports, manifest.csv), each with a text path; an odd
+    shape is refused rather than half-read."""
+    files, reports, csv_row = manifest.get("files", []), manifest.get("reports", []), manifest.get("manifest_csv")
+    rows = [*files, *reports, csv_row] if isinstance(files, list) and isinstance(reports, list) else None
+    if rows is None or not all(isinstance(row, dict) and isinstance(row.get("path"), str) for row in rows):
+        raise _odd_manifest(path)
+    return [Listed(row["path"], row.get("size"), row.get("sha256")) for row in rows]
+
+
+def _hash_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> tuple[int, str, str]:
     digest = hashlib.sha256()
     size = 0
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        return size, "", str(error)
+        for chunk in bounded.member_chunks(archive, info, str(path)):
+            digest.update(chunk)
+            size += len(chunk)
+    except bounded.MemberError as error:
+        return size, "", error.reason
     return size, digest.hexdigest(), ""
 
 
 def is_own_archive(path: Path) -> bool:
+    """Does manifest.json begin as write() begins it? Only its first piece is read: a national
+    manifest is 200 MB, and parsed whole it would take a gigabyte to answer yes."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            return json.loads(archive.read(MANIFEST_JSON).decode("utf-8")).get("format") == FORMAT
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, AttributeError):
+        with bounded.open_zip(path, str(path), bounded.PEEK) as archive:
+            info = bounded.member_named(archive, MANIFEST_JSON)
+            if info is None:
+                return False
+            with contextlib.closing(bounded.member_chunks(archive, info, str(path))) as pieces:
+                head = next(pieces, b"")
+    except InputError:
         return False
+    return head.startswith(OWN_HEAD)

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import safety
+from .. import bounded, safety
 from ..errors import InputError
 from ..evidence.result import CheckResult
 from ..i18n import N_, _, in_thai
@@ -38,6 +38,9 @@ A4 = (595.28, 841.89)  # points
 MARGIN = 36.0  # points around a placed photo: room for the stamp
 DOWNSAMPLED_PIXELS = 1600  # longest side of a photo under --max-mb: about 190 dpi on A4
 DOWNSAMPLED_QUALITY = 70
+# Bytes of one evidence file the binder reads: pypdf and Pillow read a file whole, and a 3 GB scan
+# would take the laptop's memory with it.
+FILE_LIMIT = 400_000_000
 
 # Thai fonts to look for, regular and bold, in the order preferred.
 FONTS = (
@@ -176,8 +179,10 @@ class Loader:
 
     def _pdf(self, item: Item, source: Path) -> None:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PdfReadError
 
+        if _too_big(item, source):
+            return
         try:
             reader = PdfReader(source)
             if reader.is_encrypted and not reader.decrypt(""):
@@ -187,6 +192,9 @@ class Loader:
             for page in pages:
                 _ = page.mediabox.width  # a broken page shows here, not halfway through writing
                 page.get_contents()
+        except LimitReachedError:  # pypdf stops inflating a stream past its limit (75 MB): a bomb
+            item.reason = "ไฟล์ PDF มีเนื้อหาที่คลายการบีบอัดแล้วใหญ่ผิดปกติ (อาจเป็น PDF bomb) จึงรวมในแฟ้มไม่ได้"
+            return
         except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as error:
             encrypted = "encrypt" in str(error).lower() or "crypt" in type(error).__name__.lower()
             item.reason = (
@@ -206,6 +214,8 @@ class Loader:
         from PIL import Image, ImageOps, UnidentifiedImageError
         from pypdf import PdfReader
 
+        if _too_big(item, source):
+            return
         try:
             with Image.open(source) as opened:
                 image = ImageOps.exif_transpose(opened)
@@ -238,6 +248,19 @@ class Loader:
         data = bytes(pdf.output())
         item.pages = list(PdfReader(io.BytesIO(data)).pages)
         item.size = len(data)
+
+
+def _too_big(item: Item, source: Path) -> bool:
+    """pypdf and Pillow hold a whole file in memory: one past FILE_LIMIT stays out of the binder
+    (it is still in the zip), with the reason."""
+    try:
+        size = source.stat().st_size
+    except OSError:
+        return False  # the library's own open says why, below
+    if size <= FILE_LIMIT:
+        return False
+    item.reason = f"ไฟล์ใหญ่ {size / 1e6:,.0f} MB เกิน {FILE_LIMIT / 1e6:,.0f} MB ที่รวมในแฟ้มได้ (อยู่ในไฟล์ zip)"
+    return True
 
 
 def find_soffice() -> str | None:
@@ -624,6 +647,7 @@ def is_own_binder(path: Path) -> bool:
     from pypdf import PdfReader
 
     try:
+        bounded.regular_file(path)  # a FIFO in the binder's place would block pypdf for ever
         metadata = PdfReader(path).metadata
         return metadata is not None and metadata.get("/Producer") == MARKER
     except Exception:  # anything unreadable is not ours to replace

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import stat
 import time
 import zlib
 from pathlib import Path
@@ -20,6 +21,8 @@ from . import content
 from .fetch import Fetched
 
 FILE_NAME = "links.sqlite3"
+BUSY_SECONDS = 60  # how long a run waits for another run's batch to be written
+BATCH = 200  # rows written in one short transaction
 KEEP_SECONDS = 400 * 86400  # a result older than a fiscal year and a bit is of no use: dropped on opening
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetched (
@@ -35,23 +38,37 @@ SAVE_FAILED = N_("บันทึกผลการตรวจลิงก์�
 
 
 class Cache:
+    """Shared by every run on the machine: two `links` at once both read, and take turns to write.
+    Rows wait in memory and go in by the batch, each batch one short transaction, so that the write
+    lock is never held across a page being fetched; a run that finds it taken waits (BUSY_SECONDS)."""
+
     def __init__(self, path: Path | None = None, *, readonly: bool = False) -> None:
         self.path = (path or cache_folder() / FILE_NAME).absolute()  # a file: URI needs an absolute path
-        self.pending = 0
+        self.pending: dict[str, tuple[str, float, str, bytes | None]] = {}
+        self.db: sqlite3.Connection | None = None
+        if not _usable(self.path):  # opening a FIFO would wait for a writer that never comes
+            raise OutputError(
+                _(
+                    "ที่เก็บผลการตรวจลิงก์ {path} ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์หรืออุปกรณ์) ลบออก หรือตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์อื่น"
+                ).format(path=self.path)
+            )
         try:
             if readonly:
                 if not self.path.exists():
-                    self.db: sqlite3.Connection | None = None
                     return
-                self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True)
+                self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=BUSY_SECONDS)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path)
+                # Autocommit: every transaction is the explicit, short one of _flush().
+                self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute(SCHEMA)
                 self.db.execute("DELETE FROM fetched WHERE checked_at < ?", (time.time() - KEEP_SECONDS,))
-                self.db.commit()
         except (OSError, sqlite3.Error) as error:
+            if self.db is not None:
+                self.db.close()
+                self.db = None
             raise OutputError(
                 _("เปิดที่เก็บผลการตรวจลิงก์ {path} ไม่ได้ ({error}); ตั้ง ITAPACK_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้").format(
                     path=self.path, error=error
@@ -71,6 +88,8 @@ class Cache:
             self.db = None
 
     def get(self, url: str) -> Fetched | None:
+        if url in self.pending:
+            return _load(*self.pending[url])
         if self.db is None:
             return None
         try:
@@ -81,6 +100,8 @@ class Cache:
 
     def checked_at(self, url: str) -> float | None:
         """When url was last checked, without reading its text."""
+        if url in self.pending:
+            return self.pending[url][1]
         if self.db is None:
             return None
         try:
@@ -93,24 +114,37 @@ class Cache:
         assert self.db is not None
         text = fetched.page.text if fetched.page is not None else None
         blob = zlib.compress(text.encode("utf-8"), 6) if text else None
-        try:
-            self.db.execute(
-                "INSERT OR REPLACE INTO fetched (url, checked_at, facts, text) VALUES (?, ?, ?, ?)",
-                (fetched.url, fetched.checked_at, json.dumps(_facts(fetched), ensure_ascii=False), blob),
-            )
-        except sqlite3.Error as error:
-            raise OutputError(_(SAVE_FAILED).format(path=self.path, error=error)) from None
-        self.pending += 1
-        if self.pending >= 500:  # commits in batches: one per page would be the slowest part of a run
+        facts = json.dumps(_facts(fetched), ensure_ascii=False)
+        self.pending[fetched.url] = (fetched.url, fetched.checked_at, facts, blob)
+        if len(self.pending) >= BATCH:  # one transaction per page would be the slowest part of a run
             self.commit()
 
     def commit(self) -> None:
-        if self.db is not None and self.pending:
+        if self.db is None or not self.pending:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")  # the write lock now, or wait for it: never a deadlock later
             try:
-                self.db.commit()
-            except sqlite3.Error as error:
-                raise OutputError(_(SAVE_FAILED).format(path=self.path, error=error)) from None
-            self.pending = 0
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO fetched (url, checked_at, facts, text) VALUES (?, ?, ?, ?)",
+                    self.pending.values(),
+                )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise OutputError(_(SAVE_FAILED).format(path=self.path, error=error)) from None
+        self.pending.clear()
+
+
+def _usable(path: Path) -> bool:
+    """Absent, or a regular file: what SQLite can open without blocking. A path that cannot even be
+    looked at is left to the opening, which says why."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def _facts(fetched: Fetched) -> dict[str, object]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import ssl
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
+from ..pack.model import openable
 from . import content
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # 429: asked too often; i
 BIG_BODY = 1_000_000
 BIG_BODIES = 8
 MAX_RETRY_AFTER = 30.0  # seconds: a Retry-After longer than this is not waited for
+_SECONDS = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,11 @@ class Fetcher:
                 limits=httpx.Limits(max_connections=s.per_host, max_keepalive_connections=s.per_host),
                 follow_redirects=False,
                 verify=self.tls if self.tls is not None else True,
-                headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.8"},
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.8",
+                    "Accept-Encoding": "gzip, deflate",  # what _Inflater undoes within the cap
+                },
             )
             site = self.sites[name] = _Site(client, asyncio.Semaphore(s.per_host))
         return site
@@ -168,7 +176,7 @@ class Fetcher:
                 hop.release()
             location = refresh or hop.headers.get("location")
             target = urljoin(current, location) if location else ""
-            if urlsplit(target).scheme not in ("http", "https"):
+            if urlsplit(target).scheme not in ("http", "https") or not openable(target):
                 return self._failed(url, started, current, hops, "bad-redirect", location or "", attempts)
             hops.append(target)
             if target in seen:
@@ -235,8 +243,11 @@ class Fetcher:
                 size = 0
                 truncated = False
                 big: asyncio.Semaphore | None = None
+                encoding = response.headers.get("content-encoding", "").strip().lower()
+                inflater = _Inflater(encoding) if encoding in _INFLATED else None
                 try:
-                    async for chunk in response.aiter_bytes():
+                    async for piece in response.aiter_raw() if inflater else response.aiter_bytes():
+                        chunk = inflater.take(piece, s.max_bytes - size) if inflater else piece
                         chunks.append(chunk)
                         size += len(chunk)
                         if big is None and size > BIG_BODY:
@@ -259,6 +270,31 @@ class Fetcher:
         finally:
             site.busy -= 1
             await self._done_with(name)
+
+
+_INFLATED = frozenset({"gzip", "x-gzip", "deflate"})  # what Accept-Encoding asks for; others go to httpx
+
+
+class _Inflater:
+    """gzip or deflate undone piece by piece, never past what is still wanted. httpx's decoder
+    inflates each 64 KB read whole: a body built to inflate 1000 to 1 would make 64 MB of every
+    read before the cap was looked at."""
+
+    def __init__(self, encoding: str) -> None:
+        self.raw_tried = encoding != "deflate"  # "deflate" is zlib-wrapped, or raw from some servers
+        self.inflater = zlib.decompressobj(zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS)
+
+    def take(self, data: bytes, most: int) -> bytes:
+        import httpx
+
+        try:
+            return self.inflater.decompress(data, most)  # most > 0: the caller stops at the cap
+        except zlib.error as error:
+            if not self.raw_tried:
+                self.raw_tried = True
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.take(data, most)
+            raise httpx.DecodingError(str(error)) from None
 
 
 class _Site:
@@ -306,7 +342,9 @@ def _refresh(hop: _Hop) -> str:
 
 
 def _retry_after(value: str | None) -> float | None:
-    if value is None or not value.strip().isdigit():
+    """Seconds to wait, from Retry-After's delay-seconds form. ASCII digits only: str.isdigit()
+    also takes "²" and "๓", which float() then refuses or reads."""
+    if value is None or not _SECONDS.fullmatch(value.strip()):
         return None
     return min(float(value), MAX_RETRY_AFTER)
 

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from .. import __version__, i18n
 from ..i18n import N_, Words, _, _n
+from ..outputs.terminal import shown_name
 from ..pack import thai
 from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
@@ -89,7 +90,9 @@ class TextReport:
             text += "\n          " + _("ไม่ได้ตรวจ: {what}").format(what="; ".join(result.unchecked))
         if result.from_cache and fetched is not None:
             text += "\n          " + _("(ผลจากที่เก็บ ตรวจเมื่อ {when})").format(when=when(fetched.checked_at))
-        return text
+        # A site writes part of this (its redirects, its page's title): escaped line by line, as
+        # the check shows file names, so no control character or direction override reaches the terminal.
+        return "\n".join(shown_name(line) for line in text.split("\n"))
 
     def emit(self, result: LinkResult) -> None:
         text = self.line(result)

@@ -5,11 +5,16 @@ results handed on in the pack's order as they come, so a national run holds a wi
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from ..entry import Stopped
 from .cache import Cache
 from .fetch import Fetched, Fetcher, Settings
 from .judge import OK, LinkResult, Target, judge
@@ -83,11 +88,57 @@ def check_links(
         for url in by_url:
             hand_on(url, cache.get(url) if cache is not None else None, True)
     else:
-        asyncio.run(_fetch_all(by_url, hand_on, cache, settings or Settings(), max_age, moment))
+        run_stoppable(_fetch_all(by_url, hand_on, cache, settings or Settings(), max_age, moment))
     if cache is not None:
         cache.commit()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def run_stoppable(work: Coroutine[Any, Any, None]) -> None:
+    """asyncio.run, with Ctrl-C and SIGTERM turned into a cancellation of the run, then Stopped.
+
+    The program's own handler raises Stopped wherever the signal lands: inside the event loop that
+    is in the middle of httpx's or anyio's bookkeeping, which then fails with an error of its own
+    (exit 70) instead of ending. Cancelling lets every request close as asyncio means it to."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        asyncio.run(work)
+        return
+    stopped: list[int] = []
+    names = [name for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)]
+    before = {name: signal.getsignal(getattr(signal, name)) for name in names}
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+
+        def stop(signum: int) -> None:
+            if not stopped:  # a second signal must not cut the clean-up short
+                stopped.append(signum)
+                task.cancel()
+
+        for name in names:
+            signum = getattr(signal, name)
+            if before[name] is signal.SIG_IGN:
+                continue
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # Windows: no such hook
+                loop.add_signal_handler(signum, stop, signum)
+        try:
+            await work
+        except asyncio.CancelledError:
+            if not stopped:
+                raise
+
+    try:
+        asyncio.run(main())
+    finally:
+        for name in names:  # the loop leaves the default behind; the program's own handler comes back
+            handler = signal.SIG_IGN if stopped else before[name]
+            if handler is not None:  # None: set outside Python, nothing of ours to put back
+                signal.signal(getattr(signal, name), handler)
+    if stopped:
+        raise Stopped(stopped[0])
 
 
 def _young(cache: Cache, url: str, now: float, max_age: float) -> bool:

@@ -14,7 +14,6 @@ names and links stay as they are on disk.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -23,6 +22,7 @@ from urllib.parse import quote
 
 from ..compare.diff import Comparison
 from ..compare.section import CompareSection, compare_section
+from ..errors import InputError
 from ..evidence import layout
 from ..evidence.result import (
     CheckResult,
@@ -49,13 +49,20 @@ MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
 
 
+CORE_LIMIT = 1 << 20  # bytes of docProps/core.xml: a few hundred in any real file
+
+
 def is_own_office_file(path: Path) -> bool:
     """A DOCX or XLSX that itapack wrote: its core properties carry MARKER as their category."""
+    from .. import bounded
+
     try:
-        with zipfile.ZipFile(path) as archive:
-            return MARKER in archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with bounded.open_zip(path, str(path), bounded.PEEK) as archive:
+            info = bounded.member_named(archive, "docProps/core.xml")
+            core = bounded.read_member(archive, info, str(path), CORE_LIMIT) if info is not None else b""
+    except InputError:  # not a zip, a bomb, a FIFO, encrypted: not ours either way
         return False
+    return MARKER in core.decode("utf-8", "replace")
 
 
 @dataclass(frozen=True)

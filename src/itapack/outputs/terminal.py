@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..evidence.result import CheckResult, DocumentResult, LinkStatus, Requirement, Status
+from ..evidence.scan import _display_name
 from ..i18n import _
 from . import wording
 
@@ -24,6 +25,12 @@ STYLE = {
 }
 MAX_UNITS_LISTED = 8
 NARROW = 100  # columns: below this the four-column table folds Thai titles and paths mid-word
+
+
+def shown_name(name: str) -> str:
+    """A file name as a terminal may show it: control characters as "?", direction overrides and
+    line separators as <U+202E>, exactly as the check shows the names it scans."""
+    return _display_name(name)[0]
 
 
 def render(

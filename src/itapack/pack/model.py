@@ -15,6 +15,7 @@ start. Only a class naming itself needs quotes.
 import re
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -75,7 +76,19 @@ def _file_type(value: str) -> str:
 def _url(value: str) -> str:
     if not re.fullmatch(r"https?://[^\s/]+\S*", value):
         raise ValueError(_("'{value}' ไม่ใช่ที่อยู่เว็บ เขียนให้เต็ม ขึ้นต้นด้วย https:// หรือ http://").format(value=value))
+    if not openable(value):
+        raise ValueError(_("'{value}' เปิดไม่ได้: ชื่อเว็บไซต์หรือหมายเลขพอร์ต (1–65535) ผิด").format(value=value))
     return value
+
+
+def openable(url: str) -> bool:
+    """Has url a host and a port a connection can use? urlsplit takes "host:99999" and "[::1"
+    without a word; the socket would not."""
+    try:
+        parts = urlsplit(url)
+        return bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # a port past 65535 or not a number, an unclosed [ of an IPv6 address
+        return False
 
 
 DocumentId = Annotated[str, AfterValidator(_document_id)]

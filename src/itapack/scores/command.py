@@ -11,7 +11,7 @@ from ..pack.folder import Pack
 from ..pack.loader import load_pack
 from ..pack.model import Results
 from .catalogue import Catalogue, available_years, load_catalogue
-from .importing import TotalCheckMode, import_results
+from .importing import TotalCheckMode, import_results, merged
 from .store import store
 
 
@@ -24,6 +24,7 @@ class ScoresRun:
     previous_year: int | None
     stored: Path | None = None
     warnings: list[Problem] = field(default_factory=list)
+    changed: list[str] | None = None  # what an import changed when results were stored before; the rest stayed
 
 
 def catalogue_for(year: int, fallback: int | None = None) -> Catalogue:
@@ -55,14 +56,14 @@ def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode |
     if before is None:
         before = _previous_packs_results(pack)
     warnings: list[Problem] = []
+    changed: list[str] | None = None
     stored = None
     now = pack.info.results
     if import_file is not None:
         catalogue = load_catalogue(pack.fiscal_year)
         imported = import_results(import_file, str(import_file), catalogue, total_check)
         warnings = imported.warnings
-        note = now.note if now is not None else None
-        now = imported.results.model_copy(update={"note": note}) if note else imported.results
+        now, changed = merged(now, imported.results)
         stored = store(pack, now)
         pack = load_pack(pack.root)  # what a later command will read: the stored file, validated
         if pack.info.results != now:
@@ -75,4 +76,4 @@ def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode |
             ).format(root=pack.root, pack=pack_path)
         )
     catalogue = catalogue_for(pack.fiscal_year, previous_year if now is None else None)
-    return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings)
+    return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings, changed)

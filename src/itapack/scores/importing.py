@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import Location, PackError, Problem
+from .. import bounded
+from ..errors import InputError, Location, PackError, Problem
 from ..i18n import _, _n
 from ..pack import thai
 from ..pack.model import Results
@@ -42,6 +44,7 @@ _ITEMS = {
     "eit": ("eit",),
     "oit": ("oit",),
 }
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", re.ASCII)
 _SUB_ROW = re.compile(r"([IEO][0-9]{1,3})\.([0-9]{1,2})", re.ASCII)
 
 
@@ -93,10 +96,13 @@ def read_rows(path: Path, shown: str) -> list[Row]:
             [Problem(Location(shown), _("อ่านได้เฉพาะไฟล์ .csv, .xlsx หรือ .yaml (ไฟล์ .xls แบบเก่า: บันทึกเป็น .xlsx ก่อน)"))]
         )
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             too_big = _("ไฟล์ใหญ่ {size} ไบต์ เกิน {limit}").format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
             raise ResultsFileError([Problem(Location(shown), too_big)])
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):  # a FIFO would block for ever
+            raise ResultsFileError([Problem(Location(shown), _("ไม่ใช่ไฟล์ธรรมดา (เป็นไปป์หรืออุปกรณ์) จึงไม่ได้เปิดอ่าน"))])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ResultsFileError([Problem(Location(shown), _("ไม่พบไฟล์"))]) from None
@@ -124,20 +130,35 @@ def _csv_lines(text: str) -> list[list[str]]:
 
 def _xlsx_rows(raw: bytes, shown: str) -> list[Row]:
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook  # only this command needs it (about 0.35 s to import)
     from openpyxl.utils import get_column_letter
 
+    not_xlsx = _("ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่เปิดได้: บันทึกใหม่จาก Excel เป็น .xlsx")
+    try:
+        # The listing is checked before openpyxl unpacks anything: a bomb stops here.
+        with bounded.office_zip(raw, shown) as archive:
+            faults = [bounded.member_fault(info) for info in archive.infolist()]
+    except bounded.ReadLimitError:
+        raise  # it names the file and the member already
+    except InputError:
+        raise ResultsFileError([Problem(Location(shown), not_xlsx)]) from None
+    if any(faults):
+        raise ResultsFileError([Problem(Location(shown), _("ไฟล์ Excel นี้ถูกเข้ารหัส: เปิดใน Excel แล้วบันทึกโดยไม่ใส่รหัสผ่าน"))])
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ResultsFileError(
-            [Problem(Location(shown), _("ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่เปิดได้: บันทึกใหม่จาก Excel เป็น .xlsx"))]
-        ) from None
-    sheet = book.worksheets[0]
-    lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    title = sheet.title
-    book.close()
+        if not book.worksheets:
+            raise ResultsFileError([Problem(Location(shown), _("ไฟล์ Excel นี้ไม่มีแผ่นงาน (sheet) ใดเลย"))])
+        sheet = book.worksheets[0]
+        lines = [["" if v is None else _cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        title = sheet.title
+        book.close()
+    except ResultsFileError:
+        raise
+    # A file cut short or damaged inside shows only once its sheet is read, as any of these.
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, IndexError, OSError):
+        raise ResultsFileError([Problem(Location(shown), not_xlsx)]) from None
     return _table_rows(lines, shown, lambda row, col: Location(f"{shown}:{title}!{get_column_letter(col)}{row}"))
 
 
@@ -294,11 +315,12 @@ def import_results(path: Path, shown: str, catalogue: Catalogue, total_check: To
 
 def _number(value: Value, problems: list[Problem], what: str) -> float | None:
     text = thai.to_arabic_digits(value.text).strip().removesuffix("%").strip().replace(",", "")
-    try:
-        number = float(text)
-    except ValueError:
+    # Digits and one decimal point only: float() would also take "9_5.43" (95.43), "1e2", "inf"
+    # and "nan", none of which a score announcement holds.
+    if not _DECIMAL.fullmatch(text):
         problems.append(Problem(value.where, _("{what}: '{text}' ไม่ใช่ตัวเลข").format(what=what, text=value.text)))
         return None
+    number = float(text)
     if not 0 <= number <= 100:
         problems.append(Problem(value.where, _("{what}: {text} อยู่นอกช่วง 0–100").format(what=what, text=value.text)))
         return None
@@ -491,3 +513,28 @@ def _answers(row: Row, problems: list[Problem]) -> tuple[float, ...]:
         )
         return ()
     return tuple(shares)  # type: ignore[arg-type]
+
+
+def merged(stored: Results | None, imported: Results) -> tuple[Results, list[str] | None]:
+    """The stored results with the file's rows put over them: a file that holds a few rows changes
+    those and keeps every other. Also the names of the rows it changed; None when nothing was stored."""
+    if stored is None:
+        return imported, None
+    changed: list[str] = []
+    update: dict[str, Any] = {}
+    for key in ("total", "grade", "iit", "eit", "oit"):
+        value = getattr(imported, key)
+        if value is not None:
+            update[key] = value
+            if value != getattr(stored, key):
+                changed.append(key)
+    indicators = {**stored.indicators, **imported.indicators}
+    update["indicators"] = {number: indicators[number] for number in sorted(indicators, key=int)}
+    changed += [
+        _("ตัวชี้วัดที่ {number}").format(number=number)
+        for number, score in imported.indicators.items()
+        if stored.indicators.get(number) != score
+    ]
+    update["questions"] = {**stored.questions, **imported.questions}
+    changed += [code for code, question in imported.questions.items() if stored.questions.get(code) != question]
+    return stored.model_copy(update=update), changed
