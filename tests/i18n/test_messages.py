@@ -146,3 +146,9 @@ def test_help_is_thai_by_default_and_english_with_lang_en() -> None:
     english = helped("--lang", "en", "check", "--help")
     assert "Usage: " in english and "Options" in english and "Show only this level" in english
     assert not THAI.search(english)
+
+
+def test_each_message_has_one_entry_in_en_po() -> None:
+    """Two entries for one msgid: which English wins depends on their order, silently."""
+    ids = re.findall(r'^msgid "(.*)"$', CATALOGUE.read_text(encoding="utf-8"), flags=re.M)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
