@@ -192,3 +192,22 @@ def test_export_by_default_goes_beside_the_pack(tmp_path: Path) -> None:
 )
 def test_thai_names_romanise_to_readable_ascii(thai: str, latin: str) -> None:
     assert romanise(thai) == latin
+
+
+def test_a_sheet_over_the_row_limit_is_refused_before_anything_is_read_into_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itapack.pack import unitsheet
+
+    monkeypatch.setattr(unitsheet, "MAX_ROWS", 3)
+    sheet = csv_file(tmp_path / "list.csv", [HEADER, *ROWS])
+    code, out = run("units", "import", sheet, "-o", tmp_path / "units.yaml")
+    assert code == 2 and "เกิน 3 แถว" in out
+    assert not (tmp_path / "units.yaml").exists()
+
+
+def test_in_english_the_rows_are_rows(tmp_path: Path) -> None:
+    sheet = csv_file(tmp_path / "list.csv", [HEADER, ",อบต.,,,"])
+    code, out = run("--lang", "en", "units", "import", sheet, "-o", tmp_path / "units.yaml")
+    assert code == 2
+    assert "row 2: no unit name" in out and "แถว" not in out
