@@ -161,6 +161,7 @@ def import_units(rows: list[list[str]], shown: str, existing: str | None = None)
     problems: list[Problem] = []
     units: list[dict[str, Any]] = []
     districts: dict[str, str] = {}  # name -> id
+    district_ids: set[str] = set()
     ids: set[str] = set()
     seen: dict[str, int] = {}  # name key -> row
     for number, row in enumerate(rows[header_at:], header_at + 1):
@@ -184,7 +185,7 @@ def import_units(rows: list[list[str]], shown: str, existing: str | None = None)
             district = _district_name(name)
             if district not in districts:
                 wanted = kept_districts.get(thai.name_key(district)) or romanise(_district_core(district)) or "district"
-                districts[district] = _unique(wanted, set(districts.values()))
+                districts[district] = _unique(wanted, district_ids)
             unit["district"] = districts[district]
         old = kept.get(key, {})
         given = unit.get("id") or old.get("id")
