@@ -77,8 +77,14 @@ def placing(pack: Pack, evidence: str) -> str | None:
     digest = hashlib.blake2b(code.encode(), digest_size=16)
     for name, file in sorted(pack.files.items()):
         digest.update(f"{name}\0{file.text}\0".encode("utf-8", "surrogatepass"))
-    digest.update(os.fsencode(f"{os.path.realpath(pack.root)}\0{evidence}\0{os.geteuid()}\0{sys.version}\0"))
+    digest.update(os.fsencode(f"{os.path.realpath(pack.root)}\0{evidence}\0{_reader()}\0{sys.version}\0"))
     return f"{__version__}-{digest.hexdigest()}"
+
+
+def _reader() -> int:
+    """Who reads the tree (permissions decide what is read): the effective user on POSIX. Windows has
+    no user ids, and the cache folder is the user's own there."""
+    return os.geteuid() if hasattr(os, "geteuid") else -1
 
 
 def rules() -> str | None:

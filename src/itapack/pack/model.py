@@ -321,6 +321,7 @@ class Unit(Strict):
     kind: Slug
     district: Slug | None = None
     aliases: tuple[Text, ...] = ()
+    website: Url | None = Field(default=None, description="the unit's own website (itapack units import/export)")
     urls: dict[DocumentId, Url] = Field(default_factory=dict, description="its own page for a per-unit document")
     not_applicable: dict[DocumentId, str] = Field(
         default_factory=dict, description="document id -> why this unit is excused from it (Thai)"
