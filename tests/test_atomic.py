@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from itapack import atomic
+from itapack import atomic, safety
 from itapack.errors import OutputError
 
 from .conftest import EXAMPLE
@@ -33,7 +33,7 @@ def test_interrupted_write_keeps_the_old_file_and_leaves_no_part(tmp_path: Path,
 
     monkeypatch.setattr(atomic.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        atomic.write_text(target, "ฉบับใหม่")
+        atomic.write_text(target, "ฉบับใหม่", ours=safety.REPLACE)  # a replacement, cut short
     assert target.read_text(encoding="utf-8") == "ฉบับเดิม"
     assert leftovers(tmp_path) == []
 
@@ -117,7 +117,7 @@ def test_force_never_lifts_the_fence_but_storing_results_may_edit_pack_yaml(tmp_
         with pytest.raises(OutputError):
             safety.write_text(pack.root / name, "x", force=True)
     assert (pack.root / "pack.yaml").read_bytes() == before and not (pack.root / "evidence" / "new.json").exists()
-    safety.write_bytes(pack.root / "pack.yaml", before + b"# results\n", editing_pack=True)
+    safety.write_bytes(pack.root / "pack.yaml", before + b"# results\n", editing_pack=True, ours=safety.REPLACE)
     assert (pack.root / "pack.yaml").read_bytes().endswith(b"# results\n")
     safety.forget_packs()
 

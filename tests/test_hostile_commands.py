@@ -40,7 +40,7 @@ class Command:
     name: str
     argv: Callable[[Path, Path, Path], list[str]]  # (pack, output, inbox) -> the command line
     writes: str  # "file": the option names a file; "folder": a folder the command writes `output` into
-    output: str = ""  # the file a folder command writes there
+    output: str = ""  # the file a folder command writes there; for a file command, its name in the signal case
     streams: bool = False  # check -o and links -o write to a pipe that is read, or a character device (README)
     force: bool = True  # the command has --force
     pack: str = "chase"  # which of PACKS it runs on
@@ -76,6 +76,10 @@ COMMANDS = [
         force=False,
     ),
     Command("rollover", lambda pack, out, _: ["rollover", pack, "--to", "2568", "--out", out], "folder", "pack.yaml"),
+    Command("timeline --ics", lambda pack, out, _: ["timeline", pack, "--ics", out], "file"),
+    Command(
+        "units export", lambda pack, out, _: ["units", "export", pack, "-o", out], "file", "units.xlsx", force=False
+    ),
     Command(
         "render --measures",
         lambda pack, out, _: ["render", pack, "--measures", "-f", "html", "--out", out],
@@ -263,7 +267,7 @@ def test_a_signal_mid_write_leaves_no_part_file(
     if command.name == "links" and signum == signal.SIGINT:
         pytest.skip("one signal is enough for a command that writes one file the way check does")
     pack, inbox = packs[command.pack], packs["inbox"]
-    out = tmp_path / ("out.json" if command.writes == "file" else "out")
+    out = tmp_path / ((command.output or "out.json") if command.writes == "file" else "out")
     argv = [*map(str, command.argv(pack, out, inbox))]
     whole = state(pack)  # before: an intake run holds its lock file while it runs
     process = subprocess.Popen(
@@ -314,3 +318,16 @@ def test_a_hostile_input_is_refused_without_waiting(
     result = runner.invoke(app, [*map(str, reader.argv(pack, path))])
     refused_in_thai(result, (2,))
     assert state(path) == before and state(pack / "evidence") == evidence
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c.writes == "file"], ids=lambda c: c.name)
+def test_a_second_run_replaces_its_own_output(packs: dict[str, Path], tmp_path: Path, command: Command) -> None:
+    """The other side of "a file it did not write is kept": what it wrote itself, it replaces."""
+    out = tmp_path / (command.output or "out.json")
+    pack, inbox = packs[command.pack], packs["inbox"]
+    first = runner.invoke(app, [*map(str, command.argv(pack, out, inbox))])
+    assert first.exit_code in (0, 1), first.output
+    written = out.read_bytes()
+    second = runner.invoke(app, [*map(str, command.argv(pack, out, inbox))])
+    assert second.exit_code == first.exit_code, second.output
+    assert out.read_bytes() and written

@@ -1114,6 +1114,7 @@ def timeline(
         int,
         typer.Option("--alarm-days", metavar="N", min=0, help=_("ในไฟล์ปฏิทิน: เตือนก่อนกำหนด N วัน (0: ไม่เตือน)")),
     ] = 7,
+    force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --ics ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """The year ahead, by month: documents' due dates, meetings and the drive plan's steps, each
     done, due soon, overdue or not yet due, with who is responsible; --ics writes a calendar file.
@@ -1123,13 +1124,18 @@ def timeline(
     from .timeline import text as timeline_text
     from .timeline.command import run
 
-    year = run(pack, _be_date_option("--today", today), due_soon_days)
+    day = _be_date_option("--today", today)
+    if ics is not None:
+        from .timeline.ics import check_ics
+
+        check_ics(ics, force=force)  # before the scan: a refusal costs nothing
+    year = run(pack, day, due_soon_days)
     for warning in year.warnings:
         _say(_("คำเตือน: {warning}").format(warning=warning))
     if ics is not None:
         from .timeline.ics import write_ics
 
-        write_ics(year, ics, alarm_days)
+        write_ics(year, ics, alarm_days, force=force)
         _say(_("เขียนแล้ว {path}").format(path=ics))
     if format is TimelineFormat.json:
         timeline_text.write_json(year, sys.stdout)
@@ -1208,7 +1214,7 @@ def units_import(
 
     existing = unitsheet.existing_text(output, force)
     imported = unitsheet.import_units(unitsheet.read_table(sheet), str(sheet), existing)
-    unitsheet.write_units(output, imported)
+    unitsheet.write_units(output, imported, force=force)
     print(
         _("เขียนแล้ว {path}: หน่วยงาน {units} แห่ง อำเภอ {districts} อำเภอ").format(
             path=output, units=imported.units, districts=imported.districts
@@ -1231,13 +1237,14 @@ def units_export(
     ] = None,
 ) -> None:
     """Write the pack's units as a sheet that import reads back."""
+    from .outputs.unitlist import write_sheet
     from .pack import unitsheet
     from .pack.loader import load_pack
 
     loaded = load_pack(pack)
     target = output if output is not None else loaded.root / "รายชื่อหน่วยงาน.xlsx"
     rows = unitsheet.export_rows(loaded.roster)
-    unitsheet.write_sheet(target, rows)
+    write_sheet(target, rows)
     print(_("เขียนแล้ว {path}: หน่วยงาน {units} แห่ง").format(path=target, units=len(rows) - 1))
 
 

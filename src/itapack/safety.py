@@ -154,6 +154,12 @@ def kind_of(mode: int) -> str:
     return _("ไม่ใช่ไฟล์ธรรมดา")
 
 
+def REPLACE(path: Path) -> bool:
+    """ours= for a caller that replaces what is there on purpose: a file of its own staging
+    folder, the pack file it edits, a log of its own run."""
+    return True
+
+
 def check_target(
     path: Path,
     *,
@@ -166,13 +172,14 @@ def check_target(
     """Every refusal, decided before any work: call it early so a refusal costs nothing.
 
     ours: how to know a file itapack wrote; an existing file it does not know is kept unless
-    force. None: the caller replaces what is there (a file it made in this run)."""
+    force. None knows no file: whatever is there is kept unless force. A caller that replaces on
+    purpose (its own staging folder, the pack file it edits) says so with ours=REPLACE."""
     target = look(path, streams=streams)
     if target.stream:
         return target
     for name in (path, target.path):
         refuse_fenced(name, into_evidence=into_evidence, editing_pack=editing_pack)
-    if target.exists and ours is not None and not force and not ours(target.path):
+    if target.exists and not force and (ours is None or not ours(target.path)):
         raise OutputError(_(NOT_OURS).format(path=shown(path)))
     return target
 

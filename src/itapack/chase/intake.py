@@ -541,9 +541,10 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
     writer.writeheader()
     writer.writerows(rows)
     csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")
-    safety.write_bytes(csv_path, "\ufeff".encode() + buffer.getvalue().encode("utf-8"))  # BOM: Excel reads UTF-8
+    data = "\ufeff".encode() + buffer.getvalue().encode("utf-8")  # BOM: Excel reads UTF-8
+    safety.write_bytes(csv_path, data, ours=safety.REPLACE)  # this run's log, named by its time
     document = {"itapack_intake": 1, "when": when.isoformat(timespec="seconds"), "files": rows}
-    safety.write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    safety.write_text(json_path, json.dumps(document, ensure_ascii=False, indent=2) + "\n", ours=safety.REPLACE)
     return csv_path, json_path
 
 

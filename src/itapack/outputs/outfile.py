@@ -38,10 +38,12 @@ _JUNIT = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<testsuites n
 class Output:
     path: Path  # where the bytes go: a link's target, or the stream as named
     stream: bool  # a device or a pipe: written as it is, not replaced
+    force: bool = False
 
     @contextlib.contextmanager
     def open(self) -> Iterator[TextIO]:
-        with safety.writing(self.path, streams=self.stream) as stream:
+        # the same rules again at the write: the file may have changed while the check ran
+        with safety.writing(self.path, streams=self.stream, force=self.force, ours=is_own_output) as stream:
             yield stream
 
 
@@ -49,7 +51,7 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
     """Where --output FILE goes, or an OutputError saying why not and what to do."""
     safety.protect(pack)
     target = safety.check_target(path, force=force, ours=is_own_output, streams=True)
-    return Output(target.path, stream=target.stream)
+    return Output(target.path, stream=target.stream, force=force)
 
 
 def is_own_output(path: Path) -> bool:

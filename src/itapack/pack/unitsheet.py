@@ -12,14 +12,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .. import atomic
+from .. import safety
 from ..errors import InputError, Location, OutputError, PackError, Problem
 from ..i18n import _, _n
 from . import thai
@@ -374,8 +373,9 @@ def _units_yaml(units: list[dict[str, Any]], districts: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_units(path: Path, imported: Imported) -> None:
-    atomic.write_text(path, imported.text)
+def write_units(path: Path, imported: Imported, *, force: bool) -> None:
+    """existing_text() has refused a units.yaml already there, unless force."""
+    safety.write_text(path, imported.text, force=force)
 
 
 def existing_text(path: Path, force: bool) -> str | None:
@@ -407,28 +407,3 @@ def export_rows(roster: UnitsFile) -> list[list[str]]:
         district = districts.get(unit.district, "") if unit.district else ""
         rows.append([unit.id, unit.name, shown_kind, district, ", ".join(unit.aliases), unit.website or ""])
     return rows
-
-
-def write_sheet(path: Path, rows: Iterable[list[str]]) -> None:
-    """CSV as Excel reads Thai (UTF-8 with a BOM), or an XLSX with a bold header row."""
-    rows = list(rows)
-    if path.suffix.lower() == ".csv":
-        with atomic.writing(path) as stream:
-            stream.write("\ufeff")
-            csv.writer(stream, lineterminator="\r\n").writerows(rows)
-        return
-    if path.suffix.lower() != ".xlsx":
-        raise InputError(_("{path}: เขียนได้เฉพาะไฟล์ .csv หรือ .xlsx").format(path=path))
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_urls": False})
-    sheet = book.add_worksheet("หน่วยงาน")
-    bold = book.add_format({"bold": True})
-    for r, row in enumerate(rows):
-        sheet.write_row(r, 0, row, bold if r == 0 else None)
-    for c, width in enumerate((24, 48, 14, 22, 24, 36)):
-        sheet.set_column(c, c, width)
-    sheet.freeze_panes(1, 0)
-    book.close()
-    atomic.write_bytes(path, buffer.getvalue())

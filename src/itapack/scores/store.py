@@ -128,5 +128,5 @@ def store(pack: Pack, results: Results) -> Path:
     source = pack.files[PACK_FILE]
     target = pack.root / PACK_FILE
     # The one write that rewrites a pack file, on purpose: only its results key changes.
-    safety.write_text(target, new_text(source, results), editing_pack=True)
+    safety.write_text(target, new_text(source, results), editing_pack=True, ours=safety.REPLACE)
     return target

@@ -12,7 +12,7 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .. import atomic
+from .. import safety
 from ..i18n import _
 from .build import Item, Timeline
 from .text import STATE, label, when
@@ -76,5 +76,21 @@ def _description(item: Item) -> str:
     return "\n".join(lines)
 
 
-def write_ics(timeline: Timeline, path: Path, alarm_days: int) -> None:
-    atomic.write_bytes(path, calendar_bytes(timeline, alarm_days))
+def is_own_ics(path: Path) -> bool:
+    """A calendar an earlier --ics wrote (its PRODID is ours), or an empty file."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(1024)
+    except OSError:
+        return False
+    return not head or f"PRODID:{PRODID}".encode() in head
+
+
+def check_ics(path: Path, *, force: bool = False) -> None:
+    """Called before the scan, so that a refusal costs nothing: a file already there is replaced
+    only if an earlier --ics wrote it, or with force."""
+    safety.check_target(path, force=force, ours=is_own_ics)
+
+
+def write_ics(timeline: Timeline, path: Path, alarm_days: int, *, force: bool = False) -> None:
+    safety.write_bytes(path, calendar_bytes(timeline, alarm_days), force=force, ours=is_own_ics)

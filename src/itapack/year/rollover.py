@@ -485,8 +485,8 @@ def _write_into(plan: RolloverPlan, folder: Path) -> list[str]:
     from .scaffold import plan as skeleton
     from .scaffold import scaffold
 
-    for name, text in plan.texts.items():
-        atomic.write_text(folder / name, text)
+    for name, text in plan.texts.items():  # a fresh staging folder, or the target with --force
+        safety.write_text(folder / name, text, ours=safety.REPLACE)
     pack = load_pack(folder)
     pack.evidence_root.mkdir(parents=True, exist_ok=True)
     for unit_folder in plan.unit_folders:
