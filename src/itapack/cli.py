@@ -832,7 +832,7 @@ def letters(
     """Write a follow-up memo (บันทึกข้อความ) to every unit that still owes evidence: what is missing
     or wrong, where it goes, and the reply-by date. Nothing is sent.
     """
-    from .chase.letters import memos, write_letters
+    from .chase.letters import memos, selection_name, write_letters
     from .check import check as run_check
     from .pack.loader import load_pack
 
@@ -842,7 +842,15 @@ def letters(
     result = run_check(loaded, today=day)
     found = memos(result, loaded, unit or (), kind or (), district or ())
     written = write_letters(
-        loaded, result, found, out=out or loaded.root / "letters", today=day, due=reply_by, split=split, force=force
+        loaded,
+        result,
+        found,
+        out=out or loaded.root / "letters",
+        today=day,
+        due=reply_by,
+        split=split,
+        force=force,
+        narrowed=selection_name(loaded, unit or (), kind or (), district or ()),
     )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
