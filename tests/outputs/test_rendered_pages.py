@@ -243,3 +243,31 @@ def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
             [line for line in page_text(pdf, page).splitlines() if line.strip()][-1] for page in range(3, pages + 1)
         ]
         assert not [line for line in endings if line.startswith("อำเภอ")], pdf  # no district heading ends a page
+        assert_nothing_stands_alone(pdf)
+
+
+SIGNATURE_LINE = re.compile(r"^(ลงชื่อ|\(|ตำแหน่ง|ผู้รายงาน|ผู้ตรวจสอบ|ผู้อนุมัติ|วันที่)")
+HEADING_LINE = re.compile(r"^(สรุปผล|ภาคผนวก|ระดับ\s*[0-9๐-๙]|ความครบถ้วน|ผลการประเมิน ITA|รายการที่ต้องติดตาม)")
+
+
+def assert_nothing_stands_alone(pdf: Path) -> None:
+    """No page holds only signature blocks, and no page ends with a heading whose text is overleaf."""
+    pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
+    for page in range(1, pages + 1):
+        lines = [line.strip() for line in page_text(pdf, page).splitlines() if line.strip()]
+        lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line)]
+        assert lines, f"{pdf.name} page {page} is empty"
+        assert not all(SIGNATURE_LINE.match(line) for line in lines), f"{pdf.name} page {page}: signatures alone"
+        assert not HEADING_LINE.match(lines[-1]), f"{pdf.name} page {page} ends with a heading: {lines[-1]}"
+
+
+def test_no_signature_block_or_heading_stands_alone(printed: dict[str, Path], tmp_path: Path) -> None:
+    for pdf in printed.values():
+        assert_nothing_stands_alone(pdf)
+    (page,) = render(EXAMPLE, tmp_path, ("html",), thai_digits=True)
+    assert_nothing_stands_alone(print_html(page, tmp_path))
+    for name in ("measures-2566", "oit-2566"):
+        out = tmp_path / name
+        reports = {p.suffix: p for p in render(EXAMPLE.parent / name, out)}
+        assert_nothing_stands_alone(print_docx(reports[".docx"], out))
+        assert_nothing_stands_alone(print_html(reports[".html"], out))

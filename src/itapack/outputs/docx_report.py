@@ -17,7 +17,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 
 from ..pack.model import ReportSettings
 from . import ooxml
-from .report import MARKER, Report, SectionBlock
+from .report import MARKER, Report, SectionBlock, SignatureBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
@@ -184,42 +184,42 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         rows = _Rows(_table(document, headers, _fit([6.4, 2.2, 2.6, 2.6, 2.2], width)), aligns="lrrrr")
         for kind in report.kinds:
             rows.add([kind.name, kind.units, kind.complete, kind.behind, kind.percent])
-    _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    legend = _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    legend.paragraph_format.keep_with_next = True  # the signatures never go to a page of their own
 
 
 def _sign_off(document: DocxDocument, report: Report, width: int) -> None:
-    """Signature blocks closing the summary, two to a row, kept together on one page."""
-    lead = _paragraph(document, "", "Normal")
-    lead.paragraph_format.keep_with_next = True
+    """Signature blocks closing the summary, two to a line, centred on tab stops. Paragraphs, not a
+    table: each keeps with the next, and the legend before them keeps with the first, so Word and
+    LibreOffice alike move the blocks with the text they sign rather than leave them alone on a
+    page (LibreOffice does not carry a paragraph's keep-with-next over to a table)."""
     blocks = list(report.signatures)
-    table = document.add_table(rows=0, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    half = width // 2
-    for column in table.columns:
-        column.width = half
-    for start in range(0, len(blocks), 2):
-        pair = blocks[start : start + 2]
-        row = table.add_row()
-        ooxml.keep_row_together(row)
-        cells = row.cells
-        if len(pair) == 1:
-            cells = [cells[0].merge(cells[1])]
-        for cell, block in zip(cells, pair, strict=True):
-            cell.width = half * (2 if len(pair) == 1 else 1)
-            lines = [
-                "ลงชื่อ ....................................",
-                f"({block.name})" if block.name else "(....................................)",
-                f"ตำแหน่ง {block.position}" if block.position else "ตำแหน่ง ....................................",
-                block.role,
-                report.date_line,
-            ]
-            first = cell.paragraphs[0]
-            for index, line in enumerate(lines):
-                paragraph = first if index == 0 else cell.add_paragraph()
-                paragraph.style = "Signature"
-                paragraph.paragraph_format.space_before = Cm(0.35 if index == 0 else 0)
-                paragraph.add_run(xml_safe(line))
+    rows = [blocks[start : start + 2] for start in range(0, len(blocks), 2)]
+    for number, pair in enumerate(rows):
+        columns = [_signature_lines(block, report) for block in pair]
+        for index, lines in enumerate(zip(*columns, strict=True)):
+            paragraph = document.add_paragraph(style="Signature")
+            paragraph.paragraph_format.space_before = Cm(0.9 if index == 0 else 0)  # room to sign
+            paragraph.paragraph_format.keep_with_next = not (number == len(rows) - 1 and index == len(columns[0]) - 1)
+            if len(pair) == 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(xml_safe(lines[0]))
+                continue
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            stops = paragraph.paragraph_format.tab_stops
+            for quarter in (1, 3):
+                stops.add_tab_stop(width * quarter // 4, WD_TAB_ALIGNMENT.CENTER)
+            paragraph.add_run(xml_safe("\t" + "\t".join(lines)))
+
+
+def _signature_lines(block: SignatureBlock, report: Report) -> list[str]:
+    return [
+        "ลงชื่อ ....................................",
+        f"({block.name})" if block.name else "(....................................)",
+        f"ตำแหน่ง {block.position}" if block.position else "ตำแหน่ง ....................................",
+        block.role,
+        report.date_line,
+    ]
 
 
 def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
@@ -228,6 +228,7 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
         paragraph = _paragraph(document, f"{line.number} {line.text}".strip(), "Normal")
         paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)
         paragraph.paragraph_format.space_after = Cm(0.1)
+        paragraph.paragraph_format.keep_with_next = True  # the heading and its criteria go with the table
     headers = ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"]
     rows = _Rows(_table(document, headers, _fit([1.4, 4.8, 2.4, 7.4], width)), whole=False)  # notes run long
     for row in block.rows:
