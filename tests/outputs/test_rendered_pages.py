@@ -271,3 +271,43 @@ def test_no_signature_block_or_heading_stands_alone(printed: dict[str, Path], tm
         reports = {p.suffix: p for p in render(EXAMPLE.parent / name, out)}
         assert_nothing_stands_alone(print_docx(reports[".docx"], out))
         assert_nothing_stands_alone(print_html(reports[".html"], out))
+
+
+def ten_documents_pack(root: Path, units: int) -> Path:
+    """800 local bodies in 16 districts, ten documents each, one in five of each document missing."""
+    documents = "".join(
+        f'      - {{id: "2.{d}", title: หลักฐานการดำเนินงานรายการที่ {d}, per_unit: [sao]}}\n' for d in range(1, 11)
+    )
+    levels = (
+        'levels:\n  - number: 1\n    documents:\n      - {id: "1.1", title: บันทึกข้อความมอบหมายภารกิจ}\n'
+        f"  - number: 2\n    documents:\n{documents}"
+    )
+    districts = "".join(f"  - {{id: d{d}, name: อำเภอทดสอบ{d}}}\n" for d in range(16))
+    roster = "kinds:\n  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}\n" + f"districts:\n{districts}units:\n"
+    roster += "".join(
+        f"  - {{id: u{n}, name: องค์การบริหารส่วนตำบลทดสอบ{n:03d}, kind: sao, district: d{n % 16}}}\n"
+        for n in range(units)
+    )
+    evidence: dict = {"1.1 บันทึก": {"a.pdf": PDF}}
+    for d in range(1, 11):
+        evidence[f"2.{d} หลักฐาน"] = {
+            f"องค์การบริหารส่วนตำบลทดสอบ{n:03d}": {"a.pdf": PDF} for n in range(units) if (n + d) % 5
+        }
+    return write_pack(root, pack=PACK_YAML, levels=levels, units=roster, evidence=evidence)
+
+
+def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_screen(tmp_path: Path) -> None:
+    reports = {p.suffix: p for p in render(ten_documents_pack(tmp_path / "big", 800), tmp_path / "out")}
+    pdf = print_docx(reports[".docx"], tmp_path)
+    pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
+    assert pages <= 24, pages
+    assert "ภาคผนวกก" in squeeze(page_text(pdf, 3)) and "ภาคผนวกก" not in squeeze(page_text(pdf, 2))
+    printed = squeeze(run(tool("pdftotext"), pdf, "-"))
+    assert "อบต.ทดสอบ004✗2.12.6" in printed  # annex C: each unit that owes, one line, what it owes
+    assert "ฉบับเต็มอยู่ในรายงานHTML" in printed  # the matrix is not on paper, and the paper says where
+    assert_nothing_stands_alone(pdf)
+    page = reports[".html"].read_text(encoding="utf-8")
+    assert page.count("<tr") >= 800  # the full matrix, on screen
+    assert "องค์การบริหารส่วนตำบลทดสอบ799" in page
+    css = re.sub(r"\s+", " ", page)
+    assert "position: sticky" in css and "max-height: 85vh" in css

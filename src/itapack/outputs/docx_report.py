@@ -31,6 +31,8 @@ from .report import MARKER, Report, SectionBlock, SignatureBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
+PAPER_MATRIX_UNITS = 120  # a larger matrix is the HTML's and the workbook's: on paper it is 90 pages
+COMPACT_FOLLOWUPS = 60  # more units than this owe: one line each, two columns
 GROUP_FILL = "F2F2F2"
 # Characters XML 1.0 cannot hold (controls other than tab/newline, lone surrogates, U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -63,8 +65,8 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _paragraph(document, report.details_heading, "Heading 1")
     for block in report.sections:
         _section(document, block, width)
-    _matrix(document, report, settings)
-    _followups(document, report, settings)
+    landscape = _matrix(document, report, settings)
+    _followups(document, report, settings, after_landscape=landscape)
 
     return saved(document, title=report.title, subject=report.fiscal_year, author=report.office, created=report.created)
 
@@ -236,9 +238,22 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
         rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
 
 
-def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
+def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> bool:
+    """Annex B, the unit × document matrix, when it is a few pages; a large pack's is the HTML's and
+    the workbook's, and the paper says so. True when it left the page in landscape."""
     if not report.matrix_columns:
-        return
+        return False
+    units = sum(len(group.rows) for group in report.matrix_groups)
+    if units > PAPER_MATRIX_UNITS:
+        document.add_page_break()
+        _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+        _paragraph(
+            document,
+            f"ตารางความครบถ้วนของ {report.number(units)} หน่วยงาน ({report.number(len(report.matrix_columns))} ข้อ)"
+            " ฉบับเต็มอยู่ในรายงาน HTML และสมุดงานติดตาม (itapack export) ไม่พิมพ์ในรายงานฉบับนี้",
+            "Normal",
+        )
+        return False
     section = new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
     _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
     for column in report.matrix_columns:
@@ -262,11 +277,17 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
         for unit in group.rows:
             rows.add([unit.number, unit.name, *(cell.text for cell in unit.cells), unit.done])
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    return report.matrix_wide
 
 
-def _followups(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
-    if report.matrix_wide:
-        new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+def _followups(document: DocxDocument, report: Report, settings: ReportSettings, *, after_landscape: bool) -> None:
+    """Annex C, what each unit owes: item by item, or for a large pack one line per unit in two
+    columns, so 800 units print in a few pages."""
+    compact = len(report.followups) > COMPACT_FOLLOWUPS
+    if after_landscape or compact:
+        section = new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+        if compact:
+            ooxml.columns(section, 2, space_cm=0.8)
     else:
         document.add_page_break()
     _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")
@@ -274,6 +295,14 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings)
         _paragraph(document, report.followup_note, "Normal")
     if not report.followups:
         _paragraph(document, "ไม่มี หลักฐานครบทุกรายการ", "Normal")
+    if compact:
+        _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+        for followup in report.followups:
+            paragraph = document.add_paragraph(style="Table Text")
+            paragraph.paragraph_format.keep_together = True
+            ooxml.bold_run(paragraph.add_run(xml_safe(followup.short or followup.unit)))
+            paragraph.add_run(xml_safe("  " + followup.brief))
+        return
     for followup in report.followups:
         _paragraph(document, followup.unit, "Heading 3")
         for item in followup.items:

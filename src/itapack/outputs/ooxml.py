@@ -170,3 +170,14 @@ def table_indent(table: object, twips: int) -> None:
         tbl_pr.append(indent)
     else:
         following.addprevious(indent)
+
+
+def columns(section: object, count: int, *, space_cm: float) -> None:
+    """Text in count columns from here to the section's end (sectPr's cols, replacing the default)."""
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    cols = sect_pr.find(qn("w:cols"))
+    if cols is None:
+        cols = _element("w:cols")
+        sect_pr.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), str(round(space_cm * 567)))  # twips

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from ..evidence import layout
 from ..evidence.result import (
+    OWED,
     CheckResult,
     CriterionText,
     DocumentResult,
@@ -119,6 +120,8 @@ class MatrixGroup:
 class FollowUp:
     unit: str
     items: tuple[str, ...]
+    brief: str = ""  # the items in one line, ids after each status symbol: "✗ 2.1 2.4  ! 2.3"
+    short: str = ""  # the unit as clerks abbreviate it: อบต.บางยอ
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,11 @@ class Report:
     legend: tuple[str, ...]
     thai_digits: bool
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
+
+    def number(self, count: int) -> str:
+        """A count as the report writes every number: thousands separated, in the report's digits."""
+        text = f"{count:,}"
+        return thai.to_thai_digits(text) if self.thai_digits else text
 
 
 def build(
@@ -375,10 +383,10 @@ def _row(
     files: list[Link] = []
     if doc.per_unit:
         notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
-        pending = [units[r.unit].name for r in doc.owed if r.unit in units]
+        pending = [short_name(units[r.unit].name) for r in doc.owed if r.unit in units]
         if pending:  # the matrix (annex B) names them all; a row stays a row
             more = (
-                f" และอีก {len(pending) - MAX_NAMES_IN_ROW} หน่วยงาน (ดูภาคผนวก ข)"
+                f" และอีก {len(pending) - MAX_NAMES_IN_ROW:,} หน่วยงาน (ดูภาคผนวก ค)"
                 if len(pending) > MAX_NAMES_IN_ROW
                 else ""
             )
@@ -497,6 +505,7 @@ def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
 def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, ...]:
     """What is still to come, grouped by who owes it: each unit, and the office for the rest."""
     owed: dict[str, list[str]] = {}
+    ids: dict[str, dict[Status, list[str]]] = {}
     names = {unit.id: unit.name for unit in result.units}
     for doc in result.documents:
         if doc.same_as:
@@ -509,5 +518,31 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             placed = requirement.expected.endswith("/") or layout.named_in_folder(requirement.expected)
             where = f" → {requirement.expected}" if placed else ""  # not "units.yaml"
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
+            ids.setdefault(who, {}).setdefault(requirement.status, []).append(d(doc.id))
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
-    return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)
+    return tuple(FollowUp(unit, tuple(items), _brief(ids[unit]), short_name(unit)) for unit, items in office_first)
+
+
+# How clerks write the local bodies' names, where a long list has to fit on paper.
+_SHORT_KINDS = (
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("เทศบาลตำบล", "ทต."),
+    ("เทศบาลเมือง", "ทม."),
+    ("เทศบาลนคร", "ทน."),
+)
+
+
+def short_name(name: str) -> str:
+    """ "อบต.บางยอ" for องค์การบริหารส่วนตำบลบางยอ; any other name as it is."""
+    for long, short in _SHORT_KINDS:
+        if name.startswith(long) and len(name) > len(long):
+            return short + name[len(long) :]
+    return name
+
+
+def _brief(by_status: dict[Status, list[str]]) -> str:
+    """What a unit owes in one line, worst first: a large pack's paper list (the HTML has it all)."""
+    return "  ".join(
+        f"{wording.SYMBOL[status]} {' '.join(by_status[status])}" for status in OWED if status in by_status
+    )
