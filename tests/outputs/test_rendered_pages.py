@@ -302,6 +302,7 @@ def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_sc
     pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
     assert pages <= 24, pages
     assert "ภาคผนวกก" in squeeze(page_text(pdf, 3)) and "ภาคผนวกก" not in squeeze(page_text(pdf, 2))
+    assert "6,400/8,000" in page_text(pdf, 1)  # thousands separated, and the column holds it on one line
     printed = squeeze(run(tool("pdftotext"), pdf, "-"))
     assert "อบต.ทดสอบ004✗2.12.6" in printed  # annex C: each unit that owes, one line, what it owes
     assert "ฉบับเต็มอยู่ในรายงานHTML" in printed  # the matrix is not on paper, and the paper says where

@@ -171,10 +171,8 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         for row in rows:
             table.add(list(row))
     _paragraph(document, report.summary_heading, "Heading 2")
-    rows = _Rows(
-        _table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], _fit([7.4, 3.2, 2.7, 2.7], width)),
-        aligns="lcrr",
-    )
+    widths = _fit([6.4, 3.2, 3.7, 2.7], width)  # "1,584/1,600" on one line
+    rows = _Rows(_table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], widths), aligns="lcrr")
     for line in report.summary_lines:
         rows.add([line.label, line.state, line.done, line.percent])
     _paragraph(document, report.blockers_heading, "Heading 2")

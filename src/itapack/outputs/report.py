@@ -234,8 +234,8 @@ def build(
         outcome=d(outcome),
         target_met=result.target_met,
         counts=d(
-            f"หลักฐานครบ {result.satisfied} จาก {result.required} รายการ"
-            + "".join(f" {wording.STATUS[status]} {n} รายการ" for status, n in wording.counts(result))
+            f"หลักฐานครบ {result.satisfied:,} จาก {result.required:,} รายการ"
+            + "".join(f" {wording.STATUS[status]} {n:,} รายการ" for status, n in wording.counts(result))
         ),
         previous=previous,
         results=tuple(results),
@@ -270,7 +270,7 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
         label=d(wording.section_label(section, result.pack.ladder)),
         state=state,
         complete=section.complete,
-        done=d(f"{section.satisfied}/{section.required}"),
+        done=d(f"{section.satisfied:,}/{section.required:,}"),
         percent=d(shown),
     )
 
@@ -346,7 +346,7 @@ def _section(
 ) -> SectionBlock:
     section = next(s for s in result.sections if s.number == number)
     docs = [doc for doc in result.documents if doc.section == number]
-    counts = f"{section.satisfied}/{section.required} รายการ ({section.percent:g}%)"
+    counts = f"{section.satisfied:,}/{section.required:,} รายการ ({section.percent:g}%)"
     if section.pass_percent < 100 or not result.pack.ladder:
         counts += f" คะแนน {wording.score(section.score)}"
     return SectionBlock(
