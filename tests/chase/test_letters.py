@@ -374,3 +374,9 @@ def test_letters_settings_are_checked_and_survive_rollover(tmp_path: Path) -> No
     assert moved.fiscal_year == 2568
     assert moved.info.letters.phone == "0 2567 8000 ต่อ 67"  # a telephone number, not a year to move on
     assert moved.info.letters.number_prefix == "สป 0017.2/"
+
+
+def test_settings_zoom_has_its_percent(pack: Path, tmp_path: Path) -> None:
+    [path] = write(pack, tmp_path / "letters")
+    settings = zipfile.ZipFile(path).read("word/settings.xml").decode()
+    assert re.search(r'<w:zoom [^>]*w:percent="100"', settings), settings[:300]

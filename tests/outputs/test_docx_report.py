@@ -269,3 +269,8 @@ def test_signature_blocks_and_headings_keep_with_their_text(example_docx: dict[s
         if b.tag == w("p") and b.find("w:pPr/w:ind", NS) is not None and "ระดับ" not in text_of(b)
     ]
     assert criteria and all(keeps(p.find("w:pPr", NS)) for p in criteria)
+
+
+def test_settings_zoom_has_the_percent_the_schema_requires(example_docx: dict[str, etree._Element]) -> None:
+    zoom = example_docx["word/settings.xml"].find("w:zoom", NS)
+    assert zoom is not None and zoom.get(w("percent")) == "100"  # ECMA-376 CT_Zoom: percent is required

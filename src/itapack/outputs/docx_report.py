@@ -89,6 +89,9 @@ def saved(
     properties.author = properties.last_modified_by = xml_safe(author)
     properties.category = MARKER
     properties.comments = comments
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:  # python-docx's template: bestFit alone,
+        zoom.set(qn("w:percent"), "100")  # which the ECMA schema refuses (w:percent is required)
     if created is not None:  # the real time, or a bundle's fixed one: the same bytes for the same --date
         properties.created = properties.modified = created
         properties.revision = 1
