@@ -802,13 +802,16 @@ def _watch_streams() -> None:
 
 
 @app.command(
-    help=_("เขียนบันทึกข้อความติดตามถึงทุกหน่วยงานที่ยังค้างส่งหลักฐาน: ขาดหรือผิดอะไร ส่งอย่างไร และวันที่ขอให้ตอบ itapack ไม่ส่งอะไรออกไปเอง")
+    help=_(
+        "เขียนหนังสือติดตามถึงทุกหน่วยงานที่ยังค้างส่งหลักฐาน (หนังสือภายนอก หรือบันทึกข้อความถึงหน่วยงานภายใน): "
+        "ขาดหรือผิดอะไร ส่งอย่างไร และวันที่ขอให้ตอบ itapack ไม่ส่งอะไรออกไปเอง"
+    )
 )
 @handles_errors
 def letters(
     pack: PackArgument = Path("."),
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์สำหรับบันทึกข้อความ ค่าเริ่มต้น: PACK/letters"))
+        Path | None, typer.Option("--out", "-o", metavar="DIR", help=_("โฟลเดอร์สำหรับหนังสือติดตาม ค่าเริ่มต้น: PACK/letters"))
     ] = None,
     due: Annotated[
         str | None,
@@ -829,8 +832,9 @@ def letters(
     split: Annotated[bool, typer.Option("--split", help=_("แยกไฟล์ DOCX ต่อหน่วยงาน แทนไฟล์เดียวรวมทุกหน่วย"))] = False,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ DOCX ที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
-    """Write a follow-up memo (บันทึกข้อความ) to every unit that still owes evidence: what is missing
-    or wrong, where it goes, and the reply-by date. Nothing is sent.
+    """Write a follow-up letter to every unit that still owes evidence (หนังสือภายนอก, or บันทึกข้อความ
+    to a unit of the office itself): what is missing or wrong, where it goes, and the reply-by date.
+    Nothing is sent.
     """
     from .chase.letters import memos, selection_name, write_letters
     from .check import check as run_check
