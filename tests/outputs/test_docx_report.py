@@ -274,3 +274,15 @@ def test_signature_blocks_and_headings_keep_with_their_text(example_docx: dict[s
 def test_settings_zoom_has_the_percent_the_schema_requires(example_docx: dict[str, etree._Element]) -> None:
     zoom = example_docx["word/settings.xml"].find("w:zoom", NS)
     assert zoom is not None and zoom.get(w("percent")) == "100"  # ECMA-376 CT_Zoom: percent is required
+
+
+def test_a_matrix_too_wide_for_paper_stays_on_screen(tmp_path: Path) -> None:
+    """40 documents a unit: on a landscape page the names would break a character to a line, so the
+    paper says where the matrix is instead; the example's nine keep theirs."""
+    documents = "".join(f"      - {{id: '2.{n}', title: หลักฐานที่ {n}, per_unit: [local]}}\n" for n in range(1, 41))
+    levels = f"levels:\n  - number: 1\n    documents:\n{documents}"
+    parts = render_docx(write_pack(tmp_path / "pack", levels=levels, evidence={}), tmp_path / "out")
+    text = text_of(parts["word/document.xml"])
+    assert "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน" in text and "ฉบับเต็มอยู่ในรายงาน HTML" in text
+    tables = parts["word/document.xml"].findall(".//w:tbl", NS)
+    assert tables and all(len(t.findall("w:tblGrid/w:gridCol", NS)) <= 5 for t in tables)  # no 43-column matrix

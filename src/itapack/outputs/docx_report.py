@@ -32,6 +32,7 @@ from .report import MARKER, Report, SectionBlock, SignatureBlock
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
 PAPER_MATRIX_UNITS = 120  # a larger matrix is the HTML's and the workbook's: on paper it is 90 pages
+MIN_NAME_WIDTH = Cm(5)  # a unit's name in the matrix, two lines at most
 COMPACT_FOLLOWUPS = 60  # more units than this owe: one line each, two columns
 GROUP_FILL = "F2F2F2"
 # Characters XML 1.0 cannot hold (controls other than tab/newline, lone surrogates, U+FFFE/F).
@@ -245,7 +246,12 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
     if not report.matrix_columns:
         return False
     units = sum(len(group.rows) for group in report.matrix_groups)
-    if units > PAPER_MATRIX_UNITS:
+    per_document = Cm(1.5)  # a symbol and the id above it
+    fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
+    page = A4[1] if report.matrix_wide else A4[0]
+    room = page - Cm(settings.margin_left_cm) - Cm(settings.margin_right_cm) - sum(fixed)
+    # Past a landscape page's width the names would break a character to a line: on screen only.
+    if units > PAPER_MATRIX_UNITS or room - per_document * len(report.matrix_columns) < MIN_NAME_WIDTH:
         document.add_page_break()
         _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
         _paragraph(
@@ -259,9 +265,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
     _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
     for column in report.matrix_columns:
         _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
-    per_document = Cm(1.5)  # a symbol and the id above it
-    fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
-    name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), Cm(5))
+    name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), MIN_NAME_WIDTH)
     widths = [fixed[0], name, *([per_document] * len(report.matrix_columns)), fixed[1]]
     headers = ["ที่", "หน่วยงาน", *(c.id for c in report.matrix_columns), "ครบ"]
     table = _table(document, headers, widths)
