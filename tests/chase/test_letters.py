@@ -380,3 +380,16 @@ def test_settings_zoom_has_its_percent(pack: Path, tmp_path: Path) -> None:
     [path] = write(pack, tmp_path / "letters")
     settings = zipfile.ZipFile(path).read("word/settings.xml").decode()
     assert re.search(r'<w:zoom [^>]*w:percent="100"', settings), settings[:300]
+
+
+def test_each_item_reads_by_its_status(pack: Path) -> None:
+    """Overdue says since when; not yet due (due soon or not started) says by when and how soon."""
+    loaded = load_pack(pack)
+    [late] = [m for m in memos(run_check(pack, today=TODAY), loaded) if m.unit.id == "tt-bang-bo"]
+    assert late.items[0].problem.startswith("เลยกำหนดส่ง 31 ม.ค. 2567")
+    early = memos(run_check(pack, today=date(2023, 11, 1)), loaded)
+    problems = {m.unit.id: m.items[0] for m in early}
+    assert problems["tt-bang-bo"].status == "not_started"
+    assert problems["tt-bang-bo"].problem.startswith("กำหนดส่ง 31 ม.ค. 2567 (อีก 91 วัน)")
+    soon = {m.unit.id: m.items[0] for m in memos(run_check(pack, today=date(2024, 1, 24)), loaded)}
+    assert soon["tt-bang-bo"].status == "due_soon" and "(อีก 7 วัน)" in soon["tt-bang-bo"].problem
