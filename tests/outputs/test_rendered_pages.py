@@ -312,3 +312,5 @@ def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_sc
     assert "องค์การบริหารส่วนตำบลทดสอบ799" in page
     css = re.sub(r"\s+", " ", page)
     assert "position: sticky" in css and "max-height: 85vh" in css
+    on_paper = squeeze(run(tool("pdftotext"), print_html(reports[".html"], tmp_path), "-"))
+    assert "ไม่พิมพ์ในรายงานฉบับนี้" in on_paper  # printed from the browser, the matrix stays on screen too

@@ -31,8 +31,7 @@ from .report import MARKER, Report, SectionBlock, SignatureBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
-PAPER_MATRIX_UNITS = 120  # a larger matrix is the HTML's and the workbook's: on paper it is 90 pages
-MIN_NAME_WIDTH = Cm(5)  # a unit's name in the matrix, two lines at most
+MIN_NAME_WIDTH = Cm(5)  # a unit's name in the matrix, two lines at most (report.PAPER_MATRIX_DOCUMENTS)
 COMPACT_FOLLOWUPS = 60  # more units than this owe: one line each, two columns
 GROUP_FILL = "F2F2F2"
 # Characters XML 1.0 cannot hold (controls other than tab/newline, lone surrogates, U+FFFE/F).
@@ -246,12 +245,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
     if not report.matrix_columns:
         return False
     units = sum(len(group.rows) for group in report.matrix_groups)
-    per_document = Cm(1.5)  # a symbol and the id above it
-    fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
-    page = A4[1] if report.matrix_wide else A4[0]
-    room = page - Cm(settings.margin_left_cm) - Cm(settings.margin_right_cm) - sum(fixed)
-    # Past a landscape page's width the names would break a character to a line: on screen only.
-    if units > PAPER_MATRIX_UNITS or room - per_document * len(report.matrix_columns) < MIN_NAME_WIDTH:
+    if not report.matrix_on_paper:
         document.add_page_break()
         _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
         _paragraph(
@@ -263,6 +257,8 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
         return False
     section = new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
     _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+    per_document = Cm(1.5)  # a symbol and the id above it
+    fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
     for column in report.matrix_columns:
         _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
     name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), MIN_NAME_WIDTH)

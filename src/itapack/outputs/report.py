@@ -42,6 +42,10 @@ PROVINCE_HEADING = "รายงานผลการตรวจสอบหล
 BODY_HEADING = "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
 NOT_REQUIRED = "—"
 WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
+# Paper holds the unit matrix up to this size; beyond, it is the HTML's screen and the workbook's.
+# 11 documents: 1.5 cm each on a landscape page (24.7 cm of text) beside a name 5 cm wide.
+PAPER_MATRIX_UNITS = 120
+PAPER_MATRIX_DOCUMENTS = 11
 MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
 
@@ -177,6 +181,7 @@ class Report:
     matrix_columns: tuple[MatrixColumn, ...]
     matrix_groups: tuple[MatrixGroup, ...]
     matrix_wide: bool
+    matrix_on_paper: bool  # printed (DOCX, HTML on paper), or on screen only
     followups: tuple[FollowUp, ...]
     followup_note: str | None  # what "…/m3 *" asks, when a follow-up says it
     legend: tuple[str, ...]
@@ -252,6 +257,8 @@ def build(
         matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
         matrix_groups=_matrix(result, d),
         matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
+        matrix_on_paper=len(result.units) <= PAPER_MATRIX_UNITS
+        and len(_per_unit_documents(result)) <= PAPER_MATRIX_DOCUMENTS,
         followups=_followups(result, d),
         followup_note=_followup_note(result, d),
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
