@@ -1,5 +1,7 @@
 """Make the README's pictures of the example's reports: page 1 of the DOCX printed by
-LibreOffice and of the HTML printed by Chromium, as PNG in examples/pages/.
+LibreOffice and of the HTML printed by Chromium, a follow-up letter, and page 1 of the report of
+a generated 800-unit pack, as PNG in examples/pages/. (benchmarks/render_pages.py prints every
+page of every output, for review.)
 
     python examples/make_pages.py
 
@@ -30,7 +32,8 @@ def main() -> None:
     PAGES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
-        itapack = shutil.which("itapack") or str(Path(sys.executable).with_name("itapack"))
+        beside = Path(sys.executable).with_name("itapack")  # the itapack of the Python running this
+        itapack = str(beside) if beside.is_file() else shutil.which("itapack") or "itapack"
         run(itapack, "render", PACK, "--out", folder, "--date", "2567-02-01")
         docx = next(folder.glob("*.docx"))
         run("soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
@@ -55,6 +58,21 @@ def main() -> None:
                     PAGES / f"{name}-{page}",
                 )
                 print(f"wrote {PAGES / f'{name}-{page}.png'}")
+        run(itapack, "letters", PACK, "--out", folder, "--date", "2567-02-01", "--kind", "อบต.")
+        big = folder / "pack-800"
+        run(
+            sys.executable, HERE.parent / "benchmarks" / "make_synthetic.py", big, "--units", "800", "--documents", "10"
+        )
+        run(itapack, "render", big, "--out", folder / "big", "--date", "2567-02-01", "--format", "docx")
+        for docx, name in (
+            (next(folder.glob("บันทึก*.docx")), "letter"),
+            (next((folder / "big").glob("*.docx")), "report-800"),
+        ):
+            run("soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                "--convert-to", "pdf", "--outdir", docx.parent, docx)  # fmt: skip
+            run("pdftoppm", "-png", "-r", RESOLUTION, "-f", "1", "-l", "1", "-singlefile",
+                docx.with_suffix(".pdf"), PAGES / f"{name}-1")  # fmt: skip
+            print(f"wrote {PAGES / f'{name}-1.png'}")
 
 
 def run(*args: object) -> None:

@@ -94,9 +94,8 @@ def test_pages_are_a4_with_official_margins(example_docx: dict[str, etree._Eleme
 
 def test_every_table_repeats_its_header_row(example_docx: dict[str, etree._Element]) -> None:
     tables = example_docx["word/document.xml"].findall(".//w:tbl", NS)
-    signatures = [t for t in tables if "ลงชื่อ" in text_of(t)]
-    assert len(tables) == 9 and len(signatures) == 1  # levels, kinds, signatures; five levels; the matrix
-    for table in (t for t in tables if t not in signatures):
+    assert len(tables) == 8  # levels, kinds; five levels; the matrix (signatures are paragraphs)
+    for table in tables:
         rows = table.findall("w:tr", NS)
         assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
         assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])
@@ -135,17 +134,27 @@ def test_content_is_thai_and_complete(example_docx: dict[str, etree._Element]) -
         assert expected in text, expected
 
 
+def signature_paragraphs(blocks: list[etree._Element]) -> list[int]:
+    return [
+        i
+        for i, b in enumerate(blocks)
+        if b.tag == w("p")
+        and (style := b.find("w:pPr/w:pStyle", NS)) is not None
+        and style.get(w("val")) == "Signature"
+    ]
+
+
 def test_signatures_close_the_summary_and_the_annexes_follow(example_docx: dict[str, etree._Element]) -> None:
     body = example_docx["word/document.xml"].find("w:body", NS)
     blocks = [child for child in body if child.tag != w("sectPr")]
-    signatures = next(i for i, b in enumerate(blocks) if b.tag == w("tbl") and "ลงชื่อ" in text_of(b))
+    signatures = signature_paragraphs(blocks)
     page_break = next(i for i, b in enumerate(blocks) if b.xpath(".//w:br[@w:type='page']", namespaces=NS))
     annex = next(i for i, b in enumerate(blocks) if text_of(b).startswith("ภาคผนวก ก"))
-    assert signatures < page_break < annex
-    text = text_of(blocks[signatures])
+    assert signatures[-1] < page_break < annex
+    text = "".join(text_of(blocks[i]) for i in signatures)
     for role in ("ผู้รายงาน", "ผู้ตรวจสอบ", "ผู้อนุมัติ", "ตำแหน่ง ผู้ว่าราชการจังหวัดสมุทรปราการ", "วันที่"):
         assert role in text, role
-    summary = "".join(text_of(b) for b in blocks[:signatures])
+    summary = "".join(text_of(b) for b in blocks[: signatures[0]])
     assert "evidence/" not in summary and "ไบต์" not in summary  # paths and sizes are the clerk's, in the annexes
     assert "องค์การบริหารส่วนตำบลบางยอ" not in summary  # counts, not names
     last = blocks[-1]
@@ -209,7 +218,7 @@ def test_thai_digits_reach_page_numbers_and_sizes(tmp_path: Path) -> None:
 
 def test_tables_sit_on_the_margin_and_numbers_align_right(example_docx: dict[str, etree._Element]) -> None:
     body = example_docx["word/document.xml"]
-    tables = [t for t in body.findall(".//w:tbl", NS) if "ลงชื่อ" not in text_of(t)]
+    tables = body.findall(".//w:tbl", NS)
     for table in tables:
         assert table.find("w:tblPr/w:tblInd", NS).get(w("w")) == "0"
         widths = sum(int(c.get(w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS))
@@ -231,3 +240,49 @@ def test_signatures_come_from_the_pack(tmp_path: Path) -> None:
     text = text_of(render_docx(pack, tmp_path / "out")["word/document.xml"])
     assert "(นางสาวสมศรี ใจดี)" in text and "ตำแหน่ง เจ้าพนักงานธุรการ" in text and "ตำแหน่ง ปลัดจังหวัดทดสอบ" in text
     assert "ผู้ตรวจสอบ" not in text
+
+
+def test_signature_blocks_and_headings_keep_with_their_text(example_docx: dict[str, etree._Element]) -> None:
+    """Word and LibreOffice move a paragraph marked keepNext to the next page with the one after it:
+    the legend, every signature line but the last and every heading carry it, so none ends a page
+    alone and the signatures never stand alone on one."""
+
+    def keeps(ppr: etree._Element | None) -> bool:
+        keep = ppr.find("w:keepNext", NS) if ppr is not None else None
+        return keep is not None and keep.get(w("val"), "1") not in ("0", "false")
+
+    styles = example_docx["word/styles.xml"]
+    for style in ("Heading1", "Heading2", "Heading3", "Title"):
+        assert keeps(styles.find(f"w:style[@w:styleId='{style}']/w:pPr", NS)), style
+    body = example_docx["word/document.xml"].find("w:body", NS)
+    blocks = [child for child in body if child.tag != w("sectPr")]
+    first, *_, last = signature_paragraphs(blocks)
+    legend = blocks[first - 1]
+    assert text_of(legend).startswith("สัญลักษณ์") and keeps(legend.find("w:pPr", NS))
+    assert last - first == 9  # three blocks of five lines, two to a line: ten paragraphs
+    assert all(keeps(blocks[i].find("w:pPr", NS)) for i in range(first, last))
+    assert not keeps(blocks[last].find("w:pPr", NS))
+    assert text_of(blocks[first]).count("ลงชื่อ") == 2 and text_of(blocks[first + 5]).count("ลงชื่อ") == 1
+    criteria = [
+        b
+        for b in blocks[last:]
+        if b.tag == w("p") and b.find("w:pPr/w:ind", NS) is not None and "ระดับ" not in text_of(b)
+    ]
+    assert criteria and all(keeps(p.find("w:pPr", NS)) for p in criteria)
+
+
+def test_settings_zoom_has_the_percent_the_schema_requires(example_docx: dict[str, etree._Element]) -> None:
+    zoom = example_docx["word/settings.xml"].find("w:zoom", NS)
+    assert zoom is not None and zoom.get(w("percent")) == "100"  # ECMA-376 CT_Zoom: percent is required
+
+
+def test_a_matrix_too_wide_for_paper_stays_on_screen(tmp_path: Path) -> None:
+    """40 documents a unit: on a landscape page the names would break a character to a line, so the
+    paper says where the matrix is instead; the example's nine keep theirs."""
+    documents = "".join(f"      - {{id: '2.{n}', title: หลักฐานที่ {n}, per_unit: [local]}}\n" for n in range(1, 41))
+    levels = f"levels:\n  - number: 1\n    documents:\n{documents}"
+    parts = render_docx(write_pack(tmp_path / "pack", levels=levels, evidence={}), tmp_path / "out")
+    text = text_of(parts["word/document.xml"])
+    assert "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน" in text and "ฉบับเต็มอยู่ในรายงาน HTML" in text
+    tables = parts["word/document.xml"].findall(".//w:tbl", NS)
+    assert tables and all(len(t.findall("w:tblGrid/w:gridCol", NS)) <= 5 for t in tables)  # no 43-column matrix

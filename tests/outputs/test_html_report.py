@@ -130,3 +130,13 @@ def test_the_summary_names_no_unit_and_no_path(example_html: tuple[Path, str, Pa
     summary = html[html.index('<section id="summary">') : html.index('<section id="details"')]
     assert "evidence/" not in summary and "ไบต์" not in summary and "องค์การบริหารส่วนตำบลบางยอ" not in summary
     assert "สิ่งที่ยังขาดเพื่อผ่านระดับ 4" in summary and "ผู้อนุมัติ" in summary
+
+
+def test_headings_and_signatures_never_stand_alone_on_a_printed_page(example_html: tuple[Path, str, Page]) -> None:
+    css = re.sub(r"\s+", " ", " ".join(example_html[2].styles))
+    for rule in ("h1 {", "h2 {", "h3 {", "p.legend {", ".criteria {"):
+        body = css[css.index(rule) :].split("}", 1)[0]
+        assert "break-after: avoid" in body, rule
+    for rule in (".sign-off {", ".signature {"):
+        assert "break-inside: avoid" in css[css.index(rule) :].split("}", 1)[0], rule
+    assert "break-before: avoid" in css[css.index(".sign-off {") :].split("}", 1)[0]

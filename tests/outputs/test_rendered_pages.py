@@ -243,3 +243,74 @@ def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
             [line for line in page_text(pdf, page).splitlines() if line.strip()][-1] for page in range(3, pages + 1)
         ]
         assert not [line for line in endings if line.startswith("อำเภอ")], pdf  # no district heading ends a page
+        assert_nothing_stands_alone(pdf)
+
+
+SIGNATURE_LINE = re.compile(r"^(ลงชื่อ|\(|ตำแหน่ง|ผู้รายงาน|ผู้ตรวจสอบ|ผู้อนุมัติ|วันที่)")
+HEADING_LINE = re.compile(r"^(สรุปผล|ภาคผนวก|ระดับ\s*[0-9๐-๙]|ความครบถ้วน|ผลการประเมิน ITA|รายการที่ต้องติดตาม)")
+
+
+def assert_nothing_stands_alone(pdf: Path) -> None:
+    """No page holds only signature blocks, and no page ends with a heading whose text is overleaf."""
+    pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
+    for page in range(1, pages + 1):
+        lines = [line.strip() for line in page_text(pdf, page).splitlines() if line.strip()]
+        lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line)]
+        assert lines, f"{pdf.name} page {page} is empty"
+        assert not all(SIGNATURE_LINE.match(line) for line in lines), f"{pdf.name} page {page}: signatures alone"
+        assert not HEADING_LINE.match(lines[-1]), f"{pdf.name} page {page} ends with a heading: {lines[-1]}"
+
+
+def test_no_signature_block_or_heading_stands_alone(printed: dict[str, Path], tmp_path: Path) -> None:
+    for pdf in printed.values():
+        assert_nothing_stands_alone(pdf)
+    (page,) = render(EXAMPLE, tmp_path, ("html",), thai_digits=True)
+    assert_nothing_stands_alone(print_html(page, tmp_path))
+    for name in ("measures-2566", "oit-2566"):
+        out = tmp_path / name
+        reports = {p.suffix: p for p in render(EXAMPLE.parent / name, out)}
+        assert_nothing_stands_alone(print_docx(reports[".docx"], out))
+        assert_nothing_stands_alone(print_html(reports[".html"], out))
+
+
+def ten_documents_pack(root: Path, units: int) -> Path:
+    """800 local bodies in 16 districts, ten documents each, one in five of each document missing."""
+    documents = "".join(
+        f'      - {{id: "2.{d}", title: หลักฐานการดำเนินงานรายการที่ {d}, per_unit: [sao]}}\n' for d in range(1, 11)
+    )
+    levels = (
+        'levels:\n  - number: 1\n    documents:\n      - {id: "1.1", title: บันทึกข้อความมอบหมายภารกิจ}\n'
+        f"  - number: 2\n    documents:\n{documents}"
+    )
+    districts = "".join(f"  - {{id: d{d}, name: อำเภอทดสอบ{d}}}\n" for d in range(16))
+    roster = "kinds:\n  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}\n" + f"districts:\n{districts}units:\n"
+    roster += "".join(
+        f"  - {{id: u{n}, name: องค์การบริหารส่วนตำบลทดสอบ{n:03d}, kind: sao, district: d{n % 16}}}\n"
+        for n in range(units)
+    )
+    evidence: dict = {"1.1 บันทึก": {"a.pdf": PDF}}
+    for d in range(1, 11):
+        evidence[f"2.{d} หลักฐาน"] = {
+            f"องค์การบริหารส่วนตำบลทดสอบ{n:03d}": {"a.pdf": PDF} for n in range(units) if (n + d) % 5
+        }
+    return write_pack(root, pack=PACK_YAML, levels=levels, units=roster, evidence=evidence)
+
+
+def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_screen(tmp_path: Path) -> None:
+    reports = {p.suffix: p for p in render(ten_documents_pack(tmp_path / "big", 800), tmp_path / "out")}
+    pdf = print_docx(reports[".docx"], tmp_path)
+    pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
+    assert pages <= 24, pages
+    assert "ภาคผนวกก" in squeeze(page_text(pdf, 3)) and "ภาคผนวกก" not in squeeze(page_text(pdf, 2))
+    assert "6,400/8,000" in page_text(pdf, 1)  # thousands separated, and the column holds it on one line
+    printed = squeeze(run(tool("pdftotext"), pdf, "-"))
+    assert "อบต.ทดสอบ004✗2.12.6" in printed  # annex C: each unit that owes, one line, what it owes
+    assert "ฉบับเต็มอยู่ในรายงานHTML" in printed  # the matrix is not on paper, and the paper says where
+    assert_nothing_stands_alone(pdf)
+    page = reports[".html"].read_text(encoding="utf-8")
+    assert page.count("<tr") >= 800  # the full matrix, on screen
+    assert "องค์การบริหารส่วนตำบลทดสอบ799" in page
+    css = re.sub(r"\s+", " ", page)
+    assert "position: sticky" in css and "max-height: 85vh" in css
+    on_paper = squeeze(run(tool("pdftotext"), print_html(reports[".html"], tmp_path), "-"))
+    assert "ไม่พิมพ์ในรายงานฉบับนี้" in on_paper  # printed from the browser, the matrix stays on screen too

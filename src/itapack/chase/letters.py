@@ -1,7 +1,8 @@
-"""Follow-up memos (บันทึกข้อความ, ระเบียบงานสารบรรณ) to every unit that still owes evidence.
+"""Follow-up letters (ระเบียบงานสารบรรณ) to every unit that still owes evidence.
 
-One memo per unit lists exactly what is missing or wrong, where it goes and by when. The memos
-are written to DOCX only: nothing is sent. python-docx is imported only here.
+A body outside the sending office gets a หนังสือภายนอก, a unit of the office itself (units.yaml kind
+`inside: true`) a บันทึกข้อความ. Each lists exactly what is missing or wrong, where it goes and by
+when. They are written to DOCX only: nothing is sent. python-docx is imported only here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ TITLE_PT = 29  # "บันทึกข้อความ"
 INDENT_CM = 2.5  # a paragraph's first line, as official letters indent it
 MEMO_TOP_CM = 1.5
 SIGNATURE_INDENT_CM = 4.5  # the block centres on the right of the page, a long position on one line
+EXTERNAL_EMBLEM_CM = 3.0  # หนังสือภายนอก: the Garuda 3 cm high, centred at the top
+MEMO_EMBLEM_CM = 1.5  # บันทึกข้อความ: 1.5 cm, at the left of the heading line
+ADDRESS_AT_CM = 9.0  # the sender's address starts right of the middle of the text
+DATE_AT_CM = 7.5  # the date starts near the middle of the line
+TEXT_CENTRE_CM = 8.0  # the middle of 16 cm of text between 3 cm and 2 cm margins
+LINE_PT = 20  # TH Sarabun New's line at 16 pt
+SPACE_PT = 6  # between the parts of a letter: half a line, so a short letter stays on one page
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -46,12 +54,8 @@ def memos(
 ) -> list[Memo]:
     """One memo per unit that owes something, narrowed by unit, kind and district (id or Thai name)."""
     wanted_units = {find_unit(pack, text) for text in units}
-    kind_names = {k.id: (k.name, *([k.short] if k.short else [])) for k in pack.roster.kinds}
-    wanted_kinds = {_pick(text, kind_names, "--kind") for text in kinds}
-    district_names = {
-        d.id: (d.name, d.name.removeprefix("อำเภอ"), "อ." + d.name.removeprefix("อำเภอ")) for d in pack.roster.districts
-    }
-    wanted_districts = {_pick(text, district_names, "--district") for text in districts}
+    wanted_kinds = {_pick(text, _kind_names(pack), "--kind") for text in kinds}
+    wanted_districts = {_pick(text, _district_names(pack), "--district") for text in districts}
     by_id = {unit.id: unit for unit in result.units}
     found = []
     for unit_id, items in by_unit(result).items():
@@ -64,6 +68,17 @@ def memos(
             continue
         found.append(Memo(unit, tuple(items)))
     return found
+
+
+def _kind_names(pack: Pack) -> dict[str, tuple[str, ...]]:
+    """Kind id -> its name first, then what else a clerk may type for it."""
+    return {k.id: (k.name, *([k.short] if k.short else [])) for k in pack.roster.kinds}
+
+
+def _district_names(pack: Pack) -> dict[str, tuple[str, ...]]:
+    return {
+        d.id: (d.name, d.name.removeprefix("อำเภอ"), "อ." + d.name.removeprefix("อำเภอ")) for d in pack.roster.districts
+    }
 
 
 def _pick(text: str, names: dict[str, tuple[str, ...]], option: str) -> str:
@@ -92,6 +107,20 @@ def file_name(text: str) -> str:
     return _NOT_IN_FILE_NAMES.sub(" ", text).strip(" .")[:150]
 
 
+def selection_name(
+    pack: Pack, units: Sequence[str] = (), kinds: Sequence[str] = (), districts: Sequence[str] = ()
+) -> str:
+    """What a narrowed run was narrowed to, for its file name: a --district run never takes the
+    name of the full run's file, so it can never replace it."""
+    parts = [short_name(pack, find_unit(pack, text)) for text in units]
+    for texts, names, option in (
+        (kinds, _kind_names(pack), "--kind"),
+        (districts, _district_names(pack), "--district"),
+    ):
+        parts += [names[_pick(text, names, option)][0] for text in texts]
+    return " ".join(parts)
+
+
 def write_letters(
     pack: Pack,
     result: CheckResult,
@@ -102,10 +131,11 @@ def write_letters(
     due: date,
     split: bool = False,
     force: bool = False,
-    scope: str = "",
+    narrowed: str = "",
 ) -> list[Path]:
-    """scope: the --unit/--kind/--district a run was limited to; it goes into the combined memo's
-    name, so a run for one district never replaces the memo of the full run, nor another's."""
+    """narrowed: what --unit/--kind/--district limited the run to (selection_name()); it goes into
+    the combined memo's name, so a run for one district never replaces the full run's memo, nor
+    another's."""
     refuse_evidence_folder(pack.evidence_root, out)
     if due < today:
         raise InputError(
@@ -124,28 +154,99 @@ def write_letters(
                 path = out / f"{stem} ({number}).docx"
             contents[path] = render([memo], pack, result, today=today, due=due)
     elif found:
-        name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {scope}".rstrip()) + ".docx"
+        name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {narrowed}".rstrip()) + ".docx"
         contents[out / name] = render(found, pack, result, today=today, due=due)
     return write_all(contents, force=force)
 
 
-@in_thai  # a memo to a Thai office
+def inside(pack: Pack, unit: UnitResult) -> bool:
+    """A unit of the sending office itself gets a บันทึกข้อความ; every other body a หนังสือภายนอก."""
+    kind = next((k for k in pack.roster.kinds if k.id == unit.kind), None)
+    return kind is not None and kind.inside
+
+
+# The head of a body by the kind's name, as ระเบียบงานสารบรรณ addresses it: the title takes the
+# place of the kind's name ("เทศบาลตำบล" -> "นายกเทศมนตรีตำบล"), or goes before the unit's name.
+_HEADS = (
+    ("องค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"),
+    ("องค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนจังหวัด"),
+    ("เทศบาล", "นายกเทศมนตรี"),
+    ("จังหวัด", "ผู้ว่าราชการจังหวัด"),
+    ("สำนักงาน", "หัวหน้าสำนักงาน"),
+)
+
+
+def addressee(pack: Pack, unit: UnitResult) -> str:
+    """เรียน: the pack's own wording, else the head of the body by its kind (units.yaml `head`)."""
+    settings = pack.info.letters
+    if settings.addressee:
+        return settings.addressee.replace("{unit}", unit.name)
+    kind = next((k for k in pack.roster.kinds if k.id == unit.kind), None)
+    if kind is not None and kind.head:
+        if "{unit}" in kind.head:
+            return kind.head.replace("{unit}", unit.name)
+        if unit.name.startswith(kind.name):
+            return kind.head + unit.name[len(kind.name) :]
+        return kind.head + unit.name
+    for start, title in _HEADS:
+        if unit.name.startswith(start):
+            return title + unit.name[len(start) :]
+    return "ผู้อำนวยการ" + unit.name
+
+
+def signature_lines(pack: Pack) -> list[str]:
+    """The name in brackets, the position, and for whom the signer acts. With no name in pack.yaml
+    the position alone, never an empty pair of brackets to fill in by hand."""
+    settings = pack.info.letters
+    signer = settings.signer
+    position = (signer.position if signer and signer.position else settings.position) or ""
+    lines = [f"({signer.name})"] if signer else []
+    lines += position.splitlines()
+    if signer and signer.acting_for:
+        acting = signer.acting_for
+        lines.append(acting if acting.startswith("ปฏิบัติราชการแทน") else "ปฏิบัติราชการแทน" + acting)
+    if not lines:
+        lines = ["ผู้ว่าราชการจังหวัด" + pack.info.province if pack.info.province else "หัวหน้า" + _office(pack)]
+    return lines
+
+
+def _office(pack: Pack) -> str:
+    """The office that owns the matter, named at the foot of a letter and in a memo's ส่วนราชการ."""
+    return pack.info.letters.office or pack.office
+
+
+def _sender(pack: Pack) -> str:
+    """The body that writes, as the letter's text names it: the province, not its division."""
+    info = pack.info
+    if info.organisation is not None:
+        return info.organisation.name
+    return "จังหวัด" + info.province if info.province else pack.office
+
+
+@in_thai  # a letter to a Thai office
 def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, due: date) -> bytes:
     from docx import Document
+    from docx.enum.section import WD_SECTION
 
     settings = pack.info.letters
     page = pack.info.report
     document = Document()
-    _page_and_styles(document, page)
+    _styles(document)
     d: Callable[[str], str] = thai.to_thai_digits if page.thai_digits else (lambda text: text)
     emblem = _emblem(pack, settings)
     for index, memo in enumerate(found):
-        _memo(document, memo, pack, result, settings, today, due, d, emblem, new_page=index > 0)
+        section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
+        _page(section, page, first=index == 0)
+        letter = Letter(document, memo, pack, d, emblem)
+        if inside(pack, memo.unit):
+            letter.memo_head(today)
+        else:
+            letter.external_head(today)
+        letter.body(result, due)
+        letter.signature(closing=not inside(pack, memo.unit))
     from ..outputs.docx_report import saved
 
-    return saved(
-        document, title=f"บันทึกติดตามหลักฐาน ITA ปีงบประมาณ {pack.fiscal_year}", author=settings.office or pack.office
-    )
+    return saved(document, title=f"หนังสือติดตามหลักฐาน ITA ปีงบประมาณ {pack.fiscal_year}", author=_office(pack))
 
 
 def _emblem(pack: Pack, settings: LetterSettings) -> Path | None:
@@ -157,25 +258,46 @@ def _emblem(pack: Pack, settings: LetterSettings) -> Path | None:
     return path
 
 
-def _page_and_styles(document: object, page: ReportSettings) -> None:
+def _styles(document: object) -> None:
+    from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     from ..outputs import ooxml
 
-    section = document.sections[0]  # type: ignore[attr-defined]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # the default template is US Letter
-    # A memo starts high on the page, where the Garuda sits; the sides follow the report's settings.
-    section.top_margin, section.bottom_margin = Cm(MEMO_TOP_CM), Cm(page.margin_bottom_cm)
-    section.left_margin, section.right_margin = Cm(page.margin_left_cm), Cm(page.margin_right_cm)
     styles = document.styles  # type: ignore[attr-defined]
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     ooxml.thai_run_properties(defaults, BODY_PT)  # replaces the theme fonts Thai would fall back to
-    normal = styles["Normal"]
-    ooxml.thai_run_properties(normal.element.get_or_add_rPr(), BODY_PT, bold=False)
-    normal.paragraph_format.space_after = Cm(0)
-    normal.paragraph_format.space_before = Cm(0)
-    normal.paragraph_format.line_spacing = 1.0
+    for name in ("Normal", "Header"):
+        style = styles[name]
+        ooxml.thai_run_properties(style.element.get_or_add_rPr(), BODY_PT, bold=False)
+        style.paragraph_format.space_after = Cm(0)
+        style.paragraph_format.space_before = Cm(0)
+        # Lines as tall as TH Sarabun New's own, whatever font stands in for it: its look-alikes
+        # (Laksaman: 1.96 em) would otherwise push a one-page letter onto two pages.
+        style.paragraph_format.line_spacing = Pt(LINE_PT)
+        style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    # "- 2 -" a line clear of the text below it: the page's text moves down rather than touch it.
+    styles["Header"].paragraph_format.space_after = Pt(LINE_PT)
+
+
+def _page(section: object, page: ReportSettings, *, first: bool) -> None:
+    """A4, the letter high on the page where the Garuda sits; the sides follow the report's settings.
+    Each letter is a section of its own: its first page unnumbered, the next ones "- 2 -" on top."""
+    from docx.shared import Cm
+
+    from ..outputs import ooxml
+    from ..outputs.docx_report import page_numbers
+
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # type: ignore[attr-defined]
+    section.top_margin, section.bottom_margin = Cm(MEMO_TOP_CM), Cm(page.margin_bottom_cm)  # type: ignore[attr-defined]
+    section.left_margin, section.right_margin = Cm(page.margin_left_cm), Cm(page.margin_right_cm)  # type: ignore[attr-defined]
+    section.header_distance = Cm(MEMO_TOP_CM / 2)  # type: ignore[attr-defined]
+    if first:
+        page_numbers(section, page.thai_digits)  # type: ignore[arg-type]
+    else:  # later letters share the first one's header, and count their pages from 1 again
+        section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    ooxml.page_number_format(section, "thaiNumbers" if page.thai_digits else "decimal", start=1)
 
 
 def _run(paragraph: object, text: str, size: float = BODY_PT, bold: bool = False) -> object:
@@ -186,94 +308,139 @@ def _run(paragraph: object, text: str, size: float = BODY_PT, bold: bool = False
     return run
 
 
-def _memo(
-    document: object,
-    memo: Memo,
-    pack: Pack,
-    result: CheckResult,
-    settings: LetterSettings,
-    today: date,
-    due: date,
-    d: Callable[[str], str],
-    emblem: Path | None,
-    *,
-    new_page: bool,
-) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.shared import Cm, Pt
+class Letter:
+    """One letter, paragraph by paragraph, in the order ระเบียบงานสารบรรณ sets its parts."""
 
-    add = document.add_paragraph  # type: ignore[attr-defined]
-    office = settings.office or pack.office
-    unit = memo.unit
+    def __init__(self, document: object, memo: Memo, pack: Pack, d: Callable[[str], str], emblem: Path | None) -> None:
+        self.document, self.memo, self.pack, self.d, self.emblem = document, memo, pack, d, emblem
+        self.settings = pack.info.letters
+        self.office = _office(pack)
+        self.subject = d(f"ขอให้ส่งหลักฐานการประเมิน ITA ปี พ.ศ. {pack.fiscal_year} เพิ่มเติม")
 
-    head = add()
-    head.paragraph_format.page_break_before = new_page
-    if emblem is not None:
-        head.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        head.add_run().add_picture(str(emblem), height=Cm(1.5))
-        head = add()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(head, "บันทึกข้อความ", TITLE_PT, bold=True)
-    head.paragraph_format.space_after = Pt(0)
+    def add(self, text: str = "", *, before_pt: float = 0, size: float = BODY_PT, bold: bool = False) -> object:
+        from docx.shared import Pt
 
-    line = add()
-    _run(line, "ส่วนราชการ", LABEL_PT, bold=True)
-    _run(line, "  " + office + (f"  โทร. {d(settings.phone)}" if settings.phone else ""))
-
-    line = add()
-    line.paragraph_format.tab_stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.LEFT)
-    _run(line, "ที่", LABEL_PT, bold=True)
-    _run(line, "  " + d(settings.number_prefix or "") + "\t")
-    _run(line, "วันที่", LABEL_PT, bold=True)
-    _run(line, "  " + d(thai.format_date(today, "long")))
-
-    line = add()
-    _run(line, "เรื่อง", LABEL_PT, bold=True)
-    _run(line, "  " + d(f"ขอให้ส่งหลักฐานการประเมิน ITA ปี พ.ศ. {pack.fiscal_year} เพิ่มเติม"))
-    line.paragraph_format.space_after = Pt(3)
-
-    line = add()
-    _run(line, "เรียน", BODY_PT, bold=False)
-    _run(line, "  " + settings.addressee.replace("{unit}", unit.name))
-    line.paragraph_format.space_after = Pt(3)
-
-    def body(text: str) -> object:
-        paragraph = add()
-        paragraph.paragraph_format.first_line_indent = Cm(INDENT_CM)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY  # what Thai offices use: no stretched gaps
-        _run(paragraph, d(text))
+        paragraph = self.document.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.paragraph_format.space_before = Pt(before_pt)
+        if text:
+            _run(paragraph, text, size, bold)
         return paragraph
 
-    body(
-        f"ตามที่{office}ขอให้หน่วยงานส่งหลักฐานประกอบการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
-        f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year} นั้น"
-    )
-    body(
-        f"จากการตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
-        f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {len(memo.items)} รายการ ดังนี้"
-    )
-    for number, item in enumerate(memo.items, 1):
-        paragraph = add()
-        paragraph.paragraph_format.left_indent = Cm(INDENT_CM + 0.75)
-        paragraph.paragraph_format.first_line_indent = Cm(-0.75)
-        doc = item.document
-        _run(paragraph, d(f"{number}. ข้อ {doc.id} {doc.title}: {item.problem}"))
-    # Where a file goes in the evidence tree is the clerk's business; how to name it is the unit's,
-    # and a name that starts with the item and the unit is one intake files without asking.
-    example = f"{memo.items[0].document.id} {short_name(pack, unit.id)}.pdf"
-    how = f" ทาง{settings.send_to}" if settings.send_to else f" มายัง{office}"
-    body(
-        f"จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการจัดส่งหลักฐานดังกล่าว{how} "
-        f"ภายในวันที่ {thai.format_date(due, 'long')} โดยตั้งชื่อไฟล์ขึ้นต้นด้วยเลขข้อและชื่อหน่วยงาน "
-        f"เช่น “{example}” จะขอบคุณยิ่ง"
-    ).paragraph_format.space_before = Pt(0)
+    def number(self) -> str:
+        return self.d((self.settings.number_prefix or "") + (self.settings.number or ""))
 
-    for _blank in range(2):
-        add()
-    signer = settings.signer
-    lines = [f"({signer})" if signer else "(" + " " * 40 + ")", *(settings.position or "").splitlines()]
-    for text in lines:
-        paragraph = add()
-        paragraph.paragraph_format.left_indent = Cm(SIGNATURE_INDENT_CM)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, d(text))
+    def external_head(self, today: date) -> None:
+        """หนังสือภายนอก: the Garuda 3 cm centred, ที่ on the left and the address on the right,
+        the date from the middle, เรื่อง and เรียน."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+        from docx.shared import Cm
+
+        if self.emblem is not None:
+            garuda = self.add()
+            garuda.paragraph_format.line_spacing = 1.0  # as tall as the picture
+            garuda.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            garuda.add_run().add_picture(str(self.emblem), height=Cm(EXTERNAL_EMBLEM_CM))
+        province = self.pack.info.province
+        address = self.settings.address or (f"ศาลากลางจังหวัด{province}" if province else self.office)
+        for index, line in enumerate(address.splitlines() or [""]):
+            # The address is a column of its own: a long line wraps under itself, not under ที่.
+            paragraph = self.add(before_pt=0 if self.emblem is not None or index else 12)
+            paragraph.paragraph_format.left_indent = Cm(ADDRESS_AT_CM)
+            if index == 0:
+                paragraph.paragraph_format.first_line_indent = Cm(-ADDRESS_AT_CM)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(ADDRESS_AT_CM), WD_TAB_ALIGNMENT.LEFT)
+                _run(paragraph, f"ที่ {self.number()}\t")
+            _run(paragraph, self.d(line))
+        dated = self.add(self.d(thai.format_date(today, "long")), before_pt=SPACE_PT)
+        dated.paragraph_format.left_indent = Cm(DATE_AT_CM)
+        self.add(f"เรื่อง  {self.subject}", before_pt=SPACE_PT)
+        self.add(f"เรียน  {addressee(self.pack, self.memo.unit)}", before_pt=SPACE_PT)
+
+    def memo_head(self, today: date) -> None:
+        """บันทึกข้อความ: the Garuda 1.5 cm at the left of the heading line, the title centred."""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Cm
+
+        head = self.add()
+        head.paragraph_format.line_spacing = 1.0  # as tall as the picture and the 29 pt title
+        head.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_CENTRE_CM), WD_TAB_ALIGNMENT.CENTER)
+        if self.emblem is not None:
+            head.add_run().add_picture(str(self.emblem), height=Cm(MEMO_EMBLEM_CM))  # type: ignore[attr-defined]
+        _run(head, "\t")
+        _run(head, "บันทึกข้อความ", TITLE_PT, bold=True)
+
+        line = self.add()
+        _run(line, "ส่วนราชการ", LABEL_PT, bold=True)
+        _run(line, "  " + self.office + (f"  โทร. {self.d(self.settings.phone)}" if self.settings.phone else ""))
+        line = self.add()
+        line.paragraph_format.tab_stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.LEFT)
+        _run(line, "ที่", LABEL_PT, bold=True)
+        _run(line, "  " + self.number() + "\t")
+        _run(line, "วันที่", LABEL_PT, bold=True)
+        _run(line, "  " + self.d(thai.format_date(today, "long")))
+        line = self.add()
+        _run(line, "เรื่อง", LABEL_PT, bold=True)
+        _run(line, "  " + self.subject)
+        self.add(f"เรียน  {addressee(self.pack, self.memo.unit)}", before_pt=SPACE_PT)
+
+    def paragraph(self, text: str) -> object:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        paragraph = self.add(self.d(text), before_pt=SPACE_PT)
+        paragraph.paragraph_format.first_line_indent = Cm(INDENT_CM)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY  # what Thai offices use: no stretched gaps
+        return paragraph
+
+    def body(self, result: CheckResult, due: date) -> None:
+        from docx.shared import Cm
+
+        unit, items, pack = self.memo.unit, self.memo.items, self.pack
+        self.paragraph(
+            f"ตามที่{_sender(pack)}ขอให้หน่วยงานส่งหลักฐานประกอบการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+            f"ของหน่วยงานภาครัฐ (ITA) ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year} นั้น"
+        )
+        self.paragraph(
+            f"จากการตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
+            f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {len(items)} รายการ ดังนี้"
+        )
+        for number, item in enumerate(items, 1):
+            paragraph = self.add(self.d(f"{number}. ข้อ {item.document.id} {item.document.title}: {item.problem}"))
+            paragraph.paragraph_format.left_indent = Cm(INDENT_CM + 0.75)
+            paragraph.paragraph_format.first_line_indent = Cm(-0.75)
+            paragraph.paragraph_format.keep_together = True
+        # Where a file goes in the evidence tree is the clerk's business; how to name it is the unit's,
+        # and a name that starts with the item and the unit is one intake files without asking.
+        example = f"{items[0].document.id} {short_name(pack, unit.id)}.pdf"
+        how = f" ทาง{self.settings.send_to}" if self.settings.send_to else f" มายัง{self.office}"
+        closing = self.paragraph(
+            f"จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการจัดส่งหลักฐานดังกล่าว{how} "
+            f"ภายในวันที่ {thai.format_date(due, 'long')} โดยตั้งชื่อไฟล์ขึ้นต้นด้วยเลขข้อและชื่อหน่วยงาน "
+            f"เช่น “{example}” จะขอบคุณยิ่ง"
+        )
+        # The closing paragraph goes to the next page with the signature rather than leave it alone there.
+        closing.paragraph_format.keep_together = True
+        closing.paragraph_format.keep_with_next = True
+
+    def signature(self, *, closing: bool) -> None:
+        """ขอแสดงความนับถือ (letters, not memos), room to sign, the name, the position; then, at the
+        foot of a letter, the office that owns the matter and how to reach it."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        block = (["ขอแสดงความนับถือ", "", "", ""] if closing else ["", "", ""]) + signature_lines(self.pack)
+        for index, text in enumerate(block):
+            paragraph = self.add(self.d(text), before_pt=SPACE_PT if index == 0 else 0)
+            paragraph.paragraph_format.left_indent = Cm(SIGNATURE_INDENT_CM)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            # One block on one page, and the office at the foot of a letter goes with it.
+            paragraph.paragraph_format.keep_with_next = closing or index < len(block) - 1
+        if not closing:
+            return
+        contact = [self.office]
+        contact += [f"โทร. {self.d(self.settings.phone)}"] if self.settings.phone else []
+        contact += [f"ไปรษณีย์อิเล็กทรอนิกส์ {self.settings.email}"] if self.settings.email else []
+        for index, text in enumerate(contact):
+            self.add(text, before_pt=SPACE_PT if index == 0 else 0).paragraph_format.keep_with_next = (
+                index < len(contact) - 1
+            )

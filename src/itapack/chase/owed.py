@@ -40,8 +40,8 @@ class Owed:
             parts.append("ยังไม่ได้ส่ง")
         if self.late and doc.due is not None:
             parts.insert(0, f"เลยกำหนดส่ง {wording.date_text(doc.due)}")
-        elif self.status is Status.DUE_SOON and doc.due is not None and self.today is not None:
-            parts.insert(0, wording.due_in(doc.due, self.today))
+        elif self.status in (Status.DUE_SOON, Status.NOT_STARTED) and doc.due is not None and self.today is not None:
+            parts.insert(0, wording.due_in(doc.due, self.today))  # not yet late: by when, and how soon
         return "; ".join(parts)
 
 

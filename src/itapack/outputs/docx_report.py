@@ -17,7 +17,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
@@ -28,10 +28,12 @@ from docx.text.paragraph import Paragraph
 from ..pack.model import ReportSettings
 from ..timeline.table import DUE
 from . import ooxml
-from .report import MARKER, Report, SectionBlock
+from .report import MARKER, Report, SectionBlock, SignatureBlock
 
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
+MIN_NAME_WIDTH = Cm(5)  # a unit's name in the matrix, two lines at most (report.PAPER_MATRIX_DOCUMENTS)
+COMPACT_FOLLOWUPS = 60  # more units than this owe: one line each, two columns
 GROUP_FILL = "F2F2F2"
 SPAN_FILL = "DEEAF6"  # a month a timeline item runs through
 # The month an item is due, by its state: red when late, amber when near, green when done.
@@ -75,8 +77,8 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _paragraph(document, report.details_heading, "Heading 1")
     for block in report.sections:
         _section(document, block, width)
-    _matrix(document, report, settings)
-    _followups(document, report, settings)
+    landscape = _matrix(document, report, settings)
+    _followups(document, report, settings, after_landscape=landscape)
     _timeline(document, report, settings)
     _compare(document, report, settings)
 
@@ -101,6 +103,9 @@ def saved(
     properties.author = properties.last_modified_by = xml_safe(author)
     properties.category = MARKER
     properties.comments = comments
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:  # python-docx's template: bestFit alone,
+        zoom.set(qn("w:percent"), "100")  # which the ECMA schema refuses (w:percent is required)
     if created is not None:  # the real time, or a bundle's fixed one: the same bytes for the same --date
         properties.created = properties.modified = created
         properties.revision = 1
@@ -183,10 +188,8 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         for row in rows:
             table.add(list(row))
     _paragraph(document, report.summary_heading, "Heading 2")
-    rows = _Rows(
-        _table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], _fit([7.4, 3.2, 2.7, 2.7], width)),
-        aligns="lcrr",
-    )
+    widths = _fit([6.4, 3.2, 3.7, 2.7], width)  # "1,584/1,600" on one line
+    rows = _Rows(_table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], widths), aligns="lcrr")
     for line in report.summary_lines:
         rows.add([line.label, line.state, line.done, line.percent])
     _paragraph(document, report.blockers_heading, "Heading 2")
@@ -198,42 +201,42 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         rows = _Rows(_table(document, headers, _fit([6.4, 2.2, 2.6, 2.6, 2.2], width)), aligns="lrrrr")
         for kind in report.kinds:
             rows.add([kind.name, kind.units, kind.complete, kind.behind, kind.percent])
-    _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    legend = _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    legend.paragraph_format.keep_with_next = True  # the signatures never go to a page of their own
 
 
 def _sign_off(document: DocxDocument, report: Report, width: int) -> None:
-    """Signature blocks closing the summary, two to a row, kept together on one page."""
-    lead = _paragraph(document, "", "Normal")
-    lead.paragraph_format.keep_with_next = True
+    """Signature blocks closing the summary, two to a line, centred on tab stops. Paragraphs, not a
+    table: each keeps with the next, and the legend before them keeps with the first, so Word and
+    LibreOffice alike move the blocks with the text they sign rather than leave them alone on a
+    page (LibreOffice does not carry a paragraph's keep-with-next over to a table)."""
     blocks = list(report.signatures)
-    table = document.add_table(rows=0, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    half = width // 2
-    for column in table.columns:
-        column.width = half
-    for start in range(0, len(blocks), 2):
-        pair = blocks[start : start + 2]
-        row = table.add_row()
-        ooxml.keep_row_together(row)
-        cells = row.cells
-        if len(pair) == 1:
-            cells = [cells[0].merge(cells[1])]
-        for cell, block in zip(cells, pair, strict=True):
-            cell.width = half * (2 if len(pair) == 1 else 1)
-            lines = [
-                "ลงชื่อ ....................................",
-                f"({block.name})" if block.name else "(....................................)",
-                f"ตำแหน่ง {block.position}" if block.position else "ตำแหน่ง ....................................",
-                block.role,
-                report.date_line,
-            ]
-            first = cell.paragraphs[0]
-            for index, line in enumerate(lines):
-                paragraph = first if index == 0 else cell.add_paragraph()
-                paragraph.style = "Signature"
-                paragraph.paragraph_format.space_before = Cm(0.35 if index == 0 else 0)
-                paragraph.add_run(xml_safe(line))
+    rows = [blocks[start : start + 2] for start in range(0, len(blocks), 2)]
+    for number, pair in enumerate(rows):
+        columns = [_signature_lines(block, report) for block in pair]
+        for index, lines in enumerate(zip(*columns, strict=True)):
+            paragraph = document.add_paragraph(style="Signature")
+            paragraph.paragraph_format.space_before = Cm(0.9 if index == 0 else 0)  # room to sign
+            paragraph.paragraph_format.keep_with_next = not (number == len(rows) - 1 and index == len(columns[0]) - 1)
+            if len(pair) == 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(xml_safe(lines[0]))
+                continue
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            stops = paragraph.paragraph_format.tab_stops
+            for quarter in (1, 3):
+                stops.add_tab_stop(width * quarter // 4, WD_TAB_ALIGNMENT.CENTER)
+            paragraph.add_run(xml_safe("\t" + "\t".join(lines)))
+
+
+def _signature_lines(block: SignatureBlock, report: Report) -> list[str]:
+    return [
+        "ลงชื่อ ....................................",
+        f"({block.name})" if block.name else "(....................................)",
+        f"ตำแหน่ง {block.position}" if block.position else "ตำแหน่ง ....................................",
+        block.role,
+        report.date_line,
+    ]
 
 
 def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
@@ -242,6 +245,7 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
         paragraph = _paragraph(document, f"{line.number} {line.text}".strip(), "Normal")
         paragraph.paragraph_format.left_indent = Cm(0.75 * line.depth)
         paragraph.paragraph_format.space_after = Cm(0.1)
+        paragraph.paragraph_format.keep_with_next = True  # the heading and its criteria go with the table
     headers = ["ข้อ", "เอกสาร", "สถานะ", "หลักฐาน / หมายเหตุ"]
     rows = _Rows(_table(document, headers, _fit([1.4, 4.8, 2.4, 7.4], width)), whole=False)  # notes run long
     for row in block.rows:
@@ -249,16 +253,29 @@ def _section(document: DocxDocument, block: SectionBlock, width: int) -> None:
         rows.add([row.id, row.title, row.status_text, "\n".join(evidence)])
 
 
-def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
+def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) -> bool:
+    """Annex B, the unit × document matrix, when it is a few pages; a large pack's is the HTML's and
+    the workbook's, and the paper says so. True when it left the page in landscape."""
     if not report.matrix_columns:
-        return
+        return False
+    units = sum(len(group.rows) for group in report.matrix_groups)
+    if not report.matrix_on_paper:
+        document.add_page_break()
+        _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+        _paragraph(
+            document,
+            f"ตารางความครบถ้วนของ {report.number(units)} หน่วยงาน ({report.number(len(report.matrix_columns))} ข้อ)"
+            " ฉบับเต็มอยู่ในรายงาน HTML และสมุดงานติดตาม (itapack export) ไม่พิมพ์ในรายงานฉบับนี้",
+            "Normal",
+        )
+        return False
     section = new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
     _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
-    for column in report.matrix_columns:
-        _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
     per_document = Cm(1.5)  # a symbol and the id above it
     fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
-    name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), Cm(5))
+    for column in report.matrix_columns:
+        _paragraph(document, f"ข้อ {column.id} {column.title}", "Caption")
+    name = max(section_width(section) - sum(fixed) - per_document * len(report.matrix_columns), MIN_NAME_WIDTH)
     widths = [fixed[0], name, *([per_document] * len(report.matrix_columns)), fixed[1]]
     headers = ["ที่", "หน่วยงาน", *(c.id for c in report.matrix_columns), "ครบ"]
     table = _table(document, headers, widths)
@@ -275,11 +292,17 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
         for unit in group.rows:
             rows.add([unit.number, unit.name, *(cell.text for cell in unit.cells), unit.done])
     _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+    return report.matrix_wide
 
 
-def _followups(document: DocxDocument, report: Report, settings: ReportSettings) -> None:
-    if report.matrix_wide:
-        new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+def _followups(document: DocxDocument, report: Report, settings: ReportSettings, *, after_landscape: bool) -> None:
+    """Annex C, what each unit owes: item by item, or for a large pack one line per unit in two
+    columns, so 800 units print in a few pages."""
+    compact = len(report.followups) > COMPACT_FOLLOWUPS
+    if after_landscape or compact:
+        section = new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
+        if compact:
+            ooxml.columns(section, 2, space_cm=0.8)
     else:
         document.add_page_break()
     _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")
@@ -287,6 +310,14 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings)
         _paragraph(document, report.followup_note, "Normal")
     if not report.followups:
         _paragraph(document, "ไม่มี หลักฐานครบทุกรายการ", "Normal")
+    if compact:
+        _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+        for followup in report.followups:
+            paragraph = document.add_paragraph(style="Table Text")
+            paragraph.paragraph_format.keep_together = True
+            ooxml.bold_run(paragraph.add_run(xml_safe(followup.short or followup.unit)))
+            paragraph.add_run(xml_safe("  " + followup.brief))
+        return
     for followup in report.followups:
         _paragraph(document, followup.unit, "Heading 3")
         for item in followup.items:

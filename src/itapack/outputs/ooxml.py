@@ -141,13 +141,14 @@ def shade_cell(cell: object, fill: str) -> None:
     tc_pr.append(_element("w:shd", val="clear", color="auto", fill=fill))
 
 
-def page_number_format(section: object, fmt: str) -> None:
-    """The section's page numbers as decimal or thaiNumbers (๑ ๒ ๓). Word honours thaiNumbers;
-    LibreOffice 7 reads it as decimal. pgNumType goes before cols in sectPr's schema order."""
+def page_number_format(section: object, fmt: str, start: int | None = None) -> None:
+    """The section's page numbers as decimal or thaiNumbers (๑ ๒ ๓), counted from start if given.
+    Word honours thaiNumbers; LibreOffice 7 reads it as decimal. pgNumType goes before cols in
+    sectPr's schema order."""
     sect_pr = section._sectPr  # type: ignore[attr-defined]
     for old in sect_pr.findall(qn("w:pgNumType")):
         sect_pr.remove(old)
-    element = _element("w:pgNumType", fmt=fmt)
+    element = _element("w:pgNumType", fmt=fmt, **({"start": str(start)} if start is not None else {}))
     anchor = next((sect_pr.find(qn(tag)) for tag in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
                                                    "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid")
                    if sect_pr.find(qn(tag)) is not None), None)  # fmt: skip
@@ -169,3 +170,14 @@ def table_indent(table: object, twips: int) -> None:
         tbl_pr.append(indent)
     else:
         following.addprevious(indent)
+
+
+def columns(section: object, count: int, *, space_cm: float) -> None:
+    """Text in count columns from here to the section's end (sectPr's cols, replacing the default)."""
+    sect_pr = section._sectPr  # type: ignore[attr-defined]
+    cols = sect_pr.find(qn("w:cols"))
+    if cols is None:
+        cols = _element("w:cols")
+        sect_pr.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), str(round(space_cm * 567)))  # twips

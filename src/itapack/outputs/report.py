@@ -25,6 +25,7 @@ from ..compare.section import CompareSection, compare_section
 from ..errors import InputError
 from ..evidence import layout
 from ..evidence.result import (
+    OWED,
     CheckResult,
     CriterionText,
     DocumentResult,
@@ -45,6 +46,10 @@ PROVINCE_HEADING = "รายงานผลการตรวจสอบหล
 BODY_HEADING = "รายงานผลการตรวจสอบหลักฐานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
 NOT_REQUIRED = "—"
 WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a landscape page
+# Paper holds the unit matrix up to this size; beyond, it is the HTML's screen and the workbook's.
+# 11 documents: 1.5 cm each on a landscape page (24.7 cm of text) beside a name 5 cm wide.
+PAPER_MATRIX_UNITS = 120
+PAPER_MATRIX_DOCUMENTS = 11
 MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
 
@@ -130,6 +135,8 @@ class MatrixGroup:
 class FollowUp:
     unit: str
     items: tuple[str, ...]
+    brief: str = ""  # the items in one line, ids after each status symbol: "✗ 2.1 2.4  ! 2.3"
+    short: str = ""  # the unit as clerks abbreviate it: อบต.บางยอ
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,7 @@ class Report:
     matrix_columns: tuple[MatrixColumn, ...]
     matrix_groups: tuple[MatrixGroup, ...]
     matrix_wide: bool
+    matrix_on_paper: bool  # printed (DOCX, HTML on paper), or on screen only
     followups: tuple[FollowUp, ...]
     followup_note: str | None  # what "…/m3 *" asks, when a follow-up says it
     legend: tuple[str, ...]
@@ -194,6 +202,11 @@ class Report:
     compare: CompareSection | None = None  # against last year's pack (previous.pack), the last annex
     timeline_heading: str = ""  # "ภาคผนวก ง …": the annexes after ค are lettered as they come
     compare_heading: str = ""
+
+    def number(self, count: int) -> str:
+        """A count as the report writes every number: thousands separated, in the report's digits."""
+        text = f"{count:,}"
+        return thai.to_thai_digits(text) if self.thai_digits else text
 
 
 def build(
@@ -243,8 +256,8 @@ def build(
         outcome=d(outcome),
         target_met=result.target_met,
         counts=d(
-            f"หลักฐานครบ {result.satisfied} จาก {result.required} รายการ"
-            + "".join(f" {wording.STATUS[status]} {n} รายการ" for status, n in wording.counts(result))
+            f"หลักฐานครบ {result.satisfied:,} จาก {result.required:,} รายการ"
+            + "".join(f" {wording.STATUS[status]} {n:,} รายการ" for status, n in wording.counts(result))
         ),
         previous=previous,
         results=tuple(results),
@@ -261,6 +274,8 @@ def build(
         matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
         matrix_groups=_matrix(result, d),
         matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
+        matrix_on_paper=len(result.units) <= PAPER_MATRIX_UNITS
+        and len(_per_unit_documents(result)) <= PAPER_MATRIX_DOCUMENTS,
         followups=_followups(result, d),
         followup_note=_followup_note(result, d),
         legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
@@ -295,7 +310,7 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
         label=d(wording.section_label(section, result.pack.ladder)),
         state=state,
         complete=section.complete,
-        done=d(f"{section.satisfied}/{section.required}"),
+        done=d(f"{section.satisfied:,}/{section.required:,}"),
         percent=d(shown),
     )
 
@@ -371,7 +386,7 @@ def _section(
 ) -> SectionBlock:
     section = next(s for s in result.sections if s.number == number)
     docs = [doc for doc in result.documents if doc.section == number]
-    counts = f"{section.satisfied}/{section.required} รายการ ({section.percent:g}%)"
+    counts = f"{section.satisfied:,}/{section.required:,} รายการ ({section.percent:g}%)"
     if section.pass_percent < 100 or not result.pack.ladder:
         counts += f" คะแนน {wording.score(section.score)}"
     return SectionBlock(
@@ -408,10 +423,10 @@ def _row(
     files: list[Link] = []
     if doc.per_unit:
         notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
-        pending = [units[r.unit].name for r in doc.owed if r.unit in units]
+        pending = [short_name(units[r.unit].name) for r in doc.owed if r.unit in units]
         if pending:  # the matrix (annex B) names them all; a row stays a row
             more = (
-                f" และอีก {len(pending) - MAX_NAMES_IN_ROW} หน่วยงาน (ดูภาคผนวก ข)"
+                f" และอีก {len(pending) - MAX_NAMES_IN_ROW:,} หน่วยงาน (ดูภาคผนวก ค)"
                 if len(pending) > MAX_NAMES_IN_ROW
                 else ""
             )
@@ -530,6 +545,7 @@ def _followup_note(result: CheckResult, d: Callable[[str], str]) -> str | None:
 def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, ...]:
     """What is still to come, grouped by who owes it: each unit, and the office for the rest."""
     owed: dict[str, list[str]] = {}
+    ids: dict[str, dict[Status, list[str]]] = {}
     names = {unit.id: unit.name for unit in result.units}
     for doc in result.documents:
         if doc.same_as:
@@ -542,5 +558,31 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             placed = requirement.expected.endswith("/") or layout.named_in_folder(requirement.expected)
             where = f" → {requirement.expected}" if placed else ""  # not "units.yaml"
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
+            ids.setdefault(who, {}).setdefault(requirement.status, []).append(d(doc.id))
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
-    return tuple(FollowUp(unit, tuple(items)) for unit, items in office_first)
+    return tuple(FollowUp(unit, tuple(items), _brief(ids[unit]), short_name(unit)) for unit, items in office_first)
+
+
+# How clerks write the local bodies' names, where a long list has to fit on paper.
+_SHORT_KINDS = (
+    ("องค์การบริหารส่วนตำบล", "อบต."),
+    ("องค์การบริหารส่วนจังหวัด", "อบจ."),
+    ("เทศบาลตำบล", "ทต."),
+    ("เทศบาลเมือง", "ทม."),
+    ("เทศบาลนคร", "ทน."),
+)
+
+
+def short_name(name: str) -> str:
+    """ "อบต.บางยอ" for องค์การบริหารส่วนตำบลบางยอ; any other name as it is."""
+    for long, short in _SHORT_KINDS:
+        if name.startswith(long) and len(name) > len(long):
+            return short + name[len(long) :]
+    return name
+
+
+def _brief(by_status: dict[Status, list[str]]) -> str:
+    """What a unit owes in one line, worst first: a large pack's paper list (the HTML has it all)."""
+    return "  ".join(
+        f"{wording.SYMBOL[status]} {' '.join(by_status[status])}" for status in OWED if status in by_status
+    )

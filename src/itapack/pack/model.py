@@ -208,15 +208,34 @@ class ReportSettings(Strict):
     margin_right_cm: float = Field(default=2.0, ge=0.5, le=6)
 
 
-class LetterSettings(Strict):
-    """The follow-up memos (itapack letters): who sends them and how a unit answers."""
+def _signer(value: object) -> object:
+    return {"name": value} if isinstance(value, str) else value  # format 1: the name alone
 
-    office: str | None = Field(default=None, description="ส่วนราชการ line; default the pack's office")
-    phone: str | None = Field(default=None, description="the office's telephone, after its name")
-    number_prefix: str | None = Field(default=None, description="ที่: the office's code, e.g. สป 0017.1/")
-    signer: str | None = Field(default=None, description="the signer's name, without brackets")
-    position: str | None = Field(default=None, description="the signer's position, one or more lines")
-    addressee: Text = Field(default="ผู้บริหาร{unit}", description="เรียน: {unit} is the unit's name")
+
+class Signer(Strict):
+    """Who signs the letters: the name in brackets, the position under it, and for whom."""
+
+    name: Text = Field(description="without brackets, e.g. นายสมชาย ใจดี")
+    position: str | None = Field(default=None, description="one or more lines under the name")
+    acting_for: str | None = Field(
+        default=None, description="ปฏิบัติราชการแทน…: the office holder the signer acts for, e.g. ผู้ว่าราชการจังหวัดสมุทรปราการ"
+    )
+
+
+class LetterSettings(Strict):
+    """The follow-up letters (itapack letters): who sends them and how a unit answers."""
+
+    office: str | None = Field(default=None, description="the office that owns the matter; default the pack's office")
+    phone: str | None = Field(default=None, description="the office's telephone")
+    email: str | None = Field(default=None, description="the office's e-mail, at the foot of a letter")
+    address: str | None = Field(default=None, description="the sender's address, one or more lines (หนังสือภายนอก)")
+    number_prefix: str | None = Field(default=None, description="ที่: the office's code, e.g. สป 0017.1/ว")
+    number: str | None = Field(default=None, description="ที่: the running number after the code, if known")
+    signer: Annotated[Signer | None, BeforeValidator(_signer)] = None
+    position: str | None = Field(default=None, description="the signer's position (format 1; signer.position wins)")
+    addressee: str | None = Field(
+        default=None, description="เรียน for every unit, {unit} its name; default the head by kind"
+    )
     send_to: str | None = Field(default=None, description="how to send the evidence: an e-mail, a system")
     emblem: str | None = Field(default=None, description="an image (the Garuda), relative to pack.yaml")
 
@@ -302,6 +321,14 @@ class UnitKind(Strict):
     id: Slug
     name: Text
     short: str | None = Field(default=None, description="abbreviation clerks write, e.g. อบต.")
+    head: str | None = Field(
+        default=None,
+        description="the head's title in place of the kind's name (นายกองค์การบริหารส่วนตำบล), "
+        "or with {unit} for the unit's name; default by the kind's name",
+    )
+    inside: bool = Field(
+        default=False, description="units of the sending office itself: a บันทึกข้อความ, not a หนังสือภายนอก"
+    )
 
 
 class UnitGroup(Strict):
