@@ -296,6 +296,9 @@ READERS = [
     Reader("scores --import", lambda pack, given: ["scores", pack, "--import", given]),
     Reader("intake", lambda pack, given: ["intake", pack, given]),
     Reader("check", lambda pack, given: ["check", given]),
+    Reader("units import", lambda pack, given: ["units", "import", given, "-o", pack.parent / "units-from-sheet.yaml"]),
+    Reader("compare", lambda pack, given: ["compare", given, pack]),
+    Reader("timeline", lambda pack, given: ["timeline", given]),
 ]
 
 
