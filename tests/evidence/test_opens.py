@@ -106,24 +106,28 @@ def png(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b"")
 
 
-def streamed_pdf() -> bytes:
+def streamed_pdf(indirect_length: bool = False) -> bytes:
     """PDF 1.5 as Acrobat and Ghostscript write it: catalogue and page tree inside a compressed
-    object stream, found through a compressed cross-reference stream with the 'up' predictor."""
+    object stream, found through a compressed cross-reference stream with the 'up' predictor; the
+    object stream's length given directly, or in an object of its own."""
     inside = [CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
     numbers = b"1 0 2 %d " % (len(inside[0]) + 1)
     packed = numbers + b" ".join(inside)
+    data = zlib.compress(packed)
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     page_at = len(out)
     out += b"3 0 obj\n" + PAGE + b"\nendobj\n"
+    length_at = len(out)
+    out += b"6 0 obj\n%d\nendobj\n" % len(data)
     stream_at = len(out)
-    data = zlib.compress(packed)
-    out += b"4 0 obj\n<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+    length = b"6 0 R" if indirect_length else b"%d" % len(data)
+    out += b"4 0 obj\n<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %s >>\nstream\n" % (
         len(numbers),
-        len(data),
+        length,
     )
     out += data + b"\nendstream\nendobj\n"
     xref_at = len(out)
-    rows = [(0, 0, 0), (2, 4, 0), (2, 4, 1), (1, page_at, 0), (1, stream_at, 0), (1, xref_at, 0)]
+    rows = [(0, 0, 0), (2, 4, 0), (2, 4, 1), (1, page_at, 0), (1, stream_at, 0), (1, xref_at, 0), (1, length_at, 0)]
     raw, previous = b"", bytes(6)
     for row in rows:
         line = struct.pack(">BIB", *row)
@@ -131,7 +135,7 @@ def streamed_pdf() -> bytes:
         previous = line
     table = zlib.compress(raw)
     out += (
-        b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 1] /Root 1 0 R /Filter /FlateDecode "
+        b"5 0 obj\n<< /Type /XRef /Size 7 /W [1 4 1] /Root 1 0 R /Filter /FlateDecode "
         b"/DecodeParms << /Predictor 12 /Columns 6 >> /Length %d >>\nstream\n" % len(table)
     )
     out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
@@ -252,7 +256,12 @@ def test_compressed_cross_references_are_read_without_pypdf(tmp_path: Path, monk
         raise AssertionError("the short reading should have followed this PDF")
 
     monkeypatch.setattr(opens, "_pypdf", refused)
-    for name, content in (("streams.pdf", streamed_pdf()), ("fpdf2.pdf", fpdf_file()), ("a.pdf", PDF)):
+    for name, content in (
+        ("streams.pdf", streamed_pdf()),
+        ("length.pdf", streamed_pdf(indirect_length=True)),
+        ("fpdf2.pdf", fpdf_file()),
+        ("a.pdf", PDF),
+    ):
         assert flaw(tmp_path, name, content) is None
 
 

@@ -128,7 +128,7 @@ def _ref(key: bytes) -> re.Pattern[bytes]:
 
 
 def _number(key: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"/" + key + rb"\s+(-?\d+)(?!\s+\d+\s+R)")
+    return re.compile(rb"/" + key + rb"\s+(-?\d+)(?![\d.])(?!\s+\d+\s+R)")  # a number, not a reference
 
 
 _ROOT, _PAGES, _PREV, _XREFSTM = _ref(b"Root"), _ref(b"Pages"), _number(b"Prev"), _number(b"XRefStm")
