@@ -51,6 +51,17 @@ def office_file(main: str = "word/document.xml", xml: bytes = b"<document/>") ->
     return out.getvalue()
 
 
+def word_file(text: str) -> bytes:
+    """A Word document as python-docx writes it, with one paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 # The smallest real files of each kind: they open, as evidence must (evidence/opens.py).
 PDF = pdf_file(
     b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -14,7 +14,7 @@ from PIL import Image
 
 from itapack.evidence import opens, scan
 
-from ..conftest import DOCX, JPG, PDF, itapack_process, office_file, pdf_file, run_check, write_pack
+from ..conftest import DOCX, JPG, PDF, itapack_process, office_file, pdf_file, run_check, word_file, write_pack
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
@@ -32,13 +32,7 @@ def flaw(tmp_path: Path, name: str, content: bytes) -> str | None:
 
 
 def docx() -> bytes:
-    import docx as python_docx
-
-    document = python_docx.Document()
-    document.add_paragraph("คำรับรองการปฏิบัติราชการ ปี ๒๕๖๗")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word_file("คำรับรองการปฏิบัติราชการ ปี ๒๕๖๗")
 
 
 def xlsx() -> bytes:
