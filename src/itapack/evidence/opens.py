@@ -149,7 +149,7 @@ def _pdf(source: Source, kind: str) -> bool:
         return False  # cut short: every writer ends a PDF with %%EOF
     try:
         return _first_page(source, tail)
-    except _Unsure:
+    except (_Unsure, ValueError, IndexError):  # a structure this reading does not follow: pypdf decides
         return _pypdf(source)
 
 
