@@ -1,7 +1,7 @@
 """Write a synthetic pack of any size: N units x M per-unit documents, one or two files each.
 
 The national case is the default: 8,303 bodies (ITA 2565) x 40 documents, 394,412 files in
-328,738 folders. Names are Thai, as clerks write them; files are small real PDF and JPEG headers.
+328,738 folders. Names are Thai, as clerks write them; files are small real PDFs and JPEGs.
 
     python benchmarks/make_synthetic.py /tmp/ita-national                 # national
     python benchmarks/make_synthetic.py /tmp/ita-province --units 80      # one province
@@ -18,8 +18,24 @@ import sys
 import time
 from pathlib import Path
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+# Files that open: a one-page PDF (cross-reference table and all) and a 1x1 grey JPEG, as the
+# check reads them (its trailer, catalogue and page count; the image's header and dimensions).
+PDF = (
+    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n"
+    b"xref\n0 4\n0000000000 65535 f \n0000000015 00000 n \n0000000064 00000 n \n0000000121 00000 n \n"
+    b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n192\n%%EOF\n"
+)
+JPG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300100b0c0e0c0a100e0d0e1211101318281a181616183123251d28"
+    "3a333d3c3933383740485c4e404457453738506d51575f626768673e4d71797064785c656763ffc0000b080001000101011100"
+    "ffc4001f0000010501010101010100000000000000000102030405060708090a0bffc400b51000020103030204030505040400"
+    "00017d01020300041105122131410613516107227114328191a1082342b1c11552d1f02433627282090a161718191a25262728"
+    "292a3435363738393a434445464748494a535455565758595a636465666768696a737475767778797a838485868788898a9293"
+    "9495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8"
+    "e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f002bffd9"
+)
 LEVELS = 5
 
 

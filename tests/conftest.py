@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
-import zlib
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from itapack.check import check
 from itapack.evidence.result import CheckResult
@@ -19,12 +21,56 @@ from itapack.pack.loader import load_pack
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "samutprakan-2567"
 
-# Smallest real headers of each type: enough for the content check, and honest files.
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n"
-JPG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 16
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + (IHDR := b"\x00\x00\x00\x01" * 2 + b"\x08\x02\x00\x00\x00")
-PNG += zlib.crc32(b"IHDR" + IHDR).to_bytes(4, "big")
-DOCX = b"PK\x03\x04" + b"\x00" * 26
+
+def pdf_file(*objects: bytes, root: int = 1) -> bytes:
+    """A PDF of these objects (numbered from 1) with a true cross-reference table and trailer."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, table)
+    return bytes(out)
+
+
+def image_file(kind: str, size: tuple[int, int] = (2, 1)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, kind)
+    return out.getvalue()
+
+
+def office_file(main: str = "word/document.xml", xml: bytes = b"<document/>") -> bytes:
+    """A zip holding an Office main part (what the check opens), as small as one can be."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
+        archive.writestr(main, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
+    return out.getvalue()
+
+
+def word_file(text: str) -> bytes:
+    """A Word document as python-docx writes it, with one paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# The smallest real files of each kind: they open, as evidence must (evidence/opens.py).
+PDF = pdf_file(
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+)
+JPG = image_file("JPEG")
+PNG = image_file("PNG")
+DOCX = office_file()
 HTML = b"<!DOCTYPE html><html><body>404 Not Found</body></html>"
 
 PACK_YAML = """\

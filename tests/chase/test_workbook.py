@@ -16,7 +16,7 @@ from itapack.chase.workbook import BE_DATE, SHEETS, write_workbook
 from itapack.cli import app
 from itapack.errors import OutputError
 
-from ..conftest import run_check
+from ..conftest import PDF, run_check
 from .conftest import TODAY
 
 runner = CliRunner()
@@ -89,7 +89,7 @@ def test_files_sheet_links_every_file_counted_or_not(book: Path) -> None:
     formulas = [row[0] for row in body]
     assert all(f.startswith('=HYPERLINK("../pack/evidence/') for f in formulas)
     counted = {row[2]: row for row in body if row[4] == "นับ"}
-    assert counted["1.1"][1] == len(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\n%%EOF\n")
+    assert counted["1.1"][1] == len(PDF)
     not_counted = [row for row in body if row[4] == "ไม่นับ"]
     assert {row[2] for row in not_counted} == {"2.1", ""}
     assert any("บันทึกอื่น.pdf" in row[0] for row in not_counted)
@@ -180,7 +180,7 @@ def test_check_and_help_do_not_import_the_spreadsheet_library() -> None:
 def test_a_checklist_without_units(tmp_path: Path) -> None:
     from ..conftest import write_oit
 
-    pack = write_oit(tmp_path / "oit", evidence={"o36 แผน": {"แผน.pdf": b"%PDF-1.4\n%%EOF\n"}})
+    pack = write_oit(tmp_path / "oit", evidence={"o36 แผน": {"แผน.pdf": PDF}})
     path = tmp_path / "oit.xlsx"
     write_workbook(run_check(pack, today=TODAY), path, pack_root=pack)
     workbook = load_workbook(path)

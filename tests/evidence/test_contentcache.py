@@ -24,7 +24,9 @@ TODAY = date(2024, 2, 1)
 
 TREE = {
     **COMPLETE,
-    "1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF, "ภาพ.jpg": JPG, "ว่าง.pdf": b"", "หน้าเว็บ.pdf": HTML},
+    # the failed download as long as a real PDF: saved again properly, its size stays the same
+    "1.1 บันทึกข้อความ": {"มอบหมายภารกิจ.pdf": PDF, "ภาพ.jpg": JPG, "ว่าง.pdf": b"", "หน้าเว็บ.pdf": HTML.ljust(len(PDF))},
+    "1.2 รายงานการประชุม": {"ครึ่ง.pdf": PDF[:100], "รายงาน.pdf": PDF},  # one broken, one whole
 }
 
 
@@ -96,17 +98,25 @@ def test_a_file_changed_in_any_way_is_read_again(tmp_path: Path, big: Path, read
     pack = write_pack(tmp_path / "pack", evidence=TREE)
     memo = pack / "evidence" / "1.1 บันทึกข้อความ"
     as_json(pack)
-    good = PDF + b" " * (len(HTML) - len(PDF))
-    rewrite(memo / "หน้าเว็บ.pdf", good)  # the failed download saved again, properly, same size
+    rewrite(memo / "หน้าเว็บ.pdf", PDF)  # the failed download saved again, properly, same size
     rewrite(memo / "มอบหมายภารกิจ.pdf", HTML[: len(PDF)].ljust(len(PDF)))  # and a good one spoiled
     (memo / "ภาพ.jpg").unlink()
     (memo / "ภาพ.jpg").write_bytes(PDF)  # a new file, perhaps in the old one's inode
+    report = pack / "evidence" / "1.2 รายงานการประชุม"
+    rewrite(report / "ครึ่ง.pdf", PDF[:50] + PDF[-50:])  # still broken, otherwise
+    rewrite(report / "รายงาน.pdf", PDF[:-40] + b" " * 40)  # its end cut off: broken now
     reads.clear()
     result = check(load_pack(pack), today=TODAY, jobs=1)
-    assert sorted(reads) == ["ภาพ.jpg", "มอบหมายภารกิจ.pdf", "หน้าเว็บ.pdf"]
+    assert sorted(reads) == ["ครึ่ง.pdf", "ภาพ.jpg", "มอบหมายภารกิจ.pdf", "รายงาน.pdf", "หน้าเว็บ.pdf"]
     rejected = [r for d in result.documents for q in d.requirements for r in q.rejected]
     reasons = {r.path.rsplit("/", 1)[-1]: r.reason for r in rejected}
-    assert reasons == {"มอบหมายภารกิจ.pdf": "content", "ภาพ.jpg": "content", "ว่าง.pdf": "empty"}
+    assert reasons == {
+        "มอบหมายภารกิจ.pdf": "content",
+        "ภาพ.jpg": "content",
+        "ว่าง.pdf": "empty",
+        "ครึ่ง.pdf": "broken",
+        "รายงาน.pdf": "broken",
+    }
 
 
 def test_a_file_changed_moments_ago_is_not_remembered(tmp_path: Path, big: Path, reads: list[str], monkeypatch) -> None:

@@ -38,6 +38,7 @@ HOSTILE = {
     "1.1 1.2 รวม.pdf": PDF,  # names two documents
     "Thumbs.db": b"junk",
     "๑.๒ รายงาน (เลขไทย)": {"รายงาน.pdf": PDF, "ว่าง.pdf": b"", "หน้าเว็บ.pdf": HTML, "~$ร่าง.docx": DOCX},
+    "1.2 ไฟล์เสีย": {"ครึ่ง.pdf": PDF[:100], "ครึ่ง.docx": DOCX[:40], "ครึ่ง.jpg": JPG[:8]},  # broken
     "1.1 บันทึกข้อความ (สำเนา)": {"ภาพ.jpg": JPG, "ภาพ.pdf": JPG, "เอกสาร.exe": b"MZ\x90\x00"},
     "2.1 คำรับรอง ชุดสอง": {
         "อำเภอบางบ่อ": {"เทศบาลตำบลบางบ่อ": {"คำรับรอง.pdf": PDF, "ว่าง.pdf": b""}},  # a grouping folder

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from itapack.cli import app
 
-from ..conftest import EXAMPLE, PDF, write_pack
+from ..conftest import EXAMPLE, pdf_file, word_file, write_pack
 from ..outputs.test_rendered_pages import THAI_FONTS, run, squeeze, tool
 
 pytestmark = pytest.mark.render_tools
@@ -177,19 +177,21 @@ def awkward_pack(tmp_path: Path) -> Path:
         tmp_path / "pack",
         evidence={
             "1.1 บันทึก": {"บันทึก.pdf": real_pdf(2), "ลับ.pdf": real_pdf(1, password="secret")},
-            "1.2 รายงานการประชุม": {"เสีย.pdf": PDF, "ภาพหมุน.jpg": turned_photo(), "รายงาน.docx": _docx()},
+            "1.2 รายงานการประชุม": {
+                "เสีย.pdf": UNLAID,
+                "ภาพหมุน.jpg": turned_photo(),
+                "รายงาน.docx": word_file("รายงานการประชุม"),
+            },
         },
     )
 
 
-def _docx() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("รายงานการประชุม")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+# Opens as far as the check looks (a page in its page tree), but its page has no size to lay it out by
+UNLAID = pdf_file(
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox 7 >>",
+)
 
 
 def test_what_cannot_be_bound_is_listed_with_the_reason(

@@ -80,11 +80,8 @@ def test_the_binder_line_speaks_the_chosen_language(tmp_path: Path) -> None:
     binder = out / "itapack-binder-2567.pdf"
     code, printed, err = itapack("bundle", pack, "--out", out, "--format", "pdf", "--date", "2567-09-30")
     assert code == 0, err
-    # The header-only PDFs of COMPLETE cannot be bound: the binder says so, and the line too.
-    assert _said(printed, binder) == "แฟ้ม PDF 2 หน้า หลักฐาน 4 ไฟล์ (รวมไม่ได้ 4 ไฟล์ ดูสารบัญ)"
+    # COMPLETE's one-page PDFs open, and are all bound: no line about files left out
+    assert _said(printed, binder) == "แฟ้ม PDF 6 หน้า หลักฐาน 4 ไฟล์"
     code, printed, err = itapack("bundle", pack, "--out", out, "--format", "pdf", "--date", "2567-09-30", lang="en")
     assert code == 0, err
-    assert (
-        _said(printed, binder)
-        == "PDF binder of 2 pages, 4 evidence files (4 files could not be bound; see the contents)"
-    )
+    assert _said(printed, binder) == "PDF binder of 6 pages, 4 evidence files"

@@ -2,7 +2,7 @@
 
 Two things are kept, for each folder of the evidence folder (the subtrees the workers share):
 
-- Each file's content verdict (sound, empty, or another kind of content). A national check opens
+- Each file's content verdict (sound, empty, broken, or another kind of content). A national check opens
   and reads the first kilobyte of 394,412 files; after the caches are emptied those reads cost more
   than everything else (benchmarks/). A file whose inode, size, modification and change times are
   all as they were holds what it held: its verdict is taken from here after one `stat`. The change
@@ -42,20 +42,21 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
 from ..userdirs import cache_folder
-from . import scan, sniff
+from . import opens, scan, sniff
 from .scan import ScannedFile
 
 if TYPE_CHECKING:
     from ..pack.folder import Pack
 
 FOLDER = "content"
-MAGIC = b"itapack-content\n"
+MAGIC = b"itapack-content 2\n"  # 2: a verdict of its own for a broken file (opens.py)
 _FOOTER = 16  # the index's offset and length, 8 bytes each
 SETTLE_NS = 2_000_000_000  # younger than this, a file's times may not yet show its last change
 # What sniff.looks_like() calls content that does not match its extension; a record holds the
-# position here (after "sound" and "empty"), so a name it does not know is simply not remembered.
+# position here (after "sound", "empty" and "broken"), so a name it does not know is simply not remembered.
 CONTENT = ("html", "exe", "program", "jpg", "png", "gif", "tiff", "zip", "ole", "pdf", "unknown", "text")
-_SOUND, _EMPTY = 0, 1
+_SOUND, _EMPTY, _BROKEN = 0, 1, 2
+_KINDS = 3  # verdicts before the kinds of CONTENT
 _FIELDS = 5  # inode, size, mtime_ns, ctime_ns, verdict
 
 
@@ -88,9 +89,9 @@ def _reader() -> int:
 
 
 def rules() -> str | None:
-    """What a verdict depends on: itapack's version and the source of the two modules that decide
-    it, so a changed rule never meets a verdict reached under the old one. None without the source."""
-    code = _source([Path(module.__file__ or "") for module in (scan, sniff)])
+    """What a verdict depends on: itapack's version and the source of the modules that decide it,
+    so a changed rule never meets a verdict reached under the old one. None without the source."""
+    code = _source([Path(module.__file__ or "") for module in (scan, sniff, opens)])
     return None if code is None else f"{__version__}-{code}-{sys.byteorder}"
 
 
@@ -181,8 +182,10 @@ class Remembered:
                 found = ScannedFile(shown, size)
             elif verdict == _EMPTY:
                 found = ScannedFile(shown, 0, "empty")
+            elif verdict == _BROKEN:
+                found = ScannedFile(shown, size, "broken")
             else:
-                found = ScannedFile(shown, size, "content", CONTENT[verdict - 2])
+                found = ScannedFile(shown, size, "content", CONTENT[verdict - _KINDS])
         else:
             found = scan.read_file(name, shown, handle, os_path)
             verdict = _verdict(found)
@@ -200,8 +203,10 @@ def _verdict(found: ScannedFile) -> int | None:
         return _SOUND
     if found.flaw == "empty":
         return _EMPTY
+    if found.flaw == "broken":
+        return _BROKEN
     if found.flaw == "content" and found.detail in CONTENT:
-        return CONTENT.index(found.detail) + 2
+        return CONTENT.index(found.detail) + _KINDS
     return None  # unreadable, too long: worth trying again
 
 

@@ -1,7 +1,7 @@
 """One pass over the evidence tree: every folder once, every file once.
 
 The scan decides only what a file is (junk, empty, unreadable, content not matching its extension,
-a name that is not valid text); which document it serves is match.py's business.
+not whole, a name that is not valid text); which document it serves is match.py's business.
 
 Folders are read one at a time, depth first, and handed on as they are read, parents before
 children, so the tree is never held in memory as a whole. It is one thread on purpose: the work
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..pack import thai
-from . import sniff
+from . import opens, sniff
 
 if TYPE_CHECKING:
     from .contentcache import Remembered
@@ -52,7 +52,7 @@ def is_junk(name: str) -> bool:
 class ScannedFile:
     name: str  # always valid text; see _display_name()
     size: int
-    flaw: str | None = None  # empty | unreadable | content | bad-name
+    flaw: str | None = None  # empty | unreadable | content | broken | bad-name
     detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: cp874 | undecodable | control
     # | bidi (direction marks, shown escaped as <U+202E>)
 
@@ -238,11 +238,11 @@ class Scan:
 
 
 def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
-    """Size, and whether the content is what the extension says, from the first kilobyte.
+    """Size, whether the content is of the kind the extension says (its first kilobyte), and
+    whether it is whole (opens.py: what its kind needs, often nothing more than that kilobyte).
 
-    One open, one size query, one read and one close per file, and for a PDF longer than a
-    kilobyte a second read of its last kilobyte (for %%EOF); a file emptied after it was listed is
-    caught by the read itself. Only a regular file is ever read.
+    One open, one size query, one read and one close for most files; a file emptied after it was
+    listed is caught by the read itself. Only a regular file is ever read.
     """
     global _NOATIME
     try:
@@ -261,29 +261,19 @@ def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) ->
         if not stat.S_ISREG(status.st_mode):  # swapped in after it was listed: never read it
             return ScannedFile(shown, 0, "unreadable")
         head = os.read(handle, sniff.HEAD_BYTES)
+        if not head:
+            return ScannedFile(shown, 0, "empty")
         size = status.st_size
         kind = extension(shown)
-        tail = _tail(handle, size, head) if sniff.needs_tail(kind) else None
+        if not sniff.claims(kind, head):
+            return ScannedFile(shown, size, "content", sniff.looks_like(head))
+        if opens.opens(kind, opens.Source(handle, size, head)):
+            return ScannedFile(shown, size)
+        return ScannedFile(shown, size, "broken")
     except OSError:
         return ScannedFile(shown, 0, "unreadable")
     finally:
         os.close(handle)
-    if not head:
-        return ScannedFile(shown, 0, "empty")
-    if sniff.matches(kind, head, tail):
-        return ScannedFile(shown, size)
-    return ScannedFile(shown, size, "content", sniff.looks_like(head))
-
-
-def _tail(handle: int, size: int, head: bytes) -> bytes:
-    """The last kilobyte: a second read only when the first did not reach the end."""
-    if size <= len(head):
-        return head
-    at = max(0, size - sniff.TAIL_BYTES)
-    if hasattr(os, "pread"):
-        return os.pread(handle, size - at, at)
-    os.lseek(handle, at, os.SEEK_SET)
-    return os.read(handle, size - at)
 
 
 def special_kind(mode: int) -> str:

@@ -1,12 +1,10 @@
-"""Does a file's content match its extension? Read from the first bytes only.
+"""Is a file's content of the kind its extension says? Read from the first bytes only.
 
 A ".pdf" that is really the HTML error page of a failed download, or a renamed ".exe", must not
-count as evidence.
+count as evidence. Whether a file of the right kind is whole is opens.py's business.
 """
 
 from __future__ import annotations
-
-import zlib
 
 HEAD_BYTES = 1024  # PDF allows junk before "%PDF-" within the first kilobyte
 
@@ -17,6 +15,7 @@ _ZIP = (b"PK\x03\x04",)  # docx, xlsx, pptx, odt
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # doc, xls, ppt
 _GIF = (b"GIF87a", b"GIF89a")
 _TIFF = (b"II*\x00", b"MM\x00*")
+_WEBP = (b"RIFF",)  # and "WEBP" at byte 8
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "pdf": _PDF,
@@ -26,6 +25,7 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "gif": _GIF,
     "tif": _TIFF,
     "tiff": _TIFF,
+    "webp": _WEBP,
     "docx": _ZIP,
     "xlsx": _ZIP,
     "pptx": _ZIP,
@@ -41,45 +41,18 @@ SIGNATURES: dict[str, tuple[bytes, ...]] = {
 _CONTENT_KINDS = (("jpg", _JPEG), ("png", _PNG), ("gif", _GIF), ("tiff", _TIFF), ("zip", _ZIP), ("ole", _OLE))
 
 
-TAIL_BYTES = 1024  # a PDF ends with %%EOF; readers allow some bytes after it, within the last kilobyte
-# Markers that may follow a JPEG's start of image: SOFn/DHT/DAC, DQT, DRI, APPn, COM.
-_JPEG_MARKERS = frozenset([*range(0xC0, 0xD0), 0xDB, 0xDD, *range(0xE0, 0xF0), 0xFE])
-
-
-def needs_tail(extension: str) -> bool:
-    return extension == "pdf"
-
-
-def matches(extension: str, head: bytes, tail: bytes | None = None) -> bool:
-    """True when the content is what a file with this extension holds (or we cannot tell).
-
-    Not just the first bytes: a 3-byte "JPEG" or a 5-byte "%PDF-" is not evidence. A PDF needs its
-    header and an %%EOF in its last kilobyte (tail; head when the file is that short); a JPEG its
-    start of image and a well-formed first marker segment; a PNG its signature and a whole IHDR
-    chunk, checksum included."""
+def claims(extension: str, head: bytes) -> bool:
+    """True when the first bytes are of the kind a file with this extension holds (or we cannot
+    tell): then opens.py decides whether the file is whole. A head that stops inside the right
+    signature is of that kind too, only cut short: a 3-byte "JPEG" is broken, not another kind."""
     signatures = SIGNATURES.get(extension)
     if signatures is None:
         return True
-    if extension == "pdf":
-        return b"%PDF-" in head[:HEAD_BYTES] and b"%%EOF" in (head if tail is None else tail)[-TAIL_BYTES:]
-    if signatures is _JPEG:
-        return _jpeg(head)
-    if signatures is _PNG:
-        return _png(head)
-    return head.startswith(signatures)
-
-
-def _jpeg(head: bytes) -> bool:
-    if len(head) < 6 or not head.startswith(b"\xff\xd8\xff"):
-        return False
-    return head[3] in _JPEG_MARKERS and int.from_bytes(head[4:6], "big") >= 2
-
-
-def _png(head: bytes) -> bool:
-    if len(head) < 33 or not head.startswith(_PNG[0]) or head[8:16] != b"\x00\x00\x00\x0dIHDR":
-        return False
-    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-    return width > 0 and height > 0 and zlib.crc32(head[12:29]) == int.from_bytes(head[29:33], "big")
+    if signatures is _PDF:
+        return b"%PDF-" in head[:HEAD_BYTES] or _PDF[0].startswith(head)
+    if signatures is _WEBP and len(head) >= 12:
+        return head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    return any(head.startswith(signature) or signature.startswith(head) for signature in signatures)
 
 
 def looks_like(head: bytes) -> str:
