@@ -312,3 +312,12 @@ def test_excused_and_due_soon_read_the_same_in_every_output(tmp_path: Path) -> N
     (memo,) = (out / "letters").glob("*.docx")
     memo_text = _docx_text(memo)
     assert "บางน้ำผึ้ง" in memo_text and "เทศบาลตำบลบางบ่อ" not in memo_text  # the excused unit owes nothing
+
+
+def test_a_broken_file_of_a_type_not_accepted_says_its_type(tmp_path: Path) -> None:
+    """2.1 takes PDF only: a broken JPEG there is first of all the wrong type."""
+    evidence = {**LOCAL_FIRST, "2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"รูป.jpg": b"\xff\xd8\xff\xe0"}}}
+    (item,) = rejected_of(
+        run_check(write_pack(tmp_path / "p", evidence=evidence), SUMMER), "2.1", "sao-bang-nam-phueng"
+    )
+    assert (item.reason, item.detail) == ("type", "jpg")

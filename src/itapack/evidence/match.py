@@ -368,7 +368,7 @@ class Placement:
         extension = scan_extension(file.name)
         reason = file.flaw
         detail = file.detail
-        if reason in (None, "content") and extension not in self.types[doc]:
+        if reason in (None, "content", "broken") and extension not in self.types[doc]:  # the type says more
             reason, detail = "type", extension
         if reason is None and unit is not None:
             other = self.other_unit(file.name.rsplit(".", 1)[0], doc, unit)

@@ -75,7 +75,7 @@ class Rejected(NamedTuple):
 
     path: str
     size: int
-    reason: str  # empty | type | content | window | future | other-unit | unreadable | too-long | bad-name
+    reason: str  # empty | type | content | broken | window | future | other-unit | unreadable | too-long | bad-name
     # | unreadable-folder
     detail: str = ""  # window, future: the date as the name wrote it; other-unit: that unit's name
     destination: str = ""  # other-unit: where the file belongs (that unit's expected place), if it owes it
