@@ -81,6 +81,13 @@ COMMANDS = [
         "units export", lambda pack, out, _: ["units", "export", pack, "-o", out], "file", "units.xlsx", force=False
     ),
     Command(
+        "init",
+        lambda pack, out, _: ["init", out, "--province", "ทดสอบ", "--fiscal-year", "2568"],
+        "folder",
+        "pack.yaml",
+        force=False,
+    ),
+    Command(
         "render --measures",
         lambda pack, out, _: ["render", pack, "--measures", "-f", "html", "--out", out],
         "folder",

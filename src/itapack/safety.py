@@ -284,7 +284,10 @@ def appending(path: Path, **rules: Any) -> Iterator[IO[str]]:
 
 def check_folder(folder: Path) -> None:
     """An output folder (--out DIR) before any work: new, or a folder; a file, pipe or device of
-    that name, or a name the system cannot take, is refused."""
+    that name, a name the system cannot take, or a place inside a pack's evidence (a pack this run
+    has not loaded too: init and rollover load none there), is refused."""
+    _fence_enclosing_packs(folder)
+    refuse_fenced(folder)
     try:
         mode = os.stat(folder).st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -293,6 +296,25 @@ def check_folder(folder: Path) -> None:
         raise OutputError(cannot(folder, error)) from None
     if not stat.S_ISDIR(mode):
         raise OutputError(_(NOT_A_FOLDER).format(folder=shown(folder)))
+
+
+def _fence_enclosing_packs(folder: Path) -> None:
+    """Fence the packs folder lies in, found by their pack.yaml on the way up; one that does not
+    load is no pack to protect."""
+    from .errors import ItapackError
+    from .pack.loader import load_pack
+
+    try:
+        place = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return
+    for ancestor in place.parents:
+        try:
+            if not (ancestor / "pack.yaml").is_file() or _key(str(ancestor)) in _fences:
+                continue
+            protect(load_pack(ancestor))
+        except (ItapackError, OSError):
+            continue
 
 
 def make_folder(folder: Path) -> None:

@@ -14,7 +14,7 @@ from typing import get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import atomic
+from .. import atomic, safety
 from ..errors import InputError, OutputError
 from ..i18n import _
 from ..pack import yamledit
@@ -69,7 +69,8 @@ def _make(target: Path, template: str, values: dict[str, object]) -> Pack:
     from ..check import check
     from .scaffold import scaffold
 
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    safety.check_folder(target)  # a file, pipe or device of that name, a name too long, another pack's evidence
+    if target.is_dir() and any(target.iterdir()):
         raise OutputError(_("{target} มีอยู่แล้วและไม่ใช่โฟลเดอร์ว่าง init เริ่มชุดเอกสารใหม่ในโฟลเดอร์ใหม่").format(target=target))
     source = templates_dir() / template
     environment = Environment(
