@@ -138,7 +138,7 @@ def _last_year(first: str, last: str) -> int | None:
     return _year(first[:2] + last if len(last) == 2 else last)
 
 
-@functools.lru_cache(maxsize=1 << 14)  # names recur across units: "แผน 2567.pdf" in 8,000 folders
+@functools.lru_cache(maxsize=1 << 16)  # names recur across units: "แผน 2567.pdf" in 8,000 folders
 def latest_start(name: str) -> NamedDate | None:
     """The date the name states that starts last, if any. A bare number is not a statement: it
     may as well be a letter's running number."""
@@ -148,9 +148,7 @@ def latest_start(name: str) -> NamedDate | None:
 
 def future(name: str, today: date) -> NamedDate | None:
     """The date in the name that is wholly after today, if any: a file cannot be dated later than
-    the day it is judged on."""
-    if not any(ch.isdigit() for ch in name):
-        return None
+    the day it is judged on. Asked of every counted file: one cached look-up per name."""
     latest = latest_start(name)
     return latest if latest is not None and latest.start > today else None
 
