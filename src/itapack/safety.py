@@ -334,6 +334,36 @@ def _first_not_folder(folder: Path) -> Path:
     return folder
 
 
+def write_new(target: Path, data: bytes, *, part_prefix: str, into_evidence: bool = False) -> Path:
+    """Write data under target's name, or the first free "name (n).ext"; never over a file.
+    The whole file is written and fsynced beside it first, then linked in: a name appears
+    complete or not at all, and a stopped run leaves no part file (its name starts part_prefix, for
+    the caller to clear what a killed run left)."""
+    refuse_fenced(target, into_evidence=into_evidence)  # never a pack file; any other name taken is skipped below
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=part_prefix, suffix=".part")
+    except OSError as error:
+        raise OutputError(cannot(target.parent, error)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        for number in range(1, 1000):
+            candidate = target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+            try:
+                os.link(temporary, candidate)
+                return candidate
+            except FileExistsError:
+                continue
+        raise OutputError(_("{path}: มีไฟล์ชื่อนี้แล้วนับพันไฟล์ ไม่ได้จัดเก็บ").format(path=target))
+    except OSError as error:
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def write_bytes(path: Path, data: bytes, **rules: Any) -> None:
     with writing(path, text=False, **rules) as stream:
         stream.write(data)

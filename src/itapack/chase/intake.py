@@ -16,7 +16,6 @@ import io
 import json
 import os
 import stat
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -493,32 +492,8 @@ def _remove_source(item: Incoming, seen: Seen | None) -> None:
 
 
 def _write_new(target: Path, data: bytes) -> Path:
-    """Write data under target's name, or the first free "name (n).ext"; never over a file.
-    The whole file is written and fsynced beside it first, then linked in: a name appears
-    complete or not at all, and a stopped run leaves no part file."""
-    safety.refuse_fenced(target, into_evidence=True)  # never a pack file; any other name taken is skipped below
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=PART_PREFIX, suffix=PART_SUFFIX)
-    except OSError as error:
-        raise OutputError(safety.cannot(target.parent, error)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        for number in range(1, 1000):
-            candidate = target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
-            try:
-                os.link(temporary, candidate)
-                return candidate
-            except FileExistsError:
-                continue
-        raise OutputError(_("{path}: มีไฟล์ชื่อนี้แล้วนับพันไฟล์ ไม่ได้จัดเก็บ").format(path=target))
-    except OSError as error:
-        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    """A filed copy: never over a file, under target's name or the first free "name (n).ext"."""
+    return safety.write_new(target, data, part_prefix=PART_PREFIX, into_evidence=True)
 
 
 # --- the log and the table --------------------------------------------------------------------
