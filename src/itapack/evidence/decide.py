@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import NamedTuple
 
 from ..pack import thai
 from ..pack.folder import UNITS_FILE, Pack
@@ -42,7 +41,7 @@ from .scan import Scan
 def decide(pack: Pack, scan: Scan, placer: Placement, today: date, due_soon_days: int | None = None) -> CheckResult:
     """due_soon_days: default the pack's (pack.yaml due_soon_days, else 14)."""
     soon = pack.info.due_soon_days if due_soon_days is None else due_soon_days
-    documents = tuple(_document_result(pack, placer, doc, _Clock(today, soon)) for doc in pack.documents)
+    documents = tuple(_document_result(pack, placer, doc, today, soon) for doc in pack.documents)
     sections = _section_results(pack, {doc.id: doc for doc in documents})
     units = _unit_results(pack, documents, placer.homes)
     return CheckResult(
@@ -60,26 +59,22 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date, due_soon_days
     )
 
 
-class _Clock(NamedTuple):
-    """What a missing requirement is judged against: the day, and how near a due date is soon."""
-
-    today: date
-    soon_days: int
-
-    def missing(self, due: date | None) -> Status:
-        if due is None:
-            return Status.MISSING
-        if self.today > due:
-            return Status.OVERDUE
-        return Status.DUE_SOON if (due - self.today).days <= self.soon_days else Status.NOT_STARTED
+def missing_status(due: date | None, today: date, soon_days: int) -> Status:
+    """What nothing there means on today: missing with no due date, else not started, due soon
+    (within soon_days of it) or overdue. The timeline judges plan steps by the same rule."""
+    if due is None:
+        return Status.MISSING
+    if today > due:
+        return Status.OVERDUE
+    return Status.DUE_SOON if (due - today).days <= soon_days else Status.NOT_STARTED
 
 
-def _document_result(pack: Pack, placer: Placement, doc: Document, clock: _Clock) -> DocumentResult:
+def _document_result(pack: Pack, placer: Placement, doc: Document, today: date, soon_days: int) -> DocumentResult:
     source = pack.document_by_id[doc.same_as] if doc.same_as else doc
     units: tuple[Unit | None, ...] = pack.units_for(source) if placer.per_unit[source.id] else (None,)
-    missing = clock.missing(doc.due)
+    missing = missing_status(doc.due, today, soon_days)
     excuse = doc.not_applicable or source.not_applicable  # the document's own, for every unit
-    requirements = tuple(_requirement(pack, placer, doc, source, unit, missing, clock.today, excuse) for unit in units)
+    requirements = tuple(_requirement(pack, placer, doc, source, unit, missing, today, excuse) for unit in units)
     if not units:  # needed per unit, but no unit is listed: it cannot count as done
         requirements = (Requirement(doc.id, None, Status.MISSING, UNITS_FILE, source.min_files),)
     elif any(r.reason == _OTHER_UNIT for req in requirements for r in req.rejected):

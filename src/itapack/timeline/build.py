@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import Problem
+from ..evidence.decide import missing_status
 from ..evidence.result import CheckResult, DocumentResult
 from ..pack import thai
+from ..pack.model import PackInfo
 from .plan import DrivePlan, Step, document_key
 
-DUE_SOON_DAYS = 14
+DUE_SOON_DAYS = PackInfo.model_fields["due_soon_days"].default  # the pack's default, when no pack says
 # The states, worst first: the order a month's items are listed in, and the counts' order.
 STATES = ("overdue", "problem", "due_soon", "missing", "not_started", "done", "not_applicable")
 
@@ -29,11 +31,7 @@ def timeline_state(status: str, due: date | None, today: date, soon_days: int = 
         return "done"
     if status in ("problem", "overdue", "not_applicable"):
         return status
-    if due is None:
-        return "missing"
-    if due < today:
-        return "overdue"
-    return "due_soon" if (due - today).days <= soon_days else "not_started"
+    return str(missing_status(due, today, soon_days))  # the check's own rule, on the timeline's day
 
 
 @dataclass(frozen=True)
