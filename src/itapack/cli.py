@@ -58,6 +58,20 @@ PackArgument = Annotated[
     Path,
     typer.Argument(metavar="PACK", help=_("โฟลเดอร์ชุดเอกสาร (ที่มี pack.yaml และ levels.yaml) หรือไฟล์ pack.yaml ของมัน")),
 ]
+# The day due dates are judged against, for every command that judges them.
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+]
+DueSoonOption = Annotated[
+    int | None,
+    typer.Option(
+        "--due-soon-days",
+        metavar="N",
+        min=0,
+        help=_("ข้อที่ยังขาดและจะถึงกำหนดส่งภายใน N วัน นับเป็น 'ใกล้กำหนด' ค่าเริ่มต้น: due_soon_days ใน pack.yaml หรือ 14"),
+    ),
+]
 MAX_PROBLEMS_SHOWN = 50
 
 
@@ -245,19 +259,8 @@ def check(
             help=_("ชุดเอกสารแบบรายการตรวจ: ผ่านเมื่อคะแนนถึงค่านี้"),
         ),
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
-    ] = None,
-    due_soon_days: Annotated[
-        int | None,
-        typer.Option(
-            "--due-soon-days",
-            metavar="N",
-            min=0,
-            help=_("ข้อที่ยังขาดและจะถึงกำหนดส่งภายใน N วัน นับเป็น 'ใกล้กำหนด' ค่าเริ่มต้น: due_soon_days ใน pack.yaml หรือ 14"),
-        ),
-    ] = None,
+    today: TodayOption = None,
+    due_soon_days: DueSoonOption = None,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
     links: Annotated[
         bool,
@@ -657,10 +660,7 @@ def export(
     xlsx: Annotated[
         Path, typer.Option("--xlsx", metavar="FILE", help=_("ไฟล์สมุดงานติดตามที่จะเขียน (Excel, .xlsx)"))
     ] = Path("itapack-tracking.xlsx"),
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
-    ] = None,
+    today: TodayOption = None,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับสมุดงานที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
     """Write the tracking workbook: summary, units x documents, what to chase, every evidence file.
@@ -948,10 +948,7 @@ def intake(
         Path | None,
         typer.Option("--log", metavar="DIR", help=_("โฟลเดอร์สำหรับบันทึกการจัดเก็บ CSV และ JSON ค่าเริ่มต้น: PACK/intake")),
     ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Match each file in INBOX to a document and unit by its name and folders, and file it where
     the check looks. Nothing is overwritten; a file already filed is skipped. Files that fit no slot,
@@ -1084,13 +1081,6 @@ class TimelineFormat(StrEnum):
     json = "json"
 
 
-# The day due dates are judged against, for timeline and compare alike.
-TodayOption = Annotated[
-    str | None,
-    typer.Option("--today", metavar="YYYY-MM-DD", help=_("ตัดสินกำหนดส่งตามวันนี้ (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
-]
-
-
 @app.command(
     help=_(
         "ปฏิทินงานของปี: กำหนดส่งของเอกสาร การประชุม และขั้นตอนในแผนขับเคลื่อน (plan.yaml) แยกตามเดือน "
@@ -1103,12 +1093,7 @@ def timeline(
     pack: PackArgument = Path("."),
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat.text,
     today: TodayOption = None,
-    due_soon_days: Annotated[
-        int | None,
-        typer.Option(
-            "--due-soon-days", metavar="N", min=0, help=_("ใกล้กำหนด: ยังไม่มีหลักฐานและถึงกำหนดภายใน N วัน (ค่าเริ่มต้น 14)")
-        ),
-    ] = None,
+    due_soon_days: DueSoonOption = None,
     ics: Annotated[
         Path | None,
         typer.Option("--ics", metavar="FILE", help=_("เขียนไฟล์ปฏิทิน (.ics) หนึ่งนัดต่อหนึ่งรายการ นำเข้าซ้ำได้โดยไม่ซ้ำนัด")),
