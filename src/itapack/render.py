@@ -149,11 +149,10 @@ def is_own_report(path: Path) -> bool:
     """A report, memo, draft or workbook itapack wrote: Office files by their properties, HTML by its meta."""
     from .outputs.report import MARKER, is_own_office_file
 
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError:
+    read = safety.ends(path)
+    if read is None:
         return False
+    head = read[0]
     if head.startswith(b"PK\x03\x04"):  # by what it is, not its name: a workbook may be named anything
         return is_own_office_file(path)
     return f'<meta name="generator" content="{MARKER}">' in head.decode("utf-8", "replace")

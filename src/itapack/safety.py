@@ -154,6 +154,21 @@ def kind_of(mode: int) -> str:
     return _("ไม่ใช่ไฟล์ธรรมดา")
 
 
+def ends(path: Path, size: int = 4096) -> tuple[bytes, bytes] | None:
+    """A file's first and last size bytes, for knowing an earlier output by its content (the
+    ours= functions); None when it cannot be read. Only called once look() has seen a regular file."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(size)
+            end = os.fstat(stream.fileno()).st_size
+            if end <= len(head):
+                return head, head
+            stream.seek(max(0, end - size))
+            return head, stream.read(size)
+    except OSError:
+        return None
+
+
 def REPLACE(path: Path) -> bool:
     """ours= for a caller that replaces what is there on purpose: a file of its own staging
     folder, the pack file it edits, a log of its own run."""

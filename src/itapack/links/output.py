@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import __version__, i18n
+from .. import __version__, i18n, safety
 from ..i18n import N_, Words, _, _n
 from ..outputs.terminal import shown_name
 from ..pack import thai
@@ -226,13 +226,10 @@ class JsonReport:
 def is_own_links_output(path: Path) -> bool:
     """Did an earlier `itapack links --output` write this file (or is it empty)? JSON by its
     format, text by its last line: the result line, "ผล: …", in any language itapack speaks."""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(4096)
-            stream.seek(max(0, stream.seek(0, 2) - 4096))
-            tail = stream.read(4096)
-    except OSError:
+    read = safety.ends(path)
+    if read is None:
         return False
+    head, tail = read
     if not head or _OWN_JSON.match(head):
         return True
     lines = [line for line in tail.decode("utf-8", "replace").splitlines() if line.strip()]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import re
 import string
 from collections.abc import Iterator
@@ -56,22 +55,16 @@ def plan(path: Path, pack: Pack, *, force: bool) -> Output:
 
 def is_own_output(path: Path) -> bool:
     """Did an earlier `itapack check --output` write this file (or is it empty)?"""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(_PEEK)
-            if not head:
-                return True
-            if _JSON.match(head) or _JUNIT.match(head):
-                return True
-            if head.startswith(b"PK\x03\x04"):  # --format xlsx: the tracking workbook
-                from .report import is_own_office_file
-
-                return is_own_office_file(path)
-            size = os.fstat(stream.fileno()).st_size
-            stream.seek(max(0, size - _PEEK))
-            tail = stream.read(_PEEK)
-    except OSError:
+    read = safety.ends(path, _PEEK)
+    if read is None:
         return False
+    head, tail = read
+    if not head or _JSON.match(head) or _JUNIT.match(head):
+        return True
+    if head.startswith(b"PK\x03\x04"):  # --format xlsx: the tracking workbook
+        from .report import is_own_office_file
+
+        return is_own_office_file(path)
     lines = [line for line in tail.decode("utf-8", "replace").splitlines() if line.strip()]
     return bool(lines) and bool(_verdict().match(lines[-1]))
 

@@ -20,13 +20,9 @@ def is_own_sheet(path: Path) -> bool:
 
     if path.suffix.lower() != ".csv":
         return is_own_report(path)
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(4096)
-    except OSError:
-        return False
+    read = safety.ends(path)
     header = "\ufeff" + ",".join(HEADERS.values())
-    return not head or head.decode("utf-8", "replace").startswith(header)
+    return read is not None and (not read[0] or read[0].decode("utf-8", "replace").startswith(header))
 
 
 def write_sheet(path: Path, rows: Iterable[list[str]]) -> None:

@@ -78,12 +78,8 @@ def _description(item: Item) -> str:
 
 def is_own_ics(path: Path) -> bool:
     """A calendar an earlier --ics wrote (its PRODID is ours), or an empty file."""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(1024)
-    except OSError:
-        return False
-    return not head or f"PRODID:{PRODID}".encode() in head
+    read = safety.ends(path, 1024)
+    return read is not None and (not read[0] or f"PRODID:{PRODID}".encode() in read[0])
 
 
 def check_ics(path: Path, *, force: bool = False) -> None:
