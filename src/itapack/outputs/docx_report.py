@@ -143,7 +143,7 @@ def page_numbers(section: Section, thai_digits: bool) -> None:
     paragraph.style = "Header"
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("- ")
-    ooxml.add_page_number(paragraph)
+    ooxml.add_page_number(paragraph, "๑" if thai_digits else "1")
     paragraph.add_run(" -")
     ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
 
