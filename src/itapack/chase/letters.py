@@ -17,6 +17,7 @@ from ..check import unit_id as find_unit
 from ..errors import InputError
 from ..evidence.result import CheckResult, UnitResult
 from ..i18n import _, in_thai
+from ..outputs.wording import count
 from ..pack import thai
 from ..pack.folder import Pack
 from ..pack.model import LetterSettings, ReportSettings
@@ -487,7 +488,7 @@ class Letter:
         )
         self.paragraph(
             f"จากการตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
-            f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {len(items)} รายการ ดังนี้"
+            f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {count(len(items))} รายการ ดังนี้"
         )
         left, hang = INDENT_CM + ITEM_HANG_CM, -ITEM_HANG_CM
         for number, item in enumerate(items, 1):

@@ -22,8 +22,7 @@ from .command import catalogue_for
 from .o42_model import BLANK, INSTRUMENT_TITLES, O42, InstrumentBlock, Measure, Paragraph, QuestionTable, WeakBlock
 
 WRITER_NOTE = (
-    "ร่างเอกสารมาตรการ: ข้อความที่ทำเครื่องหมายไว้ให้ผู้จัดทำเขียนแทนตามที่บันทึกไว้ข้างข้อความ "
-    "แล้วลบเครื่องหมายและบันทึกออกก่อนเผยแพร่"
+    "ร่างเอกสารมาตรการ: ข้อความที่ทำเครื่องหมายไว้ให้ผู้จัดทำเขียนแทนตามที่บันทึกไว้ข้างข้อความ แล้วลบเครื่องหมายและบันทึกออกก่อนเผยแพร่"
 )
 
 
