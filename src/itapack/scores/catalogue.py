@@ -1,22 +1,23 @@
-"""The ITA framework of one assessment year: indicators, weights, grade bands and question codes.
+"""The ITA framework of one assessment year: indicators, weights, the rating rules, the OIT items.
 
-Each year is a YAML file in catalogues/ that ships with itapack, so a new framework is a new file,
-not new code. Every fact carries its basis (seed, src, likely, open): what is not known for certain
-is marked so in the file, and the checks that lean on it (the weighted total) can be relaxed there.
+A year is a YAML file: shipped in catalogues/ where its figures are known from a source, or
+written by the user (catalogue-<year>.yaml in the pack, or --catalogue) for any other year; a new
+framework is a new file, not new code. Every fact carries its basis (seed, src, likely, open) and
+the file its provenance (the source documents, confirmed or not), which every report prints.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from importlib import resources
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from ..errors import InputError, PackError, Problem
+from ..errors import PackError, Problem
 from ..i18n import N_, _
-from ..pack.model import Grade, Score, Strict, Text
+from ..pack.model import BEDate, DocumentId, Score, Strict, Text, Url, WindowName
 from ..pack.yamlfile import YamlFile, parse_yaml
 
 Basis = Literal["seed", "src", "likely", "open"]
@@ -29,7 +30,7 @@ BASIS_WORDS = {
 InstrumentId = Literal["iit", "eit", "oit"]
 INSTRUMENTS: tuple[InstrumentId, ...] = ("iit", "eit", "oit")
 QUESTION_CODE = re.compile(r"[IEO][0-9]{1,3}", re.ASCII)
-CATALOGUE_FORMAT = 1
+CATALOGUE_FORMAT = 2
 
 
 def _question_code(value: str) -> str:
@@ -41,10 +42,20 @@ def _question_code(value: str) -> str:
 QuestionCode = Annotated[str, AfterValidator(_question_code)]
 
 
+class Source(Strict):
+    """Where figures come from: a manual is confirmed; the press, a slide or a web page is not."""
+
+    source: Text = Field(description="the document, as its cover names it")
+    date: BEDate | None = Field(default=None, description="its date (Buddhist era)")
+    url: Url | None = None
+    confirmed: bool = Field(description="true only for the NACC's own document for the year")
+    covers: str | None = Field(default=None, description="which figures it is the source of")
+
+
 class Instrument(Strict):
     id: InstrumentId
     name: Text
-    weight: float | None = Field(default=None, ge=0, description="its share of the total; none: not known")
+    weight: float | None = Field(default=None, gt=0, description="its share of the total; none: not known")
     basis: Basis
 
 
@@ -52,6 +63,7 @@ class Indicator(Strict):
     number: int = Field(ge=1)
     name: Text
     instrument: InstrumentId
+    weight: float | None = Field(default=None, gt=0, description="its share of its tool; none on all: equal shares")
     basis: Basis
 
 
@@ -63,15 +75,36 @@ class TotalCheck(Strict):
     basis: Basis
 
 
-class Band(Strict):
-    grade: Grade
-    min: Score
+class Condition(Strict):
+    """A score at least `min` and under `below` (either may be left out)."""
+
+    min: Score | None = None
+    below: Score | None = None
+
+    def holds(self, score: float) -> bool:
+        low = self.min is None or score >= self.min - 1e-9
+        return low and (self.below is None or score < self.below - 1e-9)
 
 
-class Grades(Strict):
+class RatingRule(Strict):
+    """One rating and what it takes: conditions on the total and on each tool, all of which must hold."""
+
+    rating: Text
+    total: Condition | None = None
+    iit: Condition | None = None
+    eit: Condition | None = None
+    oit: Condition | None = None
+
+    @property
+    def conditions(self) -> dict[str, Condition]:
+        named = {"total": self.total, "iit": self.iit, "eit": self.eit, "oit": self.oit}
+        return {name: condition for name, condition in named.items() if condition is not None}
+
+
+class Rating(Strict):
     basis: Basis
     pass_mark: Score | None = None
-    bands: tuple[Band, ...] = Field(min_length=1)
+    rules: tuple[RatingRule, ...] = Field(min_length=1, description="in order: the first whose conditions hold")
 
 
 class QuestionInfo(Strict):
@@ -83,18 +116,50 @@ class QuestionInfo(Strict):
     basis: Basis
 
 
+class OitItem(Strict):
+    """One OIT item as the year's manual lists it: what a body's own website must show."""
+
+    id: DocumentId
+    title: Text
+    show: tuple[Text, ...] = Field(default=(), description="what the page must show at least")
+    note: str | None = None
+    window: WindowName | None = None
+
+
+class OitSection(Strict):
+    title: Text
+    items: tuple[OitItem, ...] = Field(min_length=1)
+
+
+class OitItems(Strict):
+    basis: Basis
+    sections: tuple[OitSection, ...] = Field(min_length=1)
+
+
+class National(Strict):
+    """The year's national results as published: a reference beside the body's own score."""
+
+    bodies: int | None = Field(default=None, ge=1, description="public bodies assessed")
+    average: Score | None = None
+    passing: Score | None = Field(default=None, description="per cent of bodies at or above the pass mark")
+    source: Source
+
+
 class Catalogue(Strict):
     catalogue: int
     fiscal_year: int = Field(ge=2400, le=2800)
     title: Text
+    provenance: tuple[Source, ...] = Field(min_length=1)
     instruments: tuple[Instrument, ...] = Field(min_length=1)
     instrument_score: Literal["mean"] = "mean"
     instrument_score_basis: Basis
-    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    indicators: tuple[Indicator, ...] = Field(default=(), description="empty: the year's indicators are not known")
     total_check: TotalCheck
-    grades: Grades
+    rating: Rating
     answers: tuple[Text, ...] = ()
     questions: tuple[QuestionInfo, ...] = ()
+    oit_items: OitItems | None = None
+    national: National | None = None
     notes: tuple[str, ...] = ()
 
     @cached_property
@@ -109,42 +174,41 @@ class Catalogue(Strict):
     def weights(self) -> dict[InstrumentId, float]:
         return {i.id: i.weight for i in self.instruments if i.weight is not None}
 
+    @property
+    def confirmed(self) -> bool:
+        return all(source.confirmed for source in self.provenance)
+
+    @property
+    def ratings(self) -> tuple[str, ...]:
+        return tuple(rule.rating for rule in self.rating.rules)
+
     def indicators_of(self, instrument: InstrumentId) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.instrument == instrument)
 
-    def grade_for(self, total: float) -> Grade:
-        for band in self.grades.bands:
-            if total >= band.min - 1e-9:
-                return band.grade
-        return self.grades.bands[-1].grade
+    def tool_score(self, instrument: InstrumentId, scores: Mapping[str, float]) -> float | None:
+        """A tool's score from its indicators' (by number): their mean, weighted when every one has
+        a weight; None unless all of them are scored."""
+        members = self.indicators_of(instrument)
+        if not members or any(str(i.number) not in scores for i in members):
+            return None
+        weights = [i.weight for i in members]
+        if any(w is None for w in weights):
+            weights = [1.0] * len(members)
+        total = sum(weights)  # type: ignore[arg-type]
+        return sum(scores[str(i.number)] * w for i, w in zip(members, weights, strict=True)) / total  # type: ignore[operator]
 
-
-def catalogue_file(year: int) -> str:
-    return f"ita-{year}.yaml"
-
-
-def available_years() -> tuple[int, ...]:
-    folder = resources.files("itapack.scores") / "catalogues"
-    years = []
-    for entry in folder.iterdir():
-        match = re.fullmatch(r"ita-(\d{4})\.yaml", entry.name)
-        if match:
-            years.append(int(match.group(1)))
-    return tuple(sorted(years))
-
-
-def load_catalogue(year: int) -> Catalogue:
-    """The shipped catalogue of a fiscal year (Buddhist era)."""
-    entry = resources.files("itapack.scores") / "catalogues" / catalogue_file(year)
-    if not entry.is_file():
-        years = ", ".join(str(y) for y in available_years())
-        raise InputError(
-            _(
-                "ยังไม่มีกรอบการประเมิน (แคตตาล็อก) ของปีงบประมาณ {year}: itapack มีของปี {years}; "
-                "เพิ่มไฟล์ catalogues/{file} ตามแบบของปีที่มี"
-            ).format(year=year, years=years, file=catalogue_file(year))
-        )
-    return parse_catalogue(entry.read_text(encoding="utf-8"), f"catalogues/{catalogue_file(year)}")
+    def rate(self, scores: Mapping[str, float | None]) -> tuple[str | None, tuple[str, ...]]:
+        """The rating of the first rule whose conditions hold, by "total", "iit", "eit", "oit".
+        A rule that needs a score not given stops the reading there: (None, the scores it needs)."""
+        for rule in self.rating.rules:
+            unknown = tuple(name for name in rule.conditions if scores.get(name) is None)
+            known = all(c.holds(scores[n]) for n, c in rule.conditions.items() if n not in unknown)  # type: ignore[arg-type]
+            if not known:
+                continue
+            if unknown:
+                return None, unknown
+            return rule.rating, ()
+        return None, ()  # the last rule has no conditions (checked on loading): not reached
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:
@@ -187,11 +251,7 @@ def _consistency(catalogue: Catalogue, source: YamlFile) -> list[Problem]:
         if indicator.instrument not in seen:
             missing = _("ไม่มีเครื่องมือ {id} ใน instruments").format(id=indicator.instrument)
             problem(("indicators", index, "instrument"), missing)
-    minimums = [band.min for band in catalogue.grades.bands]
-    if minimums != sorted(minimums, reverse=True) or len(set(minimums)) != len(minimums):
-        problem(("grades", "bands"), _("เรียงช่วงระดับผลจากสูงไปต่ำ คะแนนขั้นต่ำไม่ซ้ำกัน"))
-    if minimums[-1] != 0:
-        problem(("grades", "bands"), _("ช่วงสุดท้ายต้องเริ่มที่ 0 ทุกคะแนนจึงมีระดับ"))
+    _rule_problems(catalogue.rating, seen, problem)
     codes: set[str] = set()
     for index, question in enumerate(catalogue.questions):
         if question.code in codes:
@@ -202,4 +262,30 @@ def _consistency(catalogue: Catalogue, source: YamlFile) -> list[Problem]:
             problem(("questions", index, "indicator"), missing)
     if catalogue.answers and len(catalogue.answers) != 4:
         problem(("answers",), _("ระดับคำตอบมี 4 ระดับ (น้อยที่สุด น้อย มาก มากที่สุด)"))
+    items: set[str] = set()
+    for s, section in enumerate(catalogue.oit_items.sections if catalogue.oit_items else ()):
+        for i, item in enumerate(section.items):
+            if item.id in items:
+                problem(("oit_items", "sections", s, "items", i, "id"), _("ข้อ {id} ซ้ำ").format(id=item.id))
+            items.add(item.id)
     return problems
+
+
+def _rule_problems(rating: Rating, tools: set[str], problem: Callable[[tuple[str | int, ...], str], None]) -> None:
+    """Rules name each rating once, speak of tools the catalogue has, and end in one for every score."""
+    names: set[str] = set()
+    for index, rule in enumerate(rating.rules):
+        at = ("rating", "rules", index)
+        if rule.rating in names:
+            problem((*at, "rating"), _("ระดับผล '{rating}' ซ้ำ").format(rating=rule.rating))
+        names.add(rule.rating)
+        for name, condition in rule.conditions.items():
+            if name != "total" and name not in tools:
+                problem((*at, name), _("ไม่มีเครื่องมือ {id} ใน instruments").format(id=name))
+            if condition.min is None and condition.below is None:
+                problem((*at, name), _("เงื่อนไขต้องมี min (อย่างน้อย) หรือ below (ต่ำกว่า)"))
+            elif condition.min is not None and condition.below is not None and condition.min >= condition.below:
+                problem((*at, name), _("min ต้องน้อยกว่า below"))
+    if rating.rules[-1].conditions:
+        last = ("rating", "rules", len(rating.rules) - 1)
+        problem(last, _("กฎข้อสุดท้ายต้องไม่มีเงื่อนไข ทุกคะแนนจึงมีระดับผล (เช่น - rating: ต้องปรับปรุงโดยด่วน)"))

@@ -13,6 +13,7 @@ from ..i18n import _
 from ..pack.model import Results, WeakPointRule
 from .analysis import IMPROVE, INDICATOR, TOTAL, URGENT, comparison, grade_line, threshold, weak_points
 from .catalogue import Catalogue
+from .provenance import national_line, provenance_lines
 
 
 def _score(value: float | None) -> str:
@@ -35,7 +36,13 @@ def _label(catalogue: Catalogue, key: str, label: str) -> str:
     return _(INDICATOR).format(number=key, name=indicator.name)
 
 
-def write(
+def write(stream: TextIO, catalogue: Catalogue, **shown: object) -> None:
+    """The comparison and the weak points, then where the catalogue's figures come from."""
+    _write(stream, catalogue, **shown)  # type: ignore[arg-type]
+    stream.write("\n" + "\n".join(provenance_lines(catalogue)) + "\n")
+
+
+def _write(
     stream: TextIO,
     catalogue: Catalogue,
     *,
@@ -69,6 +76,11 @@ def write(
         out(f"{_pad(label, label_width)}  {_score(line.now):>7}{mark} {_score(line.before):>7}{before_mark} {change}\n")
     if any(line.computed or line.before_computed for line in comparison(catalogue, now, before)):
         out(_("* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack (ไม่ใช่ค่าที่ประกาศ)") + "\n")
+    # The national results of the catalogue's year, beside the body's score of that year.
+    of_year = {year: now, previous_year: before}.get(catalogue.fiscal_year)
+    national = national_line(catalogue, of_year.total if of_year is not None else None)
+    if national is not None:
+        out(national + "\n")
 
     basis, basis_year = (now, year) if now is not None else (before, previous_year)
     if basis is None:
