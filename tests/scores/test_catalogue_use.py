@@ -113,6 +113,10 @@ def test_catalogue_option_of_another_year_is_refused(tmp_path: Path) -> None:
 
 
 def with_items(year: int) -> Catalogue:
+    return parse_catalogue(with_items_text(year), "c.yaml")
+
+
+def with_items_text(year: int) -> str:
     items = """
 oit_items:
   basis: src
@@ -122,7 +126,7 @@ oit_items:
         - {id: o1, title: โครงสร้าง, show: [แผนผังโครงสร้างการแบ่งส่วนราชการ], window: fiscal_year}
         - {id: o2, title: ข้อมูลผู้บริหาร, note: "เป็นข้อมูลในปี พ.ศ. {fy}"}
 """
-    return parse_catalogue(load_template_filled(year).replace("notes: []", items + "\nnotes: []"), "c.yaml")
+    return load_template_filled(year).replace("notes: []", items + "\nnotes: []")
 
 
 def test_init_organisation_takes_the_items_of_the_catalogue_given(tmp_path: Path) -> None:
@@ -139,3 +143,50 @@ def test_init_organisation_uses_the_latest_year_whose_items_are_known() -> None:
     assert oit_catalogue(2560).fiscal_year == 2566  # before any: the first known
     with pytest.raises(InputError, match="oit_items"):
         oit_catalogue(2570, parse_catalogue(load_template_filled(2570), "c.yaml"))
+
+
+def test_command_line_template_fill_import(tmp_path: Path) -> None:
+    from ..test_cli import itapack
+
+    root = pack_of(tmp_path / "p", 2570)
+    code, out, err = itapack("scores", root, "--catalogue-template", "2570")
+    written = root / "catalogue-2570.yaml"
+    assert code == 0, err
+    assert f"เขียน {written} แล้ว: กรอกบรรทัดที่มี FILL IN" in out and written.is_file()
+    assert itapack("scores", root, "--catalogue-template", "2570")[0] == 0  # untouched: its own, replaced
+    code, _, err = itapack("scores", root, "--import", results_file(tmp_path, "total: 90.00\n"))
+    assert code == 2 and "catalogue-2570.yaml:19:" in err and "provenance[0].source" in err  # still to fill
+    written.write_text(load_template_filled(2570), encoding="utf-8")
+    assert itapack("scores", root, "--catalogue-template", "2570")[0] == 3  # filled in: kept, not replaced
+    code, out, err = itapack("scores", root, "--import", results_file(tmp_path, "total: 90.00\n"))
+    assert code == 0, err
+    assert "ที่มาของเกณฑ์และตัวเลข (แคตตาล็อกปี 2570" in out and "คู่มือการประเมิน ITA" in out
+
+
+def test_command_line_catalogue_option(tmp_path: Path) -> None:
+    from ..test_cli import itapack
+
+    root = pack_of(tmp_path / "p", 2570)
+    elsewhere = tmp_path / "กรอบ 2570.yaml"
+    code, out, err = itapack("scores", root, "--catalogue-template", "2570", "-o", elsewhere)
+    assert code == 0 and f"--catalogue {elsewhere}" in out, err
+    elsewhere.write_text(load_template_filled(2570), encoding="utf-8")
+    given = results_file(tmp_path, "total: 90.00\n")
+    code, out, err = itapack("scores", root, "--import", given, "--catalogue", elsewhere)
+    assert code == 0 and "https://itas.nacc.go.th/manual-2570.pdf" in out, err  # the given catalogue read
+    assert itapack("scores", root, "--import", given, "--catalogue", tmp_path / "ไม่มี.yaml")[0] == 2
+
+
+def test_command_line_init_says_which_years_items_it_used(tmp_path: Path) -> None:
+    from ..test_cli import itapack
+
+    code, out, err = itapack("init", tmp_path / "a", "--organisation", "อบต.บางปลา", "--fiscal-year", "2570")
+    assert code == 0, err
+    assert "รายการข้อ OIT จากแคตตาล็อกปี 2566 (ยังไม่มีรายการข้อของปี 2570" in out
+    elsewhere = tmp_path / "กรอบ 2570.yaml"
+    elsewhere.write_text(with_items_text(2570), encoding="utf-8")
+    code, out, err = itapack(
+        "init", tmp_path / "b", "--organisation", "อบต.บางปลา", "--fiscal-year", "2570", "--catalogue", elsewhere
+    )
+    assert code == 0, err
+    assert "รายการข้อ OIT จากแคตตาล็อกปี 2570\n" in out

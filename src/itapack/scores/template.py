@@ -24,8 +24,14 @@ def catalogue_template(year: int) -> str:
     return environment.from_string(source).render(year=year, file=pack_catalogue_file(year))
 
 
-def write_template(pack_root: Path, year: int) -> Path:
-    """The template of year in the pack's folder; an existing file of that name is kept (OutputError)."""
-    target = pack_root / pack_catalogue_file(year)
-    safety.write_text(target, catalogue_template(year))
+def write_template(pack_root: Path, year: int, out: Path | None = None) -> Path:
+    """The template of year in the pack's folder (or out); an existing file there is kept (OutputError)."""
+    target = out if out is not None else pack_root / pack_catalogue_file(year)
+    data = catalogue_template(year).encode("utf-8")
+
+    def untouched(path: Path) -> bool:
+        """A template as written is itapack's own, to replace; once filled in, it is the user's."""
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+
+    safety.write_bytes(target, data, ours=untouched)
     return target
