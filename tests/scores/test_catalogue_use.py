@@ -11,9 +11,9 @@ import pytest
 
 from itapack.errors import InputError
 from itapack.scores.catalogue import Catalogue, parse_catalogue
-from itapack.scores.command import run
+from itapack.scores.command import ScoresRun, run
 from itapack.scores.importing import ResultsFileError
-from itapack.scores.text import write
+from itapack.scores.text import write_run
 from itapack.year.newpack import init_pack, oit_catalogue
 
 from ..conftest import write_pack
@@ -33,18 +33,9 @@ def results_file(folder: Path, text: str) -> Path:
     return path
 
 
-def shown(outcome) -> str:  # type: ignore[no-untyped-def]
+def shown(outcome: ScoresRun) -> str:
     stream = io.StringIO()
-    write(
-        stream,
-        outcome.catalogue,
-        organisation=outcome.pack.organisation.name,
-        year=outcome.pack.fiscal_year,
-        now=outcome.now,
-        previous_year=outcome.previous_year,
-        before=outcome.before,
-        rule=outcome.pack.info.weak_points,
-    )
+    write_run(stream, outcome)
     return stream.getvalue()
 
 

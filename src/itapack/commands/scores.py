@@ -91,16 +91,7 @@ def scores(
     if outcome.changed is not None:
         changed = ", ".join(outcome.changed) or _("ไม่มี (ตรงกับที่บันทึกไว้แล้ว)")
         print(_("รายการที่เปลี่ยน: {items}; รายการอื่นคงเดิม").format(items=changed))
-    text.write(
-        sys.stdout,
-        outcome.catalogue,
-        organisation=outcome.pack.organisation.name,
-        year=outcome.pack.fiscal_year,
-        now=outcome.now,
-        previous_year=outcome.previous_year,
-        before=outcome.before,
-        rule=outcome.pack.info.weak_points,
-    )
+    text.write_run(sys.stdout, outcome)
 
 
 def _write_template(pack: Path, year: int, out: Path | None) -> None:

@@ -7,13 +7,16 @@ stay as written."""
 from __future__ import annotations
 
 import unicodedata
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..i18n import _
 from ..pack.model import Results, WeakPointRule
 from .analysis import IMPROVE, INDICATOR, TOTAL, URGENT, comparison, grade_line, threshold, weak_points
 from .catalogue import Catalogue
 from .provenance import national_line, provenance_lines
+
+if TYPE_CHECKING:
+    from .command import ScoresRun
 
 
 def _score(value: float | None) -> str:
@@ -34,6 +37,20 @@ def _label(catalogue: Catalogue, key: str, label: str) -> str:
     if indicator is None:
         return label
     return _(INDICATOR).format(number=key, name=indicator.name)
+
+
+def write_run(stream: TextIO, outcome: ScoresRun) -> None:
+    """What `itapack scores` shows of a run: the comparison, the weak points, the sources."""
+    write(
+        stream,
+        outcome.catalogue,
+        organisation=outcome.pack.organisation.name,
+        year=outcome.pack.fiscal_year,
+        now=outcome.now,
+        previous_year=outcome.previous_year,
+        before=outcome.before,
+        rule=outcome.pack.info.weak_points,
+    )
 
 
 def write(stream: TextIO, catalogue: Catalogue, **shown: object) -> None:
