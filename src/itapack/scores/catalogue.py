@@ -225,10 +225,13 @@ def parse_catalogue(text: str, name: str) -> Catalogue:
     return catalogue
 
 
+Place = tuple[str | int, ...]
+
+
 def _consistency(catalogue: Catalogue, source: YamlFile) -> list[Problem]:
     problems: list[Problem] = []
 
-    def problem(path: tuple[str | int, ...], message: str) -> None:
+    def problem(path: Place, message: str) -> None:
         problems.append(Problem(source.location(path), message))
 
     if catalogue.catalogue != CATALOGUE_FORMAT:
@@ -238,47 +241,60 @@ def _consistency(catalogue: Catalogue, source: YamlFile) -> list[Problem]:
                 found=catalogue.catalogue, known=CATALOGUE_FORMAT
             ),
         )
-    seen: set[str] = set()
-    for index, instrument in enumerate(catalogue.instruments):
-        if instrument.id in seen:
-            problem(("instruments", index, "id"), _("เครื่องมือ {id} ซ้ำ").format(id=instrument.id))
-        seen.add(instrument.id)
-    numbers: set[int] = set()
+    tools = {i.id for i in catalogue.instruments}
+    numbers = {i.number for i in catalogue.indicators}
+    for path, key, message in _repeated(catalogue):
+        problem(path, message.format(key=key))
     for index, indicator in enumerate(catalogue.indicators):
-        if indicator.number in numbers:
-            problem(("indicators", index, "number"), _("ตัวชี้วัดที่ {number} ซ้ำ").format(number=indicator.number))
-        numbers.add(indicator.number)
-        if indicator.instrument not in seen:
+        if indicator.instrument not in tools:
             missing = _("ไม่มีเครื่องมือ {id} ใน instruments").format(id=indicator.instrument)
             problem(("indicators", index, "instrument"), missing)
-    _rule_problems(catalogue.rating, seen, problem)
-    codes: set[str] = set()
+    _rule_problems(catalogue.rating, tools, problem)
     for index, question in enumerate(catalogue.questions):
-        if question.code in codes:
-            problem(("questions", index, "code"), _("ข้อคำถาม {code} ซ้ำ").format(code=question.code))
-        codes.add(question.code)
         if question.indicator not in numbers:
             missing = _("ไม่มีตัวชี้วัดที่ {number} ใน indicators").format(number=question.indicator)
             problem(("questions", index, "indicator"), missing)
     if catalogue.answers and len(catalogue.answers) != 4:
         problem(("answers",), _("ระดับคำตอบมี 4 ระดับ (น้อยที่สุด น้อย มาก มากที่สุด)"))
-    items: set[str] = set()
-    for s, section in enumerate(catalogue.oit_items.sections if catalogue.oit_items else ()):
-        for i, item in enumerate(section.items):
-            if item.id in items:
-                problem(("oit_items", "sections", s, "items", i, "id"), _("ข้อ {id} ซ้ำ").format(id=item.id))
-            items.add(item.id)
     return problems
 
 
-def _rule_problems(rating: Rating, tools: set[str], problem: Callable[[tuple[str | int, ...], str], None]) -> None:
-    """Rules name each rating once, speak of tools the catalogue has, and end in one for every score."""
-    names: set[str] = set()
+def _repeated(catalogue: Catalogue) -> list[tuple[Place, object, str]]:
+    """Every key given a second time: a tool, an indicator, a question, an OIT item, a rating."""
+    lists: list[tuple[str, list[tuple[Place, object]]]] = [
+        (_("เครื่องมือ {key} ซ้ำ"), [(("instruments", n, "id"), i.id) for n, i in enumerate(catalogue.instruments)]),
+        (
+            _("ตัวชี้วัดที่ {key} ซ้ำ"),
+            [(("indicators", n, "number"), i.number) for n, i in enumerate(catalogue.indicators)],
+        ),
+        (_("ข้อคำถาม {key} ซ้ำ"), [(("questions", n, "code"), q.code) for n, q in enumerate(catalogue.questions)]),
+        (
+            _("ระดับผล '{key}' ซ้ำ"),
+            [(("rating", "rules", n, "rating"), r.rating) for n, r in enumerate(catalogue.rating.rules)],
+        ),
+        (
+            _("ข้อ {key} ซ้ำ"),
+            [
+                (("oit_items", "sections", s, "items", i, "id"), item.id)
+                for s, section in enumerate(catalogue.oit_items.sections if catalogue.oit_items else ())
+                for i, item in enumerate(section.items)
+            ],
+        ),
+    ]
+    found = []
+    for message, keys in lists:
+        seen: set[object] = set()
+        for path, key in keys:
+            if key in seen:
+                found.append((path, key, message))
+            seen.add(key)
+    return found
+
+
+def _rule_problems(rating: Rating, tools: set[str], problem: Callable[[Place, str], None]) -> None:
+    """Rules speak of tools the catalogue has, and end in one for every score."""
     for index, rule in enumerate(rating.rules):
-        at = ("rating", "rules", index)
-        if rule.rating in names:
-            problem((*at, "rating"), _("ระดับผล '{rating}' ซ้ำ").format(rating=rule.rating))
-        names.add(rule.rating)
+        at: Place = ("rating", "rules", index)
         for name, condition in rule.conditions.items():
             if name != "total" and name not in tools:
                 problem((*at, name), _("ไม่มีเครื่องมือ {id} ใน instruments").format(id=name))
