@@ -40,7 +40,8 @@ def _label(catalogue: Catalogue, key: str, label: str) -> str:
 
 
 def write_run(stream: TextIO, outcome: ScoresRun) -> None:
-    """What `itapack scores` shows of a run: the comparison, the weak points, the sources."""
+    """What `itapack scores` shows of a run: the comparison, the weak points, then where the
+    catalogue's figures come from."""
     write(
         stream,
         outcome.catalogue,
@@ -51,15 +52,10 @@ def write_run(stream: TextIO, outcome: ScoresRun) -> None:
         before=outcome.before,
         rule=outcome.pack.info.weak_points,
     )
+    stream.write("\n" + "\n".join(provenance_lines(outcome.catalogue)) + "\n")
 
 
-def write(stream: TextIO, catalogue: Catalogue, **shown: object) -> None:
-    """The comparison and the weak points, then where the catalogue's figures come from."""
-    _write(stream, catalogue, **shown)  # type: ignore[arg-type]
-    stream.write("\n" + "\n".join(provenance_lines(catalogue)) + "\n")
-
-
-def _write(
+def write(
     stream: TextIO,
     catalogue: Catalogue,
     *,
