@@ -181,3 +181,5 @@ def test_command_line_init_says_which_years_items_it_used(tmp_path: Path) -> Non
     )
     assert code == 0, err
     assert "รายการข้อ OIT จากแคตตาล็อกปี 2570\n" in out
+    code, _, err = itapack("init", tmp_path / "c", "--province", "สมุทรสาคร", "--catalogue", elsewhere)
+    assert code == 2 and "--catalogue ใช้กับ --organisation" in err and not (tmp_path / "c").exists()

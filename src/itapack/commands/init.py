@@ -65,6 +65,10 @@ def init(
     items = None
     if organisation is not None:
         items = oit_catalogue(year, _given_catalogue(catalogue))
+    elif catalogue is not None:
+        from ..errors import InputError
+
+        raise InputError(_("--catalogue ใช้กับ --organisation (รายการข้อ OIT) เท่านั้น"))
     pack = init_pack(
         folder,
         fiscal_year=year,
