@@ -183,3 +183,11 @@ def test_command_line_init_says_which_years_items_it_used(tmp_path: Path) -> Non
     assert "รายการข้อ OIT จากแคตตาล็อกปี 2570\n" in out
     code, _, err = itapack("init", tmp_path / "c", "--province", "สมุทรสาคร", "--catalogue", elsewhere)
     assert code == 2 and "--catalogue ใช้กับ --organisation" in err and not (tmp_path / "c").exists()
+
+
+def test_a_rating_written_by_hand_that_the_year_does_not_name_is_warned_of(tmp_path: Path) -> None:
+    root = pack_of(tmp_path / "p", 2568)
+    text = (root / "pack.yaml").read_text(encoding="utf-8") + "results: {total: 94.64, grade: ผ่านดีมาก}\n"
+    (root / "pack.yaml").write_text(text, encoding="utf-8")
+    [warning] = run(root, None).warnings
+    assert "ระดับผล 'ผ่านดีมาก' ไม่มีในแคตตาล็อกปี 2568" in str(warning) and str(warning).startswith(str(root))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Location, Problem
 from ..i18n import _
 from ..pack.folder import Pack
 from ..pack.loader import load_pack
@@ -95,4 +95,16 @@ def run(
         )
     fallback = previous_year if now is None else None
     catalogue = catalogue_for(pack.fiscal_year, fallback, pack_root=pack.root, given=given)
+    warnings += _unknown_ratings(pack, catalogue, {pack.fiscal_year: now, previous_year: before})
     return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings, changed)
+
+
+def _unknown_ratings(pack: Pack, catalogue: Catalogue, by_year: dict[int, Results | None]) -> list[Problem]:
+    """A rating written by hand in pack.yaml (previous.results) that the year's catalogue does not name."""
+    results = by_year.get(catalogue.fiscal_year)
+    if results is None or results.grade is None or results.grade in catalogue.ratings:
+        return []
+    message = _("ระดับผล '{grade}' ไม่มีในแคตตาล็อกปี {year}: ใช้ {ratings}").format(
+        grade=results.grade, year=catalogue.fiscal_year, ratings=", ".join(catalogue.ratings)
+    )
+    return [Problem(Location(str(pack.root / "pack.yaml")), message)]
