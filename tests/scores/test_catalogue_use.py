@@ -57,6 +57,13 @@ def test_a_rating_the_rules_do_not_give_is_refused_at_its_line(tmp_path: Path) -
         run(root, given)
     [problem] = caught.value.problems
     assert problem.location.line == 5 and "ผ่านดี" in problem.message and "ระดับ ผ่าน" in problem.message
+    # Without the tools' scores the total alone leaves ผ่านดี or ผ่าน: not ต้องปรับปรุง.
+    given.write_text("total: 94.64\ngrade: ต้องปรับปรุง\n", encoding="utf-8")
+    with pytest.raises(ResultsFileError) as caught:
+        run(root, given)
+    assert "ซึ่งอยู่ในระดับ ผ่านดี หรือ ผ่าน" in str(caught.value.problems[0])
+    given.write_text("total: 94.64\ngrade: ผ่าน\n", encoding="utf-8")
+    assert run(root, given).now.grade == "ผ่าน"  # type: ignore[union-attr]
     given.write_text("total: 94.64\ngrade: AA\n", encoding="utf-8")  # the old bands are not 2568's
     with pytest.raises(ResultsFileError) as caught:
         run(root, given)

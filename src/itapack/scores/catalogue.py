@@ -202,13 +202,25 @@ class Catalogue(Strict):
         A rule that needs a score not given stops the reading there: (None, the scores it needs)."""
         for rule in self.rating.rules:
             unknown = tuple(name for name in rule.conditions if scores.get(name) is None)
-            known = all(c.holds(scores[n]) for n, c in rule.conditions.items() if n not in unknown)  # type: ignore[arg-type]
-            if not known:
+            if not self._known_hold(rule, scores, unknown):
                 continue
-            if unknown:
-                return None, unknown
-            return rule.rating, ()
+            return (None, unknown) if unknown else (rule.rating, ())
         return None, ()  # the last rule has no conditions (checked on loading): not reached
+
+    def possible_ratings(self, scores: Mapping[str, float | None]) -> tuple[str, ...]:
+        """Every rating the scores may have, whatever the scores not given turn out to be."""
+        possible = []
+        for rule in self.rating.rules:
+            unknown = tuple(name for name in rule.conditions if scores.get(name) is None)
+            if self._known_hold(rule, scores, unknown):
+                possible.append(rule.rating)
+                if not unknown:
+                    break
+        return tuple(possible)
+
+    @staticmethod
+    def _known_hold(rule: RatingRule, scores: Mapping[str, float | None], unknown: tuple[str, ...]) -> bool:
+        return all(c.holds(scores[n]) for n, c in rule.conditions.items() if n not in unknown)  # type: ignore[arg-type]
 
 
 def parse_catalogue(text: str, name: str) -> Catalogue:

@@ -275,13 +275,15 @@ def _check_total(seen: Gathered, tools: dict[str, float], mode: TotalCheckMode, 
 
 
 def _check_rating(seen: Gathered, tools: dict[str, float]) -> None:
-    """A rating given beside the scores must be the one the catalogue's rules give them."""
+    """A rating given beside the scores must be one the catalogue's rules can give them (a tool's
+    score not given may be anything)."""
     given, total = seen.fields.get("grade"), seen.fields.get("total")
     if given is None or total is None:
         return
-    expected, _needs = seen.catalogue.rate({"total": total, **tools})
-    if expected is not None and expected != given:
+    possible = seen.catalogue.possible_ratings({"total": total, **tools})
+    if given not in possible:
         message = _("ระดับ {grade} ไม่ตรงกับคะแนนรวม {total} ซึ่งอยู่ในระดับ {expected}")
+        expected = _(" หรือ ").join(possible)
         seen.problems.append(
             Problem(seen.where_of["grade"], message.format(grade=given, total=f"{total:.2f}", expected=expected))
         )
