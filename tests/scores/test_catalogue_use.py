@@ -153,7 +153,8 @@ def test_command_line_template_fill_import(tmp_path: Path) -> None:
     assert f"เขียน {written} แล้ว: กรอกบรรทัดที่มี FILL IN" in out and written.is_file()
     assert itapack("scores", root, "--catalogue-template", "2570")[0] == 0  # untouched: its own, replaced
     code, _, err = itapack("scores", root, "--import", results_file(tmp_path, "total: 90.00\n"))
-    assert code == 2 and "catalogue-2570.yaml:19:" in err and "provenance[0].source" in err  # still to fill
+    line = next(n for n, text in enumerate(written.read_text(encoding="utf-8").splitlines(), 1) if 'source: ""' in text)
+    assert code == 2 and f"catalogue-2570.yaml:{line}:13: provenance[0].source" in err  # still to fill
     written.write_text(load_template_filled(2570), encoding="utf-8")
     assert itapack("scores", root, "--catalogue-template", "2570")[0] == 3  # filled in: kept, not replaced
     code, out, err = itapack("scores", root, "--import", results_file(tmp_path, "total: 90.00\n"))

@@ -43,12 +43,13 @@ QuestionCode = Annotated[str, AfterValidator(_question_code)]
 
 
 class Source(Strict):
-    """Where figures come from: a manual is confirmed; the press, a slide or a web page is not."""
+    """Where figures come from. Confirmed: read from a document of the year that shows them (the
+    NACC's manual or announcement, a body's own results page); not: the press, a summary, a slide."""
 
     source: Text = Field(description="the document, as its cover names it")
     date: BEDate | None = Field(default=None, description="its date (Buddhist era)")
     url: Url | None = None
-    confirmed: bool = Field(description="true only for the NACC's own document for the year")
+    confirmed: bool = Field(description="read from a document of the year that shows the figures")
     covers: str | None = Field(default=None, description="which figures it is the source of")
 
 
