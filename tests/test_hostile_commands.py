@@ -88,6 +88,13 @@ COMMANDS = [
         force=False,
     ),
     Command(
+        "scores --catalogue-template",
+        lambda pack, out, _: ["scores", pack, "--catalogue-template", "2570", "-o", out],
+        "file",
+        "catalogue-2570.yaml",
+        force=False,
+    ),
+    Command(
         "render --measures",
         lambda pack, out, _: ["render", pack, "--measures", "-f", "html", "--out", out],
         "folder",
@@ -301,6 +308,11 @@ class Reader:
 READERS = [
     Reader("bundle --verify", lambda pack, given: ["bundle", pack, "--verify", given]),
     Reader("scores --import", lambda pack, given: ["scores", pack, "--import", given]),
+    Reader("scores --catalogue", lambda pack, given: ["scores", pack, "--catalogue", given]),
+    Reader(
+        "init --catalogue",
+        lambda pack, given: ["init", pack.parent / "ใหม่", "--organisation", "อบต.บางปลา", "--catalogue", given],
+    ),
     Reader("intake", lambda pack, given: ["intake", pack, given]),
     Reader("check", lambda pack, given: ["check", given]),
     Reader("units import", lambda pack, given: ["units", "import", given, "-o", pack.parent / "units-from-sheet.yaml"]),

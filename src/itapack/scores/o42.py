@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, speaking
 from ..pack import thai
 from ..pack.folder import Pack
-from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, weak_points
+from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, rating, weak_points
 from .catalogue import INSTRUMENTS, Catalogue
 from .command import catalogue_for
 from .o42_model import BLANK, INSTRUMENT_TITLES, O42, InstrumentBlock, Measure, Paragraph, QuestionTable, WeakBlock
+from .provenance import national_line, provenance_lines
 
 WRITER_NOTE = (
     "ร่างเอกสารมาตรการ: ข้อความที่ทำเครื่องหมายไว้ให้ผู้จัดทำเขียนแทนตามที่บันทึกไว้ข้างข้อความ แล้วลบเครื่องหมายและบันทึกออกก่อนเผยแพร่"
@@ -37,7 +38,7 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         )
     year, last = pack.fiscal_year, previous.fiscal_year
     results = previous.results
-    catalogue = catalogue_for(last, pack.fiscal_year)
+    catalogue = catalogue_for(last, pack.fiscal_year, pack_root=pack.root)
 
     def d(text: str) -> str:
         return thai.to_thai_digits(text) if thai_digits else text
@@ -47,7 +48,8 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
 
     org = pack.organisation.name
     total = results.total
-    grade = results.grade or (catalogue.grade_for(total) if total is not None else None)
+    grade, rating_derived = rating(catalogue, results)
+    grade = f"{grade} *" if grade and rating_derived else grade
     result_line = (
         f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {last} "
         f"{org} มีผลคะแนน {score(total)} คะแนน ระดับ {grade or '–'}"
@@ -69,6 +71,11 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
                 ("", d(f"ตัวชี้วัดที่ {number} {indicator.name}"), score(results.indicators.get(number)), "indicator")
             )
     rows.append(("รวม", "คะแนนรวม ITA", score(total) + (f" ({grade})" if grade else ""), "total"))
+    with speaking("th"):  # an official document: Thai whatever the clerk's messages are in
+        notes = [line for line in (national_line(catalogue, total),) if line]
+        provenance = tuple(d(line) for line in provenance_lines(catalogue))
+    if rating_derived or any(row[2].endswith("*") for row in rows):
+        notes.insert(0, "* คำนวณจากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ")
 
     points = weak_points(catalogue, results, pack.info.weak_points)
     blocks = [
@@ -126,6 +133,8 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         result_line=d(result_line),
         results_headers=("เครื่องมือ", "ตัวชี้วัด", d(f"คะแนน ปี {last}")),
         results_rows=rows,
+        results_notes=tuple(d(note) for note in notes),
+        provenance=provenance,
         instruments=blocks,
         conclusion=Paragraph(
             d(
@@ -135,7 +144,6 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
             )
         ),
         measures=measures,
-        footnote="* ค่าเฉลี่ยของตัวชี้วัด ไม่ใช่ค่าที่ประกาศ" if any(row[2].endswith("*") for row in rows) else "",
         writer_note=WRITER_NOTE,
     )
 

@@ -42,8 +42,8 @@ def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
     table = _table(document, list(model.results_headers), [Cm(2.5), width - Cm(6), Cm(3.5)])
     for instrument, indicator, score, kind in model.results_rows:
         _row(table, [instrument, indicator, score], bold=kind != "indicator", centre_from=2)
-    if model.footnote:
-        _text(document, model.footnote, "Caption")
+    for note in model.results_notes:
+        _text(document, note, "Caption")
 
     _text(document, model.headings[2], "Heading 1")
     for block in model.instruments:
@@ -69,6 +69,9 @@ def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
     for measure in model.measures:
         actions = "\n".join(f"- {action}" for action in measure.actions)
         _row(table, [measure.title, actions, measure.follow_up, measure.owner, measure.due], whole=False)
+
+    for line in model.provenance:
+        _text(document, line, "Caption")
 
     return saved(document, title=model.title, subject=model.fiscal_year, author=model.organisation, comments="o42")
 

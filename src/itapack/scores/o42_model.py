@@ -66,10 +66,11 @@ class O42:
     result_line: str
     results_headers: tuple[str, ...]
     results_rows: list[tuple[str, ...]]  # (instrument or "", indicator, score, kind) kind: total/instrument/indicator
+    results_notes: tuple[str, ...] = ()  # under the table: what is derived, the national results
+    provenance: tuple[str, ...] = ()  # where the catalogue's figures come from, at the end
     instruments: list[InstrumentBlock] = field(default_factory=list)
     conclusion: Paragraph = Paragraph("")
     measures: list[Measure] = field(default_factory=list)
-    footnote: str = ""  # under the results table, when a score there was worked out rather than announced
     writer_note: str = ""  # how to finish the draft: a comment on the title, never printed
     subtitle: str = ""  # the fiscal year under the title, unless the title already says it
     headings: tuple[str, ...] = ()  # the four numbered parts, in the draft's digits
