@@ -577,6 +577,10 @@ def _write_new(target: Path, data: bytes) -> Path:
 # --- the log and the table --------------------------------------------------------------------
 
 LOG_FIELDS = ("file", "action", "action_th", "document", "unit", "destination", "confidence", "reason", "sha256")
+# The CSV is for the clerk in Excel: Thai headers, the action's stable code kept in a column of
+# its own (รหัสผล) for a filter or a formula; the JSON keeps the English keys for programs.
+LOG_HEADERS_TH = ("ไฟล์ที่ส่งมา", "รหัสผล", "ผล", "ข้อ", "รหัสหน่วยงาน", "ปลายทาง", "ความมั่นใจ", "เหตุผล", "SHA-256")
+CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ", "chosen": "เลือกเอง"}
 
 
 def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
@@ -590,9 +594,11 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
         for p in placements
     ]
     buffer = io.StringIO()
-    writer = csvcells.dict_writer(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csvcells.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LOG_HEADERS_TH)
+    for row in rows:
+        shown = {**row, "confidence": CONFIDENCE_TH.get(str(row["confidence"]), row["confidence"])}
+        writer.writerow([shown[name] for name in LOG_FIELDS])
     csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")
     data = "\ufeff".encode() + buffer.getvalue().encode("utf-8")  # BOM: Excel reads UTF-8
     safety.write_bytes(csv_path, data, ours=safety.REPLACE)  # this run's log, named by its time
