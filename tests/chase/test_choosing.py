@@ -10,15 +10,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from itapack.chase import intake
 from itapack.chase.choosing import Chosen, Prompt
 from itapack.chase.journal import Journal
+from itapack.cli import app
 from itapack.errors import InputError
 from itapack.pack.loader import load_pack
 
 from ..conftest import EXAMPLE, PDF, make_tree, run_check
 
+runner = CliRunner()
 SCREENSHOT = "LINE/ภาพหน้าจอ อบต.หนองปรือ.png"  # the unit named only itself: what does it owe?
 MISSPELT = "อีเมล/5.1 อบต.ทรงคะนอง.pdf"  # ทรงคนอง with one letter too many
 
@@ -70,7 +73,7 @@ def test_choices_given_up_front_file_by_name_with_the_unit_in_thai(tmp_path: Pat
     )
     assert screenshot.destination.endswith("/องค์การบริหารส่วนตำบลหนองปรือ/ภาพหน้าจอ อบต.หนองปรือ.png")
     assert (misspelt.unit, misspelt.confidence) == ("sao-song-khanong", "chosen")
-    assert "เลือกเอง" in misspelt.reason
+    assert misspelt.reason == "ข้อ 5.1 องค์การบริหารส่วนตำบลทรงคนอง"
 
 
 @pytest.mark.parametrize(
@@ -150,3 +153,39 @@ def test_what_was_chosen_is_in_the_journal_and_the_log(tmp_path: Path) -> None:
     rows = {row["file"]: row for row in json.loads(json_log.read_text(encoding="utf-8"))["files"]}
     assert rows[SCREENSHOT]["confidence"] == "chosen"
     assert rows[MISSPELT]["action"] == "ambiguous"
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    pack = tmp_path / "สมุทรปราการ-2567"
+    shutil.copytree(EXAMPLE, pack)
+    return pack
+
+
+def test_the_command_files_choices_given_with_choose_and_says_what_is_left(example_copy: Path) -> None:
+    pack = example_copy
+    choice = "ภาพหน้าจอ อบต.หนองปรือ.png=5.1/อบต.หนองปรือ"
+    result = runner.invoke(app, ["intake", str(pack), str(pack / "inbox"), "--apply", "--choose", choice])
+    assert result.exit_code == 1, result.output  # the misspelt one is still left for a person
+    assert (pack / "evidence/5.1 การนำเข้าข้อมูลในระบบ ITAS/องค์การบริหารส่วนตำบลหนองปรือ/ภาพหน้าจอ อบต.หนองปรือ.png").is_file()
+    assert "(ข้อ 5.1 องค์การบริหารส่วนตำบลหนองปรือ, เลือกเอง)" in result.output
+    assert '--choose "ไฟล์=ข้อ/หน่วยงาน"' in result.output  # how to settle the rest
+    again = runner.invoke(app, ["intake", str(pack), str(pack / "inbox"), "--choose", "ไม่มี.pdf=4.4"])
+    assert again.exit_code == 2 and "ไม่มีไฟล์ที่ต้องเลือกเองชื่อ ไม่มี.pdf" in again.output
+
+
+def test_the_command_asks_on_a_terminal_and_the_answers_file(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itapack.commands import intake as command
+
+    pack = example_copy
+    monkeypatch.setattr(command, "on_terminal", lambda: True)
+    result = runner.invoke(app, ["intake", str(pack), str(pack / "inbox"), "--apply"], input="1\n1\n")
+    assert result.exit_code == 0, result.output  # every file found its place
+    assert "  0) ข้าม (ไว้เลือกภายหลัง)" in result.output
+    filed = {p.name: p.parent.name for p in (pack / "evidence/5.1 การนำเข้าข้อมูลในระบบ ITAS").rglob("*") if p.is_file()}
+    assert filed["ภาพหน้าจอ อบต.หนองปรือ.png"] == "องค์การบริหารส่วนตำบลหนองปรือ"
+    assert filed["5.1 อบต.ทรงคะนอง.pdf"] == "องค์การบริหารส่วนตำบลทรงคนอง"
+    journal = (pack / "intake" / "journal.csv").read_text(encoding="utf-8-sig")
+    assert journal.count("เลือกเอง") >= 2

@@ -323,8 +323,7 @@ class Matcher:
         """The file placed where a person chose ("5.1/อบต.บางยอ", "4.4"); a place that cannot take
         it comes back unmatched with the reason. InputError when the text names no place."""
         doc, unit = self.slot(text)
-        reason = _("เลือกเอง: {place}").format(place=self.place_name(doc, unit))
-        placed = self.filed(item, Candidate(doc, unit, 3, reason), [])
+        placed = self.filed(item, Candidate(doc, unit, 3, self.place_name(doc, unit)), [])
         if placed.action == "file":
             placed.confidence = "chosen"
         return placed
