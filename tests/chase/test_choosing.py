@@ -177,10 +177,10 @@ def test_the_command_files_choices_given_with_choose_and_says_what_is_left(examp
 def test_the_command_asks_on_a_terminal_and_the_answers_file(
     example_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from itapack.commands import intake as command
+    from itapack.commands import running
 
     pack = example_copy
-    monkeypatch.setattr(command, "on_terminal", lambda: True)
+    monkeypatch.setattr(running, "on_terminal", lambda: True)
     result = runner.invoke(app, ["intake", str(pack), str(pack / "inbox"), "--apply"], input="1\n1\n")
     assert result.exit_code == 0, result.output  # every file found its place
     assert "  0) ข้าม (ไว้เลือกภายหลัง)" in result.output

@@ -7,11 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from itapack.cli import app
 from itapack.errors import InputError
+from itapack.pack.loader import load_pack
 from itapack.year.asking import ask_init
 from itapack.year.newpack import init_pack
 
+runner = CliRunner()
 TODAY = date(2025, 11, 3)  # FY 2569 began on 1 ต.ค. 2568
 
 
@@ -27,7 +31,8 @@ def answered(*answers: str) -> tuple[dict[str, object], list[str], list[str]]:
         except StopIteration:
             raise EOFError from None
 
-    return ask_init(ask, told.append, TODAY).options(), questions, told
+    answers = ask_init(ask, told.append, TODAY)
+    return {key: value for key, value in vars(answers).items() if value is not None}, questions, told
 
 
 def test_a_provinces_pack_from_answers_with_defaults_taken_by_enter(tmp_path: Path) -> None:
@@ -68,3 +73,39 @@ def test_input_that_ends_or_never_makes_sense_starts_nothing() -> None:
         answered("1")
     with pytest.raises(InputError, match="ยังไม่ได้คำตอบที่ใช้ได้"):
         answered(*["x"] * 10)
+
+
+def test_init_on_a_terminal_asks_and_makes_the_pack_named_in_thai(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itapack.commands import running
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(running, "on_terminal", lambda: True)
+    answers = "1\nสมุทรสาคร\n2568\n\nนางสาวสมหญิง รักงาน\nรองผู้ว่าราชการจังหวัดสมุทรสาคร\n"
+    result = runner.invoke(app, ["init"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "ชื่อจังหวัด เช่น สมุทรสาคร: " in result.output
+    pack = load_pack(tmp_path / "สมุทรสาคร-2568")
+    assert (pack.fiscal_year, pack.info.office) == (2568, "สำนักงานจังหวัดสมุทรสาคร")
+    assert pack.info.letters.signer.position == "รองผู้ว่าราชการจังหวัดสมุทรสาคร"
+    assert (tmp_path / "สมุทรสาคร-2568" / "evidence").is_dir()  # scaffolded
+
+
+def test_init_with_options_asks_nothing_even_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from itapack.commands import running
+
+    monkeypatch.setattr(running, "on_terminal", lambda: True)
+    folder = tmp_path / "p"
+    options = ["--province", "สมุทรสาคร", "-y", "2568", "--signer", "นายสมชาย ใจดี"]
+    result = runner.invoke(app, ["init", str(folder), *options], input="")
+    assert result.exit_code == 0, result.output
+    assert "ชื่อจังหวัด" not in result.output
+    assert load_pack(folder).info.letters.signer.name == "นายสมชาย ใจดี"
+
+
+def test_init_without_options_in_a_script_says_what_to_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 2 and "--province" in result.output
+    assert not any(tmp_path.iterdir())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 
 from ..errors import ExitCode
 from ..i18n import _
+from . import running
 from .options import PackArgument, TodayOption, be_date
 from .running import handles_errors
 
@@ -25,11 +25,6 @@ HELP = _(
     "กับ --apply บนหน้าจอจะถามทีละไฟล์ ในสคริปต์ใช้ --choose\n\nจบด้วย 0 "
     "เมื่อทุกไฟล์ได้ที่ของมัน 1 เมื่อยังมีไฟล์รอคนตัดสิน"
 )
-
-
-def on_terminal() -> bool:
-    """A person at the keyboard: asked about each file intake cannot place."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @handles_errors
@@ -80,7 +75,7 @@ def intake(
 
             held.enter_context(PackLock(loaded.root))
         chosen = Chosen(choose or [])
-        asking = Prompt(input, print) if apply and on_terminal() else None
+        asking = Prompt(input, print) if apply and running.on_terminal() else None
 
         def choice(placement: run.Placement, attempt: Callable[[str], run.Placement]) -> run.Placement | None:
             return chosen(placement, attempt) or (asking(placement, attempt) if asking else None)
@@ -101,7 +96,7 @@ def intake(
     else:
         print(_("ยังไม่ได้จัดเก็บ: สั่ง --apply เพื่อคัดลอกไฟล์ตามที่แสดง"))
     left = any(p.action in ("ambiguous", "unmatched", "changed") for p in placements)
-    if left and not (apply and on_terminal()):
+    if left and not (apply and running.on_terminal()):
         print(_('ไฟล์ที่ต้องเลือกเอง: สั่ง --apply บนหน้าจอนี้เพื่อเลือกทีละไฟล์ หรือใส่ --choose "ไฟล์=ข้อ/หน่วยงาน"'))
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if left else ExitCode.OK)
 

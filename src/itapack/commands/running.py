@@ -110,6 +110,11 @@ def _report(error: ItapackError) -> None:
     say(f"itapack: {error}")
 
 
+def on_terminal() -> bool:
+    """A person at the keyboard, who can be asked (intake's choices, init's questions)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def say(text: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr closed or full: the exit code still tells
         print(text, file=sys.stderr, flush=True)

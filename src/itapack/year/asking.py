@@ -33,9 +33,6 @@ class Answers:
     signer: str | None = None
     signer_position: str | None = None
 
-    def options(self) -> dict[str, object]:
-        return {key: value for key, value in vars(self).items() if value is not None}
-
 
 def ask_init(ask: Callable[[str], str], tell: Callable[[str], None], today: date) -> Answers:
     """The answers, asked with ask (one line; EOFError stops) and explained with tell."""
