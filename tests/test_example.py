@@ -185,3 +185,23 @@ def test_the_example_inbox_files_four_skips_a_repeat_and_leaves_two_for_a_person
     assert planned["อีเมล/5.1 อบต.บางยอ นำเข้าข้อมูล ITAS.pdf"].action == "duplicate"
     for person in ("LINE/ภาพหน้าจอ อบต.หนองปรือ.png", "อีเมล/5.1 อบต.ทรงคะนอง.pdf"):
         assert planned[person].action in ("ambiguous", "unmatched") and not planned[person].destination
+
+
+def test_the_readmes_intake_step_runs_as_written_from_the_top_of_the_repository(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from itapack.cli import app
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("```\n", text.index("**Thursday: the inbox.**")) + 4
+    command, _newline, shown = text[start : text.index("```", start)].partition("\n")
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[:2] == ["itapack", "intake"]  # a preview: it changes nothing
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, args[1:])
+    assert result.exit_code == 1  # two files wait for a person
+    assert result.output == shown
