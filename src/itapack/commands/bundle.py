@@ -34,7 +34,7 @@ def bundle(
         str, typer.Option("--format", "-f", metavar="LIST", help=_("zip (ไฟล์รวมหลักฐาน), pdf (แฟ้มรวม) หรือทั้งสอง"))
     ] = "zip,pdf",
     per_document: Annotated[
-        bool, typer.Option("--per-document", help=_("แยกแฟ้มรวมต่อเลขข้อ ตามที่ระบบนำส่งบางระบบกำหนด"))
+        bool, typer.Option("--per-document", help=_("แยกแฟ้มรวมต่อเลขข้อ ตามที่ระบบนำส่ง บางระบบกำหนด"))
     ] = False,
     max_mb: Annotated[
         float | None,
