@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import Location, PackError, Problem
 from ..i18n import N_, _
+from . import indentation
 
 MAX_FILE_BYTES = 5_000_000  # levels.yaml is a few dozen kB, a national units.yaml about 1 MB
 MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
@@ -175,7 +176,7 @@ def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง (แทนแท็บแต่ละตัวด้วยช่องว่างสองตัว)")
+TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง: ลบแท็บแล้วเว้นช่องว่าง {spaces} ช่องที่ต้นบรรทัด")
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
@@ -190,12 +191,22 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         message = _("เครื่องหมายคำพูด {quote} ที่เปิดตรงนี้ไม่ได้ปิด: ใส่ {quote} ปิดท้ายข้อความในบรรทัดเดียวกัน").format(quote=quote)
         return Problem(Location(name, number + 1, column + 1), message)
     key = re.match(_KEY, line)
+    tabbed = "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]
+    level = None if tabbed or not line.strip() else indentation.expected(lines, mark.line)
+    if level is not None:  # out of line: say where it should stand, not to add quotes
+        indent = len(line) - len(line.lstrip(" "))
+        if level.key:
+            out = _("บรรทัดนี้ย่อหน้า {indent} ช่อง ไม่ตรงกับบรรทัดข้างบน: ให้ย่อหน้า {spaces} ช่อง ตรงกับ {key} ในบรรทัด {line}")
+        else:
+            out = _("บรรทัดนี้ย่อหน้า {indent} ช่อง ไม่ตรงกับบรรทัดข้างบน: ให้ย่อหน้า {spaces} ช่อง ตรงกับบรรทัด {line}")
+        message = out.format(indent=indent, spaces=level.indent, key=level.key, line=level.line + 1)
+        return Problem(Location(name, mark.line + 1, 1), message)
     if "mapping values are not allowed" in (error.problem or "") and key:
         message = _("ข้อความของ {key} มี ': ' อยู่ข้างใน: ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น {key}: \"…\"").format(
             key=key.group(1)
         )
-    elif "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
-        message = _(TAB_MESSAGE)
+    elif tabbed:
+        message = _(TAB_MESSAGE).format(spaces=indentation.for_tab(lines, mark.line))
     else:
         context = f" ({error.context.strip()})" if error.context else ""
         message = _("ไม่ใช่ YAML ที่ถูกต้อง: {problem}{context} ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า").format(
