@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.cli import app
-from itapack.handin.archive import PATH_LIMIT, windows_safe
+from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, PATH_LIMIT, windows_safe
 
 from ..conftest import DOCX, JPG, PDF, write_pack
 
@@ -80,12 +80,19 @@ def test_long_paths_are_shortened_and_the_original_kept(archive: Path) -> None:
     assert sum("original_path" in f for f in files) == 1
 
 
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """manifest.csv's rows by the codes of its columns: its headers are Thai, one code a column."""
+    reader = csv.reader(io.StringIO(text))
+    assert tuple(next(reader)) == CSV_HEADERS_TH
+    return [dict(zip(CSV_COLUMNS, row, strict=True)) for row in reader]
+
+
 def test_manifest_csv_has_hashes_that_match(archive: Path) -> None:
     import hashlib
 
     with zipfile.ZipFile(archive) as opened:
         text = opened.read("manifest.csv").decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = csv_rows(text)
         row = next(r for r in rows if r["document"] == "1.1")
         data = opened.read(row["path"])
     assert row["sha256"] == hashlib.sha256(data).hexdigest()

@@ -16,7 +16,7 @@ from itapack.outputs import csvcells
 
 from .. import hostile_inputs as hostile
 from ..conftest import PDF, UNITS_YAML, write_pack
-from .test_archive import EVIDENCE
+from .test_archive import EVIDENCE, csv_rows
 
 SCAN = "evidence/1.1 บันทึกข้อความมอบหมายภารกิจ/บันทึก ที่ สป 0017.2-123.pdf"
 
@@ -145,7 +145,7 @@ def test_manifest_csv_neutralises_a_unit_name_that_looks_like_a_formula(tmp_path
     code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--no-reports")
     assert code == 0, output
     with zipfile.ZipFile(tmp_path / "out" / "itapack-bundle-2567.zip") as opened:
-        rows = list(csv.DictReader(io.StringIO(opened.read("manifest.csv").decode("utf-8-sig"))))
+        rows = csv_rows(opened.read("manifest.csv").decode("utf-8-sig"))
     names = {row["unit_name"] for row in rows if row["document"] == "2.1"}
     assert "'=เทศบาลตำบลบางบ่อ" in names
     assert not any(value.startswith(csvcells.FORMULA_STARTS) for row in rows for value in row.values())

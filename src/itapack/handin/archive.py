@@ -312,6 +312,19 @@ CSV_COLUMNS = (
     "status",
     "status_text",
 )
+# manifest.csv is opened in Excel by the office and the assessors: Thai headers, each stable code
+# (document, unit, status) kept in a column of its own; manifest.json keeps the English keys.
+CSV_HEADERS_TH = (
+    "ไฟล์",
+    "ชื่อไฟล์เดิม",
+    "ขนาด (ไบต์)",
+    "SHA-256",
+    "ข้อ",
+    "รหัสหน่วยงาน",
+    "หน่วยงาน",
+    "รหัสสถานะ",
+    "สถานะ",
+)
 
 
 def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
@@ -319,7 +332,7 @@ def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, obje
     buffer = io.StringIO()
     writer = csvcells.writer(buffer, lineterminator="\r\n")
     out.write("\ufeff")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_HEADERS_TH)
     for entry in files:
         original = entry.source if entry.name != entry.source else ""
         for use in _uses(entry, status_text):
