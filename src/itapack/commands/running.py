@@ -16,9 +16,9 @@ from typing import NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
-from ..entry import Stopped, work_begins
 from ..errors import ExitCode, ItapackError, PackError, exit_code_for
 from ..i18n import _
+from ..stopping import Stopped, work_begins
 
 P = ParamSpec("P")
 R = TypeVar("R")
