@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,21 @@ def test_a_colon_inside_a_text_still_says_to_quote_it(tmp_path: Path) -> None:
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, "a: " + "x" * 5_100_000 + "\n")
     assert "at most" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: [1, 2\nb: 3\n", "รายการในวงเล็บ [ ] ขาด ',' หรือ ']'"),
+        ("a: {x: 1\nb: 3\n", "ชุดในวงเล็บ { } ขาด ',' หรือ '}'"),
+        ("a: *nothing\n", "อ้างถึง *ชื่อ ที่ไม่มี &ชื่อ อยู่ก่อน"),
+        ("a: @home\n", "ต้องอยู่ในเครื่องหมายคำพูด"),
+    ],
+)
+def test_pyyamls_english_reaches_a_clerk_in_thai(tmp_path: Path, text: str, words: str) -> None:
+    from itapack import i18n
+
+    i18n.set_language("th")  # this file's tests read English; a clerk reads Thai
+    problem = only_problem(tmp_path, text)
+    assert words in problem.message
+    assert not re.search(r"[a-z]{4,} [a-z]{4,}", problem.message.replace("YAML", "")), problem.message

@@ -208,11 +208,31 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     elif tabbed:
         message = _(TAB_MESSAGE).format(spaces=indentation.for_tab(lines, mark.line))
     else:
+        problem = (error.problem or "").strip()
         context = f" ({error.context.strip()})" if error.context else ""
+        known = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), None)
+        if known is not None:  # PyYAML's English in the clerk's words; its parser state says nothing to them
+            problem, context = _(known), ""
         message = _("ไม่ใช่ YAML ที่ถูกต้อง: {problem}{context} ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า").format(
-            problem=(error.problem or "").strip(), context=context
+            problem=problem, context=context
         )
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
+
+
+# What PyYAML says (the start of its problem text), in words for a clerk.
+_YAML_PROBLEMS = (
+    ("did not find expected key", N_("ไม่พบคีย์ที่ควรอยู่ตรงนี้")),
+    ("did not find expected '-' indicator", N_("ไม่พบ '- ' ของรายการที่ควรอยู่ตรงนี้")),
+    ("could not find expected ':'", N_("ไม่พบ ':' หลังคีย์")),
+    ("expected <block end>", N_("บรรทัดนี้ไม่เข้ากับบรรทัดข้างบน")),
+    ("did not find expected node content", N_("ไม่พบค่าที่ควรอยู่ตรงนี้")),
+    ("did not find expected ',' or ']'", N_("รายการในวงเล็บ [ ] ขาด ',' หรือ ']'")),
+    ("did not find expected ',' or '}'", N_("ชุดในวงเล็บ { } ขาด ',' หรือ '}'")),
+    ("found undefined alias", N_("อ้างถึง *ชื่อ ที่ไม่มี &ชื่อ อยู่ก่อน")),
+    ("found unexpected end of stream", N_("ไฟล์จบก่อนข้อความจะปิด")),
+    ("found character that cannot start any token", N_("ค่าที่ขึ้นต้นด้วยเครื่องหมายนี้ต้องอยู่ในเครื่องหมายคำพูด")),
+    ("mapping values are not allowed here", N_("มี ': ' ในที่ที่ไม่ควรมี")),
+)
 
 
 # Only a YAML error reads these: kept as text, compiled (and cached) by re when first used.
