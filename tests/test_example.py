@@ -187,7 +187,7 @@ def test_the_example_inbox_files_four_skips_a_repeat_and_leaves_two_for_a_person
         assert planned[person].action in ("ambiguous", "unmatched") and not planned[person].destination
 
 
-def test_the_readmes_intake_step_runs_as_written_from_the_top_of_the_repository(
+def test_the_references_intake_step_runs_as_written_from_the_top_of_the_repository(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import shlex
@@ -196,7 +196,7 @@ def test_the_readmes_intake_step_runs_as_written_from_the_top_of_the_repository(
 
     from itapack.cli import app
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "REFERENCE.md").read_text(encoding="utf-8")
     start = text.index("```\n", text.index("**Thursday: the inbox.**")) + 4
     command, _newline, shown = text[start : text.index("```", start)].partition("\n")
     args = shlex.split(command.removeprefix("$ "))
