@@ -227,7 +227,7 @@ _YAML_PROBLEMS = (
     ("expected <block end>", N_("บรรทัดนี้ไม่เข้ากับบรรทัดข้างบน")),
     ("did not find expected node content", N_("ไม่พบค่าที่ควรอยู่ตรงนี้")),
     ("did not find expected ',' or ']'", N_("รายการในวงเล็บ [ ] ขาด ',' หรือ ']'")),
-    ("did not find expected ',' or '}'", N_("ชุดในวงเล็บ { } ขาด ',' หรือ '}'")),
+    ("did not find expected ',' or '}'", N_("ชุดค่าในวงเล็บปีกกาขาด ',' หรือวงเล็บปิด")),
     ("found undefined alias", N_("อ้างถึง *ชื่อ ที่ไม่มี &ชื่อ อยู่ก่อน")),
     ("found unexpected end of stream", N_("ไฟล์จบก่อนข้อความจะปิด")),
     ("found character that cannot start any token", N_("ค่าที่ขึ้นต้นด้วยเครื่องหมายนี้ต้องอยู่ในเครื่องหมายคำพูด")),
