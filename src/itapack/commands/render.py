@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import _
 from .options import PackArgument, be_date
-from .running import handles_errors
+from .running import handles_errors, working
 
 if TYPE_CHECKING:
     pass
@@ -72,15 +72,16 @@ def render(
 
         with speaking("th"):  # the pages' findings are read into a Thai report
             checked = with_links(loaded, checked)
-    written = render_reports(
-        loaded,
-        checked,
-        out=out if out is not None else loaded.root / "reports",
-        formats=formats,
-        thai_digits=thai_digits,
-        today=today,
-        force=force,
-    )
+    with working(_("กำลังทำรายงาน")):
+        written = render_reports(
+            loaded,
+            checked,
+            out=out if out is not None else loaded.root / "reports",
+            formats=formats,
+            thai_digits=thai_digits,
+            today=today,
+            force=force,
+        )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
 
