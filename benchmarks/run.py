@@ -706,7 +706,7 @@ def bundle(work: Path, rounds: int, lines: list[str]) -> None:
         commands["zip -qr (baseline)"] = ["sh", "-c", f'rm -f "{target}" && cd "{tree}" && zip -qr "{target}" evidence']
     commands["itapack bundle --format zip --no-reports"] = [*command, "--no-reports"]
     timings = alternate(commands, max(1, rounds // 3))
-    archive = out / "itapack-bundle-2567.zip"
+    archive = out / "ไฟล์นำส่ง ITA 2567.zip"
     binder = Timing()
     for _ in range(rounds):  # the example's binder: cover, contents, 148 files, one DOCX through LibreOffice
         run([*ITAPACK, "bundle", str(EXAMPLE), "--format", "pdf", "--out", str(work / "binder-out"), "--force"], binder)

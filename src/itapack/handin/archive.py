@@ -38,7 +38,7 @@ REPORTS_FOLDER = "reports"
 OWN_HEAD = b'{"format": "itapack-bundle", '  # how write() begins manifest.json
 
 # Windows' MAX_PATH is 260 characters for the whole path. A clerk extracts into something like
-# C:\Users\<name>\Downloads\itapack-bundle-2567\ (about 60 characters); 160 leaves room for that.
+# C:\Users\<name>\Downloads\ไฟล์นำส่ง ITA 2567\ (about 60 characters); 160 leaves room for that.
 PATH_LIMIT = 160
 COMPONENT_LIMIT = 60  # a shortened folder or file name keeps this many characters at most
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
