@@ -42,7 +42,7 @@ def intake(
         list[str] | None,
         typer.Option(
             "--choose",
-            metavar="ไฟล์=ข้อ/หน่วยงาน",
+            metavar="FILE=DOC/UNIT",
             help=_('ที่ของไฟล์ที่ต้องเลือกเอง เช่น "ภาพ.png=5.1/อบต.บางยอ" (หน่วยงานเป็นรหัสหรือชื่อ) ใส่ได้หลายครั้ง'),
         ),
     ] = None,
