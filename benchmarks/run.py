@@ -6,7 +6,7 @@
     python benchmarks/run.py --only-national --no-export  # the national check's targets alone
     python benchmarks/run.py --only-year     # timeline and compare against check
 
-Targets (README, "Speed and memory"):
+Targets (REFERENCE.md, "Speed and memory"):
 - national check (8,303 units x 40 documents), warm, no slower than `find -type f` on the same
   tree; the first check after the caches were emptied (root only) at most 1.5x find on the same
   cold cache; peak memory under 300 MB, workers included; workers and one process give
@@ -363,7 +363,7 @@ def national(work: Path, rounds: int, lines: list[str], *, scan_parts: bool = Fa
         least_cold, find_cold = colds[f"{least_name} (cold cache)"], colds["find -type f (cold cache)"]
         cold_ratio = least_cold.median / find_cold.median
         bound += f"; {least_cold.median:.1f} s / {find_cold.median:.1f} s = {cold_ratio:.2f}x cold"
-    # The README's "Speed and memory" table, these rows as they are: target | measured | met
+    # The reference's "Speed and memory" table, these rows as they are: target | measured | met
     rows = [
         (
             "national check: workers and one process, with the content cache (filling it, then reading it) "
@@ -407,7 +407,7 @@ def national(work: Path, rounds: int, lines: list[str], *, scan_parts: bool = Fa
     )
     lines += [
         "",
-        "Targets (rows for the README's table):",
+        "Targets (rows for the reference's table, REFERENCE.md):",
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
@@ -706,7 +706,7 @@ def bundle(work: Path, rounds: int, lines: list[str]) -> None:
         commands["zip -qr (baseline)"] = ["sh", "-c", f'rm -f "{target}" && cd "{tree}" && zip -qr "{target}" evidence']
     commands["itapack bundle --format zip --no-reports"] = [*command, "--no-reports"]
     timings = alternate(commands, max(1, rounds // 3))
-    archive = out / "itapack-bundle-2567.zip"
+    archive = out / "ไฟล์นำส่ง ITA 2567.zip"
     binder = Timing()
     for _ in range(rounds):  # the example's binder: cover, contents, 148 files, one DOCX through LibreOffice
         run([*ITAPACK, "bundle", str(EXAMPLE), "--format", "pdf", "--out", str(work / "binder-out"), "--force"], binder)

@@ -1,4 +1,4 @@
-"""--format json: a stable, documented shape (README "JSON output"; schema in check-2.schema.json).
+"""--format json: a stable, documented shape (REFERENCE.md "JSON output"; schema in check-2.schema.json).
 
 Dates are ISO 8601 (Christian era, as every JSON reader expects) with a Thai form beside them;
 fiscal years are Buddhist era, as the pack writes them. Codes stay English (status "missing")
