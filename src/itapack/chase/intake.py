@@ -26,8 +26,9 @@ from .. import bounded, safety
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
+from ..evidence.reading import extension
 from ..evidence.result import CheckResult, Rejected
-from ..evidence.scan import _display_name, extension, is_junk
+from ..evidence.scan import _display_name, is_junk
 from ..i18n import N_, _
 from ..outputs import csvcells, wording
 from ..outputs.terminal import shown_name
