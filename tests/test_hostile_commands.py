@@ -54,7 +54,7 @@ COMMANDS = [
         "render",
         lambda pack, out, _: ["render", pack, "-f", "html", "--out", out],
         "folder",
-        "itapack-report-2567.html",
+        "รายงาน ITA 2567.html",
     ),
     Command(
         "letters",
@@ -66,7 +66,7 @@ COMMANDS = [
         "bundle",
         lambda pack, out, _: ["bundle", pack, "-f", "zip", "--no-reports", "--out", out],
         "folder",
-        "itapack-bundle-2567.zip",
+        "ไฟล์นำส่ง ITA 2567.zip",
     ),
     Command(
         "intake",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import _
+from . import running
 from .running import handles_errors
 
 if TYPE_CHECKING:
@@ -18,13 +19,17 @@ HELP = _(
     "เริ่มชุดเอกสารใหม่ของปี: ของจังหวัด (--province) จากโครงสร้างปีงบประมาณ 2567 ที่มีมากับโปรแกรม "
     "หรือ OIT ของหน่วยงาน (--organisation) จากรายการข้อ OIT ในแคตตาล็อกของปี (หรือปีล่าสุดที่มี เช่น o36–o43 ของ ITA 2566)\n\n"
     "ตรวจความถูกต้องและตรวจหลักฐานทันที (ขาดทุกรายการ) จากนั้นใส่รายชื่อหน่วยงานใน units.yaml "
-    "หรือที่อยู่หน้าเว็บใน sections.yaml และปรับตามคู่มือของปี"
+    "หรือที่อยู่หน้าเว็บใน sections.yaml และปรับตามคู่มือของปี "
+    "สั่งบนหน้าจอโดยไม่ระบุ --province หรือ --organisation จะถามทีละข้อเป็นภาษาไทย"
 )
 
 
 @handles_errors
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help=_("โฟลเดอร์ใหม่ (หรือว่าง) สำหรับชุดเอกสาร"))],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(metavar="DIR", help=_("โฟลเดอร์ใหม่ (หรือว่าง) สำหรับชุดเอกสาร ค่าเริ่มต้น: <จังหวัดหรือหน่วยงาน>-<ปี>")),
+    ] = None,
     province: Annotated[str | None, typer.Option("--province", "-p", help=_("ชื่อจังหวัดภาษาไทย เช่น สมุทรสาคร"))] = None,
     organisation: Annotated[
         str | None,
@@ -50,6 +55,12 @@ def init(
             "--catalogue", metavar="FILE", help=_("แคตตาล็อกที่มีรายการข้อ OIT ของปี (--organisation) แทนของที่มากับโปรแกรม")
         ),
     ] = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", help=_("ผู้ลงนามในหนังสือติดตาม (--province) เช่น นายสมชาย ใจดี"))
+    ] = None,
+    signer_position: Annotated[
+        str | None, typer.Option("--signer-position", help=_("ตำแหน่งผู้ลงนาม เช่น ผู้ว่าราชการจังหวัดสมุทรสาคร"))
+    ] = None,
 ) -> None:
     """Start a new pack for a year: a province's (--province) from the built-in FY 2567 levels, or
     a body's own OIT disclosures (--organisation) from the OIT items of the year's catalogue (or
@@ -57,28 +68,44 @@ def init(
 
     It validates and checks straight away (everything missing). Then list the units in
     units.yaml, or the pages' addresses in sections.yaml, and adapt it to the year's manual.
+    Run on a terminal without --province or --organisation, it asks for each in Thai.
     """
 
+    from ..errors import InputError
+    from ..year.asking import Answers
     from ..year.newpack import current_fiscal_year, init_pack, oit_catalogue
 
-    year = fiscal_year if fiscal_year is not None else current_fiscal_year(datetime.date.today())
+    today = datetime.date.today()
+    year = fiscal_year if fiscal_year is not None else current_fiscal_year(today)
+    answers = Answers(year, province, organisation, office, signer, signer_position)
+    if province is None and organisation is None and running.on_terminal():
+        from ..year.asking import ask_init
+
+        answers = ask_init(input, print, today)
+    name = answers.province or answers.organisation
+    if folder is None and name:  # where it was run, named as a clerk would name it
+        folder = Path(f"{name.strip().removeprefix('จังหวัด').strip()}-{answers.fiscal_year}")
+    if folder is None:
+        raise InputError(_("ระบุ --province หรือ --organisation (หรือสั่งบนหน้าจอเพื่อตอบคำถาม)"))
+    year = answers.fiscal_year
     items = None
-    if organisation is not None:
+    if answers.organisation is not None:
         items = oit_catalogue(year, _given_catalogue(catalogue))
     elif catalogue is not None:
-        from ..errors import InputError
-
         raise InputError(_("--catalogue ใช้กับ --organisation (รายการข้อ OIT) เท่านั้น"))
     pack = init_pack(
         folder,
-        fiscal_year=year,
-        province=province,
-        office=office,
-        organisation=organisation,
+        fiscal_year=answers.fiscal_year,
+        province=answers.province,
+        organisation=answers.organisation,
+        office=answers.office,
+        signer=answers.signer,
+        signer_position=answers.signer_position,
         kind=kind,
         parent=parent,
         items=items,
     )
+    organisation = answers.organisation
     if organisation is None:
         print(
             _("{folder}: ชุดเอกสารใหม่ของจังหวัด{province} ปีงบประมาณ {year}").format(

@@ -43,9 +43,12 @@ def init_pack(
     kind: str = "local",
     parent: str | None = None,
     items: Catalogue | None = None,
+    signer: str | None = None,
+    signer_position: str | None = None,
 ) -> Pack:
     """A province's ITA-drive pack (province), or a body's own OIT pack (organisation): the
-    built-in FY 2567 levels, or the OIT items of a catalogue (items; default oit_catalogue(year))."""
+    built-in FY 2567 levels, or the OIT items of a catalogue (items; default oit_catalogue(year)).
+    signer (with signer_position) signs a province's follow-up letters."""
     if (province is None) == (organisation is None):
         raise InputError(_("ระบุอย่างใดอย่างหนึ่ง: --province (ชุดเอกสารของจังหวัด) หรือ --organisation (OIT ของหน่วยงาน)"))
     if not 2400 <= fiscal_year <= 2800:
@@ -54,7 +57,13 @@ def init_pack(
         province = province.strip().removeprefix("จังหวัด").strip()
         if not province:
             raise InputError(_("--province: ระบุชื่อจังหวัดภาษาไทย เช่น สมุทรสาคร"))
-        values = {"province": province, "fiscal_year": fiscal_year, "office": office or f"สำนักงานจังหวัด{province}"}
+        values = {
+            "province": province,
+            "fiscal_year": fiscal_year,
+            "office": office or f"สำนักงานจังหวัด{province}",
+            "signer": (signer or "").strip(),
+            "signer_position": (signer_position or "").strip(),
+        }
         return _make(target, "pack", values)
     organisation = (organisation or "").strip()
     if not organisation:
