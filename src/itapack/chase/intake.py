@@ -584,11 +584,13 @@ CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่�
 
 
 def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
-    stem = folder / f"intake-{when:%Y%m%d-%H%M%S}"
+    # The Buddhist-era year, as in every other date a clerk reads: files sort by name in time order.
+    named = f"intake-{when.year + 543}{when:%m%d-%H%M%S}"
+    stem = folder / named
     number = 1
     while stem.with_suffix(".json").exists() or stem.with_suffix(".csv").exists():  # two runs in one second
         number += 1
-        stem = folder / f"intake-{when:%Y%m%d-%H%M%S}-{number}"
+        stem = folder / f"{named}-{number}"
     rows = [
         {**{k: v for k, v in asdict(p).items() if k in LOG_FIELDS}, "action_th": ACTIONS_TH[p.action]}
         for p in placements
