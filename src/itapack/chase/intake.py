@@ -283,7 +283,10 @@ class Matcher:
             if not found and units:
                 for unit in units:
                     owed = [doc for doc, owing in self.owed.items() if unit in owing]
-                    owes = _("{unit} ต้องส่งข้อ {doc}")
+                    owes = _(
+                        "ชื่อไฟล์บอกหน่วยงาน ({unit}) แต่ไม่บอกเลขข้อ; หน่วยงานนี้ยังต้องส่งข้อ {doc}: "
+                        "ถ้าใช่ เลือกข้อนั้น หรือเปลี่ยนชื่อไฟล์ให้ขึ้นต้นด้วย {doc}"
+                    )
                     found += [
                         Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc), doubts[unit]) for doc in owed
                     ]
