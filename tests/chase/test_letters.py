@@ -456,3 +456,13 @@ def test_each_item_reads_by_its_status(pack: Path) -> None:
     assert problems["tt-bang-bo"].problem.startswith("กำหนดส่ง 31 ม.ค. 2567 (อีก 91 วัน)")
     soon = {m.unit.id: m.items[0] for m in memos(run_check(pack, today=date(2024, 1, 24)), loaded)}
     assert soon["tt-bang-bo"].status == "due_soon" and "(อีก 7 วัน)" in soon["tt-bang-bo"].problem
+
+
+def test_the_province_writes_no_letter_to_itself_and_says_it_still_owes(tmp_path: Path) -> None:
+    pack = tmp_path / "สมุทรสาคร-2568"
+    assert CliRunner().invoke(app, ["init", str(pack), "--province", "สมุทรสาคร", "-y", "2568"]).exit_code == 0
+    result = CliRunner().invoke(app, ["letters", str(pack), "-o", str(tmp_path / "หนังสือ"), "--date", "2568-01-10"])
+    assert result.exit_code == 0, result.output
+    assert "ไม่มีหน่วยงานที่ค้างส่งหลักฐาน" in result.output  # its only unit is the province itself
+    assert "จังหวัดสมุทรสาคร เองยังค้างหลักฐาน: ไม่เขียนหนังสือถึงตนเอง" in result.output
+    assert not list((tmp_path / "หนังสือ").glob("*.docx"))

@@ -64,6 +64,8 @@ def memos(
     found = []
     for unit_id, items in by_unit(result).items():
         unit = by_id[unit_id]
+        if is_sender(unit.name, pack):
+            continue  # the province owes its own ITAS entry too, but writes no letter to itself
         if wanted_units and unit.id not in wanted_units:
             continue
         if wanted_kinds and unit.kind not in wanted_kinds:
@@ -72,6 +74,17 @@ def memos(
             continue
         found.append(Memo(unit, tuple(items)))
     return found
+
+
+def is_sender(name: str, pack: Pack) -> bool:
+    """Is this unit the body that signs the letters (the province as a unit of its own pack)?"""
+    return thai.name_key(name) == thai.name_key(pack.organisation.name)
+
+
+def senders_owing(result: CheckResult, pack: Pack) -> list[str]:
+    """The sender's own name when, as a unit, it still owes evidence: said, not written to."""
+    owing = set(by_unit(result))
+    return [unit.name for unit in result.units if unit.id in owing and is_sender(unit.name, pack)]
 
 
 def _kind_names(pack: Pack) -> dict[str, tuple[str, ...]]:

@@ -50,7 +50,7 @@ def letters(
     to a unit of the office itself): what is missing or wrong, where it goes, and the reply-by date.
     Nothing is sent.
     """
-    from ..chase.letters import memos, selection_name, write_letters
+    from ..chase.letters import memos, selection_name, senders_owing, write_letters
     from ..check import check as run_check
     from ..pack.loader import load_pack
 
@@ -77,6 +77,8 @@ def letters(
         print(_n("บันทึกติดตาม {count} หน่วยงาน", len(found)).format(count=len(found)))
     else:
         print(_("ไม่มีหน่วยงานที่ค้างส่งหลักฐาน: ไม่ได้เขียนบันทึก"))
+    for name in senders_owing(result, loaded):
+        print(_("{name} เองยังค้างหลักฐาน: ไม่เขียนหนังสือถึงตนเอง ดูรายการได้จาก check หรือสมุดงานติดตาม").format(name=name))
 
 
 def register(app: typer.Typer) -> None:
