@@ -8,6 +8,7 @@ It is imported only here, so `itapack check` and `--help` never load it.
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -362,11 +363,14 @@ class _Builder:
                     requirement.status.value,
                     wording.STATUS[requirement.status],
                 )
-                for column, cell in enumerate(cells):
-                    sheet.write_string(row, column, cell, plain)
-                sheet.write_number(row, 9, len(requirement.files), year)
-                if doc.due is not None:
-                    sheet.write_datetime(row, 10, doc.due, self.date)
+                counted = (len(requirement.files), year)
+                due = (sheet.excel_date(doc.due), self.date) if doc.due is not None else None
+                if not sheet.fast_row(row, [(cell, plain) for cell in cells] + [counted, due]):
+                    for column, cell in enumerate(cells):
+                        sheet.write_string(row, column, cell, plain)
+                    sheet.write_number(row, 9, len(requirement.files), year)
+                    if doc.due is not None:
+                        sheet.write_datetime(row, 10, doc.due, self.date)
                 row += 1
         sheet.autofilter(0, 0, max(row - 1, 1), len(DATA_COLUMNS) - 1)
 
@@ -377,7 +381,18 @@ class _Builder:
             posixpath.join(self.to_pack, path) if not self.to_pack.startswith("file:") else f"{self.to_pack}/{path}"
         )
         quoted_target, quoted_path = target.replace('"', '""'), path.replace('"', '""')
-        if len(quoted_target) + len(quoted_path) < 8000:  # a formula holds at most 8,192 characters
+        linked = len(quoted_target) + len(quoted_path) < 8000  # a formula holds at most 8,192 characters
+        cells: list[Any] = [
+            (f'HYPERLINK("{quoted_target}","{quoted_path}")', path, self.link) if linked else (path, self.text),
+            (size, self.integer) if size is not None else None,
+            (document, self.plain),
+            (unit, self.text),
+            ("นับ" if counted else "ไม่นับ", self.text),
+            (reason, self.wrap),
+        ]
+        if sheet.fast_row(row, cells):
+            return
+        if linked:
             sheet.write_formula(row, 0, f'=HYPERLINK("{quoted_target}","{quoted_path}")', self.link, path)
         else:
             sheet.write_string(row, 0, path, self.text)
@@ -401,10 +416,26 @@ def _lines(text: str, width: int) -> int:
     return max(1, -(-visible * 9 // (width * 10)))  # Thai letters are a little narrower than "0"
 
 
+# What a text cell may hold to be written by fast_row: no control characters (XlsxWriter spells
+# them _xHHHH_) and nothing that reads as such a spelling.
+_PLAIN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
+_COLUMNS = [chr(ord("A") + n) for n in range(26)]
+
+
+def _xml(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
 def _worksheet_class() -> type:
     """XlsxWriter runs some 30 regular expressions over every formula to spell out Excel's newer
     functions; HYPERLINK is not one of them, and at 400,000 file rows those searches were three
-    quarters of the export. If XlsxWriter ever renames the hook, this is merely slower."""
+    quarters of the export. If XlsxWriter ever renames the hook, this is merely slower.
+
+    fast_row writes a whole row of plain cells as XlsxWriter itself would (the same XML) without
+    its per-cell machinery (a cell object, its checks, five regular expressions): the national
+    files and data sheets hold 700,000 rows. Anything it is not sure of goes the usual way."""
     from xlsxwriter.worksheet import Worksheet
 
     class LinkSheet(Worksheet):  # type: ignore[misc]
@@ -412,5 +443,39 @@ def _worksheet_class() -> type:
             if formula.startswith("=HYPERLINK("):
                 return formula[1:]
             return super()._prepare_formula(formula, expand_future_functions)
+
+        def excel_date(self, day: date) -> float:
+            return self._convert_date_time(day)
+
+        def fast_row(self, row: int, cells: list[Any]) -> bool:
+            """cells: per column (text, format), (number, format), (formula, value, format) or None.
+            False, with nothing written, when the row must go the usual way."""
+            if not self.constant_memory or row <= self.previous_row or len(cells) > len(_COLUMNS):
+                return False
+            made = []
+            number = row + 1
+            for column, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                where = f'<c r="{_COLUMNS[column]}{number}" s="{cell[-1]._get_xf_index()}"'
+                value = cell[0]
+                if len(cell) == 3:  # a formula and what it shows
+                    if _PLAIN_TEXT.search(cell[1]):
+                        return False
+                    made.append(f'{where} t="str"><f>{_xml(value)}</f><v>{_xml(cell[1])}</v></c>')
+                elif isinstance(value, str):
+                    if _PLAIN_TEXT.search(value):
+                        return False
+                    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+                    made.append(f'{where} t="inlineStr"><is><t{space}>{_xml(value)}</t></is></c>')
+                else:
+                    made.append(f"{where}><v>{value:.16G}</v></c>")  # as XlsxWriter writes a number
+            self._write_single_row(row)  # the row before, if it was written the usual way
+            self._check_dimensions(row, 0)
+            self._check_dimensions(row, len(cells) - 1)
+            self._write_row(row, None, self.row_info.get(row))
+            self.fh.write("".join(made))
+            self._xml_end_tag("row")
+            return True
 
     return LinkSheet
