@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -28,7 +29,7 @@ from typing import IO, NamedTuple
 
 from .. import bounded
 from ..errors import InputError
-from ..evidence.result import Evidence
+from ..evidence.result import Evidence, Status
 from ..i18n import N_, _, in_thai
 from ..outputs import csvcells
 from ..safety import Changed
@@ -268,27 +269,35 @@ def write(
 
 
 class _FileRows:
-    """Each file's rows in manifest.csv and manifest.json, as text. A requirement's part of a
-    row is made once (most files serve one requirement, most requirements have one or two
-    files), and a row is written as text, not through a dict: 400,000 of them nationally."""
+    """Each file's rows in manifest.csv and manifest.json, as text. What a row takes from its
+    document and status is made once per document and status; only the unit's part is made per
+    row, and a row is written as text, not through a dict: 400,000 of them nationally."""
 
     def __init__(self, parts: list[Part], status_text: dict, csv_rows: _Rows, json_rows: _Rows) -> None:
         self.parts, self.status_text = parts, status_text
         self.csv_rows, self.json_rows = csv_rows, json_rows
-        self.made: dict[int, tuple[tuple[object, ...], str]] = {}
+        self.fixed: dict[tuple[str, Status], tuple[str, str, tuple[object, ...]]] = {}
         self.buffer = io.StringIO()
         self.csv = csv.writer(self.buffer, lineterminator="\r\n")  # cells neutralised as they are put in
         self.count = 0
 
     def use(self, index: int) -> tuple[tuple[object, ...], str]:
-        made = self.made.get(index)
-        if made is None:
-            if len(self.made) > 4096:  # parts come in order of their files, roughly: keep the recent
-                self.made.clear()
-            use = _use(self.parts[index], self.status_text)
+        """A use's manifest.csv cells (neutralised) and its JSON, as json.dumps(_use(part)) writes it."""
+        part = self.parts[index]
+        fixed = self.fixed.get((part.document, part.status))
+        if fixed is None:
+            use = _use(part, self.status_text)
+            dumps = functools.partial(json.dumps, ensure_ascii=False)
+            head = f'{{"document": {dumps(use["document"])}, "document_title": {dumps(use["document_title"])}, '
+            head += f'"section": {dumps(use["section"])}, "unit": '
+            tail = f', "status": {dumps(use["status"])}, "status_text": {dumps(use["status_text"])}}}'
             cells = tuple(csvcells.neutralised(cell) for cell in _csv_use(use))
-            made = self.made[index] = (cells, json.dumps(use, ensure_ascii=False))
-        return made
+            fixed = self.fixed[(part.document, part.status)] = (head, tail, cells)
+        head, tail, cells = fixed
+        unit = json.dumps(part.unit, ensure_ascii=False)
+        unit += ', "unit_name": ' + json.dumps(part.unit_name, ensure_ascii=False)
+        neutral = csvcells.neutralised
+        return (cells[0], neutral(part.unit or ""), neutral(part.unit_name or ""), *cells[3:]), head + unit + tail
 
     def add(self, listed: Listing, index: int, name: str, size: int, sha: str) -> None:
         uses = [self.use(use) for use in listed.uses(index)]
