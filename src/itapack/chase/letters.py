@@ -38,8 +38,9 @@ TEXT_CENTRE_CM = 8.0  # the middle of 16 cm of text between 3 cm and 2 cm margin
 LINE_PT = 20  # TH Sarabun New's line at 16 pt
 SPACE_PT = 6  # between the parts of a letter: half a line, so a short letter stays on one page
 # Past this many letters the combined run writes a file per district: 8,303 letters in one DOCX
-# took 605 MB to write, and a file that size is more than Word opens comfortably.
-LETTERS_PER_FILE = 500
+# took 605 MB to write, and a file that size is more than Word opens comfortably. A file of 500
+# letters took 220 MB beside the national check's 300 MB; 250 leave room under 600 MB.
+LETTERS_PER_FILE = 250
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 

@@ -348,7 +348,7 @@ class _Rows:
     """Manifest rows kept on disk until their member is written: 400,000 files' rows nationally."""
 
     def __init__(self) -> None:
-        self.file: IO[bytes] = tempfile.TemporaryFile(prefix="itapack-manifest-")  # noqa: SIM115 (closed on exit)
+        self.file: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-manifest-")  # noqa: SIM115 (closed on exit)
         self.pending: list[str] = []
         self.held = 0
 

@@ -44,7 +44,7 @@ class ZipStream:
         self.dos_date = (year - 1980) << 9 | month << 5 | day
         self.dos_time = hour << 11 | minute << 5 | second // 2
         self.external = mode << 16
-        self.directory: IO[bytes] = tempfile.TemporaryFile(prefix="itapack-zipdir-")  # noqa: SIM115 (closed by close())
+        self.directory: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-zipdir-")  # noqa: SIM115 (closed by close())
         self.count = 0
         self.closed = False
 
