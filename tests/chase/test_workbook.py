@@ -246,3 +246,17 @@ def test_the_summary_shows_the_reports_figures_labelled(chase_pack: Path, tmp_pa
     kinds = figures.kinds(result)
     in_book = [(r[0], r[1], r[2], r[3], r[6]) for r in summary[start + 1 : start + 1 + len(kinds)]]
     assert in_book == in_report and in_report
+
+
+def test_export_without_a_name_writes_a_thai_named_workbook_beside_the_report(
+    chase_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itapack.cli import app
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(app, ["export", str(chase_pack)])
+    assert result.exit_code == 0, result.output
+    assert (chase_pack / "reports" / "สมุดงานติดตาม ITA 2567.xlsx").is_file()
+    assert not any(elsewhere.iterdir())  # nothing in the folder it was run from

@@ -45,7 +45,7 @@ REPORTS_FOLDER = "reports"
 OWN_HEAD = b'{"format": "itapack-bundle", '  # how write() begins manifest.json
 
 # Windows' MAX_PATH is 260 characters for the whole path. A clerk extracts into something like
-# C:\Users\<name>\Downloads\itapack-bundle-2567\ (about 60 characters); 160 leaves room for that.
+# C:\Users\<name>\Downloads\ไฟล์นำส่ง ITA 2567\ (about 60 characters); 160 leaves room for that.
 PATH_LIMIT = 160
 COMPONENT_LIMIT = 60  # a shortened folder or file name keeps this many characters at most
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
@@ -253,7 +253,7 @@ def write(
             report_rows.append({"path": name, "size": size, "sha256": digest})
         # One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8.
         with _Text(archive, MANIFEST_CSV) as out:
-            out.write("\ufeff" + _csv_text([CSV_COLUMNS]))  # the header
+            out.write("\ufeff" + _csv_text([CSV_HEADERS_TH]))  # the header
             out.copy(csv_rows)
             out.write(
                 _csv_text((r["path"], "", r["size"], r["sha256"], "", "", "", "report", "รายงาน") for r in report_rows)
@@ -436,6 +436,19 @@ CSV_COLUMNS = (
     "unit_name",
     "status",
     "status_text",
+)
+# manifest.csv is opened in Excel by the office and the assessors: Thai headers, each stable code
+# (document, unit, status) kept in a column of its own; manifest.json keeps the English keys.
+CSV_HEADERS_TH = (
+    "ไฟล์",
+    "ชื่อไฟล์เดิม",
+    "ขนาด (ไบต์)",
+    "SHA-256",
+    "ข้อ",
+    "รหัสหน่วยงาน",
+    "หน่วยงาน",
+    "รหัสสถานะ",
+    "สถานะ",
 )
 
 
