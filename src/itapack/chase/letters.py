@@ -158,8 +158,11 @@ def write_letters(
     for path in files:  # one refusal stops the lot, before any letter is made
         safety.check_target(path, force=force, ours=is_own_report)
     # Each file written as soon as it is made: a province's letters never all wait in memory.
+    from ..outputs.seal import sealed_bytes  # how a later run knows the file was not edited since
+
     for path, memos in files.items():
-        safety.write_bytes(path, render(memos, pack, result, today=today, due=due), force=force, ours=is_own_report)
+        data = sealed_bytes(render(memos, pack, result, today=today, due=due))
+        safety.write_bytes(path, data, force=force, ours=is_own_report)
     return list(files)
 
 
