@@ -232,6 +232,25 @@ def test_narrowing_and_split_file_names(pack: Path, tmp_path: Path) -> None:
         memos(result, loaded, districts=["บางพลี"])
 
 
+def test_past_a_files_worth_of_letters_one_file_per_district_in_numbered_sets(
+    pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's 8,303 letters are not one DOCX: each district's file, cut into sets, each
+    written as soon as it is made. Both units here are in อำเภอบางบ่อ; a file holds one."""
+    from itapack.chase import letters
+
+    monkeypatch.setattr(letters, "LETTERS_PER_FILE", 1)
+    written = write(pack, tmp_path / "out")
+    assert [p.name for p in written] == [
+        "บันทึกติดตาม ITA 2567 อำเภอบางบ่อ ชุดที่ 1.docx",
+        "บันทึกติดตาม ITA 2567 อำเภอบางบ่อ ชุดที่ 2.docx",
+    ]
+    addressed = [[line for line in texts(path) if line.startswith("เรียน")] for path in written]
+    assert sorted(addressed) == [["เรียน  นายกองค์การบริหารส่วนตำบลบางน้ำผึ้ง"], ["เรียน  นายกเทศมนตรีตำบลบางบ่อ"]]
+    monkeypatch.setattr(letters, "LETTERS_PER_FILE", 2)  # both fit: the one file of before
+    assert [p.name for p in write(pack, tmp_path / "one")] == ["บันทึกติดตาม ITA 2567.docx"]
+
+
 def test_never_overwrites_or_writes_into_evidence(pack: Path, tmp_path: Path) -> None:
     out = tmp_path / "letters"
     out.mkdir()

@@ -208,6 +208,46 @@ def test_a_pack_filed_unit_first_explains_the_star_on_the_destination_heading(bo
     assert load_workbook(book)["ติดตาม"].cell(2, 7).comment is None  # filed document first: nothing to explain
 
 
+def test_the_data_sheet_is_read_by_scripts_as_written(book: Path) -> None:
+    """Header in row 1, one row per requirement, ids text that stays text: "2.1" is never 2.1."""
+    from itapack.chase.workbook import DATA_COLUMNS
+
+    sheet = load_workbook(book)["data"]
+    header, *body = rows(sheet)
+    assert header == DATA_COLUMNS
+    assert sheet.freeze_panes == "A2"
+    assert {row[0] for row in body} >= {"1.2", "2.1"}
+    assert all(isinstance(row[0], str) and isinstance(row[2], str) for row in body)
+    by_key = {(row[0], row[3]): dict(zip(header, row, strict=True)) for row in body}
+    late = by_key[("2.1", "sao-bang-nam-phueng")]
+    assert late["unit_name"] == "องค์การบริหารส่วนตำบลบางน้ำผึ้ง"
+    assert (late["status"], late["status_text"]) == ("problem", "มีปัญหา")
+    cell = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "2.1")[0]
+    assert cell.number_format == "@" and cell.data_type == "s"
+
+
+def test_the_summary_shows_the_reports_figures_labelled(chase_pack: Path, tmp_path: Path) -> None:
+    """One set of figures: the kinds' units and requirements as the report has them, each
+    labelled with what it counts; the fiscal year a number."""
+    from itapack.outputs import figures, report
+
+    result = run_check(chase_pack, today=TODAY)
+    path = tmp_path / "ติดตาม.xlsx"
+    write_workbook(result, path, pack_root=chase_pack)
+    sheet = load_workbook(path)["สรุป"]
+    summary = rows(sheet)
+    year = next(row for row in sheet.iter_rows() if row[0].value == "ปีงบประมาณ")[1]
+    assert year.value == 2567 and year.number_format == "0"
+    start = next(i for i, row in enumerate(summary) if row[0] == "ประเภทหน่วยงาน")
+    assert summary[start][1:4] == ("จำนวนหน่วยงาน", "หน่วยงานที่ครบทุกข้อ", "หน่วยงานที่ยังไม่ครบ")
+    assert summary[start][4:7] == ("รายการที่ครบ", "รายการที่ต้องส่ง", "ร้อยละของรายการ")
+    shown = report.build(result, report_dir_to_pack="..", today=TODAY, thai_digits=False)
+    in_report = [(k.name, int(k.units), int(k.complete), int(k.behind), float(k.percent)) for k in shown.kinds]
+    kinds = figures.kinds(result)
+    in_book = [(r[0], r[1], r[2], r[3], r[6]) for r in summary[start + 1 : start + 1 + len(kinds)]]
+    assert in_book == in_report and in_report
+
+
 def test_export_without_a_name_writes_a_thai_named_workbook_beside_the_report(
     chase_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -164,9 +164,8 @@ def test_the_workbook_and_the_memos_stay_thai_under_lang_en(pack: Path) -> None:
     book = pack / "reports" / "tracking.xlsx"
     book.parent.mkdir()
     write_workbook(result, book, pack_root=pack)
-    cells = [
-        str(c) for sheet in load_workbook(book).worksheets for row in sheet.iter_rows(values_only=True) for c in row
-    ]
+    sheets = [sheet for sheet in load_workbook(book).worksheets if sheet.title != "data"]  # data: check's codes
+    cells = [str(c) for sheet in sheets for row in sheet.iter_rows(values_only=True) for c in row]
     assert "ขาด" in cells and "missing" not in cells and not any("empty file" in c for c in cells)
     memo = render(memos(result, loaded, (), (), ()), loaded, result, today=date(2024, 6, 1), due=date(2024, 6, 15))
     text = "\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import safety
 from ..check import unit_id as find_unit
 from ..errors import InputError
 from ..evidence.result import CheckResult, UnitResult
@@ -21,7 +22,7 @@ from ..outputs.wording import count
 from ..pack import thai
 from ..pack.folder import Pack
 from ..pack.model import LetterSettings, ReportSettings
-from ..render import refuse_evidence_folder, write_all
+from ..render import is_own_report, refuse_evidence_folder
 from .letterpages import CM_PT, Frame, Pager, continued
 from .owed import Owed, by_unit
 
@@ -38,6 +39,10 @@ DATE_AT_CM = 7.5  # the date starts near the middle of the line
 TEXT_CENTRE_CM = 8.0  # the middle of 16 cm of text between 3 cm and 2 cm margins
 LINE_PT = 20  # TH Sarabun New's line at 16 pt
 SPACE_PT = 6  # between the parts of a letter: half a line, so a short letter stays on one page
+# Past this many letters the combined run writes a file per district: 8,303 letters in one DOCX
+# took 605 MB to write, and a file that size is more than Word opens comfortably. A file of 500
+# letters took 220 MB beside the national check's 300 MB; 250 leave room under 600 MB.
+LETTERS_PER_FILE = 250
 FOOTER_CM = 1.0  # the "/ต่อหน้า" line sits this far above the paper's edge, inside the bottom margin
 ITEM_HANG_CM = 0.75  # a listed item's number hangs left of its text
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -160,20 +165,50 @@ def write_letters(
                 due=thai.format_be_iso(due), today=thai.format_be_iso(today)
             )
         )
-    contents: dict[Path, bytes] = {}
+    files: dict[Path, list[Memo]] = {}
     if split:
         for memo in found:
-            stem = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}")
-            path = out / f"{stem}.docx"
-            for number in range(2, len(found) + 2):  # two units of one name (in two districts): two files
-                if path not in contents:
-                    break
-                path = out / f"{stem} ({number}).docx"
-            contents[path] = render([memo], pack, result, today=today, due=due)
-    elif found:
-        name = file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {narrowed}".rstrip()) + ".docx"
-        contents[out / name] = render(found, pack, result, today=today, due=due)
-    return write_all(contents, force=force)
+            _add(files, out, file_name(f"บันทึกติดตาม ITA {pack.fiscal_year} {memo.unit.name}"), [memo])
+    else:
+        for stem, memos in _combined(found, pack, narrowed):
+            _add(files, out, stem, memos)
+    for path in files:  # one refusal stops the lot, before any letter is made
+        safety.check_target(path, force=force, ours=is_own_report)
+    # Each file written as soon as it is made: a province's letters never all wait in memory.
+    from ..outputs.seal import sealed_bytes  # how a later run knows the file was not edited since
+
+    for path, memos in files.items():
+        data = sealed_bytes(render(memos, pack, result, today=today, due=due))
+        safety.write_bytes(path, data, force=force, ours=is_own_report)
+    return list(files)
+
+
+def _add(files: dict[Path, list[Memo]], out: Path, stem: str, memos: list[Memo]) -> None:
+    """stem.docx, or "stem (2).docx" when two units or districts of one name take the same."""
+    path = out / f"{stem}.docx"
+    number = 2
+    while path in files:
+        path = out / f"{stem} ({number}).docx"
+        number += 1
+    files[path] = memos
+
+
+def _combined(found: list[Memo], pack: Pack, narrowed: str) -> list[tuple[str, list[Memo]]]:
+    """The combined run's files: one, or, past LETTERS_PER_FILE letters, one per district (as a
+    province sends its letters out), each cut into numbered sets of at most LETTERS_PER_FILE."""
+    stem = f"บันทึกติดตาม ITA {pack.fiscal_year} {narrowed}".rstrip()
+    if len(found) <= LETTERS_PER_FILE:
+        return [(file_name(stem), found)] if found else []
+    districts: dict[str, list[Memo]] = {}
+    for memo in found:
+        districts.setdefault(memo.unit.district_name or "", []).append(memo)
+    files = []
+    for district, memos in districts.items():
+        named = f"{stem} {district}".rstrip()
+        sets = [memos[start : start + LETTERS_PER_FILE] for start in range(0, len(memos), LETTERS_PER_FILE)]
+        for number, letters in enumerate(sets, 1):
+            files.append((file_name(f"{named} ชุดที่ {number}" if len(sets) > 1 else named), letters))
+    return files
 
 
 def inside(pack: Pack, unit: UnitResult) -> bool:

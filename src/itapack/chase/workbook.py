@@ -8,6 +8,7 @@ It is imported only here, so `itapack check` and `--help` never load it.
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,22 @@ _ZERO_WIDTH = frozenset(
 CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
 # Excel keeps at most 65,530 hyperlink objects per sheet; a HYPERLINK() formula has no such limit
 # and follows a path relative to the workbook in Excel and LibreOffice alike.
-SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์")
+SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์", "data")
+# The sheet for scripts (pandas.read_excel(path, sheet_name="data", dtype=str)): the header in row
+# 1, one row per requirement, stable English column names as check's JSON has them, ids as text.
+DATA_COLUMNS = (
+    "document",
+    "document_title",
+    "section",
+    "unit",
+    "unit_name",
+    "district",
+    "kind",
+    "status",
+    "status_text",
+    "files",
+    "due",
+)
 
 
 def default_name(fiscal_year: int) -> str:
@@ -89,6 +105,9 @@ class _Builder:
         self.text = f({"font_name": FONT, "font_size": 14, "valign": "top"})
         self.wrap = f({"font_name": FONT, "font_size": 14, "valign": "top", "text_wrap": True})
         self.integer = f({"font_name": FONT, "font_size": 14, "num_format": "#,##0"})
+        self.year = f({"font_name": FONT, "font_size": 14, "num_format": "0", "align": "left"})  # 2567, not 2,567
+        self.plain = f({"font_name": FONT, "font_size": 14, "num_format": "@"})  # text that stays text when edited
+        self.plain_header = f({"font_name": FONT, "font_size": 14, "bold": True, "num_format": "@"})
         self.percent = f({"font_name": FONT, "font_size": 14, "num_format": "0.0"})
         self.date = f({"font_name": FONT, "font_size": 14, "num_format": BE_DATE, "align": "left"})
         self.link = f({"font_name": FONT, "font_size": 14, "font_color": "#0563C1", "underline": 1})
@@ -110,6 +129,7 @@ class _Builder:
         self._units()
         self._chase()
         self._files()
+        self._data()
         self.book.close()
 
     # --- page setup shared by every sheet -------------------------------------------------
@@ -129,60 +149,75 @@ class _Builder:
         sheet.set_footer(f'&L&"{FONT}"&12{name}&R&"{FONT}"&12หน้า &P จาก &N')
         return sheet
 
-    def _titled(self, sheet: Any, text: str, headers: list[str]) -> None:
+    def _titled(self, sheet: Any, text: str, headers: list[str], widths: list[float]) -> None:
         sheet.write_string(0, 0, text, self.title)
+        self._headers(sheet, 1, headers, widths)
+
+    def _headers(self, sheet: Any, row: int, headers: list[str], widths: list[float]) -> None:
+        """A header row as tall as its longest heading wraps in its column (neither Excel nor
+        XlsxWriter sizes a row to wrapped text)."""
         for column, header in enumerate(headers):
-            sheet.write_string(1, column, header, self.header)
-        sheet.set_row(1, 66)
+            sheet.write_string(row, column, header, self.header)
+        lines = max(_lines(header, int(width)) for header, width in zip(headers, widths, strict=False))
+        sheet.set_row(row, ROW_PT * lines + 4)
 
     # --- สรุป ---------------------------------------------------------------------------------
 
     def _summary(self) -> None:
+        """The report's figures, each labelled with what it counts: requirements (รายการ) or units."""
+        from ..outputs import figures
+
         result, pack = self.result, self.result.pack
         sheet = self._sheet(SHEETS[0], 1)
-        sheet.set_column(0, 0, 46)
-        sheet.set_column(1, 5, 14)
+        widths = [46, 14, 14, 14, 14, 14, 14]
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
         sheet.write_string(0, 0, pack.title, self.title)
         row = 2
         facts: list[tuple[str, Any]] = [
             ("หน่วยงานผู้จัดทำ", pack.office),
-            ("ปีงบประมาณ", str(pack.fiscal_year)),
+            ("ปีงบประมาณ", pack.fiscal_year),
             ("ตรวจเมื่อ", pack.today),
             ("ผลการดำเนินงาน", wording.verdict(result)),
-            ("ร้อยละที่ทำแล้ว", result.score),
+            ("คะแนน (จาก 100)", result.score),
             ("รายการที่ต้องส่งทั้งหมด", result.required),
         ]
         facts += [(f"รายการที่{wording.STATUS[s]}", result.count(s)) for s in (Status.OK, *wording.COUNTED)]
         for label, value in facts:
             sheet.write_string(row, 0, label, self.bold)
-            self._value(sheet, row, 1, value)
+            if label == "ปีงบประมาณ":
+                sheet.write_number(row, 1, value, self.year)
+            else:
+                self._value(sheet, row, 1, value)
             row += 1
         row += 1
         word = "ระดับ" if pack.ladder else "หมวด"
-        headers = [word, "ครบ", "ต้องส่ง", "ร้อยละ", "ผ่าน" if pack.ladder else "ครบทั้งหมวด"]
-        for column, header in enumerate(headers):
-            sheet.write_string(row, column, header, self.header)
+        headers = [word, "รายการที่ครบ", "รายการที่ต้องส่ง", "ร้อยละของรายการ", "คะแนน"]
+        headers.append("ผ่าน" if pack.ladder else "ครบทั้งหมวด")
+        self._headers(sheet, row, headers, widths)
         row += 1
         for section in result.sections:
             sheet.write_string(row, 0, wording.section_label(section, pack.ladder), self.wrap)
             sheet.write_number(row, 1, section.satisfied, self.integer)
             sheet.write_number(row, 2, section.required, self.integer)
-            sheet.write_number(row, 3, section.score, self.percent)
-            sheet.write_string(
-                row, 4, "✓" if (section.reached if pack.ladder else section.complete) else "✗", self.text
-            )
+            sheet.write_number(row, 3, section.percent, self.percent)
+            sheet.write_number(row, 4, section.score, self.percent)
+            done = section.reached if pack.ladder else section.complete
+            sheet.write_string(row, 5, "✓" if done else "✗", self.text)
             row += 1
-        if result.kinds:
+        kinds = figures.kinds(result)
+        if kinds:
             row += 1
-            for column, header in enumerate(["ประเภทหน่วยงาน", "จำนวนหน่วย", "ครบ", "ต้องส่ง", "ร้อยละ"]):
-                sheet.write_string(row, column, header, self.header)
+            headers = ["ประเภทหน่วยงาน", "จำนวนหน่วยงาน", "หน่วยงานที่ครบทุกข้อ", "หน่วยงานที่ยังไม่ครบ"]
+            headers += ["รายการที่ครบ", "รายการที่ต้องส่ง", "ร้อยละของรายการ"]
+            self._headers(sheet, row, headers, widths)
             row += 1
-            for kind in result.kinds:
+            for kind in kinds:
                 sheet.write_string(row, 0, kind.name, self.wrap)
-                sheet.write_number(row, 1, kind.units, self.integer)
-                sheet.write_number(row, 2, kind.satisfied, self.integer)
-                sheet.write_number(row, 3, kind.required, self.integer)
-                sheet.write_number(row, 4, kind.percent, self.percent)
+                for column, number in enumerate((kind.units, kind.complete, kind.behind, kind.satisfied), 1):
+                    sheet.write_number(row, column, number, self.integer)
+                sheet.write_number(row, 5, kind.required, self.integer)
+                sheet.write_number(row, 6, kind.percent, self.percent)
                 row += 1
 
     def _value(self, sheet: Any, row: int, column: int, value: Any) -> None:
@@ -202,17 +237,22 @@ class _Builder:
         documents = [doc for doc in result.documents if doc.per_unit]
         sheet = self._sheet(SHEETS[1], 2)
         fixed = ["ลำดับ", "หน่วยงาน", "รหัส", "อำเภอ", "ประเภท"]
-        headers = [*fixed, *(f"{doc.id} {doc.title}" for doc in documents), "ครบ", "ต้องส่ง", "ร้อยละ"]
-        self._titled(sheet, "สถานะหลักฐานรายหน่วยงาน  ✓ ครบ  ✗ ขาด  ! มีปัญหา  ‼ เกินกำหนด  – ไม่ต้องส่ง", headers)
-        sheet.set_column(0, 0, 6)
-        sheet.set_column(1, 1, 40)
-        sheet.set_column(2, 2, 18)
-        sheet.set_column(3, 4, 22)
-        sheet.set_column(len(fixed), len(fixed) + len(documents) - 1, 9)
-        last = len(headers) - 1
-        sheet.set_column(last - 2, last, 8)
-        sheet.freeze_panes(2, 2)
+        counts = ["รายการที่ครบ", "รายการที่ต้องส่ง", "ร้อยละของรายการ"]
+        headers = [*fixed, *(f"{doc.id} {doc.title}" for doc in documents), *counts]
         units = [unit for unit in result.units if unit.statuses]
+        # Columns as wide as what they hold: the longest name, id, district and kind
+        fitted = [
+            _width([unit.name for unit in units], 12, 50),
+            _width([unit.id for unit in units], 6, 24),
+            _width([unit.district_name or "" for unit in units], 8, 30),
+            _width([unit.kind_name for unit in units], 8, 30),
+        ]
+        widths = [6, *fitted, *([9] * len(documents)), 10, 10, 10]
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        self._titled(sheet, "สถานะหลักฐานรายหน่วยงาน  ✓ ครบ  ✗ ขาด  ! มีปัญหา  ‼ เกินกำหนด  – ไม่ต้องส่ง", headers, widths)
+        last = len(headers) - 1
+        sheet.freeze_panes(2, 2)
         sheet.autofilter(1, 0, 1 + len(units), last)
         ok_format = self.status
         blank = self.blank
@@ -220,7 +260,7 @@ class _Builder:
         for row, unit in enumerate(units, 2):
             sheet.write_number(row, 0, row - 1)
             sheet.write_string(row, 1, unit.name)
-            sheet.write_string(row, 2, unit.id)
+            sheet.write_string(row, 2, unit.id, self.plain)
             sheet.write_string(row, 3, unit.district_name or "")
             sheet.write_string(row, 4, unit.kind_name)
             statuses = unit.statuses
@@ -239,9 +279,9 @@ class _Builder:
     def _chase(self) -> None:
         sheet = self._sheet(SHEETS[2], 2)
         headers = ["หน่วยงาน", "อำเภอ", "ข้อ", "เอกสาร", "สถานะ", "สิ่งที่ต้องแก้", "ที่ต้องวาง", "ผู้รับผิดชอบ", "กำหนดส่ง"]
-        self._titled(sheet, "รายการที่ต้องติดตาม", headers)
         for column, width in enumerate(CHASE_WIDTHS):
             sheet.set_column(column, column, width)
+        self._titled(sheet, "รายการที่ต้องติดตาม", headers, list(CHASE_WIDTHS))
         sheet.freeze_panes(2, 1)
         row = 2
         if any(layout.named_in_folder(item.requirement.expected) for item in owed(self.result)):
@@ -262,7 +302,7 @@ class _Builder:
                 sheet.set_row(row, ROW_PT * lines)
             sheet.write_string(row, 0, unit.name if unit is not None else office, self.wrap)
             sheet.write_string(row, 1, (unit.district_name if unit is not None else None) or "", self.text)
-            sheet.write_string(row, 2, doc.id, self.text)
+            sheet.write_string(row, 2, doc.id, self.plain)
             sheet.write_string(row, 3, doc.title, self.wrap)
             sheet.write_string(row, 4, wording.STATUS[item.status], self.status[item.status])
             sheet.write_string(row, 5, item.problem, self.wrap)
@@ -278,9 +318,10 @@ class _Builder:
     def _files(self) -> None:
         sheet = self._sheet(SHEETS[3], 2)
         headers = ["ไฟล์", "ขนาด (ไบต์)", "ข้อ", "หน่วยงาน", "นับหรือไม่", "เหตุผล"]
-        self._titled(sheet, "ไฟล์หลักฐานทุกไฟล์ (คลิกชื่อไฟล์เพื่อเปิด)", headers)
-        for column, width in enumerate((80, 14, 8, 36, 12, 50)):
+        widths = [80, 14, 8, 36, 12, 50]
+        for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
+        self._titled(sheet, "ไฟล์หลักฐานทุกไฟล์ (คลิกชื่อไฟล์เพื่อเปิด)", headers, widths)
         sheet.freeze_panes(2, 0)
         names = {unit.id: unit.name for unit in self.result.units}
         row = 2
@@ -299,6 +340,47 @@ class _Builder:
             row += 1
         sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
 
+    # --- data: for scripts -------------------------------------------------------------------
+
+    def _data(self) -> None:
+        """One row per requirement, the header in row 1, every id and code text (a document "4.4"
+        is never the number 4.4): what pandas.read_excel and other programs read as it is."""
+        sheet = self._sheet(SHEETS[4], 1)
+        widths = [10, 40, 8, 14, 40, 24, 24, 14, 16, 8, 14]
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        for column, name in enumerate(DATA_COLUMNS):
+            sheet.write_string(0, column, name, self.plain_header)
+        sheet.freeze_panes(1, 0)
+        units = {unit.id: unit for unit in self.result.units}
+        plain, year = self.plain, self.year
+        row = 1
+        for doc in self.result.documents:
+            section = str(doc.section)
+            for requirement in doc.requirements:
+                unit = units.get(requirement.unit or "")
+                cells = (
+                    doc.id,
+                    doc.title,
+                    section,
+                    requirement.unit or "",
+                    unit.name if unit else "",
+                    (unit.district_name or "") if unit else "",
+                    unit.kind_name if unit else "",
+                    requirement.status.value,
+                    wording.STATUS[requirement.status],
+                )
+                counted = (len(requirement.files), year)
+                due = (sheet.excel_date(doc.due), self.date) if doc.due is not None else None
+                if not sheet.fast_row(row, [(cell, plain) for cell in cells] + [counted, due]):
+                    for column, cell in enumerate(cells):
+                        sheet.write_string(row, column, cell, plain)
+                    sheet.write_number(row, 9, len(requirement.files), year)
+                    if doc.due is not None:
+                        sheet.write_datetime(row, 10, doc.due, self.date)
+                row += 1
+        sheet.autofilter(0, 0, max(row - 1, 1), len(DATA_COLUMNS) - 1)
+
     def _file_row(
         self, sheet: Any, row: int, path: str, size: int | None, document: str, unit: str, counted: bool, reason: str
     ) -> None:
@@ -306,16 +388,33 @@ class _Builder:
             posixpath.join(self.to_pack, path) if not self.to_pack.startswith("file:") else f"{self.to_pack}/{path}"
         )
         quoted_target, quoted_path = target.replace('"', '""'), path.replace('"', '""')
-        if len(quoted_target) + len(quoted_path) < 8000:  # a formula holds at most 8,192 characters
+        linked = len(quoted_target) + len(quoted_path) < 8000  # a formula holds at most 8,192 characters
+        cells: list[Any] = [
+            (f'HYPERLINK("{quoted_target}","{quoted_path}")', path, self.link) if linked else (path, self.text),
+            (size, self.integer) if size is not None else None,
+            (document, self.plain),
+            (unit, self.text),
+            ("นับ" if counted else "ไม่นับ", self.text),
+            (reason, self.wrap),
+        ]
+        if sheet.fast_row(row, cells):
+            return
+        if linked:
             sheet.write_formula(row, 0, f'=HYPERLINK("{quoted_target}","{quoted_path}")', self.link, path)
         else:
             sheet.write_string(row, 0, path, self.text)
         if size is not None:
             sheet.write_number(row, 1, size, self.integer)
-        sheet.write_string(row, 2, document, self.text)
+        sheet.write_string(row, 2, document, self.plain)
         sheet.write_string(row, 3, unit, self.text)
         sheet.write_string(row, 4, "นับ" if counted else "ไม่นับ", self.text)
         sheet.write_string(row, 5, reason, self.wrap)
+
+
+def _width(texts: list[str], least: int, most: int) -> int:
+    """A column as wide as its longest text (Thai marks above and below take no width), within bounds."""
+    longest = max((sum(1 for c in text if c not in _ZERO_WIDTH) for text in texts), default=0)
+    return max(least, min(most, longest * 9 // 10 + 2))
 
 
 def _lines(text: str, width: int) -> int:
@@ -324,10 +423,26 @@ def _lines(text: str, width: int) -> int:
     return max(1, -(-visible * 9 // (width * 10)))  # Thai letters are a little narrower than "0"
 
 
+# What a text cell may hold to be written by fast_row: no control characters (XlsxWriter spells
+# them _xHHHH_) and nothing that reads as such a spelling.
+_PLAIN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9A-Fa-f]{4}_")
+_COLUMNS = [chr(ord("A") + n) for n in range(26)]
+
+
+def _xml(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
 def _worksheet_class() -> type:
     """XlsxWriter runs some 30 regular expressions over every formula to spell out Excel's newer
     functions; HYPERLINK is not one of them, and at 400,000 file rows those searches were three
-    quarters of the export. If XlsxWriter ever renames the hook, this is merely slower."""
+    quarters of the export. If XlsxWriter ever renames the hook, this is merely slower.
+
+    fast_row writes a whole row of plain cells as XlsxWriter itself would (the same XML) without
+    its per-cell machinery (a cell object, its checks, five regular expressions): the national
+    files and data sheets hold 700,000 rows. Anything it is not sure of goes the usual way."""
     from xlsxwriter.worksheet import Worksheet
 
     class LinkSheet(Worksheet):  # type: ignore[misc]
@@ -335,5 +450,39 @@ def _worksheet_class() -> type:
             if formula.startswith("=HYPERLINK("):
                 return formula[1:]
             return super()._prepare_formula(formula, expand_future_functions)
+
+        def excel_date(self, day: date) -> float:
+            return self._convert_date_time(day)
+
+        def fast_row(self, row: int, cells: list[Any]) -> bool:
+            """cells: per column (text, format), (number, format), (formula, value, format) or None.
+            False, with nothing written, when the row must go the usual way."""
+            if not self.constant_memory or row <= self.previous_row or len(cells) > len(_COLUMNS):
+                return False
+            made = []
+            number = row + 1
+            for column, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                where = f'<c r="{_COLUMNS[column]}{number}" s="{cell[-1]._get_xf_index()}"'
+                value = cell[0]
+                if len(cell) == 3:  # a formula and what it shows
+                    if _PLAIN_TEXT.search(cell[1]):
+                        return False
+                    made.append(f'{where} t="str"><f>{_xml(value)}</f><v>{_xml(cell[1])}</v></c>')
+                elif isinstance(value, str):
+                    if _PLAIN_TEXT.search(value):
+                        return False
+                    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+                    made.append(f'{where} t="inlineStr"><is><t{space}>{_xml(value)}</t></is></c>')
+                else:
+                    made.append(f"{where}><v>{value:.16G}</v></c>")  # as XlsxWriter writes a number
+            self._write_single_row(row)  # the row before, if it was written the usual way
+            self._check_dimensions(row, 0)
+            self._check_dimensions(row, len(cells) - 1)
+            self._write_row(row, None, self.row_info.get(row))
+            self.fh.write("".join(made))
+            self._xml_end_tag("row")
+            return True
 
     return LinkSheet

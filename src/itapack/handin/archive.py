@@ -10,25 +10,32 @@ the zip and hashed on the way, never held whole in memory.
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import hashlib
 import io
 import json
 import os
 import re
+import tempfile
 import unicodedata
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, NamedTuple
 
 from .. import bounded
 from ..errors import InputError
+from ..evidence.result import Evidence, Status
 from ..i18n import N_, _, in_thai
 from ..outputs import csvcells
-from ..safety import Changed, open_within
+from ..safety import Changed
 from .plan import Part
+from .treeopen import TreeFiles
+from .zipstream import ZipStream
 
 FORMAT = "itapack-bundle"
 VERSION = 1
@@ -47,21 +54,18 @@ CHUNK = 1 << 20
 MANIFEST_LIMIT = 512 << 20  # bytes of manifest.json: 400,000 files take about 200 MB
 LINE_LIMIT = 64 << 20  # bytes of one manifest line as write() writes it: a file and every use of it
 # Already compressed: deflating them again costs time and saves nothing.
-STORED = frozenset({"jpg", "jpeg", "png", "gif", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "mp4", "heic"})
+STORED = frozenset(
+    {"pdf", "jpg", "jpeg", "png", "gif", "zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "mp4", "heic"}
+)
 
 _RESERVED_CHARS = re.compile(r'[<>:"|?*\\\x00-\x1f]')
 _RESERVED_NAMES = re.compile(r"(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?")
-
-
-@dataclass(slots=True)
-class Entry:
-    """One evidence file in the archive and every requirement it serves."""
-
-    source: str  # path relative to the pack, as filed
-    name: str  # its name in the archive
-    uses: list[Part] = field(default_factory=list)
-    size: int = 0
-    sha256: str = ""
+# Anything windows_safe() would change in a path (a quick look: it finds every such path, and
+# windows_safe() then decides).
+_UNSAFE = re.compile(
+    r'[<>:"|?*\\\x00-\x1f]|[ .](?:/|$)|(?:^|/)(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.[^/]*)?(?:/|$)|(?:^|/)(?:/|$)',
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -131,38 +135,80 @@ def _shorten_file(part: str, original: str, length: int) -> str:
     return _cut(stem, length - 8 - len(extension)) + "~" + _digest(original)[:6] + "." + extension
 
 
-def entries(parts: Iterable[Part]) -> list[Entry]:
-    """One entry per evidence file, in archive order, with the requirements it serves."""
-    by_source: dict[str, Entry] = {}
-    for part in parts:
-        for evidence in part.files:
-            entry = by_source.get(evidence.path)
-            if entry is None:
-                entry = by_source[evidence.path] = Entry(evidence.path, "")
-            entry.uses.append(part)
-    taken: dict[str, str] = {}  # Windows compares names without case
-    # Plain code-point order: deterministic on every OS, and cheap for 400,000 names (a file
-    # manager sorts what it shows anyway).
-    for source in sorted(by_source):
-        name = windows_safe(source)
-        if name == source:  # almost always: keep one string, not two (400,000 of them nationally)
-            name = source
-        if name.casefold() in taken or name in (MANIFEST_JSON, MANIFEST_CSV):
+@dataclass
+class Listing:
+    """Every evidence file once, in archive order, kept small: a national archive lists 394,412
+    files, and each byte kept per file is 0.4 MB. A file's path is made again when it is needed."""
+
+    files: list[Evidence]  # as the parts list them, duplicates included
+    order: array[int]  # indices into files: each file once, in archive order
+    first_use: array[int]  # per file: the index of the part that lists it
+    more_uses: dict[int, list[int]]  # file index -> the other parts that list the same file (rare)
+    renamed: dict[int, str]  # file index -> its name in the archive, when that is not its path (rare)
+
+    def name(self, index: int) -> str:
+        return self.renamed.get(index) or self.files[index].path
+
+    def uses(self, index: int) -> list[int]:
+        return [self.first_use[index], *self.more_uses.get(index, ())]
+
+
+def listing(parts: list[Part]) -> Listing:
+    """Each evidence file once with every requirement it serves, in the order of its name in the
+    archive: plain code-point order, deterministic on every OS (a file manager sorts what it
+    shows anyway)."""
+    files: list[Evidence] = []
+    first_use = array("q")
+    for index, part in enumerate(parts):
+        files += part.files
+        first_use.extend([index] * len(part.files))
+    # The sort's keys (every path) live only while it sorts.
+    by_path = sorted(range(len(files)), key=lambda i: files[i].path)
+    order = array("q")
+    more_uses: dict[int, list[int]] = {}
+    previous = ""
+    for index in by_path:
+        path = files[index].path
+        if path == previous:  # one file serving several requirements: one member, every use listed
+            more_uses.setdefault(order[-1], []).append(first_use[index])
+            continue
+        order.append(index)
+        previous = path
+    del by_path
+    renamed = _windows_names(files, order)
+    if renamed:
+        order = array("q", sorted(order, key=lambda i: renamed.get(i) or files[i].path))
+    return Listing(files, order, first_use, more_uses, renamed)
+
+
+def _windows_names(files: list[Evidence], order: array[int]) -> dict[int, str]:
+    """The files whose path is not their name in the archive: not safe to extract on Windows, or
+    equal to another's but for case (Windows compares names without case). Which of two such
+    keeps its name is decided in path order, as before; a hash of each name stands in for the
+    name while looking, and only names of equal hash are compared."""
+    renamed: dict[int, str] = {}
+    hashes: set[int] = set()
+    clashing: set[int] = set()
+    for index in order:
+        path = files[index].path
+        name = windows_safe(path) if _UNSAFE.search(path) or len(path) > PATH_LIMIT else path
+        if name != path:
+            renamed[index] = name
+        key = hash(name.casefold())
+        (clashing if key in hashes else hashes).add(key)
+    del hashes
+    taken: set[str] = {MANIFEST_JSON, MANIFEST_CSV}
+    for index in order:
+        name = renamed.get(index) or files[index].path
+        folded = name.casefold()
+        if hash(folded) not in clashing and name not in taken:
+            continue
+        if folded in taken or name in (MANIFEST_JSON, MANIFEST_CSV):
             stem, dot, extension = name.rpartition(".")
-            name = f"{stem or extension}~{_digest(source)[:8]}{dot}{extension if stem else ''}"
-        taken[name.casefold()] = source
-        by_source[source].name = name
-    return sorted(by_source.values(), key=lambda e: e.name)
-
-
-def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-    info.create_system = 3  # the default depends on the OS writing it; fixed, so bytes do not
-    info.external_attr = FILE_MODE << 16
-    # zipfile stores a non-ASCII name as UTF-8 and sets the UTF-8 flag (bit 11) for it itself.
-    extension = name.rpartition(".")[2].lower()
-    info.compress_type = zipfile.ZIP_STORED if extension in STORED else zipfile.ZIP_DEFLATED
-    return info
+            name = f"{stem or extension}~{_digest(files[index].path)[:8]}{dot}{extension if stem else ''}"
+            renamed[index] = name
+        taken.add(name.casefold())
+    return renamed
 
 
 CHANGED = N_(
@@ -180,89 +226,179 @@ def write(
     reports: list[Path],
     pack_facts: dict[str, object],
 ) -> ArchiveSummary:
-    """Write the archive to a seekable binary stream."""
+    """Write the archive to a seekable binary stream: each evidence file read once (copied and
+    hashed together), its manifest rows written to a temporary file as it goes, so that what
+    is kept per file is a few bytes; the manifests follow the files."""
     from ..outputs.wording import STATUS
 
-    files = entries(parts)
+    listed = listing(parts)
     total = 0
-    with zipfile.ZipFile(target, "w", compresslevel=6) as archive:
-        for entry in files:
-            source = pack_root / entry.source
-            try:
-                # The link resolved once, inside the pack, and the file opened checked against it:
-                # a link swapped in since the check cannot put a file from elsewhere into the zip.
-                with open_within(source, pack_root) as stream:
-                    entry.sha256, entry.size = _copy(archive, entry.name, stream, os.fstat(stream.fileno()).st_size)
-            except Changed:
-                raise InputError(_(CHANGED).format(path=entry.source)) from None
-            except OSError as error:
-                raise InputError(
-                    _("อ่านไฟล์ {path} ไม่ได้ ({reason}): ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ ให้เรียก itapack bundle ใหม่อีกครั้ง").format(
-                        path=entry.source, reason=error.strerror
-                    )
-                ) from None
-            total += entry.size
+    with (
+        TreeFiles(pack_root) as tree,
+        ZipStream(target, date_time=FIXED_TIME, mode=FILE_MODE) as archive,
+        _Rows() as csv_rows,
+        _Rows() as json_rows,
+    ):
+        rows = _FileRows(parts, STATUS, csv_rows, json_rows)
+        for index in listed.order:
+            source, name = listed.files[index].path, listed.name(index)
+            size, sha256 = _copy_evidence(archive, tree, source, name)
+            total += size
+            rows.add(listed, index, name, size, sha256)
         report_rows = []
         for report in sorted(reports, key=lambda p: p.name):
             name = f"{REPORTS_FOLDER}/{report.name}"
             data = _reproducible(report.read_bytes()) if report.suffix == ".docx" else report.read_bytes()
-            report_rows.append(_put(archive, name, data))
-        # Both manifests are written row by row: a national archive lists 400,000 files.
-        with _Member(archive, MANIFEST_CSV) as out:
-            _manifest_csv(out, files, report_rows, STATUS)
+            digest, size = archive.add(name, io.BytesIO(data), len(data), compress=_compressed(name))
+            report_rows.append({"path": name, "size": size, "sha256": digest})
+        # One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8.
+        with _Text(archive, MANIFEST_CSV) as out:
+            out.write("\ufeff" + _csv_text([CSV_HEADERS_TH]))  # the header
+            out.copy(csv_rows)
+            out.write(
+                _csv_text((r["path"], "", r["size"], r["sha256"], "", "", "", "report", "รายงาน") for r in report_rows)
+            )
         csv_row = out.row
-        with _Member(archive, MANIFEST_JSON) as out:
+        with _Text(archive, MANIFEST_JSON) as out:
             head = {"format": FORMAT, "version": VERSION, "pack": pack_facts}
             out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',\n"files": [\n')
-            for index, entry in enumerate(files):
-                out.write(("" if index == 0 else ",\n") + json.dumps(_file_json(entry, STATUS), ensure_ascii=False))
+            out.copy(json_rows)
             tail = {"reports": report_rows, "manifest_csv": csv_row}
             out.write("\n],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
-    renamed = sum(entry.name != entry.source for entry in files)
-    return ArchiveSummary(len(files), total, renamed)
+    return ArchiveSummary(len(listed.order), total, len(listed.renamed))
 
 
-class _Member:
+class _FileRows:
+    """Each file's rows in manifest.csv and manifest.json, as text. What a row takes from its
+    document and status is made once per document and status; only the unit's part is made per
+    row, and a row is written as text, not through a dict: 400,000 of them nationally."""
+
+    def __init__(self, parts: list[Part], status_text: dict, csv_rows: _Rows, json_rows: _Rows) -> None:
+        self.parts, self.status_text = parts, status_text
+        self.csv_rows, self.json_rows = csv_rows, json_rows
+        self.fixed: dict[tuple[str, Status], tuple[str, str, tuple[object, ...]]] = {}
+        self.buffer = io.StringIO()
+        self.csv = csv.writer(self.buffer, lineterminator="\r\n")  # cells neutralised as they are put in
+        self.count = 0
+
+    def use(self, index: int) -> tuple[tuple[object, ...], str]:
+        """A use's manifest.csv cells (neutralised) and its JSON, as json.dumps(_use(part)) writes it."""
+        part = self.parts[index]
+        fixed = self.fixed.get((part.document, part.status))
+        if fixed is None:
+            use = _use(part, self.status_text)
+            dumps = functools.partial(json.dumps, ensure_ascii=False)
+            head = f'{{"document": {dumps(use["document"])}, "document_title": {dumps(use["document_title"])}, '
+            head += f'"section": {dumps(use["section"])}, "unit": '
+            tail = f', "status": {dumps(use["status"])}, "status_text": {dumps(use["status_text"])}}}'
+            cells = tuple(csvcells.neutralised(cell) for cell in _csv_use(use))
+            fixed = self.fixed[(part.document, part.status)] = (head, tail, cells)
+        head, tail, cells = fixed
+        unit = json.dumps(part.unit, ensure_ascii=False)
+        unit += ', "unit_name": ' + json.dumps(part.unit_name, ensure_ascii=False)
+        neutral = csvcells.neutralised
+        return (cells[0], neutral(part.unit or ""), neutral(part.unit_name or ""), *cells[3:]), head + unit + tail
+
+    def add(self, listed: Listing, index: int, name: str, size: int, sha: str) -> None:
+        uses = [self.use(use) for use in listed.uses(index)]
+        source = listed.files[index].path
+        original = source if name != source else ""
+        shown = [csvcells.neutralised(name), csvcells.neutralised(original), size, sha]
+        for cells, _json in uses:
+            self.csv.writerow([*shown, *cells])
+        self.csv_rows.write(self.buffer.getvalue())
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        # As json.dumps writes the dict {"path", "original_path"?, "size", "sha256", "uses"}
+        quoted = json.dumps(name, ensure_ascii=False)
+        row = '{"path": ' + quoted
+        if original:
+            row += ', "original_path": ' + json.dumps(original, ensure_ascii=False)
+        row += f', "size": {size}, "sha256": "{sha}", "uses": [' + ", ".join(text for _cells, text in uses) + "]}"
+        self.json_rows.write(row if self.count == 0 else ",\n" + row)
+        self.count += 1
+
+
+def _compressed(name: str) -> bool:
+    return name.rpartition(".")[2].lower() not in STORED
+
+
+def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) -> tuple[int, str]:
+    """Copy one evidence file in: its size and SHA-256."""
+    try:
+        # The file opened is the one inside the pack's folders: a link swapped in since the check
+        # cannot put a file from elsewhere into the zip.
+        with tree.open(source) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            sha256, copied = archive.add(name, stream, size, compress=_compressed(name))
+    except Changed:
+        raise InputError(_(CHANGED).format(path=source)) from None
+    except OSError as error:
+        raise InputError(
+            _("อ่านไฟล์ {path} ไม่ได้ ({reason}): ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ ให้เรียก itapack bundle ใหม่อีกครั้ง").format(
+                path=source, reason=error.strerror
+            )
+        ) from None
+    if copied != size:  # written to while being copied: its hash would describe neither version
+        raise InputError(_(CHANGED).format(path=source))
+    return size, sha256
+
+
+class _Rows:
+    """Manifest rows kept on disk until their member is written: 400,000 files' rows nationally."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-manifest-")  # noqa: SIM115 (closed on exit)
+        self.pending: list[str] = []
+        self.held = 0
+
+    def __enter__(self) -> _Rows:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def write(self, text: str) -> None:
+        self.pending.append(text)
+        self.held += len(text)
+        if self.held > CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.file.write("".join(self.pending).encode("utf-8"))
+        self.pending.clear()
+        self.held = 0
+
+
+class _Text:
     """A text member of the archive written piece by piece, hashed on the way."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
-        self.archive, self.name = archive, name
+    def __init__(self, archive: ZipStream, name: str) -> None:
+        self.name = name
+        self.member = archive.open(name, compress=_compressed(name))
         self.digest = hashlib.sha256()
-        self.size = 0
         self.row: dict[str, object] = {}
 
-    def __enter__(self) -> _Member:
-        self.stream = self.archive.open(_info(self.name), "w")
+    def __enter__(self) -> _Text:
         return self
 
     def write(self, text: str) -> None:
-        data = text.encode("utf-8")
+        self.put(text.encode("utf-8"))
+
+    def put(self, data: bytes) -> None:
         self.digest.update(data)
-        self.size += len(data)
-        self.stream.write(data)
+        self.member.write(data)
 
-    def __exit__(self, *exc: object) -> None:
-        self.stream.close()
-        self.row = {"path": self.name, "size": self.size, "sha256": self.digest.hexdigest()}
+    def copy(self, rows: _Rows) -> None:
+        rows.flush()
+        rows.file.seek(0)
+        while chunk := rows.file.read(CHUNK):
+            self.put(chunk)
 
-
-def _copy(archive: zipfile.ZipFile, name: str, stream: IO[bytes], size: int) -> tuple[str, int]:
-    """Stream into the archive, hashing on the way; the SHA-256 and the bytes copied."""
-    info = _info(name)
-    info.file_size = size  # lets zipfile choose ZIP64 up front for a file over 2 GiB
-    digest = hashlib.sha256()
-    copied = 0
-    with archive.open(info, "w") as target:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            copied += len(chunk)
-            target.write(chunk)
-    return digest.hexdigest(), copied
-
-
-def _put(archive: zipfile.ZipFile, name: str, data: bytes) -> dict[str, object]:
-    digest, size = _copy(archive, name, io.BytesIO(data), len(data))
-    return {"path": name, "size": size, "sha256": digest}
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.member.close()
+            self.row = {"path": self.name, "size": self.member.size, "sha256": self.digest.hexdigest()}
 
 
 def _reproducible(docx: bytes) -> bytes:
@@ -278,27 +414,16 @@ def _reproducible(docx: bytes) -> bytes:
     return out.getvalue()
 
 
-def _uses(entry: Entry, status_text: dict) -> list[dict[str, object]]:
-    return [
-        {
-            "document": part.document,
-            "document_title": part.document_title,
-            "section": part.section,
-            "unit": part.unit,
-            "unit_name": part.unit_name,
-            "status": part.status.value,
-            "status_text": status_text[part.status],
-        }
-        for part in entry.uses
-    ]
-
-
-def _file_json(entry: Entry, status_text: dict) -> dict[str, object]:
-    row: dict[str, object] = {"path": entry.name}
-    if entry.name != entry.source:
-        row["original_path"] = entry.source
-    row.update(size=entry.size, sha256=entry.sha256, uses=_uses(entry, status_text))
-    return row
+def _use(part: Part, status_text: dict) -> dict[str, object]:
+    return {
+        "document": part.document,
+        "document_title": part.document_title,
+        "section": part.section,
+        "unit": part.unit,
+        "unit_name": part.unit_name,
+        "status": part.status.value,
+        "status_text": status_text[part.status],
+    }
 
 
 CSV_COLUMNS = (
@@ -327,25 +452,17 @@ CSV_HEADERS_TH = (
 )
 
 
-def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
-    """One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8."""
+def _csv_use(use: dict[str, object]) -> tuple[object, ...]:
+    return (use["document"], use["unit"] or "", use["unit_name"] or "", use["status"], use["status_text"])
+
+
+def _csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as manifest.csv holds them: cells Excel would run as formulas neutralised."""
     buffer = io.StringIO()
     writer = csvcells.writer(buffer, lineterminator="\r\n")
-    out.write("\ufeff")
-    writer.writerow(CSV_HEADERS_TH)
-    for entry in files:
-        original = entry.source if entry.name != entry.source else ""
-        for use in _uses(entry, status_text):
-            use_columns = [use["document"], use["unit"] or "", use["unit_name"] or ""]
-            use_columns += [use["status"], use["status_text"]]
-            writer.writerow((entry.name, original, entry.size, entry.sha256, *use_columns))
-        if buffer.tell() > CHUNK:
-            out.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-    for report in reports:
-        writer.writerow((report["path"], "", report["size"], report["sha256"], "", "", "", "report", "รายงาน"))
-    out.write(buffer.getvalue())
+    for row in rows:
+        writer.writerow(row)
+    return buffer.getvalue()
 
 
 # --- verify ----------------------------------------------------------------------------------

@@ -663,9 +663,7 @@ def write_binders(
     per_document: bool,
     max_mb: float | None,
     force: bool,
-) -> list[Any]:
-    from .bundle import Written
-
+) -> list[plan.Written]:
     _libraries()
     fonts = find_fonts()
     all_parts = plan.parts(result)
@@ -693,7 +691,7 @@ def write_binders(
                 what += _(" (รวมไม่ได้ {count} ไฟล์ ดูสารบัญ)").format(count=f"{placed.unbound:,}")
             if max_mb is not None and len(data) > max_mb * 1_000_000:
                 what += _(" เกิน {mb} MB: เอกสารข้อเดียวใหญ่กว่าที่กำหนด แยกต่อไม่ได้").format(mb=f"{max_mb:g}")
-            written.append(Written(target, what))
+            written.append(plan.Written(target, what))
     return written
 
 

@@ -7,7 +7,6 @@ replace files itapack wrote before unless --force.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from ..i18n import _, in_thai
 from ..pack import thai
 from ..pack.folder import Pack
 from . import plan
+from .plan import Written
 
 FORMATS = ("zip", "pdf")
 
@@ -29,12 +29,6 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def archive_name(pack: Pack) -> str:
     return f"ไฟล์นำส่ง ITA {pack.fiscal_year}.zip"
-
-
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    what: str  # a line saying what it holds, for the person who ran the command
 
 
 @in_thai  # the manifest's and the cover's words, handed in with the evidence

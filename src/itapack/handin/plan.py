@@ -7,9 +7,18 @@ and no status is decided again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..evidence.result import CheckResult, Evidence, Status
 from ..pack import thai
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file bundle wrote (the archive, a binder): the binder and the archive both report them."""
+
+    path: Path
+    what: str  # a line saying what it holds, for the person who ran the command
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,10 @@ def parts(result: CheckResult) -> list[Part]:
                     unit=requirement.unit,
                     unit_name=names.get(requirement.unit, requirement.unit) if requirement.unit else None,
                     status=requirement.status,
-                    files=tuple(sorted(requirement.files, key=_natural)),
+                    # One file needs no sorting (most requirements): its tuple is the result's own.
+                    files=tuple(sorted(requirement.files, key=_natural))
+                    if len(requirement.files) > 1
+                    else requirement.files,
                 )
             )
     return found

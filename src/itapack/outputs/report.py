@@ -33,12 +33,11 @@ from ..evidence.result import (
     Requirement,
     Status,
     UnitResult,
-    percent,
 )
 from ..pack import thai
 from ..timeline.build import Timeline
 from ..timeline.table import TimelineTable, timeline_table
-from . import wording
+from . import figures, wording
 
 MARKER = "itapack report"  # DOCX/XLSX category and HTML generator: how a later run knows a file is its own
 # A province reports how it drove ITA across its units; any other body, its own assessment.
@@ -289,7 +288,7 @@ def _summary(result: CheckResult, d: Callable[[str], str]) -> dict[str, object]:
         "summary_lines": tuple(_summary_line(result, section.number, d) for section in result.sections),
         "blockers_heading": _blockers_heading(result, d),
         "blockers": _blockers(result, d),
-        "kinds": tuple(_kind_line(result, kind.id, kind.name, d) for kind in result.kinds if kind.required),
+        "kinds": tuple(_kind_line(kind, d) for kind in figures.kinds(result)),
         "signatures": _signatures(result),
         "date_line": "วันที่ ......../......../........",
     }
@@ -337,7 +336,9 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
     section = next(s for s in result.sections if s.number == number)
     state = status_text(Status.OK) if section.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ"
     shown = (
-        wording.score(section.score) if not result.pack.ladder or section.pass_percent < 100 else f"{section.percent:g}"
+        wording.score(section.score)
+        if figures.section_shows_score(section, result.pack.ladder)
+        else f"{section.percent:g}"
     )
     return SummaryLine(
         label=d(wording.section_label(section, result.pack.ladder)),
@@ -382,17 +383,13 @@ def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
     return tuple(lines) or ("ไม่มี หลักฐานครบทุกรายการ",)
 
 
-def _kind_line(result: CheckResult, kind: str, name: str, d: Callable[[str], str]) -> KindLine:
-    members = [u for u in result.units if u.kind == kind and u.required]
-    complete = sum(u.satisfied == u.required for u in members)
-    satisfied = sum(u.satisfied for u in members)
-    required = sum(u.required for u in members)
+def _kind_line(kind: figures.KindFigures, d: Callable[[str], str]) -> KindLine:
     return KindLine(
-        name=name,
-        units=d(count(len(members))),
-        complete=d(count(complete)),
-        behind=d(count(len(members) - complete)),
-        percent=d(f"{percent(satisfied, required):g}"),
+        name=kind.name,
+        units=d(str(kind.units)),
+        complete=d(str(kind.complete)),
+        behind=d(str(kind.behind)),
+        percent=d(f"{kind.percent:g}"),
     )
 
 

@@ -1,0 +1,191 @@
+"""A zip written member by member in constant memory, for the hand-in archive.
+
+zipfile keeps a ZipInfo for every member until the archive closes (with its index, about 600
+bytes each: 230 MB for a national archive of 394,412 files). Here each member's central-directory
+record goes to a temporary file as soon as the member is written, and is copied behind the last
+member. The bytes are those a zip of fixed time and permissions needs and no more: names in UTF-8
+with the UTF-8 flag when not ASCII, ZIP64 records only past zip's 16- and 32-bit limits (as
+zipfile sets them, so that every unzipper reads them), DEFLATE at level 6 or stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import struct
+import tempfile
+import zlib
+from typing import IO
+
+LOCAL = struct.Struct("<4s5H3L2H")
+CENTRAL = struct.Struct("<4s4B4H3L5H2L")
+END64 = struct.Struct("<4sQ2H2L4Q")
+LOCATOR = struct.Struct("<4sLQL")
+END = struct.Struct("<4s4H2LH")
+ZIP64_EXTRA = struct.Struct("<2H2Q")  # a local header's: its size and its compressed size
+# zipfile's limits (signed 32-bit for sizes and offsets), so that what it reads back matches
+SIZE_LIMIT = (1 << 31) - 1
+COUNT_LIMIT = 0xFFFF
+STORED, DEFLATED = 0, 8
+VERSION, ZIP64_VERSION = 20, 45
+UNIX = 3
+UTF8_FLAG = 0x800
+LEVEL = 6
+SMALL = 1 << 20  # a file up to this size is read in one piece and written behind a finished header
+CHUNK = 1 << 20
+
+
+class ZipStream:
+    """Members are added one at a time to a seekable binary stream; close() writes the directory."""
+
+    def __init__(self, target: IO[bytes], *, date_time: tuple[int, int, int, int, int, int], mode: int) -> None:
+        self.target = target
+        year, month, day, hour, minute, second = date_time
+        self.dos_date = (year - 1980) << 9 | month << 5 | day
+        self.dos_time = hour << 11 | minute << 5 | second // 2
+        self.external = mode << 16
+        self.directory: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-zipdir-")  # noqa: SIM115 (closed by close())
+        self.count = 0
+        self.closed = False
+
+    def __enter__(self) -> ZipStream:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.directory.close()
+
+    def add(self, name: str, source: IO[bytes], size: int, *, compress: bool) -> tuple[str, int]:
+        """Copy source in, hashing on the way (one read of each byte): its SHA-256 and the bytes
+        copied. size is what the file measured when opened; the caller compares it with the bytes
+        copied, as a file that changed while being copied must not be handed in unnoticed."""
+        if size <= SMALL:
+            data = source.read(size + 1)
+            crc = zlib.crc32(data)
+            packed = _deflate(data) if compress else data
+            offset = self._local(name, compress, crc, len(packed), len(data), zip64=False)
+            self.target.write(packed)
+            self._central(name, compress, crc, len(packed), len(data), offset)
+            return hashlib.sha256(data).hexdigest(), len(data)
+        member = self.open(name, compress=compress, size=size)
+        digest = hashlib.sha256()
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            member.write(chunk)
+        member.close()
+        return digest.hexdigest(), member.size
+
+    def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
+        """A member written piece by piece, its header completed when it is closed."""
+        return _Member(self, name, compress, zip64=size > SIZE_LIMIT / 1.05)  # deflate may grow a little
+
+    def _local(self, name: str, compress: bool, crc: int, packed: int, size: int, *, zip64: bool) -> int:
+        """Write a local header; returns its offset."""
+        encoded, flags = _encoded(name)
+        offset = self.target.tell()
+        method = DEFLATED if compress else STORED
+        version = ZIP64_VERSION if zip64 else VERSION
+        extra = ZIP64_EXTRA.pack(1, 16, size, packed) if zip64 else b""
+        shown_packed, shown_size = (0xFFFFFFFF, 0xFFFFFFFF) if zip64 else (packed, size)
+        header = LOCAL.pack(
+            b"PK\x03\x04", version, flags, method, self.dos_time, self.dos_date, crc, shown_packed, shown_size,
+            len(encoded), len(extra),
+        )  # fmt: skip
+        self.target.write(header + encoded + extra)
+        return offset
+
+    def _central(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
+        """Keep the member's central-directory record, on disk until close()."""
+        encoded, flags = _encoded(name)
+        method = DEFLATED if compress else STORED
+        large = [value for value in (size, packed) if size > SIZE_LIMIT or packed > SIZE_LIMIT]
+        if offset > SIZE_LIMIT:
+            large.append(offset)
+        extra = struct.pack(f"<2H{len(large)}Q", 1, 8 * len(large), *large) if large else b""
+        version = ZIP64_VERSION if large else VERSION
+        record = CENTRAL.pack(
+            b"PK\x01\x02", version, UNIX, version, 0, flags, method, self.dos_time, self.dos_date, crc,
+            0xFFFFFFFF if size > SIZE_LIMIT or packed > SIZE_LIMIT else packed,
+            0xFFFFFFFF if size > SIZE_LIMIT or packed > SIZE_LIMIT else size,
+            len(encoded), len(extra), 0, 0, 0, self.external, 0xFFFFFFFF if offset > SIZE_LIMIT else offset,
+        )  # fmt: skip
+        self.directory.write(record + encoded + extra)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        start = self.target.tell()
+        self.directory.seek(0)
+        shutil.copyfileobj(self.directory, self.target, CHUNK)
+        self.directory.close()
+        end = self.target.tell()
+        count, size = self.count, end - start
+        if count > COUNT_LIMIT or start > SIZE_LIMIT or size > SIZE_LIMIT:
+            self.target.write(
+                END64.pack(b"PK\x06\x06", 44, ZIP64_VERSION, ZIP64_VERSION, 0, 0, count, count, size, start)
+                + LOCATOR.pack(b"PK\x06\x07", 0, end, 1)
+            )
+            # Past a limit, a field of the old record says only "see the ZIP64 one"
+            count = 0xFFFF if count > COUNT_LIMIT else count
+            size = 0xFFFFFFFF if size > SIZE_LIMIT else size
+            start = 0xFFFFFFFF if start > SIZE_LIMIT else start
+        self.target.write(END.pack(b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+        self.target.flush()
+
+
+class _Member:
+    """A member whose size is known only at its end: its header is written with zeros, then
+    completed in place (the target is a file, never a pipe)."""
+
+    def __init__(self, archive: ZipStream, name: str, compress: bool, *, zip64: bool) -> None:
+        self.archive, self.name, self.compress, self.zip64 = archive, name, compress, zip64
+        self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15) if compress else None
+        self.crc = 0
+        self.size = 0
+        self.packed = 0
+        self.offset = archive._local(name, compress, 0, 0, 0, zip64=zip64)
+        self.data_start = archive.target.tell()
+
+    def write(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self._put(self.compressor.compress(data) if self.compressor else data)
+
+    def _put(self, data: bytes) -> None:
+        self.packed += len(data)
+        self.archive.target.write(data)
+
+    def close(self) -> None:
+        if self.compressor:
+            self._put(self.compressor.flush())
+        if not self.zip64 and (self.size > SIZE_LIMIT or self.packed > SIZE_LIMIT):
+            raise OverflowError(f"{self.name}: grew past 2 GiB while being copied")
+        target = self.archive.target
+        end = target.tell()
+        encoded, _ = _encoded(self.name)
+        if self.zip64:
+            target.seek(self.offset + 14)
+            target.write(struct.pack("<L", self.crc))
+            target.seek(self.offset + LOCAL.size + len(encoded) + 4)
+            target.write(struct.pack("<2Q", self.size, self.packed))
+        else:
+            target.seek(self.offset + 14)
+            target.write(struct.pack("<3L", self.crc, self.packed, self.size))
+        target.seek(end)
+        self.archive._central(self.name, self.compress, self.crc, self.packed, self.size, self.offset)
+
+
+def _encoded(name: str) -> tuple[bytes, int]:
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), UTF8_FLAG
+
+
+def _deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()

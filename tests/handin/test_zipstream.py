@@ -1,0 +1,110 @@
+"""The archive's own zip writer: what it writes, zipfile and unzip read back, ZIP64 included."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from itapack.handin import zipstream
+from itapack.handin.treeopen import TreeFiles
+from itapack.safety import Changed
+
+FIXED = (1980, 1, 1, 0, 0, 0)
+
+
+def _write(path: Path, members: dict[str, tuple[bytes, bool]]) -> dict[str, tuple[str, int]]:
+    hashed = {}
+    with path.open("wb") as target, zipstream.ZipStream(target, date_time=FIXED, mode=0o100644) as archive:
+        for name, (data, compress) in members.items():
+            hashed[name] = archive.add(name, io.BytesIO(data), len(data), compress=compress)
+        member = archive.open("บัญชี.json", compress=True, size=14_000)  # about: ZIP64 past the limit
+        member.write(b'{"files": []}\n' * 1000)
+        member.close()
+    return hashed
+
+
+def _members() -> dict[str, tuple[bytes, bool]]:
+    return {
+        "evidence/1.1 แผน/อบต.บางยอ/แผน.pdf": (b"%PDF-1.4 " + bytes(500), False),
+        "evidence/1.1 แผน/อบต.บางยอ/บันทึก.txt": ("บันทึก ".encode() * 300, True),
+        "ascii/empty.txt": (b"", True),
+        "ascii/big.bin": (os.urandom(zipstream.SMALL + 12345), False),  # streamed, header completed after
+        "ascii/big-deflated.bin": (bytes(zipstream.SMALL * 2 + 7), True),
+    }
+
+
+def test_what_it_writes_reads_back_whole_with_the_right_hashes(tmp_path: Path) -> None:
+    path = tmp_path / "ชุด.zip"
+    members = _members()
+    hashed = _write(path, members)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None  # every CRC matches
+        assert archive.namelist() == [*members, "บัญชี.json"]
+        for name, (data, compress) in members.items():
+            assert archive.read(name) == data
+            assert hashed[name] == (hashlib.sha256(data).hexdigest(), len(data))
+            info = archive.getinfo(name)
+            assert info.compress_type == (zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED)
+            assert info.date_time == FIXED
+            assert info.external_attr >> 16 == 0o100644
+            assert info.flag_bits & 0x800 == (0 if name.isascii() else 0x800)  # UTF-8 names flagged
+        assert archive.read("บัญชี.json") == b'{"files": []}\n' * 1000
+    if shutil.which("unzip"):
+        tested = subprocess.run(["unzip", "-tq", str(path)], capture_output=True, text=True)
+        assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_the_same_members_give_the_same_bytes(tmp_path: Path) -> None:
+    members = _members()
+    _write(tmp_path / "a.zip", members)
+    _write(tmp_path / "b.zip", members)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+def test_past_the_limits_it_writes_zip64_records_that_readers_follow(tmp_path: Path, monkeypatch) -> None:
+    """The limits made tiny: counts, sizes and offsets past them go into ZIP64 records, as a
+    national archive's 394,412 members and a 3 GB scan do."""
+    monkeypatch.setattr(zipstream, "SIZE_LIMIT", 1000)
+    monkeypatch.setattr(zipstream, "COUNT_LIMIT", 5)
+    members = _members()
+    path = tmp_path / "ใหญ่.zip"
+    _write(path, members)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        assert len(archive.infolist()) == len(members) + 1
+        for name, (data, _compress) in members.items():
+            assert archive.read(name) == data
+    assert b"PK\x06\x06" in path.read_bytes()[-200:]  # the ZIP64 end record
+    if shutil.which("unzip"):
+        assert subprocess.run(["unzip", "-tq", str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_a_link(tmp_path: Path) -> None:
+    root = tmp_path / "ชุด"
+    (root / "evidence" / "1.1" / "อบต.ก").mkdir(parents=True)
+    (root / "evidence" / "1.1" / "อบต.ข").mkdir(parents=True)
+    (root / "evidence" / "1.1" / "อบต.ก" / "แผน.pdf").write_bytes(b"first")
+    (root / "evidence" / "1.1" / "อบต.ข" / "แผน.pdf").write_bytes(b"second")
+    outside = tmp_path / "นอก"
+    outside.mkdir()
+    (outside / "แผน.pdf").write_bytes(b"salaries")
+    with TreeFiles(root) as tree:
+        with tree.open("evidence/1.1/อบต.ก/แผน.pdf") as stream:
+            assert stream.read() == b"first"
+        shutil.rmtree(root / "evidence" / "1.1" / "อบต.ข")
+        (root / "evidence" / "1.1" / "อบต.ข").symlink_to(outside)  # after the plan, before the copy
+        with pytest.raises(Changed), tree.open("evidence/1.1/อบต.ข/แผน.pdf"):
+            pass
+        (root / "ต้นฉบับ").mkdir()
+        (root / "ต้นฉบับ" / "แผน.pdf").write_bytes(b"kept inside")
+        (root / "evidence" / "1.1" / "อบต.ก" / "สำเนา.pdf").symlink_to(root / "ต้นฉบับ" / "แผน.pdf")
+        with tree.open("evidence/1.1/อบต.ก/สำเนา.pdf") as stream:  # a link inside the pack is followed
+            assert stream.read() == b"kept inside"
