@@ -74,7 +74,6 @@ class Row:
 class Imported:
     results: Results
     warnings: list[Problem] = field(default_factory=list)
-    computed_total: float | None = None  # the weighted sum, when the catalogue has weights
 
 
 def _key(text: str) -> str:
