@@ -480,7 +480,7 @@ def check_rows(
         indicators={n: indicators[n] for n in sorted(indicators, key=int)},
         questions={code: {k: v for k, v in q.items() if v or k == "score"} for code, q in questions.items()},
     )
-    return Imported(results, warnings, computed)
+    return Imported(results, warnings)
 
 
 def _answers(row: Row, problems: list[Problem]) -> tuple[float, ...]:
