@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLE, PACK_YAML, PDF, render, write_pack
+from ..conftest import EXAMPLE, PACK_YAML, PDF, render, tool, write_pack
 
 pytestmark = pytest.mark.render_tools
 
@@ -35,16 +33,6 @@ EXPECTED = (
     "ขาด",
     "มีปัญหา",
 )
-
-
-def tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("ITAPACK_REQUIRE_RENDER_TOOLS"):
-        pytest.fail(f"{' or '.join(names)} is not installed (CI must install it)")
-    pytest.skip(f"{names[0]} is not installed")
 
 
 def run(*args: str | Path, timeout: int = 180) -> str:
