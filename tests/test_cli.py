@@ -155,16 +155,16 @@ def test_a_reader_that_stops_early_is_not_a_bug() -> None:
 
 
 def test_progress_shows_on_a_terminal_after_a_second_and_then_goes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from itapack import cli
+    from itapack.commands import running
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     clock = iter([100.0, 100.5, 101.5, 101.6, 101.8])  # start, too soon, shown, too soon again, shown
-    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(running.time, "monotonic", lambda: next(clock))
     monkeypatch.setattr(sys, "stderr", Terminal())
-    with cli._progress() as show:
+    with running.progress_line() as show:
         assert show is not None
         show(10, 1000)
         assert sys.stderr.getvalue() == ""
@@ -177,10 +177,10 @@ def test_progress_shows_on_a_terminal_after_a_second_and_then_goes(monkeypatch: 
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from itapack import cli
+    from itapack.commands import running
 
     monkeypatch.setattr(sys, "stderr", io.StringIO())
-    with cli._progress() as show:
+    with running.progress_line() as show:
         assert show is None
 
 

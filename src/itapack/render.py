@@ -16,6 +16,7 @@ from .errors import InputError, ItapackError, OutputError
 from .evidence.result import CheckResult
 from .i18n import _, speaking
 from .pack.folder import Pack
+from .pack.loader import check_output_folder
 from .resources import templates_dir
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
 def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:
     """Reports, memos, workbooks and hand-in files never go into the evidence they describe; and
     --out is a folder, or a new name, before any work is done."""
-    safety.check_folder(out)
+    check_output_folder(out)
     evidence = evidence_root.resolve()
     target = out.resolve()
     if target == evidence or evidence in target.parents:

@@ -76,6 +76,11 @@ def protect(pack: Pack) -> None:
     )
 
 
+def is_fenced(root: Path) -> bool:
+    """Has a pack at root been loaded (and so fenced) in this run?"""
+    return _key(os.path.realpath(root)) in _fences
+
+
 def forget_packs() -> None:
     """A new command starts with no fences (the tests run many commands in one process)."""
     _fences.clear()
@@ -300,8 +305,7 @@ def appending(path: Path, **rules: Any) -> Iterator[IO[str]]:
 def check_folder(folder: Path) -> None:
     """An output folder (--out DIR) before any work: new, or a folder; a file, pipe or device of
     that name, a name the system cannot take, or a place inside a pack's evidence (a pack this run
-    has not loaded too: init and rollover load none there), is refused."""
-    _fence_enclosing_packs(folder)
+    has loaded: pack.loader.check_output_folder fences the packs around it first), is refused."""
     refuse_fenced(folder)
     try:
         mode = os.stat(folder).st_mode
@@ -311,25 +315,6 @@ def check_folder(folder: Path) -> None:
         raise OutputError(cannot(folder, error)) from None
     if not stat.S_ISDIR(mode):
         raise OutputError(_(NOT_A_FOLDER).format(folder=shown(folder)))
-
-
-def _fence_enclosing_packs(folder: Path) -> None:
-    """Fence the packs folder lies in, found by their pack.yaml on the way up; one that does not
-    load is no pack to protect."""
-    from .errors import ItapackError
-    from .pack.loader import load_pack
-
-    try:
-        place = Path(os.path.realpath(folder))
-    except (OSError, ValueError):
-        return
-    for ancestor in place.parents:
-        try:
-            if not (ancestor / "pack.yaml").is_file() or _key(str(ancestor)) in _fences:
-                continue
-            protect(load_pack(ancestor))
-        except (ItapackError, OSError):
-            continue
 
 
 def make_folder(folder: Path) -> None:

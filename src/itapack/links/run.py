@@ -14,7 +14,7 @@ from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..entry import Stopped
+from ..stopping import Stopped
 from .cache import Cache
 from .fetch import Fetched, Fetcher, Settings
 from .judge import OK, LinkResult, Target, judge

@@ -8,6 +8,7 @@ before raising, so one run shows the clerk everything to fix.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import types
 import typing
@@ -17,7 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, Location, PackError, Problem
+from .. import safety
+from ..errors import InputError, ItapackError, Location, PackError, Problem
 from ..i18n import N_, _
 from . import texts
 from .folder import LEVELS_FILE, PACK_FILE, PACK_FILES, SECTIONS_FILE, STRUCTURE_FILES, UNITS_FILE, Pack, unit_keys
@@ -91,10 +93,31 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
             source.nodes.clear()
             source.key_nodes.clear()
     pack = Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
-    from ..safety import protect
-
-    protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
+    safety.protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
     return pack
+
+
+def check_output_folder(folder: Path) -> None:
+    """safety.check_folder, with the packs the folder lies in fenced first: init and rollover
+    load no pack there, and must not write into one's evidence all the same."""
+    fence_enclosing_packs(folder)
+    safety.check_folder(folder)
+
+
+def fence_enclosing_packs(folder: Path) -> None:
+    """Fence the packs folder lies in, found by their pack.yaml on the way up; one that does not
+    load is no pack to protect."""
+    try:
+        place = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return
+    for ancestor in place.parents:
+        try:
+            if not (ancestor / "pack.yaml").is_file() or safety.is_fenced(ancestor):
+                continue
+            load_pack(ancestor)  # loading fences it
+        except (ItapackError, OSError):
+            continue
 
 
 # --- pydantic errors in the clerk's words ------------------------------------------------------

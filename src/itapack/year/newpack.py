@@ -14,12 +14,12 @@ from typing import get_args
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import atomic, safety
+from .. import atomic
 from ..errors import InputError, OutputError
 from ..i18n import _
 from ..pack import yamledit
 from ..pack.folder import PACK_FILES, Pack
-from ..pack.loader import load_pack
+from ..pack.loader import check_output_folder, load_pack
 from ..pack.model import OrganisationKind
 from ..resources import templates_dir
 
@@ -69,7 +69,7 @@ def _make(target: Path, template: str, values: dict[str, object]) -> Pack:
     from ..check import check
     from .scaffold import scaffold
 
-    safety.check_folder(target)  # a file, pipe or device of that name, a name too long, another pack's evidence
+    check_output_folder(target)  # a file, pipe or device of that name, a name too long, another pack's evidence
     if target.is_dir() and any(target.iterdir()):
         raise OutputError(_("{target} มีอยู่แล้วและไม่ใช่โฟลเดอร์ว่าง init เริ่มชุดเอกสารใหม่ในโฟลเดอร์ใหม่").format(target=target))
     source = templates_dir() / template

@@ -24,7 +24,7 @@ from ..evidence.result import CheckResult
 from ..i18n import _
 from ..pack import thai, yamledit
 from ..pack.folder import PACK_FILE, UNITS_FILE, Pack
-from ..pack.loader import load_pack
+from ..pack.loader import check_output_folder, load_pack
 from ..pack.yamlfile import PathKey, YamlFile, format_path, parse_yaml
 from ..scores.store import results_block
 from ..timeline.nextyear import next_years_plan
@@ -465,7 +465,7 @@ def _refuse_target(pack: Pack, target: Path, *, force: bool) -> None:
     source, resolved = pack.root.resolve(), target.resolve()
     if resolved == source or source in resolved.parents:
         raise OutputError(_("{target} คือชุดเอกสารต้นทางหรืออยู่ข้างใน ชุดต้นทางจะไม่ถูกแก้ไข เลือก --out อื่น").format(target=target))
-    safety.check_folder(target)  # a file, pipe or device of that name, or a name too long: refused
+    check_output_folder(target)  # a file, pipe or device of that name, or a name too long: refused
     if target.exists() and any(target.iterdir()) and not force:
         raise OutputError(
             _("{target} มีอยู่แล้วและไม่ว่าง เลือก --out อื่น หรือใช้ --force เพื่อเพิ่มไฟล์ชุดเอกสารใหม่").format(target=target)
