@@ -436,4 +436,3 @@ class Placement:
 
 def _key_path(folder: str) -> tuple[str, ...]:
     return tuple(thai.name_key(part) for part in folder.replace("\\", "/").split("/") if part not in ("", "."))
-
