@@ -6,11 +6,15 @@ fails here, with the rule in the test's name.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from ..conftest import PDF, run_check, write_pack
+import pytest
+
+from ..conftest import COMPLETE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 
 UNITS = None  # these ladders owe nothing per unit
+COMPLETE_BODY = {name: files for name, files in COMPLETE.items() if not name.startswith("2.1")}  # no per-unit
 
 
 def ladder(pass_percent: int | None) -> str:
@@ -41,3 +45,192 @@ def test_a_level_below_100_percent_is_reached_by_its_score(tmp_path: Path) -> No
     result = run_check(write_pack(tmp_path / "p", levels=ladder(99), units=UNITS, evidence=evidence))
     (level,) = result.sections
     assert (level.complete, level.reached, result.level_reached) == (True, True, 1)
+
+
+# --- files named with an id, outside every document's folder (match.place_by_name) ---------------
+
+LEVELS_WITH_A_PATTERN = LEVELS_YAML.replace(
+    "        title: บันทึกข้อความ (มอบหมายภารกิจ)\n",
+    '        title: บันทึกข้อความ (มอบหมายภารกิจ)\n        patterns: ["*มอบหมาย*"]\n',
+)
+
+
+def strays_of(result) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    return [(s.path, s.reason, s.hint, s.document) for s in result.strays]
+
+
+def test_a_per_unit_file_outside_its_folder_needs_its_units_name(tmp_path: Path) -> None:
+    evidence = {**COMPLETE_BODY, "2.1 คำรับรอง.pdf": PDF, "2.1 คำรับรอง อบต.บางน้ำผึ้ง.pdf": PDF}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert strays_of(result) == [("evidence/2.1 คำรับรอง.pdf", "needs-unit", "", "2.1")]
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
+    assert status_of(result, "2.1", "tt-bang-bo") == "missing"
+
+
+def test_a_file_named_with_an_id_must_still_fit_the_documents_patterns(tmp_path: Path) -> None:
+    evidence = {"1.1 สำเนา.pdf": PDF, "1.1 มอบหมาย.pdf": PDF}
+    result = run_check(write_pack(tmp_path / "p", levels=LEVELS_WITH_A_PATTERN, evidence=evidence))
+    assert ("evidence/1.1 สำเนา.pdf", "no-pattern", "", "1.1") in strays_of(result)
+    (requirement,) = next(d for d in result.documents if d.id == "1.1").requirements
+    assert [f.path for f in requirement.files] == ["evidence/1.1 มอบหมาย.pdf"]
+
+
+def test_a_file_in_a_units_folder_naming_its_document_and_another_serves_both(tmp_path: Path) -> None:
+    """ "2.1 1.1 รวม.pdf" in 2.1's folder for อบต.บางน้ำผึ้ง: 2.1 for that unit, and the body's own 1.1."""
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"2.1 1.1 รวม.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
+    assert status_of(result, "2.1", "tt-bang-bo") == "missing"
+    assert status_of(result, "1.1") == "ok"
+    assert result.strays == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "hint", "near"),
+    [
+        ("1,1 บันทึก.pdf", "1,1", "1.1"),  # 1.1 with a comma for the dot
+        ("แฟ้ม/๑-๑ บันทึก.pdf", "1-1", "1.1"),  # Thai digits, a hyphen, in a folder
+        ("9,9 บันทึก.pdf", "1.1, 1.2, 2.1", ""),  # no such document: the first ids as examples
+    ],
+)
+def test_a_name_that_leads_with_no_id_says_which_id_it_likely_means(
+    tmp_path: Path, name: str, hint: str, near: str
+) -> None:
+    folder, _, file = name.rpartition("/")
+    evidence: dict = {folder: {file: PDF}} if folder else {file: PDF}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert strays_of(result) == [(f"evidence/{name}", "no-document", hint, near)]
+
+
+def test_a_file_in_a_units_own_folder_that_names_no_document_says_the_unit(tmp_path: Path) -> None:
+    evidence = {"อบต.บางน้ำผึ้ง": {"1,1 บันทึก.pdf": PDF}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert strays_of(result) == [
+        ("evidence/อบต.บางน้ำผึ้ง/1,1 บันทึก.pdf", "no-document-in-unit", "องค์การบริหารส่วนตำบลบางน้ำผึ้ง", "")
+    ]
+
+
+# --- folders below a document's folder (match.descend, found_unit, unknown_unit) -----------------
+
+TWO_PER_UNIT = (
+    LEVELS_YAML
+    + """\
+      - id: 2.3
+        title: แผนปฏิบัติการ
+        per_unit: [local]
+"""
+)
+
+
+def test_a_folder_of_two_per_unit_documents_serves_both_in_every_unit_below(tmp_path: Path) -> None:
+    evidence = {
+        "2.1 2.3 รวม": {
+            "อบต.บางน้ำผึ้ง": {"a.pdf": PDF},  # a unit straight below
+            "ชุดที่ 2": {"ทต.บางบ่อ": {"b.pdf": PDF}},  # a unit below a folder that names none
+        }
+    }
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_PER_UNIT, evidence=evidence))
+    for document in ("2.1", "2.3"):
+        assert status_of(result, document, "sao-bang-nam-phueng") == "ok"
+        assert status_of(result, document, "tt-bang-bo") == "ok"
+    assert result.strays == ()
+
+
+def test_a_document_folder_inside_a_units_folder_counts_for_that_unit(tmp_path: Path) -> None:
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"a.pdf": PDF, "2.3 แผน": {"b.pdf": PDF}}}}
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_PER_UNIT, evidence=evidence))
+    assert status_of(result, "2.3", "sao-bang-nam-phueng") == "ok"
+    assert status_of(result, "2.3", "tt-bang-bo") == "missing"
+    assert result.strays == ()
+
+
+def test_a_subfolder_of_the_bodys_own_document_is_its_evidence_not_a_unit(tmp_path: Path) -> None:
+    evidence = {"1.1 บันทึกข้อความ": {"ฉบับลงนาม": {"a.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert status_of(result, "1.1") == "ok"
+    assert result.strays == ()
+
+
+def test_loose_files_of_a_folder_that_turns_out_to_group_units_are_reported_beside_the_others(
+    tmp_path: Path,
+) -> None:
+    evidence = {
+        "9,9 บันทึก.pdf": PDF,
+        "2.1 คำรับรอง": {"ชุดที่ 1": {"สรุป.pdf": PDF, "อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}},
+    }
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert [(s.path, s.reason) for s in result.strays] == [
+        ("evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf", "unknown-unit"),
+        ("evidence/9,9 บันทึก.pdf", "no-document"),
+    ]
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
+
+
+def test_a_folder_naming_no_unit_is_reported_once_with_the_closest_name(tmp_path: Path) -> None:
+    evidence = {
+        "2.1 คำรับรอง": {
+            "อบต.บางน้ำผึ้ง": {"a.pdf": PDF},
+            "อบต.บางน้ำผึง": {"b.pdf": PDF, "c.pdf": PDF},  # a letter short: said, its files not repeated
+            "กองคลัง": {"d.pdf": PDF},  # like no unit at all: no name to suggest
+            "สำนักงานจังหวัดทดสอบ": {"e.pdf": PDF},  # a real unit, but not one that owes 2.1
+        }
+    }
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert strays_of(result) == [
+        ("evidence/2.1 คำรับรอง/กองคลัง", "unknown-unit", "", "2.1"),
+        ("evidence/2.1 คำรับรอง/สำนักงานจังหวัดทดสอบ", "unit-not-needed", "สำนักงานจังหวัดทดสอบ", "2.1"),
+        ("evidence/2.1 คำรับรอง/อบต.บางน้ำผึง", "unknown-unit", "องค์การบริหารส่วนตำบลบางน้ำผึ้ง", "2.1"),
+    ]
+
+
+@pytest.mark.parametrize("folder", ["'หลักฐาน\\บันทึก'", "./หลักฐาน/บันทึก/", "หลักฐาน//บันทึก"])
+def test_a_documents_own_folder_is_found_however_its_path_is_written(tmp_path: Path, folder: str) -> None:
+    levels = LEVELS_YAML.replace(
+        "        title: บันทึกข้อความ (มอบหมายภารกิจ)\n",
+        f"        title: บันทึกข้อความ (มอบหมายภารกิจ)\n        folder: {folder}\n",
+    )
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence={"หลักฐาน": {"บันทึก": {"a.pdf": PDF}}}))
+    assert status_of(result, "1.1") == "ok"
+
+
+# --- decide: excuses and files dated after today -------------------------------------------------
+
+SHARING_2_1 = (
+    LEVELS_YAML
+    + """\
+      - id: 2.3
+        title: คำรับรอง (ฉบับส่งจังหวัด)
+        same_as: 2.1
+        per_unit: [local]
+"""
+)
+
+
+def excusing(document: str) -> str:
+    return UNITS_YAML.replace(
+        "district: bang-bo}\n  - {id: sao-bang-nam-phueng",
+        f'district: bang-bo,\n     not_applicable: {{"{document}": "ยุบรวม"}}}}\n  - {{id: sao-bang-nam-phueng',
+    )
+
+
+def test_a_unit_excused_from_a_document_is_excused_from_the_documents_that_share_its_evidence(
+    tmp_path: Path,
+) -> None:
+    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=excusing("2.1")))
+    assert status_of(result, "2.1", "tt-bang-bo") == status_of(result, "2.3", "tt-bang-bo") == "not_applicable"
+    assert status_of(result, "2.3", "sao-bang-nam-phueng") == "missing"
+
+
+def test_an_excuse_from_the_sharing_document_leaves_the_shared_one_owed(tmp_path: Path) -> None:
+    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=excusing("2.3")))
+    assert status_of(result, "2.3", "tt-bang-bo") == "not_applicable"
+    assert status_of(result, "2.1", "tt-bang-bo") == "missing"
+
+
+def test_a_file_dated_after_today_is_rejected_with_its_path_size_and_the_date_it_names(tmp_path: Path) -> None:
+    evidence = {"1.2 รายงานการประชุม": {"ประชุม 24 พ.ย. 67.pdf": PDF, "ประชุม 1 ม.ค. 67.pdf": PDF}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence), date(2024, 6, 1))
+    (requirement,) = next(d for d in result.documents if d.id == "1.2").requirements
+    assert [f.name for f in requirement.files] == ["ประชุม 1 ม.ค. 67.pdf"]
+    (item,) = requirement.rejected
+    assert item == ("evidence/1.2 รายงานการประชุม/ประชุม 24 พ.ย. 67.pdf", len(PDF), "future", "24 พ.ย. 67", "")
