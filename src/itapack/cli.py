@@ -53,7 +53,11 @@ def build(named: str | None = None) -> typer.Typer:
 
 def __getattr__(name: str) -> typer.Typer:
     if name == "app":
-        globals()["app"] = built = build()
+        try:
+            built = build()
+        except AttributeError as error:  # would read as "cli has no app", hiding the real fault
+            raise RuntimeError(f"building the app: {error}") from error
+        globals()["app"] = built
         return built
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

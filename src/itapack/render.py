@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import safety
-from .errors import InputError, ItapackError, OutputError
+from .errors import ItapackError, OutputError
 from .evidence.result import CheckResult
 from .i18n import _, speaking
 from .pack.folder import Pack
@@ -21,21 +21,31 @@ from .resources import templates_dir
 
 if TYPE_CHECKING:
     from .compare.diff import Comparison
+    from .outputs.report import Report
+    from .pack.model import ReportSettings
     from .timeline.build import Timeline
 
 FORMATS = ("docx", "html")
 BASE_DOCX = "report-base.docx"
 
 
-def parse_formats(text: str, choices: tuple[str, ...] = FORMATS) -> tuple[str, ...]:
-    """--format docx,html (render) or zip,pdf (bundle): each once, in the order given."""
-    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
-    unknown = [f for f in formats if f not in choices]
-    if unknown or not formats:
-        raise InputError(
-            _("--format {text}: เลือกได้จาก {choices} (คั่นด้วยจุลภาค)").format(text=text, choices=", ".join(choices))
-        )
-    return formats
+def parse_formats(text: str) -> tuple[str, ...]:
+    """--format docx,html: each once, in the order given."""
+    from .outputs.formats import parse
+
+    return tuple(format.name for format in parse("render", text))
+
+
+def docx_bytes(model: Report, settings: ReportSettings) -> bytes:
+    from .outputs import docx_report
+
+    return docx_report.render(model, templates_dir() / BASE_DOCX, settings)
+
+
+def html_bytes(model: Report, settings: ReportSettings) -> bytes:
+    from .outputs import html_report
+
+    return html_report.render(model, templates_dir(), settings)
 
 
 def report_name(pack: Pack) -> str:
@@ -58,6 +68,7 @@ def render_reports(
     where they are written (bundle puts them in an archive beside the evidence); created: the
     DOCX's creation time (UTC) when it must not be now (a bundle is the same bytes for the same --date)."""
     from .outputs import report
+    from .outputs.formats import one
 
     refuse_evidence_folder(pack.evidence_root, out)
     for format in formats:  # refused before the (slow) rendering, not after
@@ -74,16 +85,9 @@ def render_reports(
             timeline=_timeline(pack, result, today),
             last_year=_last_year(pack, result, today),
         )
-        if "docx" in formats:
-            from .outputs import docx_report
-
-            contents[out / f"{report_name(pack)}.docx"] = docx_report.render(
-                model, templates_dir() / BASE_DOCX, settings
-            )
-        if "html" in formats:
-            from .outputs import html_report
-
-            contents[out / f"{report_name(pack)}.html"] = html_report.render(model, templates_dir(), settings)
+        for name in formats:
+            format = one("render", name)
+            contents[out / f"{report_name(pack)}{format.extension}"] = format.write()(model, settings)
     return write_all(contents, force=force)
 
 

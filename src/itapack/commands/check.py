@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ExitCode
 from ..i18n import _
+from ..outputs import formats
 from .options import DueSoonOption, PackArgument, TodayOption, be_date
 from .running import handles_errors, progress_line
 
@@ -21,11 +20,7 @@ if TYPE_CHECKING:
     from ..outputs.outfile import Output
 
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    junit = "junit"
-    xlsx = "xlsx"
+CheckFormat = formats.choice("check")
 
 
 HELP = _(
@@ -44,7 +39,7 @@ def check(
             "-f",
             help=_("text: ตารางบนจอ บรรทัดธรรมดาเมื่อส่งต่อ (pipe); json; junit (สำหรับ CI); xlsx (ใช้กับ -o)"),
         ),
-    ] = CheckFormat.text,
+    ] = CheckFormat["text"],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=_("เขียนลงไฟล์นี้ (UTF-8) แทนการแสดงบนจอ")),
@@ -126,34 +121,22 @@ def check(
 
 def _emit_check(
     result: CheckResult,
-    format: CheckFormat,
+    format: str,
     output: Output | None,
     target_level: int | None,
     target_score: float | None,
     pack_root: Path = Path("."),
 ) -> None:
-    if format is CheckFormat.xlsx:
-        from ..chase.export import emit_xlsx
-
-        emit_xlsx(result, output, pack_root)
+    chosen = formats.one("check", format)
+    if not chosen.stream:  # a workbook: a file of its own, never a stream
+        chosen.write()(result, output, pack_root)
         return
-    if format is CheckFormat.text and output is None and sys.stdout.isatty():
+    if chosen.name == "text" and output is None and sys.stdout.isatty():
         from ..outputs import terminal
 
         terminal.render(result, sys.stdout, target_level, target_score)
         return
-    if format is CheckFormat.json:
-        from ..outputs import jsonout
-
-        write: Callable[[TextIO], None] = functools.partial(jsonout.write, result)
-    elif format is CheckFormat.junit:
-        from ..outputs import junit
-
-        write = lambda stream: stream.write(junit.dumps(result))  # noqa: E731
-    else:
-        from ..outputs import plain
-
-        write = functools.partial(plain.render, result, target_level=target_level, target_score=target_score)
+    write = functools.partial(chosen.write(), result, target_level=target_level, target_score=target_score)
     if output is None:
         write(sys.stdout)
     else:

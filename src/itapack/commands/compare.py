@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import _
-from .options import TextOrJson, TodayOption, be_date
+from ..outputs import formats
+from .options import TodayOption, be_date
 from .running import handles_errors
 
 if TYPE_CHECKING:
     pass
+
+CompareFormat = formats.choice("compare")
 
 HELP = _(
     "เทียบชุดเอกสารสองปี (หรือชุดเดียวกันสองช่วงเวลา): เอกสารและหน่วยงานใดเคยครบแต่ตอนนี้ขาด ทำเพิ่มแล้ว "
@@ -28,7 +31,7 @@ def compare(
         Path, typer.Argument(metavar="OLD", help=_("ชุดเอกสารของปีก่อน (ถ้าให้ชุดเดียว: previous.pack ใน pack.yaml ของชุดนั้น)"))
     ],
     new: Annotated[Path | None, typer.Argument(metavar="NEW", help=_("ชุดเอกสารของปีนี้"))] = None,
-    format: Annotated[TextOrJson, typer.Option("--format", "-f", help=_("text หรือ json"))] = TextOrJson.text,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = CompareFormat["text"],
     today: TodayOption = None,
 ) -> None:
     """Compare two packs (two years, or one pack at two dates): per document and unit what was done and
@@ -37,16 +40,12 @@ def compare(
 
     Exits 0, or 2 when either pack is invalid.
     """
-    from ..compare import text as compare_text
     from ..compare.command import run
 
     day = be_date("--today", today)
     # One pack: compared with the pack its previous.pack names, as rollover writes it.
     comparison = run(old, new, day) if new is not None else run(None, old, day)
-    if format is TextOrJson.json:
-        compare_text.write_json(comparison, sys.stdout)
-    else:
-        compare_text.write_text(comparison, sys.stdout)
+    formats.one("compare", format).write()(comparison, sys.stdout)
 
 
 def register(app: typer.Typer) -> None:

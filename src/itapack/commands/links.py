@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import _
-from .options import PackArgument, TextOrJson
+from ..outputs import formats
+from .options import PackArgument
 from .running import handles_errors
 
 if TYPE_CHECKING:
     pass
+
+LinksFormat = formats.choice("links")
 
 HELP = _(
     "เปิดทุกที่อยู่เว็บในชุดเอกสาร (url ของเอกสาร และ urls ของหน่วยงาน) อย่างผู้ตรวจ OIT: ลิงก์เสีย "
@@ -25,7 +28,7 @@ HELP = _(
 @handles_errors
 def links(
     pack: PackArgument = Path("."),
-    format: Annotated[TextOrJson, typer.Option("--format", "-f", help=_("text หรือ json"))] = TextOrJson.text,
+    format: Annotated[LinksFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = LinksFormat["text"],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help=_("เขียนลงไฟล์นี้ (UTF-8) แทนการแสดงบนจอ")),
@@ -58,7 +61,7 @@ def links(
     settings = Settings(timeout=timeout, total_timeout=3 * timeout, per_host=per_host, max_bytes=int(max_size * 1e6))
     code = run_links(
         pack,
-        json_format=format is TextOrJson.json,
+        json_format=format == "json",
         output=output,
         settings=settings,
         max_age=parse_age(max_age),

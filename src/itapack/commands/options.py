@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -41,8 +40,3 @@ def be_date(name: str, text: str | None) -> datetime.date | None:
         return thai.parse_be_date(text)
     except ValueError as error:
         raise InputError(f"{name}: {error}") from None
-
-
-class TextOrJson(StrEnum):
-    text = "text"
-    json = "json"

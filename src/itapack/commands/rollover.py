@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import _
-from .options import PackArgument, TextOrJson
+from ..outputs import formats
+from .options import PackArgument
 from .running import handles_errors
 
 if TYPE_CHECKING:
     pass
+
+RolloverFormat = formats.choice("rollover")
 
 HELP = _(
     "เริ่มชุดเอกสารของปีงบประมาณถัดไปจากชุดนี้: เลื่อนปี ล้างวันที่ ไม่มีหลักฐาน\n\n"
@@ -32,22 +35,18 @@ def rollover(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("บอกว่าจะเขียนและเปลี่ยนอะไร โดยไม่เขียนจริง"))] = False,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนลงโฟลเดอร์ที่ไม่ว่าง (ไฟล์อื่นในนั้นคงไว้)"))] = False,
-    format: Annotated[TextOrJson, typer.Option("--format", "-f", help=_("text หรือ json"))] = TextOrJson.text,
+    format: Annotated[RolloverFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = RolloverFormat["text"],
 ) -> None:
     """Start next fiscal year's pack from this one: years moved on, dates cleared, no evidence.
 
     The source pack is only read. Exits 0 when written (warnings are for a person to review),
     2 when the source is invalid, 3 when the target exists and is not empty (without --force).
     """
-    from ..outputs import rollover_report
     from ..pack.loader import load_pack
     from ..year.rollover import rollover as roll
 
     plan = roll(load_pack(pack), to, out, dry_run=dry_run, force=force)
-    if format is TextOrJson.json:
-        sys.stdout.write(rollover_report.dumps(plan, dry_run=dry_run))
-    else:
-        sys.stdout.write(rollover_report.to_text(plan, dry_run=dry_run))
+    sys.stdout.write(formats.one("rollover", format).write()(plan, dry_run=dry_run))
 
 
 def register(app: typer.Typer) -> None:

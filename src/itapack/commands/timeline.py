@@ -10,11 +10,14 @@ import typer
 
 from ..errors import ExitCode
 from ..i18n import _
-from .options import DueSoonOption, PackArgument, TextOrJson, TodayOption, be_date
+from ..outputs import formats
+from .options import DueSoonOption, PackArgument, TodayOption, be_date
 from .running import handles_errors, say
 
 if TYPE_CHECKING:
     pass
+
+TimelineFormat = formats.choice("timeline")
 
 HELP = _(
     "ปฏิทินงานของปี: กำหนดส่งของเอกสาร การประชุม และขั้นตอนในแผนขับเคลื่อน (plan.yaml) แยกตามเดือน "
@@ -26,7 +29,7 @@ HELP = _(
 @handles_errors
 def timeline(
     pack: PackArgument = Path("."),
-    format: Annotated[TextOrJson, typer.Option("--format", "-f", help=_("text หรือ json"))] = TextOrJson.text,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help=_("text หรือ json"))] = TimelineFormat["text"],
     today: TodayOption = None,
     due_soon_days: DueSoonOption = None,
     ics: Annotated[
@@ -44,7 +47,6 @@ def timeline(
 
     Exits 0, or 1 when something is overdue.
     """
-    from ..timeline import text as timeline_text
     from ..timeline.command import run
 
     day = be_date("--today", today)
@@ -60,10 +62,7 @@ def timeline(
 
         write_ics(year, ics, alarm_days, force=force)
         say(_("เขียนแล้ว {path}").format(path=ics))
-    if format is TextOrJson.json:
-        timeline_text.write_json(year, sys.stdout)
-    else:
-        timeline_text.write_text(year, sys.stdout)
+    formats.one("timeline", format).write()(year, sys.stdout)
     raise typer.Exit(ExitCode.EVIDENCE_MISSING if year.overdue else ExitCode.OK)
 
 

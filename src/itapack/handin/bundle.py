@@ -22,7 +22,9 @@ FORMATS = ("zip", "pdf")
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    return render.parse_formats(text, FORMATS)
+    from ..outputs.formats import parse
+
+    return tuple(format.name for format in parse("bundle", text))
 
 
 def archive_name(pack: Pack) -> str:

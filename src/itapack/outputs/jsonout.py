@@ -39,7 +39,10 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
 WRITE_SIZE = 1 << 16  # characters per write(): an unbuffered stdout (PYTHONUNBUFFERED=1 in CI) pays per call
 
 
-def write(result: CheckResult, stream: TextIO) -> None:
+def write(
+    result: CheckResult, stream: TextIO, *, target_level: int | None = None, target_score: float | None = None
+) -> None:
+    """The target is not written: the JSON holds every level's state, and its reader judges."""
     pending: list[str] = []
     size = 0
     for chunk in _chunks(result):

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from ..evidence.result import CheckResult, Status
 from ..i18n import _, _n
 from . import wording
+
+
+def write(
+    result: CheckResult, stream: TextIO, *, target_level: int | None = None, target_score: float | None = None
+) -> None:
+    """One test case per requirement: a CI report fails on each one missing, whatever the target."""
+    stream.write(dumps(result))
 
 
 def dumps(result: CheckResult) -> str:
