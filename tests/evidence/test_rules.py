@@ -234,3 +234,19 @@ def test_a_file_dated_after_today_is_rejected_with_its_path_size_and_the_date_it
     assert [f.name for f in requirement.files] == ["ประชุม 1 ม.ค. 67.pdf"]
     (item,) = requirement.rejected
     assert item == ("evidence/1.2 รายงานการประชุม/ประชุม 24 พ.ย. 67.pdf", len(PDF), "future", "24 พ.ย. 67", "")
+
+
+def test_a_document_folder_in_the_folder_of_a_unit_that_does_not_owe_it_is_reported(tmp_path: Path) -> None:
+    evidence = {"สำนักงานจังหวัดทดสอบ": {"2.1 คำรับรอง": {"a.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert ("evidence/สำนักงานจังหวัดทดสอบ/2.1 คำรับรอง", "unit-not-needed", "สำนักงานจังหวัดทดสอบ", "2.1") in (
+        strays_of(result)
+    )
+
+
+def test_what_is_wrong_with_a_file_is_said_before_that_it_names_another_unit(tmp_path: Path) -> None:
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"คำรับรอง ทต.บางบ่อ.pdf": b""}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    requirement = next(d for d in result.documents if d.id == "2.1").requirements
+    (item,) = next(r for r in requirement if r.unit == "sao-bang-nam-phueng").rejected
+    assert item.reason == "empty"
