@@ -49,10 +49,8 @@ def test_a_level_below_100_percent_is_reached_by_its_score(tmp_path: Path) -> No
 
 # --- files named with an id, outside every document's folder (match.place_by_name) ---------------
 
-LEVELS_WITH_A_PATTERN = LEVELS_YAML.replace(
-    "        title: บันทึกข้อความ (มอบหมายภารกิจ)\n",
-    '        title: บันทึกข้อความ (มอบหมายภารกิจ)\n        patterns: ["*มอบหมาย*"]\n',
-)
+TITLE_1_1 = "        title: บันทึกข้อความ (มอบหมายภารกิจ)\n"  # the line of LEVELS_YAML after which 1.1's keys go
+LEVELS_WITH_A_PATTERN = LEVELS_YAML.replace(TITLE_1_1, f'{TITLE_1_1}        patterns: ["*มอบหมาย*"]\n')
 
 
 def strays_of(result) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
@@ -185,10 +183,7 @@ def test_a_folder_naming_no_unit_is_reported_once_with_the_closest_name(tmp_path
 
 @pytest.mark.parametrize("folder", ["'หลักฐาน\\บันทึก'", "./หลักฐาน/บันทึก/", "หลักฐาน//บันทึก"])
 def test_a_documents_own_folder_is_found_however_its_path_is_written(tmp_path: Path, folder: str) -> None:
-    levels = LEVELS_YAML.replace(
-        "        title: บันทึกข้อความ (มอบหมายภารกิจ)\n",
-        f"        title: บันทึกข้อความ (มอบหมายภารกิจ)\n        folder: {folder}\n",
-    )
+    levels = LEVELS_YAML.replace(TITLE_1_1, f"{TITLE_1_1}        folder: {folder}\n")
     result = run_check(write_pack(tmp_path / "p", levels=levels, evidence={"หลักฐาน": {"บันทึก": {"a.pdf": PDF}}}))
     assert status_of(result, "1.1") == "ok"
 
@@ -250,3 +245,24 @@ def test_what_is_wrong_with_a_file_is_said_before_that_it_names_another_unit(tmp
     requirement = next(d for d in result.documents if d.id == "2.1").requirements
     (item,) = next(r for r in requirement if r.unit == "sao-bang-nam-phueng").rejected
     assert item.reason == "empty"
+
+
+# --- what nothing there means on a day (decide.missing_status) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [
+        (date(2024, 3, 16), "not_started"),  # 15 days before
+        (date(2024, 3, 17), "due_soon"),  # 14 days before: the last due_soon_days count
+        (date(2024, 3, 31), "due_soon"),  # the due date itself is still in time
+        (date(2024, 4, 1), "overdue"),  # the day after
+    ],
+)
+def test_nothing_there_is_not_started_due_soon_within_14_days_and_overdue_after_the_date(
+    tmp_path: Path, today: date, status: str
+) -> None:
+    levels = LEVELS_YAML.replace(TITLE_1_1, f"{TITLE_1_1}        due: 2567-03-31\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels), today)
+    assert status_of(result, "1.1") == status
+    assert status_of(result, "1.2") == "missing"  # no due date: missing, whatever the day
