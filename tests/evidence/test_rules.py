@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import COMPLETE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from ..conftest import COMPLETE, DOCX, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 
 UNITS = None  # these ladders owe nothing per unit
 COMPLETE_BODY = {name: files for name, files in COMPLETE.items() if not name.startswith("2.1")}  # no per-unit
@@ -266,3 +266,41 @@ def test_nothing_there_is_not_started_due_soon_within_14_days_and_overdue_after_
     result = run_check(write_pack(tmp_path / "p", levels=levels), today)
     assert status_of(result, "1.1") == status
     assert status_of(result, "1.2") == "missing"  # no due date: missing, whatever the day
+
+
+# --- files inside a document's folder (match.place) -----------------------------------------------
+
+
+def test_a_file_in_a_documents_folder_naming_only_another_document_serves_the_folders(tmp_path: Path) -> None:
+    """The folder says what its files serve; only a name that leads with this document and others
+    too ("2.1 1.1 รวม.pdf") serves the others as well."""
+    evidence = {"1.1 บันทึกข้อความ": {"1.2 รายงาน.pdf": PDF}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert (status_of(result, "1.1"), status_of(result, "1.2")) == ("ok", "missing")
+
+
+def test_a_loose_file_in_a_per_unit_folder_naming_no_unit_is_reported(tmp_path: Path) -> None:
+    evidence = {"2.1 คำรับรอง": {"สรุป.pdf": PDF, "อบต.บางน้ำผึ้ง.docx": DOCX}}
+    levels = LEVELS_YAML.replace("        types: [pdf]\n", '        types: [pdf]\n        patterns: ["*.*"]\n')
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence=evidence))
+    assert [(s.path, s.reason, s.document) for s in result.strays] == [
+        ("evidence/2.1 คำรับรอง/สรุป.pdf", "unknown-unit", "2.1")
+    ]
+    requirement = next(r for r in next(d for d in result.documents if d.id == "2.1").requirements if r.rejected)
+    assert requirement.unit == "sao-bang-nam-phueng"  # named after its unit: it counts there, as a wrong type
+    assert [(r.path, r.reason) for r in requirement.rejected] == [("evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง.docx", "type")]
+
+
+def test_a_loose_file_named_after_its_unit_must_fit_the_documents_patterns(tmp_path: Path) -> None:
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง.pdf": PDF}}
+    levels = LEVELS_YAML.replace("        types: [pdf]\n", '        types: [pdf]\n        patterns: ["*คำรับรอง*"]\n')
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "missing"
+    assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง.pdf"]
+
+
+def test_a_file_named_after_a_unit_makes_the_folder_around_it_a_grouping_folder(tmp_path: Path) -> None:
+    evidence = {"2.1 คำรับรอง": {"ชุดที่ 1": {"สรุป.pdf": PDF, "อบต.บางน้ำผึ้ง.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
+    assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf"]  # not the folder
