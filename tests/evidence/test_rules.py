@@ -304,3 +304,22 @@ def test_a_file_named_after_a_unit_makes_the_folder_around_it_a_grouping_folder(
     result = run_check(write_pack(tmp_path / "p", evidence=evidence))
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
     assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf"]  # not the folder
+
+
+def test_only_the_outermost_folder_that_leads_to_no_unit_is_reported(tmp_path: Path) -> None:
+    """ "ชุดที่ 1" leads to no unit, through a district's folder (a grouping folder) and "ค": one stray."""
+    evidence = {"2.1 คำรับรอง": {"ชุดที่ 1": {"อำเภอบางบ่อ": {"ค": {"a.pdf": PDF}}}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert strays_of(result) == [("evidence/2.1 คำรับรอง/ชุดที่ 1", "unknown-unit", "", "2.1")]
+
+
+def test_a_document_folder_deep_in_a_units_own_folder_counts_for_that_unit(tmp_path: Path) -> None:
+    evidence = {"อบต.บางน้ำผึ้ง": {"2.1 คำรับรอง": {"ชุดที่ 1": {"a.pdf": PDF, "2.3 แผน": {"b.pdf": PDF}}}}}
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_PER_UNIT, evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == status_of(result, "2.3", "sao-bang-nam-phueng") == "ok"
+    assert result.strays == ()
+
+
+def test_the_result_says_whether_the_evidence_folder_was_there(tmp_path: Path) -> None:
+    assert run_check(write_pack(tmp_path / "with", evidence={})).pack.evidence_found is True
+    assert run_check(write_pack(tmp_path / "without")).pack.evidence_found is False
