@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from itapack.evidence.result import Requirement, Status
+
 from ..conftest import COMPLETE, DOCX, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 
 UNITS = None  # these ladders owe nothing per unit
@@ -323,3 +325,26 @@ def test_a_document_folder_deep_in_a_units_own_folder_counts_for_that_unit(tmp_p
 def test_the_result_says_whether_the_evidence_folder_was_there(tmp_path: Path) -> None:
     assert run_check(write_pack(tmp_path / "with", evidence={})).pack.evidence_found is True
     assert run_check(write_pack(tmp_path / "without")).pack.evidence_found is False
+
+
+def test_a_document_excused_for_everyone_excuses_the_documents_that_share_its_evidence(tmp_path: Path) -> None:
+    levels = SHARING_2_1.replace("        types: [pdf]\n", "        types: [pdf]\n        not_applicable: ยกเลิกปีนี้\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels))
+    for unit in ("tt-bang-bo", "sao-bang-nam-phueng"):
+        assert status_of(result, "2.1", unit) == status_of(result, "2.3", unit) == "not_applicable"
+
+
+def test_a_per_unit_document_with_no_unit_of_its_kinds_listed_is_missing_and_points_to_units_yaml(
+    tmp_path: Path,
+) -> None:
+    only_the_office = UNITS_YAML.split("  - {id: tt-bang-bo")[0]
+    result = run_check(write_pack(tmp_path / "p", units=only_the_office, evidence=COMPLETE))
+    (requirement,) = next(d for d in result.documents if d.id == "2.1").requirements
+    assert requirement == Requirement("2.1", None, Status.MISSING, "units.yaml", 1)
+
+
+def test_a_title_waiting_for_its_date_says_so_until_the_date_is_set(tmp_path: Path) -> None:
+    undated = LEVELS_YAML.replace("        date: 2567-01-17\n", "")  # 1.2 and 2.2: "รายงานการประชุม {date}"
+    for levels, pending in ((undated, {"1.2", "2.2"}), (LEVELS_YAML, set())):
+        result = run_check(write_pack(tmp_path / str(len(pending)), levels=levels))
+        assert {d.id for d in result.documents if d.date_pending} == pending
