@@ -6,6 +6,9 @@ fails here, with the rule in the test's name.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -348,3 +351,28 @@ def test_a_title_waiting_for_its_date_says_so_until_the_date_is_set(tmp_path: Pa
     for levels, pending in ((undated, {"1.2", "2.2"}), (LEVELS_YAML, set())):
         result = run_check(write_pack(tmp_path / str(len(pending)), levels=levels))
         assert {d.id for d in result.documents if d.date_pending} == pending
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_an_unreadable_unit_folder_is_said_beside_what_else_its_unit_has_rejected(tmp_path: Path) -> None:
+    from .test_scan import _check_unprivileged
+
+    base = Path(tempfile.mkdtemp(prefix="itapack-perm-"))  # reachable by an unprivileged user
+    try:
+        base.chmod(0o755)
+        evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}, "อบต.บางน้ำผึ้ง.docx": DOCX}}
+        root = write_pack(base / "pack", evidence=evidence)
+        for path in root.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (root / "evidence" / "2.1 คำรับรอง" / "อบต.บางน้ำผึ้ง").chmod(0o000)
+        result = _check_unprivileged(root)
+    finally:
+        for path in base.rglob("*"):
+            path.chmod(0o755)
+        shutil.rmtree(base)
+    units = {r["unit"]: r for r in next(d for d in result["documents"] if d["id"] == "2.1")["requirements"]}
+    rejected = [(r["path"], r["size"], r["reason"]) for r in units["sao-bang-nam-phueng"]["rejected"]]
+    assert rejected == [
+        ("evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง.docx", len(DOCX), "type"),
+        ("evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง", 0, "unreadable-folder"),  # the folder last, what was read first
+    ]
