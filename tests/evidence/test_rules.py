@@ -376,3 +376,25 @@ def test_an_unreadable_unit_folder_is_said_beside_what_else_its_unit_has_rejecte
         ("evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง.docx", len(DOCX), "type"),
         ("evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง", 0, "unreadable-folder"),  # the folder last, what was read first
     ]
+
+
+def test_a_requirements_files_are_in_natural_order(tmp_path: Path) -> None:
+    evidence = {"1.1 บันทึกข้อความ": {"ฉบับ 10.pdf": PDF, "ฉบับ 9.pdf": PDF, "ฉบับ 1.pdf": PDF}}
+    (requirement,) = next(d for d in run_check(write_pack(tmp_path / "p", evidence=evidence)).documents).requirements
+    assert [f.name for f in requirement.files] == ["ฉบับ 1.pdf", "ฉบับ 9.pdf", "ฉบับ 10.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("urls", "shared", "sharing"),
+    [
+        ('{"2.1": "https://a.example/2.1"}', "https://a.example/2.1", "https://a.example/2.1"),
+        ('{"2.3": "https://a.example/2.3"}', None, "https://a.example/2.3"),
+    ],
+)
+def test_a_units_link_for_a_document_serves_the_documents_that_share_its_evidence(
+    tmp_path: Path, urls: str, shared: str | None, sharing: str
+) -> None:
+    units = UNITS_YAML.replace("kind: sao, district: bang-bo}", f"kind: sao, district: bang-bo, urls: {urls}}}")
+    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units))
+    url = {d.id: r.url for d in result.documents for r in d.requirements if r.unit == "sao-bang-nam-phueng"}
+    assert (url["2.1"], url["2.3"]) == (shared, sharing)
