@@ -11,6 +11,7 @@ samutprakan-2567, a province's ITA-drive KPI in five levels:
 Junk (Thumbs.db, desktop.ini, .DS_Store, an Office lock file), Thai digits in a folder name, and a
 name spelt with the two-character SARA AM are there on purpose.
 
+samutprakan-2567/inbox, what units sent back after the follow-up letters: see build_inbox().
 oit-2566, a local body's own OIT pages o36-o43 (format 2, checklist): see build_oit().
 measures-2566, a province's measures reported by each regional agency (format 2, unit-first
 layout, owners and deadlines): see build_measures().
@@ -229,6 +230,43 @@ def build(root: Path) -> None:
     put("อื่น ๆ", "รายชื่อผู้ประสานงาน ITA.docx", docx("contacts"))
 
 
+def cp874_zip(members: dict[str, bytes]) -> bytes:
+    """A zip as Thai Windows makes it: cp874 names without the UTF-8 flag. zipfile writes every
+    non-ASCII name as UTF-8, so write ASCII stand-ins of the same length and swap the bytes."""
+    buffer = io.BytesIO()
+    swaps = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, data) in enumerate(members.items()):
+            encoded = name.encode("cp874")
+            stand_in = f"{index:0{len(encoded)}d}".encode()
+            archive.writestr(zipfile.ZipInfo(stand_in.decode(), date_time=(2024, 2, 5, 9, 30, 0)), data)
+            swaps.append((stand_in, encoded))
+    raw = buffer.getvalue()
+    for stand_in, encoded in swaps:
+        raw = raw.replace(stand_in, encoded)
+    return raw
+
+
+def build_inbox(root: Path) -> None:
+    """What came back after the letters of 1 ก.พ. 2567, as it arrived: by LINE and by e-mail.
+
+    Expected from `itapack intake`, by hand: four files filed without asking (5.1 of
+    ทต.แหลมฟ้าผ่า in Thai digits, 5.1 of อบต.บางยอ, 4.4, and 5.1 of อบต.เปร็ง inside a zip whose
+    names are cp874 and whose own name says the unit); the same บางยอ memo sent twice, skipped the
+    second time; two for a person to choose: a screenshot the unit named only by itself (อบต.หนองปรือ)
+    and a memo whose unit name is one letter off (ทรงคะนอง for ทรงคนอง), never filed on a guess.
+    """
+    bang_yo = pdf("5.1 sao-bang-yo, sent twice")
+    write(root / "LINE" / "๕.๑ ทต.แหลมฟ้าผ่า.pdf", pdf("5.1 tt-laem-fa-pha"))
+    write(root / "LINE" / "5.1 อบต.บางยอ นำเข้าข้อมูล ITAS (1).pdf", bang_yo)
+    write(root / "LINE" / "ภาพหน้าจอ อบต.หนองปรือ.png", png("ITAS screen of sao-nong-prue"))
+    write(root / "อีเมล" / "4.4 แผนขับเคลื่อน ITA จ.สป.67.pdf", pdf("4.4"))
+    write(root / "อีเมล" / "5.1 อบต.บางยอ นำเข้าข้อมูล ITAS.pdf", bang_yo)
+    write(root / "อีเมล" / "5.1 อบต.ทรงคะนอง.pdf", pdf("5.1 sao-song-khanong, name misspelt"))
+    memo = cp874_zip({"5.1 บันทึกข้อความนำเข้าข้อมูล ITAS.pdf": pdf("5.1 sao-preng, zipped")})
+    write(root / "อีเมล" / "อบต.เปร็ง.zip", memo)
+
+
 def build_oit(root: Path) -> None:
     """A local body's captures of its OIT pages o36-o43 for ITA 2566, as its clerk files them.
 
@@ -358,6 +396,9 @@ def build_plan(root: Path) -> None:
     write(root / "p1 ข้อเสนอ มาตรการยกระดับค่าคะแนน ITA ปี 2565" / "บันทึกเสนอผู้ว่าราชการจังหวัด.pdf", pdf("plan-2565 p1"))
 
 
+# Inboxes beside an example's evidence, for the intake walkthrough
+INBOXES = {"samutprakan-2567": build_inbox}
+
 EXAMPLES = {
     "samutprakan-2567": (PACK, build),
     "oit-2566": (OIT_PACK, build_oit),
@@ -390,7 +431,13 @@ def main(argv: list[str]) -> int:
         return rebuild(pack, builder, Path(argv[2]) if len(argv) == 3 else None)
     if argv:
         return rebuild(PACK, build, Path(argv[0]))
-    return max(rebuild(pack, builder) for pack, builder in EXAMPLES.values())
+    code = max(rebuild(pack, builder) for pack, builder in EXAMPLES.values())
+    for name, builder in INBOXES.items():
+        inbox = EXAMPLES[name][0] / "inbox"
+        if inbox.exists():
+            shutil.rmtree(inbox)  # rebuilt from this script, like the evidence
+        builder(inbox)
+    return code
 
 
 if __name__ == "__main__":

@@ -169,3 +169,39 @@ def test_measures_example_encodes_the_seed() -> None:
     }  # fmt: skip  (ภายในเดือนมีนาคม ๒๕๖๖)
     assert pack.owner_name(pack.document_by_id["m5"]) == "สำนักงานจังหวัดสมุทรปราการ"
     assert len(pack.roster.units) == 31
+
+
+def test_committed_inbox_is_exactly_what_the_generator_makes(tmp_path: Path) -> None:
+    _generator().build_inbox(tmp_path / "inbox")
+    assert _tree(tmp_path / "inbox") == _tree(EXAMPLE / "inbox")
+
+
+def test_the_example_inbox_files_four_skips_a_repeat_and_leaves_two_for_a_person() -> None:
+    from itapack.chase import intake
+
+    planned = {p.file: p for _, p in intake.plan(load_pack(EXAMPLE), run_check(EXAMPLE), EXAMPLE / "inbox")}
+    filed = {(p.document, p.unit) for p in planned.values() if p.action == "file"}
+    assert filed == {("5.1", "tt-laem-fa-pha"), ("5.1", "sao-bang-yo"), ("4.4", ""), ("5.1", "sao-preng")}
+    assert planned["อีเมล/5.1 อบต.บางยอ นำเข้าข้อมูล ITAS.pdf"].action == "duplicate"
+    for person in ("LINE/ภาพหน้าจอ อบต.หนองปรือ.png", "อีเมล/5.1 อบต.ทรงคะนอง.pdf"):
+        assert planned[person].action in ("ambiguous", "unmatched") and not planned[person].destination
+
+
+def test_the_references_intake_step_runs_as_written_from_the_top_of_the_repository(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shlex
+
+    from typer.testing import CliRunner
+
+    from itapack.cli import app
+
+    text = (ROOT / "REFERENCE.md").read_text(encoding="utf-8")
+    start = text.index("```\n", text.index("**Thursday: the inbox.**")) + 4
+    command, _newline, shown = text[start : text.index("```", start)].partition("\n")
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[:2] == ["itapack", "intake"]  # a preview: it changes nothing
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, args[1:])
+    assert result.exit_code == 1  # two files wait for a person
+    assert result.output == shown

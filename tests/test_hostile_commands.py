@@ -54,7 +54,7 @@ COMMANDS = [
         "render",
         lambda pack, out, _: ["render", pack, "-f", "html", "--out", out],
         "folder",
-        "itapack-report-2567.html",
+        "รายงาน ITA 2567.html",
     ),
     Command(
         "letters",
@@ -66,7 +66,7 @@ COMMANDS = [
         "bundle",
         lambda pack, out, _: ["bundle", pack, "-f", "zip", "--no-reports", "--out", out],
         "folder",
-        "itapack-bundle-2567.zip",
+        "ไฟล์นำส่ง ITA 2567.zip",
     ),
     Command(
         "intake",
@@ -85,6 +85,13 @@ COMMANDS = [
         lambda pack, out, _: ["init", out, "--province", "ทดสอบ", "--fiscal-year", "2568"],
         "folder",
         "pack.yaml",
+        force=False,
+    ),
+    Command(
+        "scores --catalogue-template",
+        lambda pack, out, _: ["scores", pack, "--catalogue-template", "2570", "-o", out],
+        "file",
+        "catalogue-2570.yaml",
         force=False,
     ),
     Command(
@@ -301,6 +308,11 @@ class Reader:
 READERS = [
     Reader("bundle --verify", lambda pack, given: ["bundle", pack, "--verify", given]),
     Reader("scores --import", lambda pack, given: ["scores", pack, "--import", given]),
+    Reader("scores --catalogue", lambda pack, given: ["scores", pack, "--catalogue", given]),
+    Reader(
+        "init --catalogue",
+        lambda pack, given: ["init", pack.parent / "ใหม่", "--organisation", "อบต.บางปลา", "--catalogue", given],
+    ),
     Reader("intake", lambda pack, given: ["intake", pack, given]),
     Reader("check", lambda pack, given: ["check", given]),
     Reader("units import", lambda pack, given: ["units", "import", given, "-o", pack.parent / "units-from-sheet.yaml"]),

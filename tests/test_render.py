@@ -28,7 +28,7 @@ def tree_digest(root: Path) -> str:
 
 def test_writes_docx_and_html_named_by_fiscal_year(tmp_path: Path) -> None:
     written = render(EXAMPLE, tmp_path / "out")
-    assert [p.name for p in written] == ["itapack-report-2567.docx", "itapack-report-2567.html"]
+    assert [p.name for p in written] == ["รายงาน ITA 2567.docx", "รายงาน ITA 2567.html"]
     assert all(is_own_report(p) for p in written)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in written]  # no temporary files
 
@@ -73,8 +73,8 @@ def test_default_output_folder_is_reports_in_the_pack(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["render", str(pack), "--date", "2567-02-01"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (pack / "reports").iterdir()) == [
-        "itapack-report-2567.docx",
-        "itapack-report-2567.html",
+        "รายงาน ITA 2567.docx",
+        "รายงาน ITA 2567.html",
     ]
 
 

@@ -92,7 +92,7 @@ def test_sigterm_during_render_leaves_the_last_report_and_no_part(tmp_path: Path
     code, _ = stop(("itapack.safety", "write_bytes", 2), ["render", str(pack), "--out", str(out)], signal.SIGTERM)
     assert code == 143
     assert parts(tmp_path) == []
-    assert [p.name for p in out.iterdir()] == ["itapack-report-2567.docx"]  # the first was whole; the second never
+    assert [p.name for p in out.iterdir()] == ["รายงาน ITA 2567.docx"]  # the first was whole; the second never
 
 
 @pytest.mark.parametrize("call", [1, 3])  # 1: the preview in the temp folder; 3: the staging folder beside the target

@@ -19,6 +19,7 @@ from .evidence.scan import Progress
 from .i18n import _
 from .pack import thai
 from .pack.folder import Pack
+from .pack.model import Unit
 
 
 def check(
@@ -86,12 +87,29 @@ def _section_numbers(pack: Pack, text: str) -> list[int]:
 
 
 def unit_id(pack: Pack, text: str) -> str:
-    unit = pack.unit_by_key.get(thai.name_key(text))
+    """A unit by its id, Thai name, short form ("อบต.บางยอ") or alias; or by its place name alone
+    ("บางยอ"), as --district takes "บางบ่อ", when only one unit has it."""
+    key = thai.name_key(text)
+    unit = pack.unit_by_key.get(key)
     if unit is not None:
         return unit.id
+    placed = [u for u in pack.roster.units if key and thai.name_key(_place_name(pack, u)) == key]
+    if len(placed) == 1:
+        return placed[0].id
+    if placed:
+        named = " / ".join(f"{u.id} ({u.name})" for u in placed)
+        raise InputError(_("--unit {text}: มีหลายหน่วยงานชื่อนี้ ระบุให้ชัด: {units}").format(text=text, units=named))
     names = pack.unit_by_key
     close = difflib.get_close_matches(thai.name_key(text), list(names), n=1, cutoff=0.6)
     hint = (
         _("; หมายถึง {id} ({name}) หรือเปล่า?").format(id=names[close[0]].id, name=names[close[0]].name) if close else ""
     )
     raise InputError(_("--unit {text}: ไม่มีหน่วยงานนี้ในชุดเอกสาร{hint}").format(text=text, hint=hint))
+
+
+def _place_name(pack: Pack, unit: Unit) -> str:
+    """The name without its kind's: "บางยอ" of องค์การบริหารส่วนตำบลบางยอ; "" when it has no kind prefix."""
+    kind = next((k for k in pack.roster.kinds if k.id == unit.kind), None)
+    if kind is None or not unit.name.startswith(kind.name) or unit.name == kind.name:
+        return ""
+    return unit.name[len(kind.name) :]

@@ -49,7 +49,7 @@ def html_bytes(model: Report, settings: ReportSettings) -> bytes:
 
 
 def report_name(pack: Pack) -> str:
-    return f"itapack-report-{pack.fiscal_year}"
+    return f"รายงาน ITA {pack.fiscal_year}"
 
 
 def render_reports(

@@ -44,7 +44,10 @@ OWN_STREAMS = re.compile(r"\A/(?:dev/(?:stdout|stderr|fd/\d+)|proc/self/fd/\d+)\
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows opens no symbolic links by surprise
 O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
-NOT_OURS = N_("{path} มีอยู่แล้วและไม่ใช่ไฟล์ที่ itapack เขียนไว้ จะไม่เขียนทับ ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง")
+NOT_OURS = N_(
+    "{path} มีอยู่แล้ว และไม่ใช่ไฟล์ที่ itapack เขียนไว้ หรือมีคนแก้ไขหลังจากนั้น จะไม่เขียนทับ "
+    "ย้ายไฟล์นั้นออก เลือกชื่ออื่น หรือใช้ --force ถ้าต้องการเขียนทับจริง"
+)
 NOT_A_FOLDER = N_("เขียนลงใน {folder} ไม่ได้ เพราะเป็นไฟล์ ไม่ใช่โฟลเดอร์ (หรือเป็นท่อส่งข้อมูลหรืออุปกรณ์) ระบุโฟลเดอร์ หรือชื่อโฟลเดอร์ใหม่")
 
 
@@ -359,7 +362,7 @@ def write_new(target: Path, data: bytes, *, part_prefix: str, into_evidence: boo
                 continue
         raise OutputError(_("{path}: มีไฟล์ชื่อนี้แล้วนับพันไฟล์ ไม่ได้จัดเก็บ").format(path=target))
     except OSError as error:
-        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=error.strerror)) from None
+        raise OutputError(_("เขียน {path} ไม่ได้: {reason}").format(path=target, reason=reason(error))) from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 
@@ -516,11 +519,31 @@ def open_within(path: Path, root: Path) -> Iterator[IO[bytes]]:
 def cannot(path: Path, error: OSError) -> str:
     if error.errno == errno.ENAMETOOLONG:
         return _("{path}: ชื่อเส้นทางยาวเกินกว่าที่ระบบรับได้ ใช้ชื่อโฟลเดอร์หรือไฟล์ที่สั้นลง").format(path=shown(path))
+    if error.errno in (errno.EACCES, errno.EPERM) and os.path.lexists(path):
+        # On Windows a file open in Word or Excel cannot be replaced: the usual cause, by far.
+        return _(
+            "เขียน {path} ไม่ได้ ({why}) ไฟล์นี้อาจเปิดอยู่ใน Word หรือ Excel: ปิดไฟล์แล้วสั่งใหม่ "
+            "ถ้าไม่ได้เปิดอยู่ ตรวจสิทธิ์การเข้าถึง หรือเลือกที่อื่น"
+        ).format(path=shown(path), why=reason(error))
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _("เขียน {path} ไม่ได้ ({why}) ตรวจสิทธิ์การเข้าถึงโฟลเดอร์นั้น หรือเลือกที่อื่น").format(
-            path=shown(path), why=error.strerror
+            path=shown(path), why=reason(error)
         )
-    return _("เขียน {path} ไม่ได้: {reason}").format(path=shown(path), reason=error.strerror)
+    return _("เขียน {path} ไม่ได้: {reason}").format(path=shown(path), reason=reason(error))
+
+
+def reason(error: OSError) -> str:
+    """Why the system refused, in the clerk's language for the usual cases; the system's own words
+    otherwise."""
+    said = {
+        errno.EACCES: N_("ไม่มีสิทธิ์"),
+        errno.EPERM: N_("ไม่ได้รับอนุญาต"),
+        errno.EROFS: N_("ดิสก์นี้อ่านได้อย่างเดียว"),
+        errno.ENOSPC: N_("ดิสก์เต็ม"),
+        errno.EISDIR: N_("เป็นโฟลเดอร์"),
+        errno.ENOENT: N_("ไม่พบโฟลเดอร์ปลายทาง"),
+    }.get(error.errno or 0)
+    return _(said) if said else (error.strerror or str(error))
 
 
 def shown(path: Path | str) -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from itapack.chase import intake
+
 from ..conftest import JPG, PDF, make_tree
 from ..i18n.speaking import THAI, itapack, thai_lines, without
 from .test_letters import texts
@@ -88,5 +90,6 @@ def test_intake_log_keeps_its_thai_action_column_whatever_the_language(chase_pac
     assert code == 0, err
     (log,) = (tmp_path / "log").glob("intake-*.csv")  # beside journal.csv
     (row,) = csv.DictReader(log.read_text(encoding="utf-8-sig").splitlines())
-    assert (row["action"], row["action_th"]) == ("filed", "จัดเก็บแล้ว")  # the column's name promises Thai
-    assert row["reason"] == "item number 2.1 and unit name เทศบาลตำบลบางบ่อ"
+    assert list(row) == list(intake.LOG_HEADERS_TH)  # a clerk opens it in Excel: Thai headers
+    assert (row["รหัสผล"], row["ผล"], row["ความมั่นใจ"]) == ("filed", "จัดเก็บแล้ว", "สูง")  # codes in their own column
+    assert row["เหตุผล"] == "item number 2.1 and unit name เทศบาลตำบลบางบ่อ"

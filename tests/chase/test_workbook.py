@@ -206,3 +206,17 @@ def test_a_pack_filed_unit_first_explains_the_star_on_the_destination_heading(bo
     destinations = [row[6] for row in rows(sheet)[2:] if row[0] == "สำนักงานแรงงานจังหวัดทดสอบ"]
     assert destinations == ["evidence/แยกหน่วยงาน/สำนักงานแรงงานจังหวัดทดสอบ/m2 *"]
     assert load_workbook(book)["ติดตาม"].cell(2, 7).comment is None  # filed document first: nothing to explain
+
+
+def test_export_without_a_name_writes_a_thai_named_workbook_beside_the_report(
+    chase_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from itapack.cli import app
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(app, ["export", str(chase_pack)])
+    assert result.exit_code == 0, result.output
+    assert (chase_pack / "reports" / "สมุดงานติดตาม ITA 2567.xlsx").is_file()
+    assert not any(elsewhere.iterdir())  # nothing in the folder it was run from

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from itapack.check import check
-from itapack.evidence import contentcache, parallel, scan, sniff
+from itapack.evidence import contentcache, parallel, reading, sniff
 from itapack.outputs import jsonout
 from itapack.pack.loader import load_pack
 
@@ -50,13 +50,13 @@ def big(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files whose content was read, in this process."""
     opened: list[str] = []
-    real = scan.read_file
+    real = reading.read_file
 
-    def counted(name: str, shown: str, *args: object) -> scan.ScannedFile:
+    def counted(name: str, shown: str, *args: object) -> reading.ScannedFile:
         opened.append(shown)
         return real(name, shown, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scan, "read_file", counted)
+    monkeypatch.setattr(reading, "read_file", counted)
     return opened
 
 

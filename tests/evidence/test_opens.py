@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from itapack.evidence import opens, scan
+from itapack.evidence import opens, reading
 
 from ..conftest import DOCX, JPG, PDF, itapack_process, office_file, pdf_file, run_check, word_file, write_pack
 
@@ -20,11 +20,11 @@ CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
 
 
-def read(tmp_path: Path, name: str, content: bytes) -> scan.ScannedFile:
+def read(tmp_path: Path, name: str, content: bytes) -> reading.ScannedFile:
     """What the scan makes of one file: read_file() is what every file of the tree goes through."""
     path = tmp_path / name
     path.write_bytes(content)
-    return scan.read_file(name, name, None, str(path))
+    return reading.read_file(name, name, None, str(path))
 
 
 def flaw(tmp_path: Path, name: str, content: bytes) -> str | None:

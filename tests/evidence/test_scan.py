@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from itapack.evidence import reading
 from itapack.evidence import scan as scan_module
 from itapack.evidence.result import Status
 
@@ -186,7 +187,7 @@ def test_one_document_spelt_two_ways_still_counts_once_each(tmp_path: Path) -> N
 def test_a_file_removed_or_emptied_while_the_scan_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     evidence = dict(COMPLETE, **{"1.1 บันทึกข้อความ": {"a.pdf": PDF, "b.pdf": PDF, "c.pdf": HTML}})
     root = write_pack(tmp_path / "pack", evidence=evidence)
-    real = scan_module.read_file
+    real = reading.read_file
 
     def racing(name: str, shown: str, folder_handle: int | None, os_path: str):
         if shown == "a.pdf":
@@ -195,7 +196,7 @@ def test_a_file_removed_or_emptied_while_the_scan_runs(tmp_path: Path, monkeypat
             Path(os_path).write_bytes(b"")  # emptied after it was listed
         return real(name, shown, folder_handle, os_path)
 
-    monkeypatch.setattr(scan_module, "read_file", racing)
+    monkeypatch.setattr(reading, "read_file", racing)
     result = run_check(root)
     memo = next(d for d in result.documents if d.id == "1.1").requirements[0]
     assert memo.status is Status.PROBLEM
@@ -247,14 +248,14 @@ def test_a_file_whose_path_is_too_long_to_open_is_reported_as_such(tmp_path: Pat
     """Windows without long-path support refuses paths past 260 characters: say that, not 'no permission'."""
     import errno
 
-    real_open = scan_module._open
+    real_open = reading._open
 
     def open_refusing_long_names(name: str, flags: int, folder_handle: int | None, os_path: str) -> int:
         if name.startswith("ยาว"):
             raise OSError(errno.ENAMETOOLONG, "File name too long")
         return real_open(name, flags, folder_handle, os_path)
 
-    monkeypatch.setattr(scan_module, "_open", open_refusing_long_names)
+    monkeypatch.setattr(reading, "_open", open_refusing_long_names)
     root = write_pack(tmp_path / "pack", evidence=dict(COMPLETE, **{"1.1 บันทึกข้อความ": {"ยาว.pdf": PDF}}))
     requirement = next(d for d in run_check(root).documents if d.id == "1.1").requirements[0]
     assert (requirement.status, [r.reason for r in requirement.rejected]) == ("problem", ["too-long"])

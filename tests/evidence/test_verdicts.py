@@ -299,7 +299,7 @@ def test_excused_and_due_soon_read_the_same_in_every_output(tmp_path: Path) -> N
         assert done.exit_code == 0, done.output
     reason = "ไม่เกี่ยวข้อง: ยุบรวมเป็นเทศบาลระหว่างปี"
     soon = "กำหนดส่ง 10 มิ.ย. 2567 (อีก 9 วัน)"
-    docx, html = _docx_text(out / "itapack-report-2567.docx"), _html_text(out / "itapack-report-2567.html")
+    docx, html = _docx_text(out / "รายงาน ITA 2567.docx"), _html_text(out / "รายงาน ITA 2567.html")
     for text in (docx, html):
         assert reason in text and "ใกล้กำหนด 1 รายการ" in text and "ไม่เกี่ยวข้อง 1 รายการ" in text
         assert soon in text

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.cli import app
-from itapack.handin.archive import PATH_LIMIT, windows_safe
+from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, PATH_LIMIT, windows_safe
 
 from ..conftest import DOCX, JPG, PDF, tool, write_pack
 
@@ -40,7 +40,7 @@ def archive(tmp_path: Path) -> Path:
     pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
     code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--date", "2567-09-30")
     assert code == 0, output
-    return tmp_path / "out" / "itapack-bundle-2567.zip"
+    return tmp_path / "out" / "ไฟล์นำส่ง ITA 2567.zip"
 
 
 def manifest(path: Path) -> dict:
@@ -56,7 +56,7 @@ def test_thai_names_survive_with_the_utf8_flag(archive: Path) -> None:
     # The UTF-8 flag on every Thai name; an ASCII name reads the same either way.
     assert all(info.flag_bits & 0x800 for name, info in infos.items() if not name.isascii())
     assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in infos.values())
-    reports = {"reports/itapack-report-2567.docx", "reports/itapack-report-2567.html"}
+    reports = {"reports/รายงาน ITA 2567.docx", "reports/รายงาน ITA 2567.html"}
     assert {"manifest.json", "manifest.csv", *reports} <= set(infos)
 
 
@@ -80,12 +80,19 @@ def test_long_paths_are_shortened_and_the_original_kept(archive: Path) -> None:
     assert sum("original_path" in f for f in files) == 1
 
 
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """manifest.csv's rows by the codes of its columns: its headers are Thai, one code a column."""
+    reader = csv.reader(io.StringIO(text))
+    assert tuple(next(reader)) == CSV_HEADERS_TH
+    return [dict(zip(CSV_COLUMNS, row, strict=True)) for row in reader]
+
+
 def test_manifest_csv_has_hashes_that_match(archive: Path) -> None:
     import hashlib
 
     with zipfile.ZipFile(archive) as opened:
         text = opened.read("manifest.csv").decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = csv_rows(text)
         row = next(r for r in rows if r["document"] == "1.1")
         data = opened.read(row["path"])
     assert row["sha256"] == hashlib.sha256(data).hexdigest()
@@ -152,10 +159,10 @@ def test_a_file_itapack_did_not_write_is_kept(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
     out = tmp_path / "out"
     out.mkdir()
-    (out / "itapack-bundle-2567.zip").write_bytes(b"a clerk's own file")
+    (out / "ไฟล์นำส่ง ITA 2567.zip").write_bytes(b"a clerk's own file")
     code, _ = bundle(str(pack), "--out", str(out), "--format", "zip")
     assert code == 3
-    assert (out / "itapack-bundle-2567.zip").read_bytes() == b"a clerk's own file"
+    assert (out / "ไฟล์นำส่ง ITA 2567.zip").read_bytes() == b"a clerk's own file"
     assert bundle(str(pack), "--out", str(pack / "evidence" / "x"), "--format", "zip")[0] == 3
 
 
@@ -199,7 +206,7 @@ def test_no_reports_leaves_them_out(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
     code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--no-reports")
     assert code == 0, output
-    archive = tmp_path / "out" / "itapack-bundle-2567.zip"
+    archive = tmp_path / "out" / "ไฟล์นำส่ง ITA 2567.zip"
     assert not any(name.startswith("reports/") for name in zipfile.ZipFile(archive).namelist())
     assert manifest(archive)["reports"] == []
     assert bundle("--verify", str(archive))[0] == 0

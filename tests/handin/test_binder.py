@@ -78,7 +78,7 @@ def example_binder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("binder")
     code, output = bundle(str(EXAMPLE), "--out", str(out), "--format", "pdf", "--date", "2567-09-30")
     assert code == 0, output
-    return out / "itapack-binder-2567.pdf"
+    return out / "แฟ้มรวม ITA 2567.pdf"
 
 
 def test_example_binder_opens_with_every_page_stamped(example_binder: Path) -> None:
@@ -201,7 +201,7 @@ def test_what_cannot_be_bound_is_listed_with_the_reason(
     monkeypatch.setattr("itapack.handin.binder.find_soffice", lambda: None)  # no LibreOffice here
     code, output = bundle(str(awkward_pack), "--out", str(tmp_path / "out"), "--format", "pdf")
     assert code == 0, output
-    binder = tmp_path / "out" / "itapack-binder-2567.pdf"
+    binder = tmp_path / "out" / "แฟ้มรวม ITA 2567.pdf"
     texts = pages_text(binder)
     contents = squeeze("".join(texts[:2]))
     assert squeeze("ลับ.pdf ไม่ได้รวมในแฟ้ม: ไฟล์ PDF ถูกเข้ารหัส") in contents
@@ -220,7 +220,7 @@ def test_office_files_are_converted_when_libreoffice_is_there(awkward_pack: Path
     tool("soffice", "libreoffice")
     code, output = bundle(str(awkward_pack), "--out", str(tmp_path / "out"), "--format", "pdf")
     assert code == 0, output
-    texts = pages_text(tmp_path / "out" / "itapack-binder-2567.pdf")
+    texts = pages_text(tmp_path / "out" / "แฟ้มรวม ITA 2567.pdf")
     assert any("รายงานการประชุม" in t and stamp(t)[0] == "1.2" for t in texts)
 
 
@@ -230,14 +230,14 @@ def test_per_document_and_split_binders(awkward_pack: Path, tmp_path: Path, monk
     code, output = bundle(str(awkward_pack), "--out", str(tmp_path / "each"), "--format", "pdf", "--per-document")
     assert code == 0, output
     assert sorted(p.name for p in (tmp_path / "each").iterdir()) == [
-        "itapack-binder-2567-1.1.pdf",
-        "itapack-binder-2567-1.2.pdf",
-        "itapack-binder-2567-2.2.pdf",  # 2.2 is the same meeting as 1.2
+        "แฟ้มรวม ITA 2567-1.1.pdf",
+        "แฟ้มรวม ITA 2567-1.2.pdf",
+        "แฟ้มรวม ITA 2567-2.2.pdf",  # 2.2 is the same meeting as 1.2
     ]
     code, output = bundle(str(awkward_pack), "--out", str(tmp_path / "split"), "--format", "pdf", "--max-mb", "0.1")
     assert code == 0, output
     names = sorted(p.name for p in (tmp_path / "split").iterdir())
-    assert names[0].startswith("itapack-binder-2567-part01-of") and len(names) >= 2
+    assert names[0].startswith("แฟ้มรวม ITA 2567-part01-of") and len(names) >= 2
     first = pages_text(tmp_path / "split" / names[0])
     assert "ส่วนที่ 1 จาก" in first[0]
 
@@ -260,7 +260,7 @@ def test_a_binder_is_replaced_but_a_clerks_pdf_is_not(
     arguments = (str(awkward_pack), "--out", str(out), "--format", "pdf")
     assert bundle(*arguments)[0] == 0
     assert bundle(*arguments)[0] == 0  # its own binder: replaced
-    (out / "itapack-binder-2567.pdf").write_bytes(real_pdf(1))
+    (out / "แฟ้มรวม ITA 2567.pdf").write_bytes(real_pdf(1))
     code, output = bundle(*arguments)
     assert code == 3
     assert "ไม่ใช่ไฟล์ที่ itapack เขียนไว้" in output

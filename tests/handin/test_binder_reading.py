@@ -59,6 +59,6 @@ def test_a_fifo_where_an_output_was_is_not_taken_for_ours_and_not_waited_on(tmp_
     from itapack.handin.archive import is_own_archive
     from itapack.outputs.report import is_own_office_file
 
-    assert not binder.is_own_binder(hostile.fifo(tmp_path, "itapack-binder-2567.pdf"))
-    assert not is_own_archive(hostile.fifo(tmp_path, "itapack-bundle-2567.zip"))
-    assert not is_own_office_file(hostile.fifo(tmp_path, "itapack-report-2567.docx"))
+    assert not binder.is_own_binder(hostile.fifo(tmp_path, "แฟ้มรวม ITA 2567.pdf"))
+    assert not is_own_archive(hostile.fifo(tmp_path, "ไฟล์นำส่ง ITA 2567.zip"))
+    assert not is_own_office_file(hostile.fifo(tmp_path, "รายงาน ITA 2567.docx"))

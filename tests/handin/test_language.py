@@ -25,7 +25,7 @@ def _said(output: str, path: Path) -> str:
 def test_the_archive_line_and_the_verify_findings_speak_the_chosen_language(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
     out = tmp_path / "out"
-    archive = out / "itapack-bundle-2567.zip"
+    archive = out / "ไฟล์นำส่ง ITA 2567.zip"
     code, printed, err = itapack("bundle", pack, "--out", out, "--format", "zip", "--date", "2567-09-30")
     assert code == 0, err
     assert _said(printed, archive).startswith("หลักฐาน 4 ไฟล์ ") and "พร้อมรายงานและบัญชีรายการ" in printed
@@ -77,7 +77,7 @@ def test_the_binder_line_speaks_the_chosen_language(tmp_path: Path) -> None:
     need_thai_font()
     pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
     out = tmp_path / "out"
-    binder = out / "itapack-binder-2567.pdf"
+    binder = out / "แฟ้มรวม ITA 2567.pdf"
     code, printed, err = itapack("bundle", pack, "--out", out, "--format", "pdf", "--date", "2567-09-30")
     assert code == 0, err
     # COMPLETE's one-page PDFs open, and are all bound: no line about files left out

@@ -32,7 +32,7 @@ def test_a_link_swapped_in_after_the_check_puts_nothing_from_outside_in_the_zip(
     victim.symlink_to(outside)  # between the check and the copy into the zip
     with pytest.raises(InputError, match="เปลี่ยนไปหลังการตรวจ"):
         make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=date(2024, 2, 1), reports=False)
-    assert not (tmp_path / "handin" / "itapack-bundle-2567.zip").exists()
+    assert not (tmp_path / "handin" / "ไฟล์นำส่ง ITA 2567.zip").exists()
     assert not [p for p in (tmp_path / "handin").rglob("*") if ".part" in p.name]
 
 

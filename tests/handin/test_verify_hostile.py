@@ -16,7 +16,7 @@ from itapack.outputs import csvcells
 
 from .. import hostile_inputs as hostile
 from ..conftest import PDF, UNITS_YAML, write_pack
-from .test_archive import EVIDENCE
+from .test_archive import EVIDENCE, csv_rows
 
 SCAN = "evidence/1.1 บันทึกข้อความมอบหมายภารกิจ/บันทึก ที่ สป 0017.2-123.pdf"
 
@@ -33,7 +33,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pack = write_pack(root / "pack", evidence=EVIDENCE)
     code, output = bundle(str(pack), "--out", str(root / "out"), "--format", "zip", "--no-reports")
     assert code == 0, output
-    return root / "out" / "itapack-bundle-2567.zip"
+    return root / "out" / "ไฟล์นำส่ง ITA 2567.zip"
 
 
 def with_twin(archive: Path, target: Path, *, first: bool) -> Path:
@@ -144,8 +144,8 @@ def test_manifest_csv_neutralises_a_unit_name_that_looks_like_a_formula(tmp_path
     )
     code, output = bundle(str(pack), "--out", str(tmp_path / "out"), "--format", "zip", "--no-reports")
     assert code == 0, output
-    with zipfile.ZipFile(tmp_path / "out" / "itapack-bundle-2567.zip") as opened:
-        rows = list(csv.DictReader(io.StringIO(opened.read("manifest.csv").decode("utf-8-sig"))))
+    with zipfile.ZipFile(tmp_path / "out" / "ไฟล์นำส่ง ITA 2567.zip") as opened:
+        rows = csv_rows(opened.read("manifest.csv").decode("utf-8-sig"))
     names = {row["unit_name"] for row in rows if row["document"] == "2.1"}
     assert "'=เทศบาลตำบลบางบ่อ" in names
     assert not any(value.startswith(csvcells.FORMULA_STARTS) for row in rows for value in row.values())

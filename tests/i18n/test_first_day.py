@@ -184,8 +184,8 @@ def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path, monkeyp
 
 
 def readme_block(after: str) -> str:
-    """The first ``` block after the line holding `after` in README.md."""
-    text = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    """The first ``` block after the line holding `after` in the reference (REFERENCE.md)."""
+    text = (EXAMPLE.parents[1] / "REFERENCE.md").read_text(encoding="utf-8")
     start = text.index("```", text.index(after)) + 3
     start = text.index("\n", start) + 1
     return textwrap.dedent(text[start : text.index("```", start)])

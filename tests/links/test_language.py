@@ -31,6 +31,9 @@ def test_links_is_thai_by_default_and_english_with_lang_en(tmp_path: Path, serve
     assert "ส่งต่อ 2 ครั้ง ไปที่" in out and "ไม่พบรายการที่ต้องมี 1 จาก 2: (9) ไม่มีในหน้า" in out
     assert "ปัญหาที่พบ:" in out and "ผล: ลิงก์ต้องแก้ 4 จาก 5" in out and "ตรวจ 5 ลิงก์" in out
     assert f"ลิงก์ของ {ORGANISATION} ปีงบประมาณ พ.ศ. 2567" in out
+    verdicts = [line.split(" ", 2)[:2] for line in out.splitlines() if line[:1] in "✓!✗?" and line[1:2] == " "]
+    assert ["✗", "เปิดไม่ได้"] in verdicts and ["!", "มีปัญหา"] in verdicts  # no "broken", "problem"
+    assert not any(word in out for word in ("broken ", "problem ", "unchecked "))
 
     code, out, err = itapack("links", root, "--offline", "--all", lang="en")  # the results the Thai run stored
     assert code == 1, err
@@ -82,3 +85,9 @@ def test_every_problem_code_has_words_in_both_languages() -> None:
     from itapack.links.output import problem_text
 
     assert all(not THAI.search(problem_text(code)) for code in PROBLEM_TEXT)
+
+
+def test_check_with_links_says_each_links_state_in_thai_when_piped() -> None:
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE.parent / "oit-2566"), "--today", "2566-06-01", "--links"])
+    assert "ลิงก์ ? ยังไม่ได้ตรวจ (รัน itapack links ก่อน)" in result.output
+    assert "unchecked" not in result.output

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -106,9 +107,69 @@ def test_control_characters_are_located(tmp_path: Path) -> None:
 
 def test_tab_inside_a_mapping(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, "a:\n  b: 1\n\tc: 2\n")
-    assert (problem.location.line, problem.message) == (3, _(TAB_MESSAGE))
+    assert (problem.location.line, problem.message) == (3, _(TAB_MESSAGE).format(spaces=2))
+
+
+@pytest.mark.parametrize(
+    ("text", "spaces"),
+    [
+        ("levels:\n\t- number: 1\n", 2),
+        ("a:\n  b: 1\n\tc: 2\n", 2),
+        ("levels:\n  - number: 1\n    documents:\n\t\t- id: 1.1\n", 6),
+        ("levels:\n  - number: 1\n    documents:\n      - id: 1.1\n\t\ttitle: x\n", 8),
+    ],
+)
+def test_the_tab_advice_followed_to_the_letter_makes_a_file_that_loads(tmp_path: Path, text: str, spaces: int) -> None:
+    problem = only_problem(tmp_path, text)
+    assert f"{spaces} spaces" in problem.message
+    lines = text.split("\n")
+    number = problem.location.line - 1
+    lines[number] = " " * spaces + lines[number].lstrip("\t")
+    assert load(tmp_path, "\n".join(lines)).data  # no new error
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "advice"),
+    [
+        # a key indented under a value: not "put it in quotes"
+        ("organisation:\n  kind: province\n    name: x\n", 3, "indent it 2 spaces, in line with kind on line 2"),
+        ("report:\n  a: 1\n   b: 2\n", 3, "indent it 2 spaces, in line with a on line 2"),
+        ("report:\n  a: 1\n b: 2\n", 3, "indent it 2 spaces, in line with a on line 2"),
+        ("docs:\n  - id: 1.1\n     title: x\n", 3, "indent it 4 spaces, in line with id on line 2"),
+        ("a:\n  text: >-\n      free text\n        deeper text\n   b: 1\n", 5, "in line with text on line 2"),
+    ],
+)
+def test_an_indentation_mistake_says_which_line_is_out_of_line_and_where_it_goes(
+    tmp_path: Path, text: str, line: int, advice: str
+) -> None:
+    problem = only_problem(tmp_path, text)
+    assert problem.location.line == line
+    assert advice in problem.message and "quote" not in problem.message
+
+
+def test_a_colon_inside_a_text_still_says_to_quote_it(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "docs:\n  - id: 1.1\n    title: ข้อ 1: บันทึก\n")
+    assert problem.location.line == 3 and "quotes" in problem.message
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     problem = only_problem(tmp_path, "a: " + "x" * 5_100_000 + "\n")
     assert "at most" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: [1, 2\nb: 3\n", "รายการในวงเล็บ [ ] ขาด ',' หรือ ']'"),
+        ("a: {x: 1\nb: 3\n", "ชุดค่าในวงเล็บปีกกาขาด ',' หรือวงเล็บปิด"),
+        ("a: *nothing\n", "อ้างถึง *ชื่อ ที่ไม่มี &ชื่อ อยู่ก่อน"),
+        ("a: @home\n", "ต้องอยู่ในเครื่องหมายคำพูด"),
+    ],
+)
+def test_pyyamls_english_reaches_a_clerk_in_thai(tmp_path: Path, text: str, words: str) -> None:
+    from itapack import i18n
+
+    i18n.set_language("th")  # this file's tests read English; a clerk reads Thai
+    problem = only_problem(tmp_path, text)
+    assert words in problem.message
+    assert not re.search(r"[a-z]{4,} [a-z]{4,}", problem.message.replace("YAML", "")), problem.message

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from itapack.cli import app
 from itapack.pack.loader import load_pack
 from itapack.scores.analysis import instrument_score, weak_points
-from itapack.scores.catalogue import load_catalogue
+from itapack.scores.lookup import load_catalogue
 
 from .conftest import MEASURES_PACK, PREVIOUS_RESULTS, RESULTS_CSV
 
@@ -107,7 +107,7 @@ def test_seed_figures_follow_from_the_indicators_where_the_catalogue_allows() ->
     assert abs(instrument_score(catalogue, results, "iit")[0] - 93.15) <= 0.01
     assert abs(instrument_score(catalogue, results, "eit")[0] - 91.94) <= 0.01
     assert instrument_score(catalogue, results, "oit") == (93.75, True)
-    assert catalogue.grade_for(95.03) == "AA"
+    assert catalogue.rate({"total": 95.03}) == ("AA", ())
     weighted = 0.3 * 93.15 + 0.3 * 91.94 + 0.4 * 93.75
     assert round(weighted, 2) == 93.03 and max(93.15, 91.94, 93.75) < 95.03
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from itapack.pack.loader import load_pack
-from itapack.scores.catalogue import load_catalogue
+from itapack.scores.lookup import load_catalogue
 
 from ..conftest import write_pack
 from ..i18n.speaking import THAI, itapack, thai_lines, without
@@ -25,7 +25,8 @@ def catalogue_words(year: int) -> list[str]:
     words = [indicator.name for indicator in catalogue.indicators] + list(catalogue.answers)
     for question in catalogue.questions:
         words += [question.text, *question.rows]
-    return words
+    sources = [*catalogue.provenance, *([catalogue.national.source] if catalogue.national else [])]
+    return words + [text for source in sources for text in (source.source, source.covers) if text]
 
 
 def test_scores_import_and_comparison_speak_the_chosen_language(measures_pack: Path, tmp_path: Path) -> None:

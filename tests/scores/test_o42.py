@@ -195,3 +195,16 @@ def test_the_measures_examples_draft_carries_seed_001s_figures(tmp_path: Path) -
     assert [row[0] for row in measures[1:]][:1] == [
         "การจัดทำแผนการใช้จ่ายงบประมาณประจำปีและการสร้างการรับรู้การใช้งบประมาณของหน่วยงาน"
     ]
+
+
+def test_both_drafts_say_what_is_derived_and_where_the_figures_come_from(drafts: dict[str, Path]) -> None:
+    with zipfile.ZipFile(drafts[".docx"]) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    docx = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
+    html = drafts[".html"].read_text(encoding="utf-8")
+    for text in (docx, html):
+        # OIT 93.75 is the mean of indicators 9 and 10, not an announced score: said under the table.
+        assert "* คำนวณโดย itapack จากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ" in text
+        assert "ผลระดับประเทศ ปี 2565" in text and "8,303" in text and "87.57" in text and "หน่วยงานนี้ 95.03" in text
+        assert "ที่มาของเกณฑ์และตัวเลข (แคตตาล็อกปี 2565 มีส่วนที่ยังไม่ยืนยันกับคู่มือการประเมิน):" in text
+        assert "ยังไม่ยืนยัน (แหล่งทุติยภูมิ)" in text and "ยืนยันแล้ว" in text

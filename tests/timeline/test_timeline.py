@@ -224,10 +224,10 @@ def test_the_example_drive_plan_is_seed_002_row_by_row() -> None:
     assert year.plan_title == "แผนการขับเคลื่อนการประเมิน ITA ปี ๒๕๖๕ จังหวัดสมุทรปราการ"
 
 
-def test_the_readme_shows_the_examples_real_timeline() -> None:
+def test_the_reference_shows_the_examples_real_timeline() -> None:
     from ..conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "REFERENCE.md").read_text(encoding="utf-8")
     after = readme.index("`itapack timeline examples/samutprakan-2565 --today 2565-03-20`:")
     start = readme.index("```\n", after) + 4
     shown = readme[start : readme.index("```", start)]

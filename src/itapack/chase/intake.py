@@ -26,8 +26,9 @@ from .. import bounded, safety
 from ..errors import InputError, OutputError
 from ..evidence import layout
 from ..evidence.match import lead_ids
+from ..evidence.reading import extension
 from ..evidence.result import CheckResult, Rejected
-from ..evidence.scan import _display_name, extension, is_junk
+from ..evidence.scan import _display_name, is_junk
 from ..i18n import N_, _
 from ..outputs import csvcells, wording
 from ..outputs.terminal import shown_name
@@ -69,6 +70,7 @@ class Candidate:
     unit: str | None
     score: int  # 3: id and unit, 2: id only where no unit is needed, 1: a title or a guess
     reason: str
+    doubt: str = ""  # the unit's name was one letter off: a person decides, whatever the score
 
 
 @dataclass
@@ -84,6 +86,8 @@ class Placement:
     confidence: str = ""  # high | medium | low
     candidates: list[str] = field(default_factory=list)
     sha256: str = ""
+    # The places a person may choose from ("5.1/sao-bang-yo", how it reads), closest first
+    options: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Thai as written: the log's action_th column keeps it whatever the language; the table on the
@@ -102,6 +106,7 @@ CONFIDENCE = {
     "high": N_(", ความมั่นใจสูง"),
     "medium": N_(", ความมั่นใจกลาง"),
     "low": N_(", ความมั่นใจต่ำ"),
+    "chosen": N_(", เลือกเอง"),
 }
 
 
@@ -211,6 +216,10 @@ class Matcher:
         """Units whose name, short form, alias or id the text holds: the check's own reader."""
         return list(self.pack.unit_names.units_in(text))
 
+    def near_in(self, text: str) -> list[str]:
+        """Units the text names one letter off: a typo is a person's choice, never a match."""
+        return list(self.pack.unit_names.near(text))
+
     def documents_in(self, text: str) -> list[str]:
         return lead_ids(text, self.by_lead)
 
@@ -235,11 +244,14 @@ class Matcher:
         parts = [_stem(item.name), *reversed(item.parts[:-1])]
         documents: list[str] = []
         units: list[str] = []
+        near: list[str] = []
         for part in parts:
             documents += [d for d in self.documents_in(part) if d not in documents]
-            if not units:
-                units = self.units_in(part)
+            if not units and not near:
+                units, near = self.units_in(part), self.near_in(part)
         found: list[Candidate] = []
+        doubts = {unit: "" for unit in units} | {unit: self.doubt(unit) for unit in near}
+        units = list(doubts)
         unit_text = " / ".join(self.names[u] for u in units)
         for doc in documents:
             needs = self.needs.get(doc, set())
@@ -249,9 +261,10 @@ class Matcher:
                 name = self.names[unit]
                 if unit in needs:
                     reason = _("เลขข้อ {doc} และชื่อหน่วยงาน {unit}").format(doc=doc, unit=name)
-                    found.append(Candidate(doc, unit, 3, reason))
+                    found.append(Candidate(doc, unit, 3, reason, doubts[unit]))
                 else:
-                    found.append(Candidate(doc, unit, 0, _("{unit} ไม่ต้องส่งข้อ {doc}").format(unit=name, doc=doc)))
+                    reason = _("{unit} ไม่ต้องส่งข้อ {doc}").format(unit=name, doc=doc)
+                    found.append(Candidate(doc, unit, 0, reason, doubts[unit]))
             if not units and None not in needs:
                 reason = _("ข้อ {doc} ต้องส่งแยกตามหน่วยงาน แต่ชื่อไม่บอกหน่วยงาน").format(doc=doc)
                 found.append(Candidate(doc, None, 0, reason))
@@ -266,27 +279,80 @@ class Matcher:
                             if unit
                             else _("ชื่อตรงกับชื่อเอกสารข้อ {doc}").format(doc=doc)
                         )
-                        found.append(Candidate(doc, unit, 1, reason))
+                        found.append(Candidate(doc, unit, 1, reason, doubts.get(unit or "", "")))
             if not found and units:
                 for unit in units:
                     owed = [doc for doc, owing in self.owed.items() if unit in owing]
                     owes = _("{unit} ต้องส่งข้อ {doc}")
-                    found += [Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc)) for doc in owed]
+                    found += [
+                        Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc), doubts[unit]) for doc in owed
+                    ]
         found.sort(key=lambda c: -c.score)
         return found
+
+    def doubt(self, unit: str) -> str:
+        return _("ชื่อหน่วยงานในชื่อไฟล์ต่างจาก {unit} หนึ่งตัวอักษร อาจพิมพ์ผิด").format(unit=self.names[unit])
 
     def place(self, item: Incoming) -> Placement:
         found = self.candidates(item)
         best = [c for c in found if c.score == found[0].score] if found else []
         listed = [self.describe(c) for c in found[:2]]
+        options = self.options(found)
+        if any(c.doubt for c in found):  # a name one letter off: never filed on a guess
+            reason = next(c.doubt for c in found if c.doubt)
+            return Placement(item.shown, "ambiguous", reason=reason, candidates=listed, options=options)
         if not found or found[0].score == 0:
             reason = found[0].reason if found else _("ชื่อไฟล์และโฟลเดอร์ไม่บอกทั้งเลขข้อและหน่วยงาน")
-            return Placement(item.shown, "unmatched", reason=reason, candidates=listed)
+            return Placement(item.shown, "unmatched", reason=reason, candidates=listed, options=options)
         slots = {(c.document, c.unit) for c in best}
         if len(slots) > 1:
             reason = _("ตรงได้หลายรายการ: {reasons}").format(reasons="; ".join(c.reason for c in best[:3]))
-            return Placement(item.shown, "ambiguous", reason=reason, candidates=listed)
-        chosen = best[0]
+            return Placement(item.shown, "ambiguous", reason=reason, candidates=listed, options=options)
+        placed = self.filed(item, best[0], listed)
+        placed.options = options
+        return placed
+
+    def options(self, found: list[Candidate]) -> list[tuple[str, str]]:
+        """The two closest places that exist, as a person may choose them: "5.1/sao-bang-yo"."""
+        slots = list(dict.fromkeys((c.document, c.unit) for c in found if (c.document, c.unit) in self.expected))
+        return [(f"{doc}/{unit}" if unit else doc, self.place_name(doc, unit)) for doc, unit in slots[:2]]
+
+    def place_name(self, document: str, unit: str | None) -> str:
+        return self.describe(Candidate(document, unit, 0, ""))
+
+    def take(self, item: Incoming, text: str) -> Placement:
+        """The file placed where a person chose ("5.1/อบต.บางยอ", "4.4"); a place that cannot take
+        it comes back unmatched with the reason. InputError when the text names no place."""
+        doc, unit = self.slot(text)
+        placed = self.filed(item, Candidate(doc, unit, 3, self.place_name(doc, unit)), [])
+        if placed.action == "file":
+            placed.confidence = "chosen"
+        return placed
+
+    def slot(self, text: str) -> tuple[str, str | None]:
+        """ "DOC/UNIT" or "DOC" as a person writes it: the document by its id (Thai digits too),
+        the unit by id, Thai name or short form."""
+        document_text, _slash, unit_text = text.strip().partition("/")
+        documents = self.documents_in(document_text.strip())
+        if not documents:
+            raise InputError(_("{text}: ไม่รู้จักเลขข้อ {doc}").format(text=text, doc=document_text.strip()))
+        doc = documents[0]
+        unit = None
+        if unit_text.strip():
+            found = self.pack.unit_by_key.get(thai.name_key(unit_text))
+            if found is None:
+                raise InputError(_("{text}: ไม่รู้จักหน่วยงาน {unit}").format(text=text, unit=unit_text.strip()))
+            unit = found.id
+        if (doc, unit) not in self.expected:
+            if unit is None:
+                problem = _("{text}: ข้อ {doc} ต้องส่งแยกตามหน่วยงาน ให้เขียน {doc}/หน่วยงาน")
+            else:
+                problem = _("{text}: {unit} ไม่ต้องส่งข้อ {doc}")
+            raise InputError(problem.format(text=text, doc=doc, unit=self.names.get(unit or "", "")))
+        return doc, unit
+
+    def filed(self, item: Incoming, chosen: Candidate, listed: list[str]) -> Placement:
+        """The file in chosen's place, if the check would count it there; else unmatched, saying why."""
         document = self.pack.document_by_id[chosen.document]
         accepted = document.types or self.pack.info.accepted_types
         if extension(item.name) not in accepted:  # the check would not count it: a person should look
@@ -357,9 +423,17 @@ def _stem(name: str) -> str:
 # --- filing ---------------------------------------------------------------------------------
 
 
-def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, Placement]]:
+# Settles a file intake could not place: given its placement and a way to try a place
+# ("5.1/อบต.บางยอ" -> the placement there), the placement chosen, or None to leave it.
+Chooser = Callable[[Placement, Callable[[str], Placement]], "Placement | None"]
+
+
+def plan(
+    pack: Pack, result: CheckResult, inbox: Path, choose: Chooser | None = None
+) -> list[tuple[Incoming, Placement]]:
     """Where each inbox file goes. Files already in the evidence tree (same SHA-256 in the
-    destination folder) and repeats within the inbox are marked as duplicates."""
+    destination folder) and repeats within the inbox are marked as duplicates. choose settles
+    those that fit no place or several (a name the check would refuse is not offered)."""
     evidence, folder = pack.evidence_root.resolve(), inbox.resolve()
     if folder == evidence or evidence in folder.parents or folder in evidence.parents:
         raise InputError(_("{inbox}: โฟลเดอร์รับไฟล์กับโฟลเดอร์หลักฐานต้องไม่อยู่ซ้อนกัน").format(inbox=inbox))
@@ -369,6 +443,8 @@ def plan(pack: Pack, result: CheckResult, inbox: Path) -> list[tuple[Incoming, P
     for item in gather(inbox):
         refusal = refused_name(item)
         placement = Placement(item.shown, "unmatched", reason=refusal) if refusal else matcher.place(item)
+        if choose is not None and not refusal and placement.action in ("ambiguous", "unmatched"):
+            placement = choose(placement, functools.partial(matcher.take, item)) or placement
         if placement.action == "file":
             data = item.read()
             placement.sha256 = hashlib.sha256(data).hexdigest()
@@ -432,6 +508,8 @@ def apply(
             if journal:
                 journal.note("changed", placement.file, sha256=placement.sha256, note=placement.reason)
             continue
+        if journal and placement.confidence == "chosen":  # what the person chose, before it is done
+            journal.note("chosen", placement.file, placement.destination, placement.sha256, note=placement.reason)
         if placement.action == "duplicate":
             placement.action = "skipped"
             if move and item.source is not None:
@@ -499,6 +577,10 @@ def _write_new(target: Path, data: bytes) -> Path:
 # --- the log and the table --------------------------------------------------------------------
 
 LOG_FIELDS = ("file", "action", "action_th", "document", "unit", "destination", "confidence", "reason", "sha256")
+# The CSV is for the clerk in Excel: Thai headers, the action's stable code kept in a column of
+# its own (รหัสผล) for a filter or a formula; the JSON keeps the English keys for programs.
+LOG_HEADERS_TH = ("ไฟล์ที่ส่งมา", "รหัสผล", "ผล", "ข้อ", "รหัสหน่วยงาน", "ปลายทาง", "ความมั่นใจ", "เหตุผล", "SHA-256")
+CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่ำ", "chosen": "เลือกเอง"}
 
 
 def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
@@ -512,9 +594,11 @@ def write_log(placements: list[Placement], folder: Path, when: datetime) -> tupl
         for p in placements
     ]
     buffer = io.StringIO()
-    writer = csvcells.dict_writer(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csvcells.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LOG_HEADERS_TH)
+    for row in rows:
+        shown = {**row, "confidence": CONFIDENCE_TH.get(str(row["confidence"]), row["confidence"])}
+        writer.writerow([shown[name] for name in LOG_FIELDS])
     csv_path, json_path = stem.with_suffix(".csv"), stem.with_suffix(".json")
     data = "\ufeff".encode() + buffer.getvalue().encode("utf-8")  # BOM: Excel reads UTF-8
     safety.write_bytes(csv_path, data, ours=safety.REPLACE)  # this run's log, named by its time

@@ -27,7 +27,7 @@ CSV_NAME = "journal.csv"
 # Thai headers for the clerk who opens the CSV; the JSONL keeps English keys for programs.
 FIELDS = ("when", "run", "step", "file", "destination", "sha256", "move", "note")
 HEADERS_TH = ("เวลา", "รอบการจัดเก็บ", "ขั้นตอน", "ไฟล์ที่ส่งมา", "ปลายทาง", "SHA-256", "ย้ายไฟล์", "หมายเหตุ")
-STEPS_TH = {"begin": "เริ่มจัดเก็บ", "done": "จัดเก็บแล้ว", "skipped": "ข้าม", "changed": "ข้าม: ไฟล์ถูกแก้ไข"}
+STEPS_TH = {"chosen": "เลือกเอง", "begin": "เริ่มจัดเก็บ", "done": "จัดเก็บแล้ว", "skipped": "ข้าม", "changed": "ข้าม: ไฟล์ถูกแก้ไข"}
 
 
 class Journal:

@@ -87,7 +87,7 @@ def _pick(text: str, names: dict[str, tuple[str, ...]], option: str) -> str:
     for ident, spellings in names.items():
         if key in {thai.name_key(ident), *(thai.name_key(name) for name in spellings)}:
             return ident
-    choices = ", ".join(names) or "units.yaml"
+    choices = ", ".join(spellings[0] for spellings in names.values()) or "units.yaml"  # names, not ids
     raise InputError(
         _("{option} {text}: ไม่มีในชุดเอกสารนี้ (เลือกจาก {choices})").format(option=option, text=text, choices=choices)
     )

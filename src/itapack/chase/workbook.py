@@ -47,6 +47,11 @@ CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
 SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์")
 
 
+def default_name(fiscal_year: int) -> str:
+    """export's workbook when no --xlsx is given: a Thai name, in PACK/reports beside the report."""
+    return f"สมุดงานติดตาม ITA {fiscal_year}.xlsx"
+
+
 def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: bool = False) -> None:
     """Write the workbook to path through the safe writer: never over a file itapack did not write
     unless force, never over the pack's own files or into its evidence even with force."""

@@ -11,7 +11,7 @@ import typer
 from ..errors import ExitCode
 from ..i18n import _, _n
 from .options import PackArgument, be_date
-from .running import handles_errors, say
+from .running import handles_errors, say, working
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +34,7 @@ def bundle(
         str, typer.Option("--format", "-f", metavar="LIST", help=_("zip (ไฟล์รวมหลักฐาน), pdf (แฟ้มรวม) หรือทั้งสอง"))
     ] = "zip,pdf",
     per_document: Annotated[
-        bool, typer.Option("--per-document", help=_("แยกแฟ้มรวมต่อเลขข้อ ตามที่ระบบนำส่งบางระบบกำหนด"))
+        bool, typer.Option("--per-document", help=_("แยกแฟ้มรวมต่อเลขข้อ ตามที่ระบบนำส่ง บางระบบกำหนด"))
     ] = False,
     max_mb: Annotated[
         float | None,
@@ -86,17 +86,18 @@ def bundle(
     formats = parse_formats(format)
     today = be_date("--date", date) or datetime.date.today()
     loaded = load_pack(pack)
-    written = make_bundle(
-        loaded,
-        run_check(loaded, today=today),
-        out=out if out is not None else loaded.root / "handin",
-        formats=formats,
-        today=today,
-        per_document=per_document,
-        max_mb=max_mb,
-        reports=reports,
-        force=force,
-    )
+    with working(_("กำลังทำไฟล์นำส่ง")):  # a binder PDF takes 20 s and more: show it is moving
+        written = make_bundle(
+            loaded,
+            run_check(loaded, today=today),
+            out=out if out is not None else loaded.root / "handin",
+            formats=formats,
+            today=today,
+            per_document=per_document,
+            max_mb=max_mb,
+            reports=reports,
+            force=force,
+        )
     for item in written:
         print(_("เขียน {path}: {what}").format(path=item.path, what=item.what))
 

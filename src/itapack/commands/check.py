@@ -77,7 +77,7 @@ def check(
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์ --output ที่ itapack ไม่ได้เขียนไว้"))] = False,
     links: Annotated[
         bool,
-        typer.Option("--links", help=_("แสดงสถานะลิงก์หน้าเว็บของแต่ละข้อคู่กับหลักฐาน ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด")),
+        typer.Option("--links", help=_("แสดงสถานะลิงก์หน้าเว็บ ของแต่ละข้อ คู่กับหลักฐาน ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด")),
     ] = False,
 ) -> None:
     """Scan the evidence folders and report, per level or section, document and unit, what is there,

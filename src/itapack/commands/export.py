@@ -24,8 +24,13 @@ HELP = _(
 def export(
     pack: PackArgument = Path("."),
     xlsx: Annotated[
-        Path, typer.Option("--xlsx", metavar="FILE", help=_("ไฟล์สมุดงานติดตามที่จะเขียน (Excel, .xlsx)"))
-    ] = Path("itapack-tracking.xlsx"),
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            metavar="FILE",
+            help=_("ไฟล์สมุดงานติดตามที่จะเขียน (Excel, .xlsx) ค่าเริ่มต้น: PACK/reports/สมุดงานติดตาม ITA <ปี>.xlsx"),
+        ),
+    ] = None,
     today: TodayOption = None,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับสมุดงานที่ itapack ไม่ได้เขียนไว้"))] = False,
 ) -> None:
@@ -33,7 +38,7 @@ def export(
 
     Exits 0 when it is written, whatever the evidence says; check decides that.
     """
-    from ..chase.workbook import write_workbook
+    from ..chase.workbook import default_name, write_workbook
     from ..check import check as run_check
     from ..pack.loader import load_pack
 
@@ -41,6 +46,8 @@ def export(
     loaded = load_pack(pack)
     with progress_line() as progress:
         result = run_check(loaded, progress, today=day)
+    if xlsx is None:  # beside the reports render writes, named as a clerk would name it
+        xlsx = loaded.root / "reports" / default_name(loaded.fiscal_year)
     write_workbook(result, xlsx, pack_root=loaded.root, force=force)
     print(_("เขียนแล้ว {path}").format(path=xlsx))
 

@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import _, _n
 from .options import PackArgument, be_date
-from .running import handles_errors
+from .running import handles_errors, working
 
 if TYPE_CHECKING:
     pass
@@ -59,17 +59,18 @@ def letters(
     loaded = load_pack(pack)
     result = run_check(loaded, today=day)
     found = memos(result, loaded, unit or (), kind or (), district or ())
-    written = write_letters(
-        loaded,
-        result,
-        found,
-        out=out or loaded.root / "letters",
-        today=day,
-        due=reply_by,
-        split=split,
-        force=force,
-        narrowed=selection_name(loaded, unit or (), kind or (), district or ()),
-    )
+    with working(_("กำลังเขียนบันทึกติดตาม")):
+        written = write_letters(
+            loaded,
+            result,
+            found,
+            out=out or loaded.root / "letters",
+            today=day,
+            due=reply_by,
+            split=split,
+            force=force,
+            narrowed=selection_name(loaded, unit or (), kind or (), district or ()),
+        )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
     if found:

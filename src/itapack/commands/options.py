@@ -25,7 +25,7 @@ DueSoonOption = Annotated[
         "--due-soon-days",
         metavar="N",
         min=0,
-        help=_("ข้อที่ยังขาดและจะถึงกำหนดส่งภายใน N วัน นับเป็น 'ใกล้กำหนด' ค่าเริ่มต้น: due_soon_days ใน pack.yaml หรือ 14"),
+        help=_("ข้อที่ยังขาด และจะถึงกำหนดส่ง ภายใน N วัน นับเป็น 'ใกล้กำหนด' ค่าเริ่มต้น: due_soon_days ใน pack.yaml หรือ 14"),
     ),
 ]
 

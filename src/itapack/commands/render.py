@@ -10,7 +10,7 @@ import typer
 
 from ..i18n import _
 from .options import PackArgument, be_date
-from .running import handles_errors
+from .running import handles_errors, working
 
 if TYPE_CHECKING:
     pass
@@ -40,7 +40,7 @@ def render(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของรายงานและใช้ตัดสินกำหนดส่ง (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
+        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของรายงาน และใช้ตัดสินกำหนดส่ง (พ.ศ.) ค่าเริ่มต้น: วันนี้")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=_("เขียนทับไฟล์รายงานที่ itapack ไม่ได้เขียนไว้"))] = False,
     measures: Annotated[
@@ -48,7 +48,7 @@ def render(
         typer.Option("--measures", help=_("เขียนร่างเอกสาร o42 แทน: ผลการประเมินปีที่แล้ว จุดอ่อน และมาตรการ")),
     ] = False,
     links: Annotated[
-        bool, typer.Option("--links", help=_("บันทึกสถานะลิงก์หน้าเว็บของแต่ละข้อ ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด"))
+        bool, typer.Option("--links", help=_("บันทึกสถานะลิงก์หน้าเว็บ ของแต่ละข้อ ตามที่ `itapack links` ตรวจไว้ครั้งล่าสุด"))
     ] = False,
 ) -> None:
     """Write the Thai DOCX and HTML checklist: summary, unit matrix and follow-up list.
@@ -72,15 +72,16 @@ def render(
 
         with speaking("th"):  # the pages' findings are read into a Thai report
             checked = with_links(loaded, checked)
-    written = render_reports(
-        loaded,
-        checked,
-        out=out if out is not None else loaded.root / "reports",
-        formats=formats,
-        thai_digits=thai_digits,
-        today=today,
-        force=force,
-    )
+    with working(_("กำลังทำรายงาน")):
+        written = render_reports(
+            loaded,
+            checked,
+            out=out if out is not None else loaded.root / "reports",
+            formats=formats,
+            thai_digits=thai_digits,
+            today=today,
+            force=force,
+        )
     for path in written:
         print(_("เขียนแล้ว {path}").format(path=path))
 

@@ -9,9 +9,10 @@ import io
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import NoReturn, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -110,9 +111,49 @@ def _report(error: ItapackError) -> None:
     say(f"itapack: {error}")
 
 
+def on_terminal() -> bool:
+    """A person at the keyboard, who can be asked (intake's choices, init's questions)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def say(text: str) -> None:
     with contextlib.suppress(OSError, ValueError):  # stderr closed or full: the exit code still tells
         print(text, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def working(what: str, *, after: float = 2.0, stream: TextIO | None = None) -> Iterator[None]:
+    """ "กำลังทำแฟ้มรวม PDF… 12 วินาที" on stderr while a long step runs (a binder's 20 s), so that
+    a clerk sees it has not hung: only on a terminal and only after `after` seconds. Piped or
+    redirected, nothing is written."""
+    out = stream if stream is not None else sys.stderr
+    if not out.isatty():
+        yield
+        return
+    started = time.monotonic()
+    stop = threading.Event()
+    shown = [""]
+
+    def tick() -> None:
+        while not stop.wait(0.5 if after else 0.05):
+            seconds = time.monotonic() - started
+            if seconds >= after:
+                shown[0] = _("{what}… {seconds} วินาที").format(what=what, seconds=int(seconds))
+                with contextlib.suppress(OSError, ValueError):  # the terminal went away: the work goes on
+                    out.write(f"\r{shown[0]} ")
+                    out.flush()
+
+    ticking = threading.Thread(target=tick, name="itapack-working", daemon=True)
+    ticking.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        ticking.join()
+        if shown[0]:  # blanked with spaces: an old Windows console does not know ANSI erase codes
+            with contextlib.suppress(OSError, ValueError):
+                out.write("\r" + " " * (len(shown[0]) + 1) + "\r")
+                out.flush()
 
 
 @contextlib.contextmanager

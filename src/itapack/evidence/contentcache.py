@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import __version__
 from ..userdirs import cache_folder
-from . import opens, scan, sniff
-from .scan import ScannedFile
+from . import opens, reading, sniff
+from .reading import ScannedFile
 
 if TYPE_CHECKING:
     from ..pack.folder import Pack
@@ -91,7 +91,7 @@ def _reader() -> int:
 def rules() -> str | None:
     """What a verdict depends on: itapack's version and the source of the modules that decide it,
     so a changed rule never meets a verdict reached under the old one. None without the source."""
-    code = _source([Path(module.__file__ or "") for module in (scan, sniff, opens)])
+    code = _source([Path(module.__file__ or "") for module in (reading, sniff, opens)])
     return None if code is None else f"{__version__}-{code}-{sys.byteorder}"
 
 
@@ -166,7 +166,7 @@ class Remembered:
         self.records = array("q")
 
     def read(self, entry: os.DirEntry[str], name: str, shown: str, handle: int | None, os_path: str) -> ScannedFile:
-        """scan.read_file(), or what it said last time about this very file."""
+        """reading.read_file(), or what it said last time about this very file."""
         status = entry.stat(follow_symlinks=False)
         inode, size, modified, changed = status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
         known = self.known.get(inode)
@@ -187,7 +187,7 @@ class Remembered:
             else:
                 found = ScannedFile(shown, size, "content", CONTENT[verdict - _KINDS])
         else:
-            found = scan.read_file(name, shown, handle, os_path)
+            found = reading.read_file(name, shown, handle, os_path)
             verdict = _verdict(found)
             if verdict is None or status.st_dev != self.device or max(modified, changed) > self.settled:
                 return found

@@ -25,9 +25,10 @@ from datetime import date
 from ..pack import thai
 from ..pack.folder import Pack
 from . import layout, namedates
+from .reading import ScannedFile
+from .reading import extension as scan_extension
 from .result import Evidence, Rejected, Stray
-from .scan import Scan, ScannedFile, ScannedFolder
-from .scan import extension as scan_extension
+from .scan import Scan, ScannedFolder
 
 # After thai.fold (lower case, Arabic digits). The same grammar as model.DOCUMENT_ID, ending where
 # the id ends: "4.1" is not the start of "4.10", nor "o3" of "o36".

@@ -244,13 +244,19 @@ def _merge(scan: Scan, placement: Placement, delta: Any) -> None:
         # The pack's own id strings, not 330,000 unpickled copies of them
         slot = (documents[document], None if unit < 0 else units[unit])
         bucket: Bucket = target[slot]
-        parts = iter(evidence)
-        for item in zip(parts, parts, parts, strict=True):  # zip reuses its tuple: no garbage per file
-            bucket.add(tuple.__new__(Evidence, item))
+        if len(evidence) == 3 and bucket.evidence is None:  # most: one file, in a bucket new to it
+            bucket.evidence = tuple.__new__(Evidence, evidence)
+        else:
+            parts = iter(evidence)
+            for item in zip(parts, parts, parts, strict=True):  # zip reuses its tuple: no garbage per file
+                bucket.add(tuple.__new__(Evidence, item))
         for item in rejected:
             bucket.reject(tuple.__new__(Rejected, item))
         if folder is not None:
-            bucket.add_folder(folder)
+            if bucket.folder is None:
+                bucket.folder = folder
+            else:
+                bucket.add_folder(folder)
         bucket.unreadable |= unreadable
     placement.strays += [Stray(*stray) for stray in strays]
     for path, name, document, waiting in looking:

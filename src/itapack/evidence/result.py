@@ -210,13 +210,15 @@ class UnitResult:
     statuses: dict[str, Status]  # document id -> status, for every document this unit needs
     folder: str | None = None  # its own folder, where the pack is filed unit first ("evidence/…/อบต.บางปลา/")
 
+    # Counted at C speed (list.count tries identity first): every output asks each of a national
+    # check's 8,303 units several times, and a generator over its statuses was a tenth of the JSON.
     @property
     def satisfied(self) -> int:
-        return sum(s is Status.OK for s in self.statuses.values())
+        return list(self.statuses.values()).count(Status.OK)
 
     @property
     def required(self) -> int:
-        return sum(s is not Status.NOT_APPLICABLE for s in self.statuses.values())
+        return len(self.statuses) - list(self.statuses.values()).count(Status.NOT_APPLICABLE)
 
     @property
     def percent(self) -> float:

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..pack import thai
-from . import opens, sniff
+from . import reading, sniff
+from .reading import ScannedFile
 
 if TYPE_CHECKING:
     from .contentcache import Remembered
@@ -36,9 +37,6 @@ JUNK_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
 # Files are opened relative to their folder where the OS allows it: no path lookup per file,
 # and no limit on how deep a path may go.
 _BY_HANDLE = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
-# O_NONBLOCK: a named pipe swapped in for a file after it was listed must not block the open.
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-_NOATIME = getattr(os, "O_NOATIME", 0)  # reading evidence should not even touch its access times
 
 Progress = Callable[[int, int], None]  # (folders, files) read so far
 
@@ -46,15 +44,6 @@ Progress = Callable[[int, int], None]  # (folders, files) read so far
 def is_junk(name: str) -> bool:
     lower = name.lower()
     return lower in JUNK_NAMES or lower.startswith(JUNK_PREFIXES)
-
-
-@dataclass(slots=True)
-class ScannedFile:
-    name: str  # always valid text; see _display_name()
-    size: int
-    flaw: str | None = None  # empty | unreadable | content | broken | bad-name
-    detail: str = ""  # for content: what it really is (html, exe, ...); for bad-name: cp874 | undecodable | control
-    # | bidi (direction marks, shown escaped as <U+202E>)
 
 
 @dataclass(slots=True)
@@ -193,7 +182,7 @@ class Scan:
                         size = entry.stat(follow_symlinks=False).st_size  # nothing to read: the size will do
                         files.append(ScannedFile(shown, size, None if size else "empty"))
                     elif remembered is None:
-                        files.append(read_file(raw, shown, handle, base + raw))
+                        files.append(reading.read_file(raw, shown, handle, base + raw))
                     else:
                         files.append(remembered.read(entry, raw, shown, handle, base + raw))
                 elif _is_link(entry):
@@ -234,46 +223,7 @@ class Scan:
             listing.notes.append(ScanNote(rel, "link-duplicate"))  # one file never counts twice
         else:
             self.linked.add(target)
-            listing.folder.files.append(read_file(target, shown, None, target))
-
-
-def read_file(name: str, shown: str, folder_handle: int | None, os_path: str) -> ScannedFile:
-    """Size, whether the content is of the kind the extension says (its first kilobyte), and
-    whether it is whole (opens.py: what its kind needs, often nothing more than that kilobyte).
-
-    One open, one size query, one read and one close for most files; a file emptied after it was
-    listed is caught by the read itself. Only a regular file is ever read.
-    """
-    global _NOATIME
-    try:
-        handle = _open(name, _FLAGS | _NOATIME, folder_handle, os_path)
-    except PermissionError as error:
-        if not (_NOATIME and error.errno == errno.EPERM):
-            return ScannedFile(shown, 0, "unreadable")
-        _NOATIME = 0  # O_NOATIME needs the files' owner; do without it from now on
-        return read_file(name, shown, folder_handle, os_path)
-    except FileNotFoundError:
-        raise
-    except OSError as error:  # a path past the system's limit (Windows' 260) is not a permission problem
-        return ScannedFile(shown, 0, "too-long" if error.errno == errno.ENAMETOOLONG else "unreadable")
-    try:
-        status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):  # swapped in after it was listed: never read it
-            return ScannedFile(shown, 0, "unreadable")
-        head = os.read(handle, sniff.HEAD_BYTES)
-        if not head:
-            return ScannedFile(shown, 0, "empty")
-        size = status.st_size
-        kind = extension(shown)
-        if not sniff.claims(kind, head):
-            return ScannedFile(shown, size, "content", sniff.looks_like(head))
-        if opens.opens(kind, opens.Source(handle, size, head)):
-            return ScannedFile(shown, size)
-        return ScannedFile(shown, size, "broken")
-    except OSError:
-        return ScannedFile(shown, 0, "unreadable")
-    finally:
-        os.close(handle)
+            listing.folder.files.append(reading.read_file(target, shown, None, target))
 
 
 def special_kind(mode: int) -> str:
@@ -283,17 +233,6 @@ def special_kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "socket"
     return "device"
-
-
-def extension(name: str) -> str:
-    """Lower-case, without the dot; "" when there is none. Scan and placement must agree on it."""
-    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
-
-
-def _open(name: str, flags: int, folder_handle: int | None, os_path: str) -> int:
-    if folder_handle is not None:
-        return os.open(name, flags, dir_fd=folder_handle)
-    return os.open(os_path, flags)
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:

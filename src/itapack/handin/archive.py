@@ -38,7 +38,7 @@ REPORTS_FOLDER = "reports"
 OWN_HEAD = b'{"format": "itapack-bundle", '  # how write() begins manifest.json
 
 # Windows' MAX_PATH is 260 characters for the whole path. A clerk extracts into something like
-# C:\Users\<name>\Downloads\itapack-bundle-2567\ (about 60 characters); 160 leaves room for that.
+# C:\Users\<name>\Downloads\ไฟล์นำส่ง ITA 2567\ (about 60 characters); 160 leaves room for that.
 PATH_LIMIT = 160
 COMPONENT_LIMIT = 60  # a shortened folder or file name keeps this many characters at most
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no clock in the bytes
@@ -312,6 +312,19 @@ CSV_COLUMNS = (
     "status",
     "status_text",
 )
+# manifest.csv is opened in Excel by the office and the assessors: Thai headers, each stable code
+# (document, unit, status) kept in a column of its own; manifest.json keeps the English keys.
+CSV_HEADERS_TH = (
+    "ไฟล์",
+    "ชื่อไฟล์เดิม",
+    "ขนาด (ไบต์)",
+    "SHA-256",
+    "ข้อ",
+    "รหัสหน่วยงาน",
+    "หน่วยงาน",
+    "รหัสสถานะ",
+    "สถานะ",
+)
 
 
 def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, object]], status_text: dict) -> None:
@@ -319,7 +332,7 @@ def _manifest_csv(out: _Member, files: list[Entry], reports: list[dict[str, obje
     buffer = io.StringIO()
     writer = csvcells.writer(buffer, lineterminator="\r\n")
     out.write("\ufeff")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_HEADERS_TH)
     for entry in files:
         original = entry.source if entry.name != entry.source else ""
         for use in _uses(entry, status_text):

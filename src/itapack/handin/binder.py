@@ -631,7 +631,7 @@ def _cover_lines(result: CheckResult, today: date, extra: list[str]) -> list[str
 
 
 def binder_name(pack: Pack, suffix: str = "") -> str:
-    return f"itapack-binder-{pack.fiscal_year}{suffix}.pdf"
+    return f"แฟ้มรวม ITA {pack.fiscal_year}{suffix}.pdf"
 
 
 def is_own_binder(path: Path) -> bool:

@@ -28,7 +28,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def archive_name(pack: Pack) -> str:
-    return f"itapack-bundle-{pack.fiscal_year}.zip"
+    return f"ไฟล์นำส่ง ITA {pack.fiscal_year}.zip"
 
 
 @dataclass(frozen=True)

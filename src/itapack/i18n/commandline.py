@@ -40,10 +40,7 @@ class Group(TyperGroup):
     def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is not None:
-            command.context_class = _Context  # click's documented hook for a command's context
-            _help_option_words(command.get_help_option(ctx))
-            for param in command.params:
-                _no_type_column(param)
+            _clerks_words(command, ctx)
         return command
 
     def get_help_option(self, ctx: _click.Context) -> Any:
@@ -108,6 +105,62 @@ def command_named(arguments: Sequence[str]) -> str | None:
         elif not token.startswith("--lang="):
             return None
     return None
+
+
+# What to type, as the help shows it beside an option: in the clerk's words, not click's FILE,
+# DIR or typer's <path>, <str>. Keyed by the metavar the command gives (or typer's type label).
+_METAVARS = {
+    "DIR": N_("<โฟลเดอร์>"),
+    "FILE": N_("<ไฟล์>"),
+    "LIST": N_("<รายการ>"),
+    "N": N_("<จำนวน>"),
+    "YEAR": N_("<ปี พ.ศ.>"),
+    "YYYY-MM-DD": N_("<ปปปป-ดด-วว>"),
+    "UNIT": N_("<หน่วยงาน>"),
+    "DISTRICT": N_("<อำเภอ>"),
+    "KIND": N_("<ประเภท>"),
+    "PERCENT": N_("<ร้อยละ>"),
+    "AGE": N_("<ระยะเวลา>"),
+    "MB": N_("<เมกะไบต์>"),
+    "SECONDS": N_("<วินาที>"),
+    "ZIP": N_("<ไฟล์ zip>"),
+    "FILE=DOC/UNIT": N_("<ไฟล์>=<ข้อ>/<หน่วยงาน>"),
+    "<str>": N_("<ข้อความ>"),
+    "<integer>": N_("<จำนวน>"),
+    "<float>": N_("<ตัวเลข>"),
+}
+
+
+def _clerks_words(command: Any, ctx: _click.Context) -> None:
+    """A command's help in the clerk's words: its usage line, help option and metavars; a group's
+    commands too (units import, units export)."""
+    command.context_class = _Context  # click's documented hook for a command's context
+    command.options_metavar = _("[ตัวเลือก]")
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = _("คำสั่ง [อาร์กิวเมนต์]...")
+    _help_option_words(command.get_help_option(ctx))
+    for param in command.params:
+        _no_type_column(param)
+        _thai_metavar(param, ctx)
+    for sub in getattr(command, "commands", {}).values():
+        _clerks_words(sub, ctx)
+
+
+def _thai_metavar(param: Any, ctx: _click.Context) -> None:
+    """An option's metavar, or an argument's type column (typer's "<path>"), in the clerk's words.
+    An argument keeps its name (PACK, INBOX): the help texts and click's errors refer to it."""
+    if getattr(param, "is_flag", False):
+        return
+    if not hasattr(param, "is_flag"):  # an argument: a path is a folder, unless it is a FILE
+        if param.display_type(ctx) == "<path>":
+            word = _("<ไฟล์>") if param.metavar == "FILE" else _("<โฟลเดอร์>")
+            param.display_type_rich = lambda ctx, word=word: word
+        return
+    original = param.__dict__.setdefault("_given_metavar", param.metavar)
+    key = original if original is not None else param.display_type(ctx)
+    if key in _METAVARS:
+        word = _METAVARS[key]
+        param.metavar = _(word)
 
 
 def _no_type_column(option: Any) -> None:

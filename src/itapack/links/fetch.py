@@ -25,7 +25,7 @@ from . import content
 if TYPE_CHECKING:
     import httpx
 
-# Fixed and documented (README, "Links"): a webmaster who sees it in a log knows who asked and why.
+# Fixed and documented (REFERENCE.md, "itapack links"): a webmaster who sees it in a log knows who asked and why.
 USER_AGENT = f"itapack/{__version__} (ITA OIT link check; +https://pypi.org/project/itapack/)"
 MAX_REDIRECTS = 10
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})  # 429: asked too often; its Retry-After is honoured

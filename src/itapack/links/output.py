@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from .. import __version__, i18n, safety
 from ..i18n import N_, Words, _, _n
 from ..outputs.terminal import shown_name
+from ..outputs.wording import LINK_SYMBOL
 from ..pack import thai
 from .judge import BROKEN, OK, PROBLEM, UNCHECKED, VERDICTS, LinkResult, verdict_text
 from .run import Summary
@@ -79,7 +80,9 @@ class TextReport:
         target = result.target
         title = target.title if len(target.title) <= 60 else target.title[:59] + "…"
         where = f"{target.document} {title}" + (f" [{target.body}]" if target.unit else "")
-        text = f"{result.verdict:<9} {where}\n          {target.url}\n          {result.message}"
+        # the verdict as a clerk reads it (✗ เปิดไม่ได้); its English code is for the JSON
+        verdict = f"{LINK_SYMBOL.get(result.verdict, '?')} {verdict_text(result.verdict)}"
+        text = f"{verdict} {where}\n          {target.url}\n          {result.message}"
         fetched = result.fetched
         if fetched is not None and fetched.redirects:
             moved = _n("ส่งต่อ {count} ครั้ง ไปที่ {url}", len(fetched.redirects)).format(

@@ -105,7 +105,7 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
         if not doc.per_unit:
             write(facts)
         if link is not None:
-            write(f"{indent}    {link.verdict:<9} {wording.link(link)}\n")
+            write(f"{indent}    {wording.link(link)}\n")  # its word in Thai; the code is for JSON
         for item in requirement.rejected:
             write(f"{indent}    {item.path}\n{indent}      {wording.rejected(item, doc.window)}\n")
         if requirement.files and not requirement.status.settled:

@@ -179,7 +179,7 @@ def _misspelt(model: type[BaseModel], loc: PathKey, details: list[Any]) -> bool:
 _TYPE_WORDS = {
     "int": N_("จำนวนเต็ม"),
     "float": N_("ตัวเลข"),
-    "bool": N_("true หรือ false"),
+    "bool": N_("ค่า true หรือ false"),
     "string": N_("ข้อความ"),
     "str": N_("ข้อความ"),
     "dict": N_("ชุดบรรทัดแบบ 'key: value'"),
@@ -490,6 +490,7 @@ class _CrossChecks:
 
     def check_unit_urls(self, by_id: dict[str, Document]) -> None:
         groups = {group.id: set(group.kinds) for group in self.roster.groups}
+        kind_names = {kind.id: kind.name for kind in self.roster.kinds}  # the kind as a clerk names it
         for i, unit in enumerate(self.roster.units):
             for doc_id in unit.urls:
                 doc = by_id.get(doc_id)
@@ -505,7 +506,7 @@ class _CrossChecks:
                         _(
                             "ข้อ {id} ไม่ได้ต้องมีจากหน่วยงานประเภท {kind} ทุกหน่วย (per_unit) หน้าเว็บของหน่วยนี้"
                             "จึงใช้แทนไม่ได้ ให้ใส่ที่อยู่ไว้ที่เอกสาร ('url:') แทน"
-                        ).format(id=doc_id, kind=unit.kind),
+                        ).format(id=doc_id, kind=kind_names.get(unit.kind, unit.kind)),
                     )
 
     def check_not_applicable(self, by_id: dict[str, Document]) -> None:

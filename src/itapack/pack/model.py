@@ -101,7 +101,6 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 
 Scoring = Literal["levels", "checklist"]
 OrganisationKind = Literal["province", "local", "regional", "central", "ministry", "other"]
-Grade = Literal["AA", "A", "B", "C", "D", "E", "F"]
 WindowName = Literal["fiscal_year", "first_half", "second_half", "previous_fiscal_year", "any"]
 
 
@@ -145,7 +144,7 @@ class Results(Strict):
     """A year's ITA results as announced: total, grade, the three instruments, indicators."""
 
     total: Score | None = None
-    grade: Grade | None = None
+    grade: Text | None = Field(default=None, description="AA–F up to 2566; from 2567 the rating (ผ่านดีเยี่ยม …)")
     iit: Score | None = None
     eit: Score | None = None
     oit: Score | None = None

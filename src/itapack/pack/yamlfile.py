@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import Location, PackError, Problem
 from ..i18n import N_, _
+from . import indentation
 
 MAX_FILE_BYTES = 5_000_000  # levels.yaml is a few dozen kB, a national units.yaml about 1 MB
 MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
@@ -175,7 +176,7 @@ def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง (แทนแท็บแต่ละตัวด้วยช่องว่างสองตัว)")
+TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง: ลบแท็บแล้วเว้นช่องว่าง {spaces} ช่องที่ต้นบรรทัด")
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
@@ -190,18 +191,48 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         message = _("เครื่องหมายคำพูด {quote} ที่เปิดตรงนี้ไม่ได้ปิด: ใส่ {quote} ปิดท้ายข้อความในบรรทัดเดียวกัน").format(quote=quote)
         return Problem(Location(name, number + 1, column + 1), message)
     key = re.match(_KEY, line)
+    tabbed = "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]
+    level = None if tabbed or not line.strip() else indentation.expected(lines, mark.line)
+    if level is not None:  # out of line: say where it should stand, not to add quotes
+        indent = len(line) - len(line.lstrip(" "))
+        if level.key:
+            out = _("บรรทัดนี้ย่อหน้า {indent} ช่อง ไม่ตรงกับบรรทัดข้างบน: ให้ย่อหน้า {spaces} ช่อง ตรงกับ {key} ในบรรทัด {line}")
+        else:
+            out = _("บรรทัดนี้ย่อหน้า {indent} ช่อง ไม่ตรงกับบรรทัดข้างบน: ให้ย่อหน้า {spaces} ช่อง ตรงกับบรรทัด {line}")
+        message = out.format(indent=indent, spaces=level.indent, key=level.key, line=level.line + 1)
+        return Problem(Location(name, mark.line + 1, 1), message)
     if "mapping values are not allowed" in (error.problem or "") and key:
         message = _("ข้อความของ {key} มี ': ' อยู่ข้างใน: ใส่ข้อความทั้งหมดในเครื่องหมายคำพูด เช่น {key}: \"…\"").format(
             key=key.group(1)
         )
-    elif "\t" in line[: len(line) - len(line.lstrip())] or "\t" in line[mark.column : mark.column + 1]:
-        message = _(TAB_MESSAGE)
+    elif tabbed:
+        message = _(TAB_MESSAGE).format(spaces=indentation.for_tab(lines, mark.line))
     else:
+        problem = (error.problem or "").strip()
         context = f" ({error.context.strip()})" if error.context else ""
+        known = next((words for start, words in _YAML_PROBLEMS if problem.startswith(start)), None)
+        if known is not None:  # PyYAML's English in the clerk's words; its parser state says nothing to them
+            problem, context = _(known), ""
         message = _("ไม่ใช่ YAML ที่ถูกต้อง: {problem}{context} ตรวจการย่อหน้าและเครื่องหมายคำพูดในบรรทัดนี้หรือบรรทัดก่อนหน้า").format(
-            problem=(error.problem or "").strip(), context=context
+            problem=problem, context=context
         )
     return Problem(Location(name, mark.line + 1, mark.column + 1), message)
+
+
+# What PyYAML says (the start of its problem text), in words for a clerk.
+_YAML_PROBLEMS = (
+    ("did not find expected key", N_("ไม่พบคีย์ที่ควรอยู่ตรงนี้")),
+    ("did not find expected '-' indicator", N_("ไม่พบ '- ' ของรายการที่ควรอยู่ตรงนี้")),
+    ("could not find expected ':'", N_("ไม่พบ ':' หลังคีย์")),
+    ("expected <block end>", N_("บรรทัดนี้ไม่เข้ากับบรรทัดข้างบน")),
+    ("did not find expected node content", N_("ไม่พบค่าที่ควรอยู่ตรงนี้")),
+    ("did not find expected ',' or ']'", N_("รายการในวงเล็บ [ ] ขาด ',' หรือ ']'")),
+    ("did not find expected ',' or '}'", N_("ชุดค่าในวงเล็บปีกกาขาด ',' หรือวงเล็บปิด")),
+    ("found undefined alias", N_("อ้างถึง *ชื่อ ที่ไม่มี &ชื่อ อยู่ก่อน")),
+    ("found unexpected end of stream", N_("ไฟล์จบก่อนข้อความจะปิด")),
+    ("found character that cannot start any token", N_("ค่าที่ขึ้นต้นด้วยเครื่องหมายนี้ต้องอยู่ในเครื่องหมายคำพูด")),
+    ("mapping values are not allowed here", N_("มี ': ' ในที่ที่ไม่ควรมี")),
+)
 
 
 # Only a YAML error reads these: kept as text, compiled (and cached) by re when first used.

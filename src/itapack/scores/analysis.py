@@ -75,14 +75,26 @@ def instrument_of(catalogue: Catalogue, code: str) -> InstrumentId | None:
 
 
 def instrument_score(catalogue: Catalogue, results: Results, instrument: InstrumentId) -> tuple[float | None, bool]:
-    """The announced score, or the mean of its indicators marked as computed."""
+    """The announced score, or one derived from its indicators (their mean), marked as derived."""
     given = getattr(results, instrument)
     if given is not None:
         return given, False
-    members = [results.indicators.get(str(i.number)) for i in catalogue.indicators_of(instrument)]
-    if members and all(m is not None for m in members):
-        return round(sum(members) / len(members), 2), True  # type: ignore[arg-type]
-    return None, False
+    derived = catalogue.tool_score(instrument, results.indicators)
+    return (None, False) if derived is None else (round(derived, 2), True)
+
+
+def rating(catalogue: Catalogue, results: Results) -> tuple[str | None, bool]:
+    """The announced rating, or the one the catalogue's rules give the scores, marked as derived;
+    None when there is no total or the rules need a tool's score that is not known."""
+    if results.grade is not None:
+        return results.grade, False
+    if results.total is None:
+        return None, False
+    scores: dict[str, float | None] = {"total": results.total}
+    for instrument in INSTRUMENTS:
+        scores[instrument] = instrument_score(catalogue, results, instrument)[0]
+    found, _needs = catalogue.rate(scores)
+    return found, found is not None
 
 
 def comparison(catalogue: Catalogue, now: Results | None, before: Results | None) -> list[Line]:
@@ -165,8 +177,14 @@ def weak_points(catalogue: Catalogue, results: Results, rule: WeakPointRule) -> 
 
 
 def grade_line(catalogue: Catalogue, results: Results) -> str:
-    """The total and its grade, for the terminal (the person's language)."""
+    """The total and its rating, for the terminal (the person's language)."""
     if results.total is None:
         return _("ยังไม่มีคะแนนรวม")
-    grade = results.grade or _("{grade} (ตามช่วงคะแนน)").format(grade=catalogue.grade_for(results.total))
-    return _("{total} คะแนน ระดับ {grade}").format(total=f"{results.total:.2f}", grade=grade)
+    found, derived = rating(catalogue, results)
+    if found is None:
+        shown = _("– (เกณฑ์ของปีต้องใช้คะแนน IIT EIT OIT)")
+    elif derived:
+        shown = _("{grade} (คำนวณตามเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ)").format(grade=found)
+    else:
+        shown = found
+    return _("{total} คะแนน ระดับ {grade}").format(total=f"{results.total:.2f}", grade=shown)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Location, Problem
 from ..i18n import _
 from ..pack.folder import Pack
 from ..pack.loader import load_pack
 from ..pack.model import Results
-from .catalogue import Catalogue, available_years, load_catalogue
-from .importing import TotalCheckMode, import_results, merged
+from .catalogue import Catalogue
+from .checking import import_results
+from .importing import TotalCheckMode, merged
+from .lookup import has_catalogue, load_catalogue, read_catalogue
 from .store import store
 
 
@@ -27,11 +29,14 @@ class ScoresRun:
     changed: list[str] | None = None  # what an import changed when results were stored before; the rest stayed
 
 
-def catalogue_for(year: int, fallback: int | None = None) -> Catalogue:
-    years = available_years()
-    if year in years or fallback is None or fallback not in years:
-        return load_catalogue(year)
-    return load_catalogue(fallback)
+def catalogue_for(
+    year: int, fallback: int | None = None, *, pack_root: Path | None = None, given: Catalogue | None = None
+) -> Catalogue:
+    """The catalogue of year; of fallback when year has none and fallback has."""
+    known = has_catalogue(year, pack_root=pack_root, given=given)
+    if not known and fallback is not None and has_catalogue(fallback, pack_root=pack_root, given=given):
+        year = fallback
+    return load_catalogue(year, pack_root=pack_root, given=given)
 
 
 def _previous_packs_results(pack: Pack) -> Results | None:
@@ -48,7 +53,13 @@ def _previous_packs_results(pack: Pack) -> Results | None:
         return None
 
 
-def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode | None = None) -> ScoresRun:
+def run(
+    pack_path: Path,
+    import_file: Path | None,
+    total_check: TotalCheckMode | None = None,
+    catalogue_file: Path | None = None,
+) -> ScoresRun:
+    """catalogue_file: --catalogue, a catalogue of this year or the last, used before the pack's and the built-in."""
     pack = load_pack(pack_path, keep_sources=import_file is not None)
     previous = pack.info.previous
     previous_year = previous.fiscal_year if previous else pack.fiscal_year - 1
@@ -59,8 +70,15 @@ def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode |
     changed: list[str] | None = None
     stored = None
     now = pack.info.results
+    given = read_catalogue(catalogue_file) if catalogue_file is not None else None
+    if given is not None and given.fiscal_year not in (pack.fiscal_year, previous_year):
+        raise InputError(
+            _("{path}: แคตตาล็อกนี้เป็นของปี {found} แต่ชุดเอกสารเป็นปี {year} (ปีก่อน {previous})").format(
+                path=catalogue_file, found=given.fiscal_year, year=pack.fiscal_year, previous=previous_year
+            )
+        )
     if import_file is not None:
-        catalogue = load_catalogue(pack.fiscal_year)
+        catalogue = load_catalogue(pack.fiscal_year, pack_root=pack.root, given=given)
         imported = import_results(import_file, str(import_file), catalogue, total_check)
         warnings = imported.warnings
         now, changed = merged(now, imported.results)
@@ -75,5 +93,18 @@ def run(pack_path: Path, import_file: Path | None, total_check: TotalCheckMode |
                 "หรือเขียน previous.results (ผลปีก่อน) ใน pack.yaml"
             ).format(root=pack.root, pack=pack_path)
         )
-    catalogue = catalogue_for(pack.fiscal_year, previous_year if now is None else None)
+    fallback = previous_year if now is None else None
+    catalogue = catalogue_for(pack.fiscal_year, fallback, pack_root=pack.root, given=given)
+    warnings += _unknown_ratings(pack, catalogue, {pack.fiscal_year: now, previous_year: before})
     return ScoresRun(pack, catalogue, now, before, previous_year, stored, warnings, changed)
+
+
+def _unknown_ratings(pack: Pack, catalogue: Catalogue, by_year: dict[int, Results | None]) -> list[Problem]:
+    """A rating written by hand in pack.yaml (previous.results) that the year's catalogue does not name."""
+    results = by_year.get(catalogue.fiscal_year)
+    if results is None or results.grade is None or results.grade in catalogue.ratings:
+        return []
+    message = _("ระดับผล '{grade}' ไม่มีในแคตตาล็อกปี {year}: ใช้ {ratings}").format(
+        grade=results.grade, year=catalogue.fiscal_year, ratings=", ".join(catalogue.ratings)
+    )
+    return [Problem(Location(str(pack.root / "pack.yaml")), message)]

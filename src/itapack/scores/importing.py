@@ -1,10 +1,9 @@
-"""Read a year's ITA results from CSV, XLSX or YAML and check them against the year's catalogue.
+"""Read a year's ITA results from CSV, XLSX or YAML as rows; checking.py checks them against the
+year's catalogue.
 
 All three become the same rows (item, score, four answer shares, text), each remembering where it
-came from (file:line, file:sheet!cell, file:line:column), so every problem names its place. The
-checks: a known indicator, scores within 0-100, an instrument that is the mean of its indicators,
-a grade that fits the total, and a total that is the weighted sum of the instruments (as strict as
-the catalogue says). Nothing here writes; store.py does.
+came from (file:line, file:sheet!cell, file:line:column), so every problem names its place.
+Nothing here writes; store.py does.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import csv
 import io
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +22,6 @@ from ..i18n import _, _n
 from ..pack import thai
 from ..pack.model import Results
 from ..pack.yamlfile import MAX_FILE_BYTES, YamlFile, decode_text, parse_yaml
-from .catalogue import BASIS_WORDS, INSTRUMENTS, QUESTION_CODE, Catalogue
 
 TotalCheckMode = Literal["error", "warning", "off"]
 
@@ -37,15 +35,6 @@ _COLUMNS = {
     "a3": ("a3", "มาก"),
     "a4": ("a4", "มากที่สุด"),
 }
-_ITEMS = {
-    "total": ("total", "คะแนนรวม", "รวม", "ita"),
-    "grade": ("grade", "ระดับ", "ระดับผลการประเมิน"),
-    "iit": ("iit",),
-    "eit": ("eit",),
-    "oit": ("oit",),
-}
-_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?|\.[0-9]+", re.ASCII)
-_SUB_ROW = re.compile(r"([IEO][0-9]{1,3})\.([0-9]{1,2})", re.ASCII)
 
 
 class ResultsFileError(PackError):
@@ -70,17 +59,11 @@ class Row:
     text: Value | None = None
 
 
-@dataclass
-class Imported:
-    results: Results
-    warnings: list[Problem] = field(default_factory=list)
-
-
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", thai.to_arabic_digits(text)).strip().lower()
 
 
-def _lookup(names: dict[str, tuple[str, ...]], text: str) -> str | None:
+def lookup(names: dict[str, tuple[str, ...]], text: str) -> str | None:
     key = _key(text)
     return next((name for name, spellings in names.items() if key in spellings), None)
 
@@ -172,7 +155,7 @@ def _table_rows(lines: list[list[str]], shown: str, where: Any) -> list[Row]:
     header_at = None
     columns: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
-        found = {_lookup(_COLUMNS, cell): index for index, cell in enumerate(line) if _lookup(_COLUMNS, cell)}
+        found = {lookup(_COLUMNS, cell): index for index, cell in enumerate(line) if lookup(_COLUMNS, cell)}
         if "item" in found and "score" in found:
             header_at, columns = number, found
             break
@@ -305,213 +288,6 @@ def _yaml_question(
 
 
 # --- checking -----------------------------------------------------------------------------------
-
-
-def import_results(path: Path, shown: str, catalogue: Catalogue, total_check: TotalCheckMode | None = None) -> Imported:
-    """The results in the file, checked; every problem in one ResultsFileError."""
-    return check_rows(read_rows(path, shown), shown, catalogue, total_check)
-
-
-def _number(value: Value, problems: list[Problem], what: str) -> float | None:
-    text = thai.to_arabic_digits(value.text).strip().removesuffix("%").strip().replace(",", "")
-    # Digits and one decimal point only: float() would also take "9_5.43" (95.43), "1e2", "inf"
-    # and "nan", none of which a score announcement holds.
-    if not _DECIMAL.fullmatch(text):
-        problems.append(Problem(value.where, _("{what}: '{text}' ไม่ใช่ตัวเลข").format(what=what, text=value.text)))
-        return None
-    number = float(text)
-    if not 0 <= number <= 100:
-        problems.append(Problem(value.where, _("{what}: {text} อยู่นอกช่วง 0–100").format(what=what, text=value.text)))
-        return None
-    return round(number, 2)
-
-
-def check_rows(
-    rows: list[Row], shown: str, catalogue: Catalogue, total_check: TotalCheckMode | None = None
-) -> Imported:
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    fields: dict[str, Any] = {}
-    indicators: dict[str, float] = {}
-    questions: dict[str, dict[str, Any]] = {}
-    first: dict[str, Location] = {}
-    where_of: dict[str, Location] = {}
-    year = catalogue.fiscal_year
-
-    def once(name: str, value: Value) -> bool:
-        if name in first:
-            twice = _("'{text}' ซ้ำ (มีแล้วที่ {where})").format(text=value.text, where=first[name])
-            problems.append(Problem(value.where, twice))
-            return False
-        first[name] = value.where
-        return True
-
-    for row in rows:
-        item = thai.to_arabic_digits(row.item.text).strip()
-        named = _lookup(_ITEMS, item)
-        code = item.upper()
-        if named == "grade":
-            if once("grade", row.item):
-                grade = row.score.text.strip().upper() if row.score else ""
-                if grade not in {band.grade for band in catalogue.grades.bands}:
-                    at = row.score.where if row.score else row.item.where
-                    problems.append(
-                        Problem(at, _("ระดับผล '{grade}' ไม่มี: ใช้ AA, A, B, C, D, E หรือ F").format(grade=grade))
-                    )
-                else:
-                    fields["grade"] = grade
-                    where_of["grade"] = (row.score or row.item).where
-            continue
-        if row.score is None:
-            problems.append(Problem(row.item.where, _("'{text}' ไม่มีคะแนน").format(text=row.item.text)))
-            continue
-        if named is not None:
-            score = _number(row.score, problems, _("คะแนน"))
-            if score is not None and once(named, row.item):
-                fields[named] = score
-                where_of[named] = row.score.where
-        elif item.isdigit():
-            number = str(int(item))
-            indicator = catalogue.indicator.get(number)
-            if indicator is None:
-                known = f"{catalogue.indicators[0].number}–{catalogue.indicators[-1].number}"
-                unknown = _("ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปี {year} (มีตัวชี้วัดที่ {known})")
-                problems.append(Problem(row.item.where, unknown.format(number=number, year=year, known=known)))
-                continue
-            score = _number(row.score, problems, _("ตัวชี้วัดที่ {number}").format(number=number))
-            if score is not None and once(f"indicator {number}", row.item):
-                indicators[number] = score
-        elif QUESTION_CODE.fullmatch(code):
-            score = _number(row.score, problems, code)
-            answers = _answers(row, problems)
-            if score is not None and once(code, row.item):
-                questions.setdefault(code, {"rows": []}).update(score=score, answers=answers)
-                where_of[code] = row.item.where
-        elif _SUB_ROW.fullmatch(code):
-            parent = _SUB_ROW.fullmatch(code).group(1)  # type: ignore[union-attr]
-            score = _number(row.score, problems, code)
-            answers = _answers(row, problems)
-            if score is not None and once(code, row.item):
-                sub = {"score": score, "answers": answers}
-                if row.text is not None:
-                    sub["text"] = row.text.text
-                else:
-                    known_rows = catalogue.question[parent].rows if parent in catalogue.question else ()
-                    index = int(_SUB_ROW.fullmatch(code).group(2)) - 1  # type: ignore[union-attr]
-                    if index < len(known_rows):
-                        sub["text"] = known_rows[index]
-                questions.setdefault(parent, {"rows": []})["rows"].append(sub)
-                where_of.setdefault(parent, row.item.where)
-        else:
-            problems.append(
-                Problem(
-                    row.item.where,
-                    _(
-                        "ไม่รู้จักรายการ '{text}': ใช้เลขตัวชี้วัด (1–{last}), "
-                        "รหัสข้อคำถาม (I19, E1, E1.1) หรือ คะแนนรวม/total, ระดับ/grade, iit, eit, oit"
-                    ).format(text=row.item.text, last=catalogue.indicators[-1].number),
-                )
-            )
-    for code, question in questions.items():
-        if "score" not in question:
-            problems.append(Problem(where_of[code], _("{code} มีแถวย่อยแต่ไม่มีแถวคะแนนของข้อ {code} เอง").format(code=code)))
-    if not indicators and not fields and not questions:
-        problems.append(Problem(Location(shown), _("ไม่พบคะแนนใดในไฟล์")))
-    if problems:
-        raise ResultsFileError(problems)
-
-    mode = total_check or catalogue.total_check.on_mismatch
-    tolerance = catalogue.total_check.tolerance
-    instrument_scores: dict[str, float] = {}
-    for instrument in INSTRUMENTS:
-        members = catalogue.indicators_of(instrument)
-        scores = [indicators[str(i.number)] for i in members if str(i.number) in indicators]
-        mean = sum(scores) / len(scores) if members and len(scores) == len(members) else None
-        given = fields.get(instrument)
-        if given is not None and mean is not None and abs(given - mean) > tolerance + 0.005:
-            # Each indicator is announced rounded to 0.01, so their mean may differ by half that.
-            problems.append(
-                Problem(
-                    where_of[instrument],
-                    _("คะแนน {instrument} {given} ไม่ตรงกับค่าเฉลี่ยของตัวชี้วัด {indicators} ซึ่งได้ {mean}").format(
-                        instrument=instrument.upper(),
-                        given=f"{given:.2f}",
-                        indicators=", ".join(str(i.number) for i in members),
-                        mean=f"{mean:.2f}",
-                    ),
-                )
-            )
-        if given is not None:
-            instrument_scores[instrument] = given
-        elif mean is not None:
-            instrument_scores[instrument] = round(mean, 2)
-
-    computed = None
-    weights = catalogue.weights
-    if weights and all(i in instrument_scores for i in weights) and sum(weights.values()) > 0:
-        computed = sum(instrument_scores[i] * w for i, w in weights.items()) / sum(weights.values())
-    total = fields.get("total")
-    if total is not None and computed is not None and mode != "off" and abs(total - computed) > tolerance + 0.005:
-        shares = " + ".join(f"{w:g}% × {instrument_scores[i]:.2f} ({i.upper()})" for i, w in weights.items())
-        basis = BASIS_WORDS[catalogue.total_check.basis]
-        problem = Problem(
-            where_of["total"],
-            _(
-                "คะแนนรวม {total} ไม่ตรงกับผลรวมถ่วงน้ำหนัก {shares} = {computed} "
-                "(น้ำหนักตามแคตตาล็อกปี {year} {basis}; ดูหมายเหตุในแคตตาล็อก)"
-            ).format(total=f"{total:.2f}", shares=shares, computed=f"{computed:.2f}", year=year, basis=_(basis)),
-        )
-        (problems if mode == "error" else warnings).append(problem)
-    if total is not None and "grade" in fields and catalogue.grade_for(total) != fields["grade"]:
-        problems.append(
-            Problem(
-                where_of["grade"],
-                _("ระดับ {grade} ไม่ตรงกับคะแนนรวม {total} ซึ่งอยู่ในระดับ {expected}").format(
-                    grade=fields["grade"], total=f"{total:.2f}", expected=catalogue.grade_for(total)
-                ),
-            )
-        )
-    if problems:
-        raise ResultsFileError(problems)
-    # Only what the file says is stored: a grade or an instrument score worked out here would lean
-    # on the catalogue's [likely] bands and weights. The comparison shows them, marked as computed.
-    results = Results(
-        **fields,
-        indicators={n: indicators[n] for n in sorted(indicators, key=int)},
-        questions={code: {k: v for k, v in q.items() if v or k == "score"} for code, q in questions.items()},
-    )
-    return Imported(results, warnings)
-
-
-def _answers(row: Row, problems: list[Problem]) -> tuple[float, ...]:
-    if not row.answers:
-        return ()
-    if len(row.answers) != 4:
-        problems.append(
-            Problem(
-                row.item.where,
-                _("{item}: สัดส่วนคำตอบต้องมี 4 ค่า (น้อยที่สุด น้อย มาก มากที่สุด) พบ {count}").format(
-                    item=row.item.text, count=len(row.answers)
-                ),
-            )
-        )
-        return ()
-    what = _("{item} ร้อยละของคำตอบ").format(item=row.item.text)
-    shares = [_number(value, problems, what) for value in row.answers]
-    if any(share is None for share in shares):
-        return ()
-    if abs(sum(shares) - 100) > 0.5:  # type: ignore[arg-type]
-        problems.append(
-            Problem(
-                row.answers[0].where,
-                _("{item}: สัดส่วนคำตอบรวมกันได้ {total}% ไม่ใช่ 100%").format(
-                    item=row.item.text,
-                    total=f"{sum(shares):.2f}",  # type: ignore[arg-type]
-                ),
-            )
-        )
-        return ()
-    return tuple(shares)  # type: ignore[arg-type]
 
 
 def merged(stored: Results | None, imported: Results) -> tuple[Results, list[str] | None]:

@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, speaking
 from ..pack import thai
 from ..pack.folder import Pack
-from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, weak_points
+from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, rating, weak_points
 from .catalogue import INSTRUMENTS, Catalogue
 from .command import catalogue_for
+from .provenance import national_line, provenance_lines
 
 DRAFT = "[ร่าง]"
 INSTRUMENT_TITLES = {
@@ -79,6 +80,8 @@ class O42:
     result_line: str
     results_headers: tuple[str, ...]
     results_rows: list[tuple[str, ...]]  # (instrument or "", indicator, score, kind) kind: total/instrument/indicator
+    results_notes: tuple[str, ...] = ()  # under the table: what is derived, the national results
+    provenance: tuple[str, ...] = ()  # where the catalogue's figures come from, at the end
     instruments: list[InstrumentBlock] = field(default_factory=list)
     conclusion: Paragraph = Paragraph("")
     measures: list[Measure] = field(default_factory=list)
@@ -96,7 +99,7 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         )
     year, last = pack.fiscal_year, previous.fiscal_year
     results = previous.results
-    catalogue = catalogue_for(last, pack.fiscal_year)
+    catalogue = catalogue_for(last, pack.fiscal_year, pack_root=pack.root)
 
     def d(text: str) -> str:
         return thai.to_thai_digits(text) if thai_digits else text
@@ -106,7 +109,8 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
 
     org = pack.organisation.name
     total = results.total
-    grade = results.grade or (catalogue.grade_for(total) if total is not None else None)
+    grade, rating_derived = rating(catalogue, results)
+    grade = f"{grade} *" if grade and rating_derived else grade
     result_line = (
         f"ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. {last} "
         f"{org} มีผลคะแนน {score(total)} คะแนน ระดับ {grade or '–'}"
@@ -128,6 +132,11 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
                 ("", d(f"ตัวชี้วัดที่ {number} {indicator.name}"), score(results.indicators.get(number)), "indicator")
             )
     rows.append(("รวม", "คะแนนรวม ITA", score(total) + (f" ({grade})" if grade else ""), "total"))
+    with speaking("th"):  # an official document: Thai whatever the clerk's messages are in
+        notes = [line for line in (national_line(catalogue, total),) if line]
+        provenance = tuple(d(line) for line in provenance_lines(catalogue))
+    if rating_derived or any(row[2].endswith("*") for row in rows):
+        notes.insert(0, "* คำนวณโดย itapack จากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ")
 
     points = weak_points(catalogue, results, pack.info.weak_points)
     blocks = [_instrument_block(catalogue, results, instrument, points, d, score) for instrument in INSTRUMENTS]
@@ -172,6 +181,8 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         result_line=d(result_line),
         results_headers=("เครื่องมือ", "ตัวชี้วัด", d(f"คะแนน ปี {last}")),
         results_rows=rows,
+        results_notes=tuple(d(note) for note in notes),
+        provenance=provenance,
         instruments=blocks,
         conclusion=Paragraph(
             d(

@@ -40,8 +40,8 @@ def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
     table = _table(document, list(model.results_headers), [Cm(2.5), width - Cm(6), Cm(3.5)])
     for instrument, indicator, score, kind in model.results_rows:
         _row(table, [instrument, indicator, score], bold=kind != "indicator", centre_from=2)
-    if any(row[2].endswith("*") for row in model.results_rows):
-        _text(document, "* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack ไม่ใช่ค่าที่ประกาศ", "Caption")
+    for note in model.results_notes:
+        _text(document, note, "Caption")
 
     _text(document, f"๓. การวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. {model.previous_year}", "Heading 1")
     for number, block in enumerate(model.instruments, 1):
@@ -66,6 +66,9 @@ def render(model: O42, base: Path, settings: ReportSettings) -> bytes:
     for measure in model.measures:
         actions = "\n".join(f"- {action}" for action in measure.actions)
         _row(table, [measure.title, actions, measure.follow_up, measure.owner, measure.due])
+
+    for line in model.provenance:
+        _text(document, line, "Caption")
 
     return saved(document, title=model.title, subject=model.fiscal_year, author=model.organisation, comments="o42")
 

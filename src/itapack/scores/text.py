@@ -7,12 +7,16 @@ stay as written."""
 from __future__ import annotations
 
 import unicodedata
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..i18n import _
 from ..pack.model import Results, WeakPointRule
 from .analysis import IMPROVE, INDICATOR, TOTAL, URGENT, comparison, grade_line, threshold, weak_points
 from .catalogue import Catalogue
+from .provenance import national_line, provenance_lines
+
+if TYPE_CHECKING:
+    from .command import ScoresRun
 
 
 def _score(value: float | None) -> str:
@@ -33,6 +37,22 @@ def _label(catalogue: Catalogue, key: str, label: str) -> str:
     if indicator is None:
         return label
     return _(INDICATOR).format(number=key, name=indicator.name)
+
+
+def write_run(stream: TextIO, outcome: ScoresRun) -> None:
+    """What `itapack scores` shows of a run: the comparison, the weak points, then where the
+    catalogue's figures come from."""
+    write(
+        stream,
+        outcome.catalogue,
+        organisation=outcome.pack.organisation.name,
+        year=outcome.pack.fiscal_year,
+        now=outcome.now,
+        previous_year=outcome.previous_year,
+        before=outcome.before,
+        rule=outcome.pack.info.weak_points,
+    )
+    stream.write("\n" + "\n".join(provenance_lines(outcome.catalogue)) + "\n")
 
 
 def write(
@@ -69,6 +89,11 @@ def write(
         out(f"{_pad(label, label_width)}  {_score(line.now):>7}{mark} {_score(line.before):>7}{before_mark} {change}\n")
     if any(line.computed or line.before_computed for line in comparison(catalogue, now, before)):
         out(_("* ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack (ไม่ใช่ค่าที่ประกาศ)") + "\n")
+    # The national results of the catalogue's year, beside the body's score of that year.
+    of_year = {year: now, previous_year: before}.get(catalogue.fiscal_year)
+    national = national_line(catalogue, of_year.total if of_year is not None else None)
+    if national is not None:
+        out(national + "\n")
 
     basis, basis_year = (now, year) if now is not None else (before, previous_year)
     if basis is None:
