@@ -15,7 +15,10 @@ _.create_system, _.external_attr, _.oversized_images, _.StartDoctypeDeclHandler
 # writelines, pydantic's plugin loader, module __getattr__, and the unused arguments of
 # __exit__ and signal handlers.
 _.context_class, _.help, _.get_plugins, _.__getattr__, _.handle_data, _.handle_endtag, _.handle_starttag
-_.writelines
+_.writelines, _.options_metavar, _.display_type_rich
+# The tests' local web server (tests/links/conftest.py): http.server's handler and server hooks.
+_.do_GET, _.log_message, _.handle_error, _.protocol_version, _.daemon_threads, _.client_address, _.request
+_.close_connection
 _.__call__, _.formatter_class, _.exc, _.frame
 
 # Fields of YAML, JSON and templates: read by pydantic, by the report template, or by whoever
