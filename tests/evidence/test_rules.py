@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from itapack.evidence.result import Requirement, Status
+from itapack.evidence.result import CriterionText, Requirement, Status
 
-from ..conftest import COMPLETE, DOCX, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from ..conftest import COMPLETE, DOCX, EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 
 UNITS = None  # these ladders owe nothing per unit
 COMPLETE_BODY = {name: files for name, files in COMPLETE.items() if not name.startswith("2.1")}  # no per-unit
@@ -398,3 +398,31 @@ def test_a_units_link_for_a_document_serves_the_documents_that_share_its_evidenc
     result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units))
     url = {d.id: r.url for d in result.documents for r in d.requirements if r.unit == "sao-bang-nam-phueng"}
     assert (url["2.1"], url["2.3"]) == (shared, sharing)
+
+
+# --- what the result carries through from the pack (decide._unit_results, _summary, _criteria) ----
+
+
+def test_each_unit_carries_its_district_and_its_own_folder(tmp_path: Path) -> None:
+    evidence = {**COMPLETE_BODY, "อบต.บางน้ำผึ้ง": {"2.1 คำรับรอง.pdf": PDF}}
+    units = {u.id: u for u in run_check(write_pack(tmp_path / "p", evidence=evidence)).units}
+    sao, office = units["sao-bang-nam-phueng"], units["pv-office"]
+    assert (sao.district, sao.district_name, sao.folder) == ("bang-bo", "อำเภอบางบ่อ", "evidence/อบต.บางน้ำผึ้ง/")
+    assert (office.district, office.district_name, office.folder) == (None, None, None)
+
+
+def test_each_level_carries_its_criteria_worded_for_the_year(tmp_path: Path) -> None:
+    one, two = run_check(write_pack(tmp_path / "p")).sections
+    assert one.criteria == (CriterionText(None, "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. 2567"),)
+    assert two.criteria == (CriterionText("2.1", "คำรับรองของทุกหน่วย"),)
+
+
+def test_the_summary_carries_the_packs_own_settings() -> None:
+    from itapack.pack.loader import load_pack
+
+    root = EXAMPLE.parent / "measures-2566"  # the example with last year's results
+    info, summary = load_pack(root).info, run_check(root).pack
+    assert (summary.province, summary.evidence) == (info.province, info.evidence)
+    assert summary.province and summary.evidence
+    assert (summary.results, summary.previous) == (info.results, info.previous)
+    assert info.results is not None or info.previous is not None
