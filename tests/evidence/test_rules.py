@@ -7,8 +7,6 @@ fails here, with the rule in the test's name.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pytest
 from itapack.evidence.result import CriterionText, Requirement, Status
 
 from ..conftest import COMPLETE, DOCX, EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from .test_verdicts import rejected_of
 
 UNITS = None  # these ladders owe nothing per unit
 COMPLETE_BODY = {name: files for name, files in COMPLETE.items() if not name.startswith("2.1")}  # no per-unit
@@ -92,6 +91,7 @@ def test_a_file_in_a_units_folder_naming_its_document_and_another_serves_both(tm
     ("name", "hint", "near"),
     [
         ("1,1 บันทึก.pdf", "1,1", "1.1"),  # 1.1 with a comma for the dot
+        ("2,1 คำรับรอง.pdf", "2,1", "2.1"),
         ("แฟ้ม/๑-๑ บันทึก.pdf", "1-1", "1.1"),  # Thai digits, a hyphen, in a folder
         ("9,9 บันทึก.pdf", "1.1, 1.2, 2.1", ""),  # no such document: the first ids as examples
     ],
@@ -355,21 +355,10 @@ def test_a_title_waiting_for_its_date_says_so_until_the_date_is_set(tmp_path: Pa
 
 @pytest.mark.skipif(os.name != "posix", reason="permission bits")
 def test_an_unreadable_unit_folder_is_said_beside_what_else_its_unit_has_rejected(tmp_path: Path) -> None:
-    from .test_scan import _check_unprivileged
+    from .test_scan import check_unreadable
 
-    base = Path(tempfile.mkdtemp(prefix="itapack-perm-"))  # reachable by an unprivileged user
-    try:
-        base.chmod(0o755)
-        evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}, "อบต.บางน้ำผึ้ง.docx": DOCX}}
-        root = write_pack(base / "pack", evidence=evidence)
-        for path in root.rglob("*"):
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        (root / "evidence" / "2.1 คำรับรอง" / "อบต.บางน้ำผึ้ง").chmod(0o000)
-        result = _check_unprivileged(root)
-    finally:
-        for path in base.rglob("*"):
-            path.chmod(0o755)
-        shutil.rmtree(base)
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}, "อบต.บางน้ำผึ้ง.docx": DOCX}}
+    result = check_unreadable(evidence, "2.1 คำรับรอง/อบต.บางน้ำผึ้ง")
     units = {r["unit"]: r for r in next(d for d in result["documents"] if d["id"] == "2.1")["requirements"]}
     rejected = [(r["path"], r["size"], r["reason"]) for r in units["sao-bang-nam-phueng"]["rejected"]]
     assert rejected == [
@@ -426,3 +415,19 @@ def test_the_summary_carries_the_packs_own_settings() -> None:
     assert summary.province and summary.evidence
     assert (summary.results, summary.previous) == (info.results, info.previous)
     assert info.results is not None or info.previous is not None
+
+
+def test_a_file_naming_two_per_unit_documents_and_no_unit_is_reported_for_each(tmp_path: Path) -> None:
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_PER_UNIT, evidence={"2.1 2.3 รวม.pdf": PDF}))
+    assert strays_of(result) == [
+        ("evidence/2.1 2.3 รวม.pdf", "needs-unit", "", "2.1"),
+        ("evidence/2.1 2.3 รวม.pdf", "needs-unit", "", "2.3"),
+    ]
+
+
+def test_a_file_in_a_units_own_folder_naming_another_unit_is_not_credited(tmp_path: Path) -> None:
+    evidence = {"อบต.บางน้ำผึ้ง": {"2.1 คำรับรอง ทต.บางบ่อ.pdf": PDF}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "problem"
+    (item,) = rejected_of(result, "2.1", "sao-bang-nam-phueng")
+    assert (item.reason, item.detail) == ("other-unit", "เทศบาลตำบลบางบ่อ")
