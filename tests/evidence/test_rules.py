@@ -18,6 +18,7 @@ from ..conftest import COMPLETE, DOCX, EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, ru
 from .test_verdicts import rejected_of
 
 UNITS = None  # these ladders owe nothing per unit
+SAO = "sao-bang-nam-phueng"
 COMPLETE_BODY = {name: files for name, files in COMPLETE.items() if not name.startswith("2.1")}  # no per-unit
 
 
@@ -431,3 +432,22 @@ def test_a_file_in_a_units_own_folder_naming_another_unit_is_not_credited(tmp_pa
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "problem"
     (item,) = rejected_of(result, "2.1", "sao-bang-nam-phueng")
     assert (item.reason, item.detail) == ("other-unit", "เทศบาลตำบลบางบ่อ")
+
+
+def test_one_sound_file_per_unit_carries_its_link_and_counts_only_where_one_is_enough(tmp_path: Path) -> None:
+    """The common case (one file, nothing rejected) is decided by the same rules as the rest."""
+    units = UNITS_YAML.replace(
+        "kind: sao, district: bang-bo}", 'kind: sao, district: bang-bo, urls: {"2.3": "https://a.example"}}'
+    )
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "one", levels=SHARING_2_1, units=units, evidence=evidence))
+    requirement = next(r for d in result.documents if d.id == "2.3" for r in d.requirements if r.unit == SAO)
+    assert (requirement.unit, requirement.status, requirement.url) == (
+        "sao-bang-nam-phueng",
+        Status.OK,
+        "https://a.example",
+    )
+    assert requirement.expected == "evidence/2.1 คำรับรอง/อบต.บางน้ำผึ้ง/"
+    levels = SHARING_2_1.replace("        types: [pdf]\n", "        types: [pdf]\n        min_files: 2\n")
+    result = run_check(write_pack(tmp_path / "two", levels=levels, units=units, evidence=evidence))
+    assert status_of(result, "2.1", "sao-bang-nam-phueng") == "problem"  # one of the two it needs
