@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -285,6 +286,15 @@ COMPLETE = {
 @pytest.fixture
 def pack_dir(tmp_path: Path) -> Path:
     return write_pack(tmp_path / "pack", evidence=COMPLETE)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_heard() -> None:
+    """A suite started in the background (`pytest &`) inherits an ignored SIGINT, and so would every
+    itapack it starts, which rightly leaves an ignored signal alone; the tests that press Ctrl-C
+    need it heard. Python's own handler here becomes the default one in each child."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -98,7 +98,7 @@ COMMANDS = [
         "render --measures",
         lambda pack, out, _: ["render", pack, "--measures", "-f", "html", "--out", out],
         "folder",
-        "itapack-measures-2566.html",
+        "o42-มาตรการ-2566.html",
         pack="measures",
     ),
 ]

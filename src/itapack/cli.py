@@ -107,7 +107,11 @@ def main() -> None:
         build(command_named(sys.argv[1:]))()
     except OSError as error:  # writing --help or a usage message to a closed or full stdout
         if not running.stdout_failed():
-            raise
+            running.report_bug(error)
+            raise SystemExit(ExitCode.INTERNAL_ERROR) from None
         running.discard_stdout()
         running.say(running.stdout_message(error))
         raise SystemExit(ExitCode.CANNOT_WRITE) from None
+    except Exception as error:  # a bug before or after a command runs: while parsing, in help
+        running.report_bug(error)
+        raise SystemExit(ExitCode.INTERNAL_ERROR) from None

@@ -123,8 +123,11 @@ def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
     """Write each file through the safe writer, after checking them all: one refusal stops the lot."""
     for path in contents:
         safety.check_target(path, force=force, ours=is_own_report)
+    from .outputs.seal import OFFICE_SUFFIXES, sealed_bytes
+
     for path, data in contents.items():
-        safety.write_bytes(path, data, force=force, ours=is_own_report)
+        sealed = sealed_bytes(data) if path.suffix.lower() in OFFICE_SUFFIXES else data
+        safety.write_bytes(path, sealed, force=force, ours=is_own_report)
     return list(contents)
 
 
@@ -151,13 +154,15 @@ def relative_link(folder: Path, pack_root: Path) -> str:
 
 
 def is_own_report(path: Path) -> bool:
-    """A report, memo, draft or workbook itapack wrote: Office files by their properties, HTML by its meta."""
+    """A report, memo, draft or workbook itapack wrote and nobody has saved since: Office files by
+    their properties and seal (outputs/seal.py), HTML by its meta."""
     from .outputs.report import MARKER, is_own_office_file
+    from .outputs.seal import file_is_sealed
 
     read = safety.ends(path)
     if read is None:
         return False
     head = read[0]
     if head.startswith(b"PK\x03\x04"):  # by what it is, not its name: a workbook may be named anything
-        return is_own_office_file(path)
+        return is_own_office_file(path) and file_is_sealed(path)
     return f'<meta name="generator" content="{MARKER}">' in head.decode("utf-8", "replace")

@@ -220,8 +220,11 @@ def writing(
     streams: bool = False,
     into_evidence: bool = False,
     editing_pack: bool = False,
+    finish: Callable[[IO[bytes]], None] | None = None,
 ) -> Iterator[IO[Any]]:
-    """A stream to write path through: the file appears whole when the block ends, or not at all."""
+    """A stream to write path through: the file appears whole when the block ends, or not at all.
+    finish: called with the written file (binary, readable) before it takes path's place, to add
+    what can only be known once the rest is written (an Office file's seal)."""
     target = check_target(
         path, force=force, ours=ours, streams=streams, into_evidence=into_evidence, editing_pack=editing_pack
     )
@@ -237,9 +240,11 @@ def writing(
         raise OutputError(cannot(path, error)) from None
     try:
         os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a report is an ordinary file
-        mode = {"mode": "w", "encoding": "utf-8", "newline": ""} if text else {"mode": "wb"}
+        mode = {"mode": "w", "encoding": "utf-8", "newline": ""} if text else {"mode": "w+b" if finish else "wb"}
         with os.fdopen(handle, **mode) as stream:
             yield stream
+            if finish is not None and not text:
+                finish(stream)
             stream.flush()
             os.fsync(stream.fileno())
         look(path)  # the name may have become a pipe or a folder while the work ran

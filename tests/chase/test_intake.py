@@ -252,7 +252,8 @@ def test_a_file_that_names_only_its_unit_is_offered_what_the_unit_still_owes(tmp
     make_tree(inbox, {"สำนักงานแรงงานจังหวัดทดสอบ": {"รายงาน.pdf": PDF + b"report"}})
     report = planned(pack, inbox)["สำนักงานแรงงานจังหวัดทดสอบ/รายงาน.pdf"]
     assert report.action == "unmatched"  # no id: a person says which
-    assert report.reason == "สำนักงานแรงงานจังหวัดทดสอบ ต้องส่งข้อ m2"  # not m1, which it has sent
+    assert report.reason.startswith("ชื่อไฟล์บอกหน่วยงาน (สำนักงานแรงงานจังหวัดทดสอบ) แต่ไม่บอกเลขข้อ")
+    assert "ยังต้องส่งข้อ m2:" in report.reason  # not m1, which it has sent
     assert report.candidates == ["ข้อ m2 สำนักงานแรงงานจังหวัดทดสอบ"]
 
 

@@ -325,6 +325,18 @@ MANY = "levels:\n  - number: 1\n    documents:\n" + "".join(
 )
 
 
+def continuations(pages: list[str]) -> list[str]:
+    """Each page's foot line, "/13. ข้อ 1.13..." without its slash and dots; "" where there is none."""
+    feet = [page.rstrip().splitlines()[-1].strip() if page.strip() else "" for page in pages]
+    return [foot[1:-3] if foot.startswith("/") and foot.endswith("...") else "" for foot in feet]
+
+
+def first_words(page: str) -> str:
+    """A later page's text after its number on top."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[1] if lines and re.fullmatch(r"-\s*\S+\s*-", lines[0]) else lines[0]
+
+
 def test_a_long_letter_numbers_its_next_pages_and_keeps_its_close_with_the_signature(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", pack=PACK_YAML + LETTERS, levels=MANY, evidence={})
     [path] = write(pack, tmp_path / "letters", units=["tt-bang-bo"])
@@ -337,6 +349,29 @@ def test_a_long_letter_numbers_its_next_pages_and_keeps_its_close_with_the_signa
     # The last paragraph goes over with the signature: never a signature alone on a page.
     assert "จึงเรียนมาเพื่อโปรดพิจารณา" in last and "ขอแสดงความนับถือ" in last and "(นางสาวสมใจ ใจดี)" in last
     assert "โทร. 0 2702 5000" in last
+    # ระเบียบงานสารบรรณ: the foot of every page but the last says the words the next page starts with.
+    feet = continuations(pages)
+    assert feet[-1] == "" and all(feet[:-1]), feet
+    for foot, following in zip(feet, pages[1:], strict=False):
+        assert first_words(following).startswith(foot), (foot, following[:80])
+    assert feet[0].startswith("13. ข้อ 1.13") or feet[0].startswith("12. ข้อ 1.12")  # page 1 full, not half empty
+
+
+def test_every_letter_after_a_long_one_starts_clean_and_short_letters_have_no_foot_line(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", pack=PACK_YAML + LETTERS, levels=MANY, evidence={})
+    [path] = write(pack, tmp_path / "letters")  # two units, both owe all 24 items, in one file
+    pages = pdf_pages(path, tmp_path)
+    starts = [n for n, page in enumerate(pages) if "ที่ ทส 0017.2/" in page]
+    assert len(starts) == 2
+    for begin, end in ((starts[0], starts[1]), (starts[1], len(pages))):
+        letter = pages[begin:end]
+        feet = continuations(letter)
+        assert all(feet[:-1]) and feet[-1] == "", feet  # no foot line from the letter before
+        assert not re.match(r"\s*-\s*\d+\s*-", letter[0])  # each letter's first page unnumbered
+        assert re.match(r"\s*-\s*2\s*-", letter[1])  # and counts its pages from 1 again
+    short = write_pack(tmp_path / "short", pack=PACK_YAML + LETTERS, levels=CHASE_LEVELS, evidence=EVIDENCE_BOTH_OWE)
+    [path] = write(short, tmp_path / "short-letters")
+    assert continuations(pdf_pages(path, tmp_path / "short-letters")) == ["", ""]
 
 
 def tiny_png() -> bytes:

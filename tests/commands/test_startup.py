@@ -47,3 +47,21 @@ def test_the_apps_help_builds_every_command_and_loads_no_model() -> None:
     loaded = loaded_by("--help")
     assert {f"itapack.commands.{module}" for module in COMMANDS.values()} <= loaded
     assert not {name for name in loaded if name.startswith(("itapack.pack.", "itapack.evidence."))}
+
+
+def test_a_bug_while_the_help_is_built_is_reported_as_one_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from itapack import cli
+    from itapack.i18n import commandline
+
+    def broken(*args: object) -> None:
+        raise AttributeError("boom")
+
+    monkeypatch.setattr(commandline, "_thai_metavar", broken)
+    monkeypatch.setattr(sys, "argv", ["itapack", "check", "--help"])
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 70
+    said = capsys.readouterr().err
+    assert "ข้อผิดพลาดภายใน: AttributeError: boom" in said and "Traceback" not in said

@@ -161,7 +161,7 @@ def test_scaffold_names_orphans_prunes_them_and_follows_titles(tmp_path, monkeyp
         monkeypatch.setattr(os.path, "relpath", across_drives)
     levels = pack.root / "levels.yaml"
     text = levels.read_text(encoding="utf-8")
-    text = text.replace("date: ~  # to be scheduled", "date: 2567-11-24", 1)  # 2.2's meeting is set
+    text = text.replace("date: ~  # รอกำหนดวัน", "date: 2567-11-24", 1)  # 2.2's meeting is set
     start = text.index("      - id: 5.4")
     end = text.find("      - id:", start + 1)
     levels.write_text(text[:start] + (text[end:] if end != -1 else ""), encoding="utf-8")  # 5.4 removed

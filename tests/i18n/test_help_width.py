@@ -52,3 +52,16 @@ def test_help_metavars_are_english_with_lang_en() -> None:
     assert result.exit_code == 0, result.output
     assert "<folder>" in result.output and "[OPTIONS]" in result.output
     assert not re.search("[\u0e00-\u0e7f]{2,}>", result.output)
+
+
+def test_limits_and_the_apps_usage_are_in_thai_and_a_typo_is_not_taken_for_help() -> None:
+    from typer.testing import CliRunner
+
+    from itapack.cli import app
+
+    check = CliRunner().invoke(app, ["check", "--help"], terminal_width=80).output
+    assert "[อย่างน้อย 1]" in check and "[0 ถึง 100]" in check and "x>=" not in check
+    usage = CliRunner().invoke(app, ["--help"], terminal_width=80).output
+    assert "[ตัวเลือก] คำสั่ง" in usage and "OPTIONS" not in usage and "<bool>" not in usage
+    typo = CliRunner().invoke(app, ["check", "--levle"])
+    assert "หมายถึง --level หรือเปล่า?" in typo.output and "--help" not in typo.output

@@ -312,3 +312,14 @@ def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_sc
     assert "position: sticky" in css and "max-height: 85vh" in css
     on_paper = squeeze(run(tool("pdftotext"), print_html(reports[".html"], tmp_path), "-"))
     assert "ไม่พิมพ์ในรายงานฉบับนี้" in on_paper  # printed from the browser, the matrix stays on screen too
+
+
+# SARA AM, the vowels above and below and the tone marks belong to the letter before them: a printed
+# line that starts with one has broken a syllable in two.
+STARTS_WITH_A_MARK = re.compile(r"^[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]", re.MULTILINE)
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_no_printed_line_starts_with_sara_am_or_a_tone_mark(printed: dict[str, Path], kind: str) -> None:
+    text = run(tool("pdftotext"), "-raw", printed[kind], "-")  # -raw: the PDF's own order of the marks
+    assert not STARTS_WITH_A_MARK.findall(text), [line for line in text.splitlines() if STARTS_WITH_A_MARK.match(line)]

@@ -132,7 +132,7 @@ def test_init_organisation_takes_the_items_of_the_catalogue_given(tmp_path: Path
     pack = init_pack(tmp_path / "oit", organisation="เทศบาลตำบลบางปลา", fiscal_year=2570, items=catalogue)
     assert [d.id for d in pack.documents] == ["o1", "o2"]
     assert pack.text(pack.documents[1].note) == "เป็นข้อมูลในปี พ.ศ. 2570"
-    assert "the OIT items of the ITA 2570 catalogue" in (pack.root / "sections.yaml").read_text(encoding="utf-8")
+    assert "จากรายการข้อ OIT ในแคตตาล็อกของ ITA ปี 2570" in (pack.root / "sections.yaml").read_text(encoding="utf-8")
 
 
 def test_init_organisation_uses_the_latest_year_whose_items_are_known() -> None:

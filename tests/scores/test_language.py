@@ -83,7 +83,7 @@ def test_render_measures_refuses_in_the_chosen_language_and_drafts_in_thai(measu
 
     code, _, err = itapack("render", measures_pack, "--measures", "--format", "docx", "--date", "2566-01-15", lang="en")
     assert code == 0, err
-    draft = measures_pack / "reports" / "itapack-measures-2566.docx"
+    draft = measures_pack / "reports" / "o42-มาตรการ-2566.docx"
     with zipfile.ZipFile(draft) as opened:
         root = ElementTree.fromstring(opened.read("word/document.xml"))
     text = "".join(t.text or "" for t in root.iter(f"{W}t"))

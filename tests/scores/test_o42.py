@@ -85,8 +85,17 @@ def test_docx_drafts_are_marked_and_every_run_is_thai_16pt(drafts: dict[str, Pat
     assert "itapack report" in core
     runs = [r for r in root.iter(f"{W}r") if r.find(f"{W}t") is not None]
     highlighted = ["".join(t.text for t in r.iter(f"{W}t")) for r in runs if r.find(f"{W}rPr/{W}highlight") is not None]
-    assert sum(text.startswith("[ร่าง]") for text in highlighted) == 6  # a weak indicator each (5), the questions (1)
-    assert all("อาจเกิดจาก" in text for text in highlighted if text.startswith("[ร่าง]"))
+    # A blank to fill for the principle (1), a weak indicator each (5), the questions (1); what to write
+    # there is a Word comment beside it, never the printed text.
+    assert len(highlighted) == 7 and all("……" in text for text in highlighted), highlighted
+    assert not [t for t in highlighted if "[ร่าง]" in t or "(" in t]
+    with zipfile.ZipFile(drafts[".docx"]) as archive:
+        comments = ElementTree.fromstring(archive.read("word/comments.xml"))
+    notes = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in comments.iter(f"{W}comment")]
+    assert len(notes) == 8 and "ร่างเอกสารมาตรการ" in notes[0]  # the title's: how to finish the draft
+    assert "สาเหตุที่ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการได้ 91.22 คะแนน และสิ่งที่ควรทำ" in notes
+    anchored = len(list(root.iter(f"{W}commentRangeStart")))
+    assert anchored == len(notes) == len(list(root.iter(f"{W}commentReference")))
     for run_element in runs:
         fonts = run_element.find(f"{W}rPr/{W}rFonts")
         assert fonts is not None
@@ -95,7 +104,9 @@ def test_docx_drafts_are_marked_and_every_run_is_thai_16pt(drafts: dict[str, Pat
     assert {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in runs} <= {"28", "32", "36", "40"}  # 14-20 pt
     body = root.find(f"{W}body")
     normal = [p for p in body.findall(f"{W}p") if p.find(f"{W}pPr/{W}pStyle") is None]  # Normal paragraphs
-    sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for p in normal for r in p.iter(f"{W}r")}
+    sizes = {
+        r.find(f"{W}rPr/{W}sz").get(f"{W}val") for p in normal for r in p.iter(f"{W}r") if r.find(f"{W}t") is not None
+    }
     assert normal and sizes == {"32"}  # the body text is 16 pt
     page = root.find(f".//{W}sectPr/{W}pgSz")
     assert (page.get(f"{W}w"), page.get(f"{W}h")) == ("11906", "16838")  # A4
@@ -141,13 +152,13 @@ def test_html_has_the_same_tables(drafts: dict[str, Path]) -> None:
     assert ["รวม", "คะแนนรวม ITA", "95.03 (AA)"] in results
     assert measures[0] == ["มาตรการ", "แนวทางการดำเนินการ/การปฏิบัติ", "การกำกับติดตาม/การรายงานผล", "ผู้รับผิดชอบ", "กำหนดเวลา"]
     assert [row[4] for row in measures[1:]] == ["31 มีนาคม 2566"] * 5
-    assert sum(mark.startswith("[ร่าง]") for mark in parser.marks) == 6
+    assert len(parser.marks) == 7 and all(mark.count("……") for mark in parser.marks)
 
 
 def test_thai_digits_switch(measures_pack: Path) -> None:
     result = runner.invoke(app, ["render", str(measures_pack), "--measures", "--thai-digits", "--format", "docx"])
     assert result.exit_code == 0, result.output
-    results = docx_tables(measures_pack / "reports" / "itapack-measures-2566.docx")[0]
+    results = docx_tables(measures_pack / "reports" / "o42-มาตรการ-2566.docx")[0]
     assert ["รวม", "คะแนนรวม ITA", "๙๕.๐๓ (AA)"] in results
 
 
@@ -168,11 +179,15 @@ def test_o42_prints_through_libreoffice_with_the_report_fonts(drafts: dict[str, 
     pdftotext, pdffonts, pdfinfo = tool("pdftotext"), tool("pdffonts"), tool("pdfinfo")
     run(soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
         "--outdir", tmp_path, drafts[".docx"])  # fmt: skip
-    pdf = tmp_path / "itapack-measures-2566.pdf"
+    pdf = tmp_path / "o42-มาตรการ-2566.pdf"
     text = squeeze(run(pdftotext, "-raw", pdf, "-"))
     for expected in ("95.03", "AA", "93.15", "91.94", "87.50", "100.00", "98.66", "การใช้ทรัพย์สินของราชการ",
-                     "การแต่งตั้งคณะกรรมการขับเคลื่อนการประเมินITA", "31มีนาคม2566", "[ร่าง]"):  # fmt: skip
+                     "การแต่งตั้งคณะกรรมการขับเคลื่อนการประเมินITA", "31มีนาคม2566", "อาจเกิดจาก……จึงควร……"):  # fmt: skip
         assert squeeze(expected) in text, expected
+    # The body's own document: no tool's name, no instructions to the writer, the year once in the title.
+    assert "itapack" not in text.lower() and "ร่าง" not in text and "ผู้จัดทำ" not in text
+    title_block = text[: text.index(squeeze("1. หลักการและเหตุผล"))]
+    assert title_block.count("2566") == 1, title_block  # the title says the year; no subtitle repeats it
     fonts = run(pdffonts, pdf)
     assert THAI_FONTS.search(fonts), fonts
     info = run(pdfinfo, pdf)
@@ -197,14 +212,54 @@ def test_the_measures_examples_draft_carries_seed_001s_figures(tmp_path: Path) -
     ]
 
 
+def test_one_landscape_table_of_measures_runs_on_across_pages(drafts: dict[str, Path]) -> None:
+    with zipfile.ZipFile(drafts[".docx"]) as archive:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    measures = list(root.iter(f"{W}tbl"))[-1]
+    rows = measures.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # the header repeats on each page
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is None for row in rows[1:])  # a long measure runs on
+    orientations = [s.find(f"{W}pgSz").get(f"{W}orient") for s in root.iter(f"{W}sectPr")]
+    assert orientations[-1] == "landscape" and orientations.count("landscape") == 1
+
+
+@pytest.mark.render_tools
+def test_the_html_draft_prints_numbered_pages_and_a_landscape_measures_table(
+    drafts: dict[str, Path], tmp_path: Path
+) -> None:
+    from ..outputs.test_rendered_pages import page_text, print_html
+
+    pdf = print_html(drafts[".html"], tmp_path)
+    info = run(tool("pdfinfo"), "-l", "99", pdf)
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert float(sizes[0][0]) < float(sizes[0][1]) and float(sizes[-1][0]) > float(sizes[-1][1])  # A4, then landscape
+    assert sum(float(w) > float(h) for w, h in sizes) < 5  # the five measures share pages
+    assert page_text(pdf, 2).splitlines()[0].replace(" ", "") == "-2-"
+    printed = squeeze(run(tool("pdftotext"), pdf, "-"))
+    assert "itapack" not in printed.lower() and "ผู้จัดทำ" not in printed  # the writer's notes stay on screen
+
+
+def test_the_renderers_import_the_model_not_the_builder() -> None:
+    """scores.o42 builds the model and calls the renderers; they import only the model: no cycle."""
+    import ast
+
+    from itapack.scores import o42_docx, o42_html, o42_model
+
+    for module in (o42_docx, o42_html, o42_model):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert "o42" not in imported, module.__name__
+
+
 def test_both_drafts_say_what_is_derived_and_where_the_figures_come_from(drafts: dict[str, Path]) -> None:
     with zipfile.ZipFile(drafts[".docx"]) as archive:
         root = ElementTree.fromstring(archive.read("word/document.xml"))
     docx = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
     html = drafts[".html"].read_text(encoding="utf-8")
     for text in (docx, html):
-        # OIT 93.75 is the mean of indicators 9 and 10, not an announced score: said under the table.
-        assert "* คำนวณโดย itapack จากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ" in text
+        # OIT 93.75 is the mean of indicators 9 and 10, not an announced score: said under the table,
+        # as the body's own document says it (no tool's name).
+        assert "* คำนวณจากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ" in text
         assert "ผลระดับประเทศ ปี 2565" in text and "8,303" in text and "87.57" in text and "หน่วยงานนี้ 95.03" in text
         assert "ที่มาของเกณฑ์และตัวเลข (แคตตาล็อกปี 2565 มีส่วนที่ยังไม่ยืนยันกับคู่มือการประเมิน):" in text
         assert "ยังไม่ยืนยัน (แหล่งทุติยภูมิ)" in text and "ยืนยันแล้ว" in text

@@ -27,7 +27,8 @@ def test_docx_has_the_year_by_month(tmp_path: Path) -> None:
     docx, _html = rendered(PLAN_EXAMPLE, tmp_path)
     document = Document(str(docx))
     texts = [p.text for p in document.paragraphs]
-    assert "ภาคผนวก ง ปฏิทินงาน ITA ปีงบประมาณ พ.ศ. 2565 (ณ วันที่ 20 มีนาคม 2565)" in texts
+    # No per-unit documents in this pack: no unit matrix, and the plan is the third annex, not a gap.
+    assert "ภาคผนวก ค ปฏิทินงาน ITA ปีงบประมาณ พ.ศ. 2565 (ณ วันที่ 20 มีนาคม 2565)" in texts
     table = document.tables[-1]
     header = [cell.text for cell in table.rows[0].cells]
     assert header[:3] == ["รายการ", "ผู้รับผิดชอบ", "ต.ค.\n64"] and header[13:] == ["ก.ย.\n65", "สถานะ"]

@@ -68,7 +68,7 @@ def test_dated_documents_keep_their_place_but_lose_their_date(rolled) -> None:
     meeting = pack.document_by_id["2.2"]
     assert meeting.date is None and pack.title(meeting) == "หนังสือเชิญประชุม (รอกำหนดวัน)"
     assert "2.2: 2566-11-24" in plan.scheduled and len(plan.scheduled) == 12
-    assert "        date: ~  # to be scheduled; FY 2567: 2566-11-24\n" in (target / "levels.yaml").read_text("utf-8")
+    assert "        date: ~  # รอกำหนดวัน; ปีงบประมาณ 2567: 2566-11-24\n" in (target / "levels.yaml").read_text("utf-8")
     assert pack.title(pack.document_by_id["4.7"]) == "รายงานการประชุมหัวหน้าส่วนราชการประจำเดือนมกราคม พ.ศ. 2568"
     checked = next(d for d in run_check(target).documents if d.id == "2.2")
     assert checked.date_pending
@@ -95,7 +95,7 @@ def test_rolling_twice_keeps_structure_and_years_consistent(rolled, tmp_path: Pa
     assert new.text(new.sections[1].criteria[0].text).endswith("ประจำปีงบประมาณ พ.ศ. 2569")
     assert "พ.ศ. 2568 ของส่วนราชการ" in new.text(new.sections[1].criteria[0].text)  # {fy_prev}
     assert (new.info.previous.fiscal_year, new.info.previous.level_reached) == (2568, 0)
-    assert (second / "levels.yaml").read_text("utf-8").count("to be scheduled; FY 2567") == 12
+    assert (second / "levels.yaml").read_text("utf-8").count("รอกำหนดวัน; ปีงบประมาณ 2567") == 12
 
 
 LITERAL = LEVELS_YAML.replace("มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. {fy}", "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. 2567") + (

@@ -283,7 +283,10 @@ class Matcher:
             if not found and units:
                 for unit in units:
                     owed = [doc for doc, owing in self.owed.items() if unit in owing]
-                    owes = _("{unit} ต้องส่งข้อ {doc}")
+                    owes = _(
+                        "ชื่อไฟล์บอกหน่วยงาน ({unit}) แต่ไม่บอกเลขข้อ; หน่วยงานนี้ยังต้องส่งข้อ {doc}: "
+                        "ถ้าใช่ เลือกข้อนั้น หรือเปลี่ยนชื่อไฟล์ให้ขึ้นต้นด้วย {doc}"
+                    )
                     found += [
                         Candidate(doc, unit, 0, owes.format(unit=unit_text, doc=doc), doubts[unit]) for doc in owed
                     ]
@@ -584,11 +587,13 @@ CONFIDENCE_TH = {"high": "สูง", "medium": "กลาง", "low": "ต่�
 
 
 def write_log(placements: list[Placement], folder: Path, when: datetime) -> tuple[Path, Path]:
-    stem = folder / f"intake-{when:%Y%m%d-%H%M%S}"
+    # The Buddhist-era year, as in every other date a clerk reads: files sort by name in time order.
+    named = f"intake-{when.year + 543}{when:%m%d-%H%M%S}"
+    stem = folder / named
     number = 1
     while stem.with_suffix(".json").exists() or stem.with_suffix(".csv").exists():  # two runs in one second
         number += 1
-        stem = folder / f"intake-{when:%Y%m%d-%H%M%S}-{number}"
+        stem = folder / f"{named}-{number}"
     rows = [
         {**{k: v for k, v in asdict(p).items() if k in LOG_FIELDS}, "action_th": ACTIONS_TH[p.action]}
         for p in placements

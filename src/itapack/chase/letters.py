@@ -17,10 +17,12 @@ from ..check import unit_id as find_unit
 from ..errors import InputError
 from ..evidence.result import CheckResult, UnitResult
 from ..i18n import _, in_thai
+from ..outputs.wording import count
 from ..pack import thai
 from ..pack.folder import Pack
 from ..pack.model import LetterSettings, ReportSettings
 from ..render import refuse_evidence_folder, write_all
+from .letterpages import CM_PT, Frame, Pager, continued
 from .owed import Owed, by_unit
 
 BODY_PT = 16
@@ -36,6 +38,8 @@ DATE_AT_CM = 7.5  # the date starts near the middle of the line
 TEXT_CENTRE_CM = 8.0  # the middle of 16 cm of text between 3 cm and 2 cm margins
 LINE_PT = 20  # TH Sarabun New's line at 16 pt
 SPACE_PT = 6  # between the parts of a letter: half a line, so a short letter stays on one page
+FOOTER_CM = 1.0  # the "/ต่อหน้า" line sits this far above the paper's edge, inside the bottom margin
+ITEM_HANG_CM = 0.75  # a listed item's number hangs left of its text
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -234,19 +238,43 @@ def render(found: list[Memo], pack: Pack, result: CheckResult, *, today: date, d
     _styles(document)
     d: Callable[[str], str] = thai.to_thai_digits if page.thai_digits else (lambda text: text)
     emblem = _emblem(pack, settings)
+    frame = _frame(page)
+    footers = False  # once a letter has a "/ต่อหน้า" line, every later page says its own footer
     for index, memo in enumerate(found):
         section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
         _page(section, page, first=index == 0)
-        letter = Letter(document, memo, pack, d, emblem)
+        if footers:
+            _no_footer(section)
+        letter = Letter(document, memo, pack, d, emblem, Pager(frame), page)
         if inside(pack, memo.unit):
             letter.memo_head(today)
         else:
             letter.external_head(today)
         letter.body(result, due)
         letter.signature(closing=not inside(pack, memo.unit))
+        footers = footers or letter.turned
     from ..outputs.docx_report import saved
 
     return saved(document, title=f"หนังสือติดตามหลักฐาน ITA ปีงบประมาณ {pack.fiscal_year}", author=_office(pack))
+
+
+def _frame(page: ReportSettings) -> Frame:
+    """The letter's printed area. From page 2 the number on top ("- ๒ -", a line and a line clear of
+    the text) sits lower than the first page's top margin, so later pages hold a little less."""
+    height = 29.7 - page.margin_bottom_cm
+    numbered_top = max(MEMO_TOP_CM, MEMO_TOP_CM / 2 + 2 * LINE_PT / CM_PT)
+    return Frame(
+        width_pt=(21.0 - page.margin_left_cm - page.margin_right_cm) * CM_PT,
+        first_pt=(height - MEMO_TOP_CM) * CM_PT,
+        next_pt=(height - numbered_top) * CM_PT,
+        line_pt=LINE_PT,
+    )
+
+
+def _no_footer(section: object) -> None:
+    """A footer of its own, empty, on both kinds of page: Word would show the one before it otherwise."""
+    for footer in (section.footer, section.first_page_footer):  # type: ignore[attr-defined]
+        footer.is_linked_to_previous = False
 
 
 def _emblem(pack: Pack, settings: LetterSettings) -> Path | None:
@@ -268,7 +296,7 @@ def _styles(document: object) -> None:
     styles = document.styles  # type: ignore[attr-defined]
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     ooxml.thai_run_properties(defaults, BODY_PT)  # replaces the theme fonts Thai would fall back to
-    for name in ("Normal", "Header"):
+    for name in ("Normal", "Header", "Footer"):
         style = styles[name]
         ooxml.thai_run_properties(style.element.get_or_add_rPr(), BODY_PT, bold=False)
         style.paragraph_format.space_after = Cm(0)
@@ -293,6 +321,7 @@ def _page(section: object, page: ReportSettings, *, first: bool) -> None:
     section.top_margin, section.bottom_margin = Cm(MEMO_TOP_CM), Cm(page.margin_bottom_cm)  # type: ignore[attr-defined]
     section.left_margin, section.right_margin = Cm(page.margin_left_cm), Cm(page.margin_right_cm)  # type: ignore[attr-defined]
     section.header_distance = Cm(MEMO_TOP_CM / 2)  # type: ignore[attr-defined]
+    section.footer_distance = Cm(FOOTER_CM)  # type: ignore[attr-defined]
     if first:
         page_numbers(section, page.thai_digits)  # type: ignore[arg-type]
     else:  # later letters share the first one's header, and count their pages from 1 again
@@ -311,20 +340,79 @@ def _run(paragraph: object, text: str, size: float = BODY_PT, bold: bool = False
 class Letter:
     """One letter, paragraph by paragraph, in the order ระเบียบงานสารบรรณ sets its parts."""
 
-    def __init__(self, document: object, memo: Memo, pack: Pack, d: Callable[[str], str], emblem: Path | None) -> None:
+    def __init__(
+        self,
+        document: object,
+        memo: Memo,
+        pack: Pack,
+        d: Callable[[str], str],
+        emblem: Path | None,
+        pager: Pager,
+        page: ReportSettings,
+    ) -> None:
         self.document, self.memo, self.pack, self.d, self.emblem = document, memo, pack, d, emblem
+        self.pager, self.page = pager, page
         self.settings = pack.info.letters
         self.office = _office(pack)
         self.subject = d(f"ขอให้ส่งหลักฐานการประเมิน ITA ปี พ.ศ. {pack.fiscal_year} เพิ่มเติม")
+        self.turned = False  # the letter runs onto a page it started itself
 
-    def add(self, text: str = "", *, before_pt: float = 0, size: float = BODY_PT, bold: bool = False) -> object:
-        from docx.shared import Pt
+    def height(self, text: str, *, before_pt: float = 0, left_cm: float = 0, first_cm: float = 0) -> float:
+        """How tall the paragraph prints: every line exactly LINE_PT (see _styles)."""
+        return before_pt + LINE_PT * self.pager.frame.lines(text, size=BODY_PT, left_cm=left_cm, first_cm=first_cm)
+
+    def add(
+        self,
+        text: str = "",
+        *,
+        before_pt: float = 0,
+        size: float = BODY_PT,
+        bold: bool = False,
+        left_cm: float = 0,
+        first_cm: float = 0,
+        tall_pt: float | None = None,
+    ) -> object:
+        """A paragraph, counted on the page; tall_pt for one whose height is a picture's."""
+        from docx.shared import Cm, Pt
 
         paragraph = self.document.add_paragraph()  # type: ignore[attr-defined]
         paragraph.paragraph_format.space_before = Pt(before_pt)
+        if left_cm:
+            paragraph.paragraph_format.left_indent = Cm(left_cm)
+        if first_cm:
+            paragraph.paragraph_format.first_line_indent = Cm(first_cm)
         if text:
             _run(paragraph, text, size, bold)
+        self.pager.add(
+            before_pt + tall_pt
+            if tall_pt is not None
+            else self.height(text, before_pt=before_pt, left_cm=left_cm, first_cm=first_cm)
+        )
         return paragraph
+
+    def make_room(self, height: float, first_words: str) -> None:
+        """Start a new page before a part that would not fit on this one, and say at this page's
+        foot what the next one starts with (ระเบียบงานสารบรรณ)."""
+        if self.pager.fits(height):
+            return
+        from docx.enum.section import WD_SECTION
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        from ..outputs import ooxml
+
+        section = self.document.sections[-1]  # type: ignore[attr-defined]
+        footer = section.first_page_footer if not self.turned else section.footer
+        footer.is_linked_to_previous = False
+        foot = footer.paragraphs[0]
+        foot.style = "Footer"
+        foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(foot, continued(first_words))
+        following = self.document.add_section(WD_SECTION.NEW_PAGE)  # type: ignore[attr-defined]
+        following.different_first_page_header_footer = False  # numbered on top, "- ๒ -"
+        _no_footer(following)
+        ooxml.page_number_format(following, "thaiNumbers" if self.page.thai_digits else "decimal")
+        self.pager.turn()
+        self.turned = True
 
     def number(self) -> str:
         return self.d((self.settings.number_prefix or "") + (self.settings.number or ""))
@@ -336,7 +424,7 @@ class Letter:
         from docx.shared import Cm
 
         if self.emblem is not None:
-            garuda = self.add()
+            garuda = self.add(tall_pt=EXTERNAL_EMBLEM_CM * CM_PT + SPACE_PT)
             garuda.paragraph_format.line_spacing = 1.0  # as tall as the picture
             garuda.alignment = WD_ALIGN_PARAGRAPH.CENTER
             garuda.add_run().add_picture(str(self.emblem), height=Cm(EXTERNAL_EMBLEM_CM))
@@ -344,15 +432,15 @@ class Letter:
         address = self.settings.address or (f"ศาลากลางจังหวัด{province}" if province else self.office)
         for index, line in enumerate(address.splitlines() or [""]):
             # The address is a column of its own: a long line wraps under itself, not under ที่.
-            paragraph = self.add(before_pt=0 if self.emblem is not None or index else 12)
-            paragraph.paragraph_format.left_indent = Cm(ADDRESS_AT_CM)
+            before = 0 if self.emblem is not None or index else 12
+            tall = self.height(self.d(line), before_pt=before, left_cm=ADDRESS_AT_CM)
+            paragraph = self.add(before_pt=before, left_cm=ADDRESS_AT_CM, tall_pt=tall - before)
             if index == 0:
                 paragraph.paragraph_format.first_line_indent = Cm(-ADDRESS_AT_CM)
                 paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(ADDRESS_AT_CM), WD_TAB_ALIGNMENT.LEFT)
                 _run(paragraph, f"ที่ {self.number()}\t")
             _run(paragraph, self.d(line))
-        dated = self.add(self.d(thai.format_date(today, "long")), before_pt=SPACE_PT)
-        dated.paragraph_format.left_indent = Cm(DATE_AT_CM)
+        self.add(self.d(thai.format_date(today, "long")), before_pt=SPACE_PT, left_cm=DATE_AT_CM)
         self.add(f"เรื่อง  {self.subject}", before_pt=SPACE_PT)
         self.add(f"เรียน  {addressee(self.pack, self.memo.unit)}", before_pt=SPACE_PT)
 
@@ -361,7 +449,7 @@ class Letter:
         from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Cm
 
-        head = self.add()
+        head = self.add(tall_pt=max(MEMO_EMBLEM_CM * CM_PT, TITLE_PT * 1.3))
         head.paragraph_format.line_spacing = 1.0  # as tall as the picture and the 29 pt title
         head.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_CENTRE_CM), WD_TAB_ALIGNMENT.CENTER)
         if self.emblem is not None:
@@ -369,31 +457,29 @@ class Letter:
         _run(head, "\t")
         _run(head, "บันทึกข้อความ", TITLE_PT, bold=True)
 
-        line = self.add()
+        office = "  " + self.office + (f"  โทร. {self.d(self.settings.phone)}" if self.settings.phone else "")
+        line = self.add(tall_pt=self.height("ส่วนราชการ " + office))  # the 20 pt label: a space wider
         _run(line, "ส่วนราชการ", LABEL_PT, bold=True)
-        _run(line, "  " + self.office + (f"  โทร. {self.d(self.settings.phone)}" if self.settings.phone else ""))
-        line = self.add()
+        _run(line, office)
+        line = self.add(tall_pt=LINE_PT)
         line.paragraph_format.tab_stops.add_tab_stop(Cm(8), WD_TAB_ALIGNMENT.LEFT)
         _run(line, "ที่", LABEL_PT, bold=True)
         _run(line, "  " + self.number() + "\t")
         _run(line, "วันที่", LABEL_PT, bold=True)
         _run(line, "  " + self.d(thai.format_date(today, "long")))
-        line = self.add()
+        line = self.add(tall_pt=self.height("เรื่อง   " + self.subject))
         _run(line, "เรื่อง", LABEL_PT, bold=True)
         _run(line, "  " + self.subject)
         self.add(f"เรียน  {addressee(self.pack, self.memo.unit)}", before_pt=SPACE_PT)
 
     def paragraph(self, text: str) -> object:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
 
-        paragraph = self.add(self.d(text), before_pt=SPACE_PT)
-        paragraph.paragraph_format.first_line_indent = Cm(INDENT_CM)
+        paragraph = self.add(self.d(text), before_pt=SPACE_PT, first_cm=INDENT_CM)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY  # what Thai offices use: no stretched gaps
         return paragraph
 
     def body(self, result: CheckResult, due: date) -> None:
-        from docx.shared import Cm
 
         unit, items, pack = self.memo.unit, self.memo.items, self.pack
         self.paragraph(
@@ -402,44 +488,62 @@ class Letter:
         )
         self.paragraph(
             f"จากการตรวจสอบหลักฐาน ณ วันที่ {thai.format_date(result.pack.today, 'long')} "
-            f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {len(items)} รายการ ดังนี้"
+            f"พบว่า{unit.name}ยังมีหลักฐานที่ต้องส่งเพิ่มเติมหรือแก้ไข จำนวน {count(len(items))} รายการ ดังนี้"
         )
+        left, hang = INDENT_CM + ITEM_HANG_CM, -ITEM_HANG_CM
         for number, item in enumerate(items, 1):
-            paragraph = self.add(self.d(f"{number}. ข้อ {item.document.id} {item.document.title}: {item.problem}"))
-            paragraph.paragraph_format.left_indent = Cm(INDENT_CM + 0.75)
-            paragraph.paragraph_format.first_line_indent = Cm(-0.75)
+            text = self.d(f"{number}. ข้อ {item.document.id} {item.document.title}: {item.problem}")
+            self.make_room(self.height(text, left_cm=left, first_cm=hang), self.d(f"{number}. ข้อ {item.document.id}"))
+            paragraph = self.add(text, left_cm=left, first_cm=hang)
             paragraph.paragraph_format.keep_together = True
         # Where a file goes in the evidence tree is the clerk's business; how to name it is the unit's,
         # and a name that starts with the item and the unit is one intake files without asking.
         example = f"{items[0].document.id} {short_name(pack, unit.id)}.pdf"
         how = f" ทาง{self.settings.send_to}" if self.settings.send_to else f" มายัง{self.office}"
-        closing = self.paragraph(
+        text = (
             f"จึงเรียนมาเพื่อโปรดพิจารณาดำเนินการจัดส่งหลักฐานดังกล่าว{how} "
             f"ภายในวันที่ {thai.format_date(due, 'long')} โดยตั้งชื่อไฟล์ขึ้นต้นด้วยเลขข้อและชื่อหน่วยงาน "
             f"เช่น “{example}” จะขอบคุณยิ่ง"
         )
         # The closing paragraph goes to the next page with the signature rather than leave it alone there.
+        self.make_room(self.height(self.d(text), before_pt=SPACE_PT, first_cm=INDENT_CM) + self.close_pt(), "จึงเรียนมา")
+        closing = self.paragraph(text)
         closing.paragraph_format.keep_together = True
         closing.paragraph_format.keep_with_next = True
+
+    def signature_block(self, *, closing: bool) -> list[str]:
+        return (["ขอแสดงความนับถือ", "", "", ""] if closing else ["", "", ""]) + signature_lines(self.pack)
+
+    def contact(self) -> list[str]:
+        """At the foot of a หนังสือภายนอก: the office that owns the matter and how to reach it."""
+        lines = [self.office]
+        lines += [f"โทร. {self.d(self.settings.phone)}"] if self.settings.phone else []
+        lines += [f"ไปรษณีย์อิเล็กทรอนิกส์ {self.settings.email}"] if self.settings.email else []
+        return lines
+
+    def close_pt(self) -> float:
+        """How tall the signature and the contact lines print, which go with the closing paragraph."""
+        closing = not inside(self.pack, self.memo.unit)
+        block = [(self.d(t), SIGNATURE_INDENT_CM) for t in self.signature_block(closing=closing)]
+        height = SPACE_PT + sum(self.height(text, left_cm=left) for text, left in block)
+        if closing:
+            height += SPACE_PT + sum(self.height(text) for text in self.contact())
+        return height
 
     def signature(self, *, closing: bool) -> None:
         """ขอแสดงความนับถือ (letters, not memos), room to sign, the name, the position; then, at the
         foot of a letter, the office that owns the matter and how to reach it."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
 
-        block = (["ขอแสดงความนับถือ", "", "", ""] if closing else ["", "", ""]) + signature_lines(self.pack)
+        block = self.signature_block(closing=closing)
         for index, text in enumerate(block):
-            paragraph = self.add(self.d(text), before_pt=SPACE_PT if index == 0 else 0)
-            paragraph.paragraph_format.left_indent = Cm(SIGNATURE_INDENT_CM)
+            paragraph = self.add(self.d(text), before_pt=SPACE_PT if index == 0 else 0, left_cm=SIGNATURE_INDENT_CM)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             # One block on one page, and the office at the foot of a letter goes with it.
             paragraph.paragraph_format.keep_with_next = closing or index < len(block) - 1
         if not closing:
             return
-        contact = [self.office]
-        contact += [f"โทร. {self.d(self.settings.phone)}"] if self.settings.phone else []
-        contact += [f"ไปรษณีย์อิเล็กทรอนิกส์ {self.settings.email}"] if self.settings.email else []
+        contact = self.contact()
         for index, text in enumerate(contact):
             self.add(text, before_pt=SPACE_PT if index == 0 else 0).paragraph_format.keep_with_next = (
                 index < len(contact) - 1

@@ -57,7 +57,9 @@ def write_workbook(result: CheckResult, path: Path, *, pack_root: Path, force: b
     unless force, never over the pack's own files or into its evidence even with force."""
     safety.check_target(path, force=force, ours=is_own_report)  # before the workbook is built
     to_pack = relative_link(path.parent, pack_root)
-    with safety.writing(path, text=False, force=force, ours=is_own_report) as stream:
+    from ..outputs.seal import seal
+
+    with safety.writing(path, text=False, force=force, ours=is_own_report, finish=seal) as stream:
         _Builder(result, stream, to_pack).build()
 
 

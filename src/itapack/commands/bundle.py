@@ -42,7 +42,7 @@ def bundle(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของแฟ้มรวมและรายงาน (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
+        typer.Option("--date", metavar="YYYY-MM-DD", help=_("วันที่ของแฟ้มรวม และรายงาน (ปีพุทธศักราช) ค่าเริ่มต้น: วันนี้")),
     ] = None,
     reports: Annotated[
         bool, typer.Option("--reports/--no-reports", help=_("ใส่รายงาน DOCX และ HTML ไว้ในไฟล์ zip ด้วย"))

@@ -66,6 +66,12 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def _internal_error(error: Exception) -> NoReturn:
+    report_bug(error)
+    raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+
+def report_bug(error: Exception) -> None:
+    """A bug said as one, without a traceback (unless ITAPACK_DEBUG asks for it)."""
     if os.environ.get("ITAPACK_DEBUG"):
         raise error
     say(
@@ -74,7 +80,6 @@ def _internal_error(error: Exception) -> NoReturn:
             "นี่คือข้อบกพร่องของ itapack ไม่ใช่ของชุดเอกสาร รันอีกครั้งด้วย ITAPACK_DEBUG=1 แล้วแจ้งสิ่งที่แสดง"
         ).format(error=f"{type(error).__name__}: {error}")
     )
-    raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
 
 def stdout_failed() -> bool:

@@ -56,6 +56,10 @@ class Group(TyperGroup):
             args = _lang_first(arguments)
         if not arguments or {"-h", "--help"} & set(arguments):
             _help_words()
+        self.options_metavar = _("[ตัวเลือก]")  # the app's own usage line, as its commands' are
+        self.subcommand_metavar = _("คำสั่ง [อาร์กิวเมนต์]...")
+        for param in self.params:
+            _no_type_column(param)
         try:
             # args as given: None keeps typer's own reading of sys.argv (wildcards expanded on Windows)
             returned = super().main(args, prog_name, *rest, standalone_mode=False, **extra)
@@ -142,6 +146,7 @@ def _clerks_words(command: Any, ctx: _click.Context) -> None:
     for param in command.params:
         _no_type_column(param)
         _thai_metavar(param, ctx)
+        _thai_range(param)
     for sub in getattr(command, "commands", {}).values():
         _clerks_words(sub, ctx)
 
@@ -161,6 +166,22 @@ def _thai_metavar(param: Any, ctx: _click.Context) -> None:
     if key in _METAVARS:
         word = _METAVARS[key]
         param.metavar = _(word)
+
+
+def _thai_range(param: Any) -> None:
+    """typer shows a number's limits as "[x>=1]"; a clerk reads "[อย่างน้อย 1]"."""
+    if not hasattr(param, "_get_number_range_help_str"):
+        return
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is None and high is None:
+        return
+
+    def described() -> str:
+        if low is not None and high is not None:
+            return _("{low} ถึง {high}").format(low=low, high=high)
+        return (_("อย่างน้อย {low}") if low is not None else _("ไม่เกิน {high}")).format(low=low, high=high)
+
+    param._get_number_range_help_str = described
 
 
 def _no_type_column(option: Any) -> None:
@@ -204,8 +225,14 @@ def message(error: _click.exceptions.ClickException) -> str:
     exceptions = _click.exceptions
     if isinstance(error, exceptions.NoSuchOption):
         text = _("ไม่มีตัวเลือก {option}").format(option=error.option_name)
-        if error.possibilities:
-            text += _(" (หมายถึง {options} หรือเปล่า?)").format(options=", ".join(sorted(error.possibilities)))
+        # click offers every close option; --help is close to anything short, and never what was meant
+        # when a real option is close too: the closest first, as difflib ranks them.
+        import difflib
+
+        close = difflib.get_close_matches(error.option_name, error.possibilities or [], n=3, cutoff=0.5)
+        close = [option for option in close if option not in ("--help", "-h")] or close
+        if close:
+            text += _(" (หมายถึง {options} หรือเปล่า?)").format(options=", ".join(close))
         return text
     if isinstance(error, exceptions.MissingParameter):
         hint = _hint(error)

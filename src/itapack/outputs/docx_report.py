@@ -143,7 +143,7 @@ def page_numbers(section: Section, thai_digits: bool) -> None:
     paragraph.style = "Header"
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("- ")
-    ooxml.add_page_number(paragraph)
+    ooxml.add_page_number(paragraph, "๑" if thai_digits else "1")
     paragraph.add_run(" -")
     ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
 
@@ -261,7 +261,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
     units = sum(len(group.rows) for group in report.matrix_groups)
     if not report.matrix_on_paper:
         document.add_page_break()
-        _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+        _paragraph(document, report.matrix_heading, "Heading 1")
         _paragraph(
             document,
             f"ตารางความครบถ้วนของ {report.number(units)} หน่วยงาน ({report.number(len(report.matrix_columns))} ข้อ)"
@@ -270,7 +270,7 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
         )
         return False
     section = new_section(document, settings, landscape=report.matrix_wide, thai_digits=report.thai_digits)
-    _paragraph(document, "ภาคผนวก ข ตารางความครบถ้วนรายหน่วยงาน", "Heading 1")
+    _paragraph(document, report.matrix_heading, "Heading 1")
     per_document = Cm(1.5)  # a symbol and the id above it
     fixed = [Cm(1.2), Cm(1.8)]  # ที่, ครบ
     for column in report.matrix_columns:
@@ -305,7 +305,7 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings,
             ooxml.columns(section, 2, space_cm=0.8)
     else:
         document.add_page_break()
-    _paragraph(document, "ภาคผนวก ค รายการที่ต้องติดตาม", "Heading 1")
+    _paragraph(document, report.followups_heading, "Heading 1")
     if report.followup_note:
         _paragraph(document, report.followup_note, "Normal")
     if not report.followups:

@@ -117,10 +117,11 @@ def keep_row_together(row: object) -> None:
     row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # type: ignore[attr-defined]
 
 
-def add_page_number(paragraph: object) -> None:
-    """A PAGE field: Word and LibreOffice fill in the number on every page."""
+def add_page_number(paragraph: object, first: str = "1") -> None:
+    """A PAGE field: Word and LibreOffice fill in the number on every page. first: the number shown
+    until they do ("๑" in a Thai-digit document, whose sections number in thaiNumbers)."""
     p = paragraph._p  # type: ignore[attr-defined]
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", first), ("end", None)):
         run = OxmlElement("w:r")
         if kind == "instr":
             instr = _element("w:instrText")

@@ -77,7 +77,7 @@ def _verdict() -> re.Pattern[str]:
 
     def pattern(template: str) -> str:
         parts = string.Formatter().parse(template)
-        return "".join(re.escape(text) + (r"[\d.]+" if field is not None else "") for text, field, _, _ in parts)
+        return "".join(re.escape(text) + (r"[\d.,]+" if field is not None else "") for text, field, _, _ in parts)
 
     texts = [text for message in (LADDER_VERDICT, CHECKLIST_VERDICT) for text in i18n.in_every_language(message)]
     return re.compile(r"^(?:[✓✗] )?(?:" + "|".join(map(pattern, texts)) + ") — ")

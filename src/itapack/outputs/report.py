@@ -52,6 +52,8 @@ PAPER_MATRIX_UNITS = 120
 PAPER_MATRIX_DOCUMENTS = 11
 MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
+ANNEX_LETTERS = "กขคงจฉชซ"
+count = wording.count
 
 
 CORE_LIMIT = 1 << 20  # bytes of docProps/core.xml: a few hundred in any real file
@@ -200,12 +202,14 @@ class Report:
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
     timeline: TimelineTable | None = None  # the year's dated items by month (itapack timeline), an annex
     compare: CompareSection | None = None  # against last year's pack (previous.pack), the last annex
-    timeline_heading: str = ""  # "ภาคผนวก ง …": the annexes after ค are lettered as they come
+    matrix_heading: str = ""  # every annex's heading carries its letter, given in the order printed
+    followups_heading: str = ""
+    timeline_heading: str = ""
     compare_heading: str = ""
 
     def number(self, count: int) -> str:
         """A count as the report writes every number: thousands separated, in the report's digits."""
-        text = f"{count:,}"
+        text = wording.count(count)
         return thai.to_thai_digits(text) if self.thai_digits else text
 
 
@@ -221,14 +225,51 @@ def build(
 ) -> Report:
     """report_dir_to_pack: the pack folder as seen from the report's folder ("..", "../pack")."""
     d: Callable[[str], str] = thai.to_thai_digits if thai_digits else (lambda text: text)
+    return Report(
+        **_front(result, today, d),
+        **_results(result, d),
+        **_summary(result, d),
+        **_annexes(result, d, report_dir_to_pack, timeline, last_year),
+        thai_digits=thai_digits,
+        created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
+    )
+
+
+def _front(result: CheckResult, today: date, d: Callable[[str], str]) -> dict[str, object]:
+    """The title block and the outcome, the report's first lines."""
     pack = result.pack
-    units = {unit.id: unit for unit in result.units}
+    if pack.ladder:
+        outcome = f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {pack.target_level})"
+    else:
+        outcome = (
+            f"ผลการดำเนินงาน: ครบ {count(result.satisfied)} จาก {count(result.required)} รายการ"
+            f" คะแนน {wording.score(result.score)} จาก 100 (เป้าหมาย {wording.score(pack.target_score)})"
+        )
+    return {
+        "heading": pack.report.heading or (PROVINCE_HEADING if pack.organisation.kind == "province" else BODY_HEADING),
+        "title": d(pack.title),
+        "fiscal_year": d(f"ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year}"),
+        "window": d(f"({wording.window(result)})"),
+        "office": pack.office,
+        "date": d(f"ข้อมูล ณ วันที่ {thai.format_date(today, 'long')}"),
+        "outcome": d(outcome),
+        "target_met": result.target_met,
+        "counts": d(
+            f"หลักฐานครบ {count(result.satisfied)} จาก {count(result.required)} รายการ"
+            + "".join(f" {wording.STATUS[status]} {count(n)} รายการ" for status, n in wording.counts(result))
+        ),
+    }
+
+
+def _results(result: CheckResult, d: Callable[[str], str]) -> dict[str, object]:
+    """Last year's level or score, and the announced ITA results: one year's line, or both side by side."""
+    pack = result.pack
     previous = None
     if pack.previous is not None and pack.previous.level_reached is not None and pack.ladder:
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} ผ่านระดับ {pack.previous.level_reached}")
     elif pack.previous is not None and pack.previous.score is not None:
         previous = d(f"ปีงบประมาณ พ.ศ. {pack.previous.fiscal_year} คะแนน {wording.score(pack.previous.score)}")
-    results: list[str] = []
+    results: tuple[str, ...] = ()
     comparison: tuple[tuple[str, ...], ...] = ()
     shown = wording.results_shown(pack)
     if shown is not None and shown.line is None:  # both years: side by side
@@ -237,60 +278,52 @@ def build(
             *(tuple(d(cell) for cell in row) for row in shown.rows),
         )
     elif shown is not None:
-        results.append(d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {shown.years[0]}: {shown.line}"))
-    if pack.ladder:
-        outcome = f"ผลการดำเนินงาน: ผ่านระดับ {result.level_reached} จาก {pack.sections} (เป้าหมายระดับ {pack.target_level})"
-    else:
-        outcome = (
-            f"ผลการดำเนินงาน: ครบ {result.satisfied} จาก {result.required} รายการ"
-            f" คะแนน {wording.score(result.score)} จาก 100 (เป้าหมาย {wording.score(pack.target_score)})"
-        )
-    ladder = pack.ladder
-    return Report(
-        heading=pack.report.heading or (PROVINCE_HEADING if pack.organisation.kind == "province" else BODY_HEADING),
-        title=d(pack.title),
-        fiscal_year=d(f"ประจำปีงบประมาณ พ.ศ. {pack.fiscal_year}"),
-        window=d(f"({wording.window(result)})"),
-        office=pack.office,
-        date=d(f"ข้อมูล ณ วันที่ {thai.format_date(today, 'long')}"),
-        outcome=d(outcome),
-        target_met=result.target_met,
-        counts=d(
-            f"หลักฐานครบ {result.satisfied:,} จาก {result.required:,} รายการ"
-            + "".join(f" {wording.STATUS[status]} {n:,} รายการ" for status, n in wording.counts(result))
-        ),
-        previous=previous,
-        results=tuple(results),
-        comparison=comparison,
-        summary_heading="ผลรายระดับ" if ladder else "ผลรายหมวด",
-        summary_lines=tuple(_summary_line(result, section.number, d) for section in result.sections),
-        blockers_heading=_blockers_heading(result, d),
-        blockers=_blockers(result, d),
-        kinds=tuple(_kind_line(result, kind.id, kind.name, d) for kind in result.kinds if kind.required),
-        signatures=_signatures(result),
-        date_line="วันที่ ......../......../........",
-        details_heading=f"ภาคผนวก ก รายละเอียด{'รายระดับ' if ladder else 'รายหมวด'}และหลักฐาน",
-        sections=tuple(_section(result, section.number, d, report_dir_to_pack, units) for section in result.sections),
-        matrix_columns=tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in _per_unit_documents(result)),
-        matrix_groups=_matrix(result, d),
-        matrix_wide=len(_per_unit_documents(result)) > WIDE_MATRIX,
-        matrix_on_paper=len(result.units) <= PAPER_MATRIX_UNITS
-        and len(_per_unit_documents(result)) <= PAPER_MATRIX_DOCUMENTS,
-        followups=_followups(result, d),
-        followup_note=_followup_note(result, d),
-        legend=(*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
-        thai_digits=thai_digits,
-        created=created or datetime.now(UTC).replace(microsecond=0, tzinfo=None),
-        **_later_annexes(timeline, last_year, d),
-    )
+        results = (d(f"ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {shown.years[0]}: {shown.line}"),)
+    return {"previous": previous, "results": results, "comparison": comparison}
 
 
-def _later_annexes(
-    timeline: Timeline | None, comparison: Comparison | None, d: Callable[[str], str]
+def _summary(result: CheckResult, d: Callable[[str], str]) -> dict[str, object]:
+    """The part a director signs: a line per level or section, what blocks the next, each kind's progress."""
+    return {
+        "summary_heading": "ผลรายระดับ" if result.pack.ladder else "ผลรายหมวด",
+        "summary_lines": tuple(_summary_line(result, section.number, d) for section in result.sections),
+        "blockers_heading": _blockers_heading(result, d),
+        "blockers": _blockers(result, d),
+        "kinds": tuple(_kind_line(result, kind.id, kind.name, d) for kind in result.kinds if kind.required),
+        "signatures": _signatures(result),
+        "date_line": "วันที่ ......../......../........",
+    }
+
+
+def _annexes(
+    result: CheckResult,
+    d: Callable[[str], str],
+    to_pack: str,
+    timeline: Timeline | None,
+    comparison: Comparison | None,
 ) -> dict[str, object]:
-    """The timeline and the comparison with last year, each lettered after ภาคผนวก ค as present."""
-    letters = iter(("ง", "จ"))
-    fields: dict[str, object] = {}
+    """The clerk's part. The annexes are lettered ก ข ค ... in the order they are printed, whichever
+    are present: a pack with no per-unit documents has no unit matrix, and its next annex is ข."""
+    letters = iter(ANNEX_LETTERS)
+    units = {unit.id: unit for unit in result.units}
+    columns = _per_unit_documents(result)
+    details = f"ภาคผนวก {next(letters)} รายละเอียด{'รายระดับ' if result.pack.ladder else 'รายหมวด'}และหลักฐาน"
+    matrix = f"ภาคผนวก {next(letters)} ตารางความครบถ้วนรายหน่วยงาน" if columns else ""
+    see = f"ภาคผนวก {next(letters)}"  # where a row's list of units continues
+    followups = f"{see} รายการที่ต้องติดตาม"
+    fields: dict[str, object] = {
+        "details_heading": details,
+        "sections": tuple(_section(result, s.number, d, to_pack, units, see) for s in result.sections),
+        "matrix_heading": matrix,
+        "matrix_columns": tuple(MatrixColumn(d(doc.id), d(doc.title)) for doc in columns),
+        "matrix_groups": _matrix(result, d),
+        "matrix_wide": len(columns) > WIDE_MATRIX,
+        "matrix_on_paper": len(result.units) <= PAPER_MATRIX_UNITS and len(columns) <= PAPER_MATRIX_DOCUMENTS,
+        "followups_heading": followups,
+        "followups": _followups(result, d),
+        "followup_note": _followup_note(result, d),
+        "legend": (*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
+    }
     table = timeline_table(timeline, d) if timeline is not None else None
     if table is not None:
         fields |= {"timeline": table, "timeline_heading": f"ภาคผนวก {next(letters)} {table.heading}"}
@@ -310,7 +343,7 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
         label=d(wording.section_label(section, result.pack.ladder)),
         state=state,
         complete=section.complete,
-        done=d(f"{section.satisfied:,}/{section.required:,}"),
+        done=d(f"{count(section.satisfied)}/{count(section.required)}"),
         percent=d(shown),
     )
 
@@ -335,7 +368,7 @@ def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
             continue
         if doc.per_unit:
             behind = doc.required - doc.satisfied
-            what = f"ยังไม่ครบ {behind} จาก {doc.required} หน่วยงาน"
+            what = f"ยังไม่ครบ {count(behind)} จาก {count(doc.required)} หน่วยงาน"
         else:
             what = wording.STATUS[doc.status]
         due = ""
@@ -345,7 +378,7 @@ def _blockers(result: CheckResult, d: Callable[[str], str]) -> tuple[str, ...]:
             due = f" ({wording.due_in(doc.due, result.pack.today)})"
         lines.append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}"))
     if len(lines) > MAX_BLOCKERS:
-        lines = [*lines[: MAX_BLOCKERS - 1], d(f"และอีก {len(lines) - MAX_BLOCKERS + 1} ข้อ (ดูภาคผนวก)")]
+        lines = [*lines[: MAX_BLOCKERS - 1], d(f"และอีก {count(len(lines) - MAX_BLOCKERS + 1)} ข้อ (ดูภาคผนวก)")]
     return tuple(lines) or ("ไม่มี หลักฐานครบทุกรายการ",)
 
 
@@ -356,9 +389,9 @@ def _kind_line(result: CheckResult, kind: str, name: str, d: Callable[[str], str
     required = sum(u.required for u in members)
     return KindLine(
         name=name,
-        units=d(str(len(members))),
-        complete=d(str(complete)),
-        behind=d(str(len(members) - complete)),
+        units=d(count(len(members))),
+        complete=d(count(complete)),
+        behind=d(count(len(members) - complete)),
         percent=d(f"{percent(satisfied, required):g}"),
     )
 
@@ -382,11 +415,11 @@ def status_text(status: Status) -> str:
 
 
 def _section(
-    result: CheckResult, number: int, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult]
+    result: CheckResult, number: int, d: Callable[[str], str], to_pack: str, units: dict[str, UnitResult], see: str
 ) -> SectionBlock:
     section = next(s for s in result.sections if s.number == number)
     docs = [doc for doc in result.documents if doc.section == number]
-    counts = f"{section.satisfied:,}/{section.required:,} รายการ ({section.percent:g}%)"
+    counts = f"{count(section.satisfied)}/{count(section.required)} รายการ ({section.percent:g}%)"
     if section.pass_percent < 100 or not result.pack.ladder:
         counts += f" คะแนน {wording.score(section.score)}"
     return SectionBlock(
@@ -395,7 +428,7 @@ def _section(
         complete=section.complete,
         counts=d(counts),
         criteria=tuple(_criteria(section.criteria, d)),
-        rows=tuple(_row(doc, d, to_pack, units, result.links) for doc in docs),
+        rows=tuple(_row(doc, d, to_pack, units, see, result.links) for doc in docs),
     )
 
 
@@ -412,6 +445,7 @@ def _row(
     d: Callable[[str], str],
     to_pack: str,
     units: dict[str, UnitResult],
+    see: str,
     links: dict[tuple[str, str | None], LinkStatus] | None = None,
 ) -> DocumentRow:
     notes: list[str] = [d(fact) for fact in wording.document_facts(doc)]
@@ -422,11 +456,11 @@ def _row(
         notes.append("ยังไม่กำหนดวันที่")
     files: list[Link] = []
     if doc.per_unit:
-        notes.append(d(f"ครบ {doc.satisfied} จาก {doc.required} หน่วยงาน"))
+        notes.append(d(f"ครบ {count(doc.satisfied)} จาก {count(doc.required)} หน่วยงาน"))
         pending = [short_name(units[r.unit].name) for r in doc.owed if r.unit in units]
-        if pending:  # the matrix (annex B) names them all; a row stays a row
+        if pending:  # the follow-up annex names them all; a row stays a row
             more = (
-                f" และอีก {len(pending) - MAX_NAMES_IN_ROW:,} หน่วยงาน (ดูภาคผนวก ค)"
+                f" และอีก {count(len(pending) - MAX_NAMES_IN_ROW)} หน่วยงาน (ดู{see})"
                 if len(pending) > MAX_NAMES_IN_ROW
                 else ""
             )
@@ -471,7 +505,7 @@ def _requirement_notes(requirement: Requirement, d: Callable[[str], str], doc: D
         notes.append(d(wording.excused(requirement.reason)))
     elif requirement.status is not Status.OK:
         if requirement.files:
-            notes.append(d(f"มี {len(requirement.files)} จาก {requirement.needed} ไฟล์"))
+            notes.append(d(f"มี {count(len(requirement.files))} จาก {count(requirement.needed)} ไฟล์"))
         notes.append(f"ที่ต้องวาง: {requirement.expected}")
     return notes
 
@@ -484,10 +518,10 @@ def _link(path: str, size: str, to_pack: str) -> Link:
 
 def _size(size: int) -> str:
     if size < 1024:
-        return f"{size} ไบต์"
+        return f"{count(size)} ไบต์"
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} กิโลไบต์"
-    return f"{size / 1024 / 1024:.1f} เมกะไบต์"
+        return f"{size / 1024:,.0f} กิโลไบต์"
+    return f"{size / 1024 / 1024:,.1f} เมกะไบต์"
 
 
 def _per_unit_documents(result: CheckResult) -> list[DocumentResult]:
@@ -516,10 +550,10 @@ def _matrix(result: CheckResult, d: Callable[[str], str]) -> tuple[MatrixGroup, 
             )
             rows.append(
                 MatrixRow(
-                    d(str(counter)),
+                    d(count(counter)),
                     unit.name,
                     cells,
-                    d(f"{unit.satisfied}/{unit.required}"),
+                    d(f"{count(unit.satisfied)}/{count(unit.required)}"),
                     unit.satisfied == unit.required,
                 )
             )

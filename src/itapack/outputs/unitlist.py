@@ -52,4 +52,6 @@ def write_sheet(path: Path, rows: Iterable[list[str]]) -> None:
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
     book.close()
-    safety.write_bytes(path, buffer.getvalue(), ours=is_own_sheet)
+    from .seal import sealed_bytes
+
+    safety.write_bytes(path, sealed_bytes(buffer.getvalue()), ours=is_own_sheet)

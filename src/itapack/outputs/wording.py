@@ -137,7 +137,7 @@ def due_soon(result: CheckResult, units: dict[str, str]) -> list[str]:
         line = f"{doc.id} {doc.title} — {due_in(doc.due, result.pack.today)}"
         names = [units.get(r.unit, r.unit) for r in waiting if r.unit]
         if names:
-            more = " " + _("และอีก {count} หน่วย").format(count=len(names) - 5) if len(names) > 5 else ""
+            more = " " + _("และอีก {count} หน่วย").format(count=count(len(names) - 5)) if len(names) > 5 else ""
             line += f": {', '.join(names[:5])}{more}"
         lines.append(line)
     return lines
@@ -192,7 +192,7 @@ def section_state(section: SectionResult) -> str:
 
 
 def have_files(have: int, needed: int) -> str:
-    return _n("มี {have} จาก {needed} ไฟล์", needed).format(have=have, needed=needed)
+    return _n("มี {have} จาก {needed} ไฟล์", needed).format(have=count(have), needed=count(needed))
 
 
 # The documents (report, workbook) are Thai whatever --lang says
@@ -213,6 +213,11 @@ def score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def count(value: int) -> str:
+    """A count as every paper and message writes it: thousands separated from 1,000."""
+    return f"{value:,}"
+
+
 # The verdict's first part, a ladder's or a checklist's; check -o also knows its own text file by it.
 LADDER_VERDICT = N_("ผ่านระดับ {reached} จาก {levels} (เป้าหมายระดับ {target})")
 CHECKLIST_VERDICT = N_("ครบ {satisfied} จาก {required} รายการ คะแนน {score} จาก 100 (เป้าหมาย {target})")
@@ -227,10 +232,13 @@ def verdict(result: CheckResult, target_level: int | None = None, target_score: 
     else:
         target_text = score(pack.target_score if target_score is None else target_score)
         reached = _(CHECKLIST_VERDICT).format(
-            satisfied=result.satisfied, required=result.required, score=score(result.score), target=target_text
+            satisfied=count(result.satisfied),
+            required=count(result.required),
+            score=score(result.score),
+            target=target_text,
         )
     shown = counts(result)
-    left = " ".join(_("{status} {count} รายการ").format(status=STATUS[status], count=n) for status, n in shown)
+    left = " ".join(_("{status} {count} รายการ").format(status=STATUS[status], count=count(n)) for status, n in shown)
     if all(status is Status.NOT_APPLICABLE for status, _count in shown):
         left = " ".join([_("หลักฐานครบทุกรายการ"), left]).strip()
     return f"{reached} — {left}{_scope(result)}"

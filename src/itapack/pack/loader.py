@@ -35,7 +35,7 @@ def find_pack_root(path: Path) -> Path:
     if path.is_file() and path.name in PACK_FILES:
         return path.parent
     if not path.exists():
-        raise InputError(_("{path}: ไม่มีโฟลเดอร์นี้").format(path=path))
+        raise InputError(_("{path}: ไม่มีโฟลเดอร์นี้").format(path=path) + _nearby_packs(path))
     if not path.is_dir():
         raise InputError(
             _("{path}: ไม่ใช่โฟลเดอร์ชุดเอกสาร (โฟลเดอร์ที่มี {pack} และ {levels})").format(
@@ -45,10 +45,32 @@ def find_pack_root(path: Path) -> Path:
     if not (path / PACK_FILE).exists():
         raise InputError(
             _("{path}: ไม่มี {pack} ที่นี่ ใช่โฟลเดอร์ชุดเอกสารหรือไม่? ('itapack init' เริ่มชุดเอกสารใหม่)").format(
-                path=path, pack=PACK_FILE
+                path=path.absolute(), pack=PACK_FILE
             )
+            + _nearby_packs(path)
         )
     return path
+
+
+def _nearby_packs(path: Path) -> str:
+    """Where the pack a clerk meant probably is: around the folder they named, or above it (run
+    from inside the evidence folder), or its name with another year or a typo."""
+    try:
+        here = path.absolute()
+        above = next((folder for folder in here.parents if (folder / PACK_FILE).is_file()), None)
+        if above is not None:
+            return _(' โฟลเดอร์นี้อยู่ในชุดเอกสาร {pack}: ระบุโฟลเดอร์นั้น เช่น itapack check "{pack}"').format(pack=above)
+        place = here if here.is_dir() else here.parent
+        packs = sorted(child.name for child in place.iterdir() if (child / PACK_FILE).is_file())[:20]
+    except OSError:
+        return ""
+    if not here.is_dir():
+        packs = difflib.get_close_matches(here.name, packs, n=3, cutoff=0.5)
+    if not packs:
+        return ""
+    return _(' ชุดเอกสารที่พบ: {packs} (ระบุชื่อโฟลเดอร์ เช่น itapack check "{first}")').format(
+        packs=", ".join(packs), first=packs[0]
+    )
 
 
 def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:

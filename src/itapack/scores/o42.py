@@ -2,13 +2,13 @@
 
 Seed 001's structure: principle, results, analysis per instrument (indicators, weak points, their
 questions with the answer distribution, an analysis), then the measures table. DOCX and HTML both
-render this one model; neither decides anything. Sentences the clerk must finish are drafts: they
-carry DRAFT and show marked in both outputs.
+render this one model; neither decides anything. What the writer must finish is a highlighted blank
+(BLANK) in the text; what to put there is a note beside it (a Word comment, a note on screen), so
+the printed page reads as the body's own document, with no instructions and no tool's name in it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -19,73 +19,12 @@ from ..pack.folder import Pack
 from .analysis import IMPROVE, URGENT, WeakPoint, instrument_score, rating, weak_points
 from .catalogue import INSTRUMENTS, Catalogue
 from .command import catalogue_for
+from .o42_model import BLANK, INSTRUMENT_TITLES, O42, InstrumentBlock, Measure, Paragraph, QuestionTable, WeakBlock
 from .provenance import national_line, provenance_lines
 
-DRAFT = "[ร่าง]"
-INSTRUMENT_TITLES = {
-    "iit": "การเก็บข้อมูลจากบุคลากรภายในหน่วยงานภาครัฐ (Internal Integrity and Transparency Assessment – IIT)",
-    "eit": "การเก็บข้อมูลจากผู้รับบริการหรือผู้มาติดต่อหน่วยงานภาครัฐ (External Integrity and Transparency Assessment – EIT)",
-    "oit": "การเปิดเผยข้อมูลทางเว็บไซต์ของหน่วยงาน (Open Data Integrity and Transparency Assessment – OIT)",
-}
-MEASURE_HEADERS = ("มาตรการ", "แนวทางการดำเนินการ/การปฏิบัติ", "การกำกับติดตาม/การรายงานผล", "ผู้รับผิดชอบ", "กำหนดเวลา")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    draft: bool = False
-    bold_lead: str = ""  # a bold opening ("ผลการวิเคราะห์")
-
-
-@dataclass(frozen=True)
-class QuestionTable:
-    heading: str  # "I19 บุคลากรในหน่วยงาน… 98.66"
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class WeakBlock:
-    heading: str  # "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ (91.22 คะแนน)"
-    group: str
-    tables: tuple[QuestionTable, ...]
-    analysis: Paragraph
-
-
-@dataclass(frozen=True)
-class InstrumentBlock:
-    title: str
-    score: str
-    indicators: tuple[str, ...]  # "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ 95.43 คะแนน"
-    summary: Paragraph
-    weak: tuple[WeakBlock, ...]
-
-
-@dataclass(frozen=True)
-class Measure:
-    title: str
-    actions: tuple[str, ...]
-    follow_up: str
-    owner: str
-    due: str
-
-
-@dataclass
-class O42:
-    title: str
-    organisation: str
-    fiscal_year: str
-    previous_year: str
-    principle: tuple[Paragraph, ...]
-    result_line: str
-    results_headers: tuple[str, ...]
-    results_rows: list[tuple[str, ...]]  # (instrument or "", indicator, score, kind) kind: total/instrument/indicator
-    results_notes: tuple[str, ...] = ()  # under the table: what is derived, the national results
-    provenance: tuple[str, ...] = ()  # where the catalogue's figures come from, at the end
-    instruments: list[InstrumentBlock] = field(default_factory=list)
-    conclusion: Paragraph = Paragraph("")
-    measures: list[Measure] = field(default_factory=list)
-    draft_notice: str = ""
+WRITER_NOTE = (
+    "ร่างเอกสารมาตรการ: ข้อความที่ทำเครื่องหมายไว้ให้ผู้จัดทำเขียนแทนตามที่บันทึกไว้ข้างข้อความ แล้วลบเครื่องหมายและบันทึกออกก่อนเผยแพร่"
+)
 
 
 def build(pack: Pack, *, thai_digits: bool = False) -> O42:
@@ -136,10 +75,13 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
         notes = [line for line in (national_line(catalogue, total),) if line]
         provenance = tuple(d(line) for line in provenance_lines(catalogue))
     if rating_derived or any(row[2].endswith("*") for row in rows):
-        notes.insert(0, "* คำนวณโดย itapack จากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ")
+        notes.insert(0, "* คำนวณจากคะแนนตัวชี้วัดหรือเกณฑ์ของแคตตาล็อก ไม่ใช่ค่าที่ประกาศ")
 
     points = weak_points(catalogue, results, pack.info.weak_points)
-    blocks = [_instrument_block(catalogue, results, instrument, points, d, score) for instrument in INSTRUMENTS]
+    blocks = [
+        _instrument_block(catalogue, results, instrument, points, d, score, d(f"{number}."))
+        for number, instrument in enumerate(INSTRUMENTS, 1)
+    ]
     measures = [
         Measure(
             title=pack.title(doc),
@@ -161,12 +103,22 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
                 root=pack.root, file=pack.structure_file
             )
         )
+    title = d(
+        pack.text(pack.title_template) if pack.info.title else f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน{org}"
+    )
+    fiscal_year = d(f"ประจำปีงบประมาณ พ.ศ. {year}")
     return O42(
-        title=d(
-            pack.text(pack.title_template) if pack.info.title else f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน{org}"
+        title=title,
+        subtitle="" if d(str(year)) in title else fiscal_year,  # the year once
+        headings=(
+            d("1. หลักการและเหตุผล"),
+            d(f"2. ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. {last}"),
+            d(f"3. การวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. {last}"),
+            d("4. มาตรการ"),
         ),
+        thai_digits=thai_digits,
         organisation=org,
-        fiscal_year=d(f"ประจำปีงบประมาณ พ.ศ. {year}"),
+        fiscal_year=fiscal_year,
         previous_year=d(str(last)),
         principle=(
             Paragraph(
@@ -176,7 +128,7 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
                     f"ที่ต้องแก้ไขโดยเร่งด่วน และประเด็นที่ต้องพัฒนาให้ดีขึ้น เพื่อกำหนดมาตรการ ประจำปีงบประมาณ พ.ศ. {year}"
                 )
             ),
-            Paragraph(d("…(วันที่ประกาศผล คณะทำงาน และผู้รับผิดชอบการวิเคราะห์ ให้ผู้จัดทำเขียนเพิ่ม)…"), draft=True),
+            Paragraph(BLANK, draft=True, note="วันที่ประกาศผล คณะทำงาน และผู้รับผิดชอบการวิเคราะห์"),
         ),
         result_line=d(result_line),
         results_headers=("เครื่องมือ", "ตัวชี้วัด", d(f"คะแนน ปี {last}")),
@@ -192,13 +144,13 @@ def build(pack: Pack, *, thai_digits: bool = False) -> O42:
             )
         ),
         measures=measures,
-        draft_notice=(
-            f"ร่างเอกสาร (o42): ข้อความที่ขึ้นต้นด้วย {DRAFT} และทำเครื่องหมายไว้ ให้ผู้จัดทำเขียนให้ครบและลบเครื่องหมายออกก่อนเผยแพร่"
-        ),
+        writer_note=WRITER_NOTE,
     )
 
 
-def _instrument_block(catalogue: Catalogue, results, instrument, points: list[WeakPoint], d, score) -> InstrumentBlock:  # type: ignore[no-untyped-def]
+def _instrument_block(  # type: ignore[no-untyped-def]
+    catalogue: Catalogue, results, instrument, points: list[WeakPoint], d, score, number: str
+) -> InstrumentBlock:
     members = catalogue.indicators_of(instrument)
     value, computed = instrument_score(catalogue, results, instrument)
     indicators = tuple(
@@ -229,9 +181,10 @@ def _instrument_block(catalogue: Catalogue, results, instrument, points: list[We
                 group=point.group,
                 tables=tuple(tables),
                 analysis=Paragraph(
-                    d(f"{DRAFT} อาจเกิดจาก …(สาเหตุที่{point.label}ได้ {score(point.score)} คะแนน)… จึงควร …"),
+                    f"อาจเกิดจาก {BLANK} จึงควร {BLANK}",
                     draft=True,
                     bold_lead="ผลการวิเคราะห์",
+                    note=d(f"สาเหตุที่{point.label}ได้ {score(point.score)} คะแนน และสิ่งที่ควรทำ"),
                 ),
             )
         )
@@ -244,11 +197,16 @@ def _instrument_block(catalogue: Catalogue, results, instrument, points: list[We
                 heading=d("ข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์"),
                 group=IMPROVE,
                 tables=tuple(_question_table(catalogue, p.key, p.question, d, score) for p in extra),  # type: ignore[arg-type]
-                analysis=Paragraph(d(f"{DRAFT} อาจเกิดจาก … จึงควร …"), draft=True, bold_lead="ผลการวิเคราะห์"),
+                analysis=Paragraph(
+                    f"อาจเกิดจาก {BLANK} จึงควร {BLANK}",
+                    draft=True,
+                    bold_lead="ผลการวิเคราะห์",
+                    note="สาเหตุที่ข้อคำถามเหล่านี้ได้คะแนนต่ำกว่าเกณฑ์ และสิ่งที่ควรทำ",
+                ),
             )
         )
-    shown_score = score(value) + (" (ค่าเฉลี่ยของตัวชี้วัด คำนวณโดย itapack)" if computed else "")
-    return InstrumentBlock(INSTRUMENT_TITLES[instrument], shown_score, indicators, summary, tuple(blocks))
+    shown_score = score(value) + (" (ค่าเฉลี่ยของตัวชี้วัด)" if computed else "")
+    return InstrumentBlock(number, INSTRUMENT_TITLES[instrument], shown_score, indicators, summary, tuple(blocks))
 
 
 def _question_table(catalogue: Catalogue, code: str, question, d, score) -> QuestionTable:  # type: ignore[no-untyped-def]
@@ -270,7 +228,8 @@ def _question_table(catalogue: Catalogue, code: str, question, d, score) -> Ques
 
 
 def file_name(pack: Pack) -> str:
-    return f"itapack-measures-{pack.fiscal_year}"
+    """The draft's file name says what it is, as the body will publish it (OIT item o42)."""
+    return f"o42-มาตรการ-{pack.fiscal_year}"
 
 
 def render_measures(

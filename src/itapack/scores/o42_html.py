@@ -7,7 +7,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..outputs.report import MARKER
 from ..pack.model import ReportSettings
 from ..resources import templates_dir
-from .o42 import MEASURE_HEADERS, O42
+from .o42_model import MEASURE_HEADERS, O42
 
 TEMPLATE = "o42.html.j2"
 

@@ -51,6 +51,7 @@ _NOT_PROSE = {
     *("results", "due", "window", "pass_percent", "urls", "letters"),
 }
 _PATHS = {"folder", "patterns", "url"}
+SCHEDULED = "รอกำหนดวัน; ปีงบประมาณ"  # the comment left beside a cleared meeting date, in the clerk's YAML
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,7 @@ class _Rewriter:
                 if self.is_shared(path, old):
                     continue
                 self.change(path, old, None, yamledit.replace_value(self.source, path, None))
-                comment = yamledit.comment_after(self.source, path, f"to be scheduled; FY {self.plan.from_year}: {old}")
+                comment = yamledit.comment_after(self.source, path, f"{SCHEDULED} {self.plan.from_year}: {old}")
                 if comment is not None:
                     self.edits.append(comment)
                 self.plan.scheduled.append(f"{document.get('id')}: {old}")
@@ -405,7 +406,7 @@ def _block(mapping: dict[str, Any], indent: str) -> str:
 
 def _comment_years(source: YamlFile, year: int, plan: RolloverPlan) -> None:
     for line, comment in yamledit.comments(source.text):
-        if comment.startswith("to be scheduled; FY"):
+        if comment.startswith((SCHEDULED, "to be scheduled; FY")):  # ours, and as earlier versions wrote it
             continue
         for match in _YEAR4.finditer(comment):
             value = int(thai.to_arabic_digits(match.group(1)))

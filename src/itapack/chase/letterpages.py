@@ -1,0 +1,101 @@
+"""Where a letter's pages end, decided before Word or LibreOffice lays it out.
+
+ระเบียบงานสารบรรณ: a letter longer than one page carries, at the foot of each page but the last, the
+words the next page starts with ("/๑๓. ข้อ ๑.๑๓..."), and the next page its number on top. Word has
+no field for "the first words of the next page", so itapack turns each page itself: it measures every
+paragraph with the Thai font the letter is set in (HarfBuzz, as the binder does) and starts a new page
+before the first part that would not fit. The estimate leans long (a line is taken as a little shorter
+than it is, and a line of every page is kept spare), so a page never overflows before its own foot
+line: at worst a page ends a line or two early.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+
+CM_PT = 72 / 2.54
+FILL = 0.9  # of a line's width a Thai line is taken to fill: it breaks only between words
+SPARE_LINES = 1  # kept free on every page against the estimate being short
+FALLBACK_EM = 0.55  # a spacing character's width when no Thai font is found: wider than Sarabun's
+
+
+@functools.cache
+def _shaper() -> tuple[Any, int] | None:
+    """HarfBuzz and the font's units per em; None when this machine has no Thai font."""
+    from ..handin.binder import find_fonts
+
+    try:
+        path = find_fonts().regular
+    except InputError:
+        return None
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    return hb.Font(face), face.upem
+
+
+def width_em(text: str) -> float:
+    """The text's advance in ems of the font the letter is printed in."""
+    shaper = _shaper()
+    if not text:
+        return 0.0
+    if shaper is None:
+        return FALLBACK_EM * sum(1 for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Mn")
+    import uharfbuzz as hb
+
+    font, upem = shaper
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    hb.shape(font, buffer)
+    return sum(position.x_advance for position in buffer.glyph_positions) / upem
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The printed area: the text's width, and how tall the first and the later pages are."""
+
+    width_pt: float
+    first_pt: float
+    next_pt: float
+    line_pt: float
+
+    def lines(self, text: str, *, size: float, left_cm: float = 0, first_cm: float = 0) -> int:
+        """How many lines the paragraph takes, rounded up and leaning long."""
+        width = width_em(text) * size
+        first = (self.width_pt - (left_cm + first_cm) * CM_PT) * FILL
+        rest = (self.width_pt - left_cm * CM_PT) * FILL
+        if width <= first:
+            return 1
+        return 1 + math.ceil((width - first) / rest)
+
+
+class Pager:
+    """Counts what is on the page so far; says when the next part must start a new one."""
+
+    def __init__(self, frame: Frame) -> None:
+        self.frame = frame
+        self.used = 0.0
+        self.room = frame.first_pt - SPARE_LINES * frame.line_pt
+
+    def add(self, height: float) -> None:
+        self.used += height
+
+    def fits(self, height: float) -> bool:
+        """The foot line that says what follows sits in the footer, below the text: no room to keep."""
+        return self.used + height <= self.room
+
+    def turn(self) -> None:
+        self.used = 0.0
+        self.room = self.frame.next_pt - SPARE_LINES * self.frame.line_pt
+
+
+def continued(words: str) -> str:
+    """The foot line: a slash, the next page's first words, three dots."""
+    return f"/{words}..."
