@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -222,6 +224,18 @@ def make_tree(root: Path, spec: dict) -> None:
 
 def run_check(root: Path, today: date | None = None) -> CheckResult:
     return check(load_pack(root), today=today)
+
+
+def tool(*names: str) -> str:
+    """The first of these commands that is installed. Locally a test without it is skipped; .ci/run
+    installs every tool a test runs and sets ITAPACK_REQUIRE_RENDER_TOOLS=1, so there it fails."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("ITAPACK_REQUIRE_RENDER_TOOLS"):
+        pytest.fail(f"{' or '.join(names)} is not installed (CI must install it)")
+    pytest.skip(f"{names[0]} is not installed")
 
 
 def itapack_process(*args: str | Path) -> tuple[int, str, str]:

@@ -382,15 +382,6 @@ def write_text(path: Path, text: str, **rules: Any) -> None:
         stream.write(text)
 
 
-def free_name(path: Path) -> Path:
-    """path, or the first "name (n).ext" beside it that is free: a clash gets a new name."""
-    for number in range(1, 1000):
-        candidate = path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
-        if not os.path.lexists(candidate):
-            return candidate
-    raise OutputError(_("{path}: มีไฟล์ชื่อนี้แล้วนับพันไฟล์ เลือกโฟลเดอร์อื่น").format(path=shown(path)))
-
-
 def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777  # keep what the file had

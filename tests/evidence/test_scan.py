@@ -67,25 +67,30 @@ def test_links_inside_count_once_and_loops_do_not_hang(tmp_path: Path) -> None:
 
 @posix_only
 def test_unreadable_files_and_folders_are_problems_and_the_rest_goes_on(tmp_path: Path) -> None:
-    base = Path(tempfile.mkdtemp(prefix="itapack-perm-"))  # reachable by an unprivileged user
-    try:
-        base.chmod(0o755)
-        root = write_pack(base / "pack", evidence=COMPLETE)
-        for path in root.rglob("*"):
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        (root / "evidence" / "1.1 บันทึกข้อความ" / "มอบหมายภารกิจ.pdf").chmod(0o000)
-        (root / "evidence" / "2.1 คำรับรอง" / "อบต.บางน้ำผึ้ง").chmod(0o000)
-        result = _check_unprivileged(root)
-    finally:
-        for path in base.rglob("*"):
-            path.chmod(0o755)
-        shutil.rmtree(base)
+    result = check_unreadable(COMPLETE, "1.1 บันทึกข้อความ/มอบหมายภารกิจ.pdf", "2.1 คำรับรอง/อบต.บางน้ำผึ้ง")
     memo = next(d for d in result["documents"] if d["id"] == "1.1")["requirements"][0]
     assert (memo["status"], [r["reason"] for r in memo["rejected"]]) == ("problem", ["unreadable"])
     units = {r["unit"]: r for r in next(d for d in result["documents"] if d["id"] == "2.1")["requirements"]}
     assert units["sao-bang-nam-phueng"]["status"] == "problem"
     assert units["tt-bang-bo"]["status"] == "ok"  # the rest of the run goes on
     assert {s["reason"] for s in result["files"]["strays"]} == {"unreadable-folder"}
+
+
+def check_unreadable(evidence: dict, *unreadable: str) -> dict:
+    """The JSON result of a pack whose evidence paths named (under evidence/) cannot be read."""
+    base = Path(tempfile.mkdtemp(prefix="itapack-perm-"))  # reachable by an unprivileged user
+    try:
+        base.chmod(0o755)
+        root = write_pack(base / "pack", evidence=evidence)
+        for path in root.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        for name in unreadable:
+            (root / "evidence" / name).chmod(0o000)
+        return _check_unprivileged(root)
+    finally:
+        for path in base.rglob("*"):
+            path.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def _check_unprivileged(root: Path) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from itapack.links.judge import Target, accepted_years, judge, missing_items, ta
 from itapack.links.run import check_links
 from itapack.pack.loader import load_pack
 
-from ..conftest import write_pack
+from ..conftest import tool, write_pack
 from .conftest import LocalServer
 
 # Generous for a busy CI machine, short for the slow page (5 s) and the retries.
@@ -272,7 +271,6 @@ def test_a_scanned_pdf_says_what_was_not_checked(tmp_path: Path, server: LocalSe
     assert any("ปีงบประมาณ" in note for note in results[0].unchecked)
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
 def test_a_self_signed_certificate_is_explained(tmp_path: Path) -> None:
     import ssl
     import subprocess
@@ -281,7 +279,7 @@ def test_a_self_signed_certificate_is_explained(tmp_path: Path) -> None:
     from .conftest import LocalServer
 
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    make = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "2"]
+    make = [tool("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "2"]
     subprocess.run(
         [*make, "-keyout", str(key), "-out", str(cert)],
         check=True,

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import html
 import itertools
-import os
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLE, PACK_YAML, PDF, render, write_pack
+from ..conftest import EXAMPLE, PACK_YAML, PDF, render, tool, write_pack
 
 pytestmark = pytest.mark.render_tools
 
@@ -35,16 +33,6 @@ EXPECTED = (
     "ขาด",
     "มีปัญหา",
 )
-
-
-def tool(*names: str) -> str:
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("ITAPACK_REQUIRE_RENDER_TOOLS"):
-        pytest.fail(f"{' or '.join(names)} is not installed (CI must install it)")
-    pytest.skip(f"{names[0]} is not installed")
 
 
 def run(*args: str | Path, timeout: int = 180) -> str:
@@ -197,9 +185,16 @@ def test_no_thai_word_is_split_across_lines(printed: dict[str, Path], kind: str)
     assert split_words(printed[kind]) == []
 
 
-def test_html_page_numbers_in_thai_digits(tmp_path: Path) -> None:
-    (page,) = render(EXAMPLE, tmp_path, ("html",), thai_digits=True)
-    pdf = print_html(page, tmp_path)
+@pytest.fixture(scope="module")
+def printed_in_thai_digits(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's HTML report with Thai digits, printed by Chromium once for the tests that read it."""
+    folder = tmp_path_factory.mktemp("thai-digits")
+    (page,) = render(EXAMPLE, folder, ("html",), thai_digits=True)
+    return print_html(page, folder)
+
+
+def test_html_page_numbers_in_thai_digits(printed_in_thai_digits: Path) -> None:
+    pdf = printed_in_thai_digits
     assert page_text(pdf, 2).splitlines()[0].replace(" ", "") == "-๒-"
     assert not PAGE_NUMBER.search(page_text(pdf, 1).splitlines()[0])
 
@@ -233,6 +228,7 @@ levels:
     return write_pack(root, pack=PACK_YAML, levels=levels, units=roster, evidence=evidence)
 
 
+@pytest.mark.slow
 def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
     reports = {p.suffix: p for p in render(big_pack(tmp_path / "big", 800), tmp_path / "out")}
     for pdf in (print_docx(reports[".docx"], tmp_path), print_html(reports[".html"], tmp_path)):
@@ -261,16 +257,17 @@ def assert_nothing_stands_alone(pdf: Path) -> None:
         assert not HEADING_LINE.match(lines[-1]), f"{pdf.name} page {page} ends with a heading: {lines[-1]}"
 
 
-def test_no_signature_block_or_heading_stands_alone(printed: dict[str, Path], tmp_path: Path) -> None:
-    for pdf in printed.values():
+def test_no_signature_block_or_heading_stands_alone(printed: dict[str, Path], printed_in_thai_digits: Path) -> None:
+    for pdf in (*printed.values(), printed_in_thai_digits):
         assert_nothing_stands_alone(pdf)
-    (page,) = render(EXAMPLE, tmp_path, ("html",), thai_digits=True)
-    assert_nothing_stands_alone(print_html(page, tmp_path))
-    for name in ("measures-2566", "oit-2566"):
-        out = tmp_path / name
-        reports = {p.suffix: p for p in render(EXAMPLE.parent / name, out)}
-        assert_nothing_stands_alone(print_docx(reports[".docx"], out))
-        assert_nothing_stands_alone(print_html(reports[".html"], out))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["measures-2566", "oit-2566"])
+def test_no_signature_block_or_heading_stands_alone_in_the_other_examples(name: str, tmp_path: Path) -> None:
+    reports = {p.suffix: p for p in render(EXAMPLE.parent / name, tmp_path)}
+    assert_nothing_stands_alone(print_docx(reports[".docx"], tmp_path))
+    assert_nothing_stands_alone(print_html(reports[".html"], tmp_path))
 
 
 def ten_documents_pack(root: Path, units: int) -> Path:
@@ -296,6 +293,7 @@ def ten_documents_pack(root: Path, units: int) -> Path:
     return write_pack(root, pack=PACK_YAML, levels=levels, units=roster, evidence=evidence)
 
 
+@pytest.mark.slow
 def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_screen(tmp_path: Path) -> None:
     reports = {p.suffix: p for p in render(ten_documents_pack(tmp_path / "big", 800), tmp_path / "out")}
     pdf = print_docx(reports[".docx"], tmp_path)

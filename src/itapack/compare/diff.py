@@ -18,7 +18,6 @@ from ..pack.model import Results
 _NUMBERS = re.compile(r"\d+", re.ASCII)
 # Kinds of change, in the order a person reads them: what was lost first.
 LOST, DONE, STILL_MISSING, STILL_DONE = "lost", "newly_done", "still_missing", "still_done"
-CHANGES = (LOST, DONE, STILL_MISSING, STILL_DONE)
 SCORE_KEYS = ("total", "iit", "eit", "oit")
 NOT_OWED = "not_applicable"  # the check's status for a requirement that does not apply
 
@@ -32,7 +31,7 @@ class Change:
     unit_name: str | None
     before: str  # the check's status string
     after: str
-    kind: str  # one of CHANGES
+    kind: str  # LOST, DONE, STILL_MISSING or STILL_DONE
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,6 @@ class Placement:
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.unit_of: dict[str, str] = {}  # folder -> the unit an ancestor folder named
         self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
-        self.silent: set[str] = set()  # folders already reported whole; their contents are not repeated
         self.looking: dict[str, LookThrough] = {}  # look-through folders that have led to no unit yet
         # unit -> its own folder outside every document's folder, the shallowest: where a pack filed
         # unit first ("…/อบต.บางปลา/3.1 ….pdf") wants the unit's next file (decide's expected)
@@ -161,7 +160,7 @@ class Placement:
         for folder in folders:  # parents always come before their children
             self.folder = self.prefix
             slots, unit = self.assign(folder)
-            if folder.files and not self.is_silent(folder.path):
+            if folder.files:
                 self.place(folder, slots, unit)
 
     def finish(self, scan: Scan) -> None:
@@ -174,9 +173,6 @@ class Placement:
         self.finish_looking()
 
     folder = ""  # the current folder as "evidence/…/", set by assign()
-
-    def is_silent(self, path: str) -> bool:
-        return path in self.silent or path.rpartition("/")[0] in self.silent
 
     def lead(self, name: str) -> list[str]:
         """Lead ids of a folder name: the same unit folder names recur under every document.
@@ -198,20 +194,17 @@ class Placement:
         unit = self.unit_of.get(parent_path)
         key_path = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name)) if self.by_path else ()
         home = None
-        if parent_path in self.silent:
-            slots: tuple[Slot, ...] = ()
-            self.silent.add(folder.path)
+        led = [doc for doc in self.lead(folder.name) if doc not in {d for d, _ in parent}]
+        slots: tuple[Slot, ...]
+        if led and not (parent and self.any_unit(folder.name)):
+            slots = self.claim(led, unit, folder.path)  # a document's folder, at any depth
+        elif parent:
+            slots, unit = self.descend(parent, folder, unit)
         else:
-            led = [doc for doc in self.lead(folder.name) if doc not in {d for d, _ in parent}]
-            if led and not (parent and self.any_unit(folder.name)):
-                slots = self.claim(led, unit, folder.path)  # a document's folder, at any depth
-            elif parent:
-                slots, unit = self.descend(parent, folder, unit)
-            else:
-                slots = tuple((doc, None) for doc in self.by_path.get(key_path, ())) if self.by_path else ()
-                named = self.any_unit(folder.name)  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
-                home = named if not slots else None
-                unit = named or unit
+            slots = tuple((doc, None) for doc in self.by_path.get(key_path, ())) if self.by_path else ()
+            named = self.any_unit(folder.name)  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
+            home = named if not slots else None
+            unit = named or unit
         self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
         if home is not None:
             self.add_home(home, self.folder)
@@ -425,7 +418,6 @@ class Placement:
 
     def unknown_unit(self, rel: str, name: str, doc: str) -> Stray:
         """A name where a unit of doc's kinds was looked for; says the closest one, if any."""
-        self.silent.add(rel)  # what is inside it is not repeated
         unit = self.any_unit(name)
         if unit is not None:  # a real unit, but one that does not owe this document
             return Stray(self.prefix + rel, "unit-not-needed", self.pack.unit_by_id[unit].name, doc)

@@ -368,7 +368,6 @@ def _place(
     placement.strays = []
     placement.looking = {}
     placement.homes = {}
-    placement.silent = set()
     placement.slots = {"": root_slots}
     placement.unit_of = {}
     placement.key_paths = {"": ()}

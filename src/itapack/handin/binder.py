@@ -545,15 +545,6 @@ def _stamps(fonts: Fonts, pages: list[tuple[float, float]], labels: list[str]) -
 # --- the binder ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Binder:
-    path: Path
-    pages: int
-    files: int
-    unbound: int
-    size: int
-
-
 @in_thai  # the binder's cover, contents and stamps
 def build(
     result: CheckResult,

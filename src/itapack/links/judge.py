@@ -81,7 +81,6 @@ LOGIN_PATHS = re.compile(r"/(login|signin|sign-in|sign_in|wp-login\.php|auth|sso
 CAPTCHA_TITLES = ("just a moment", "attention required", "verify you are human", "ยืนยันว่าคุณไม่ใช่")
 # Where a share that is not public sends a visitor: a sign-in page of the share's owner.
 SIGN_IN_HOSTS = ("accounts.google.com", "login.microsoftonline.com", "login.live.com", "www.dropbox.com/login")
-SHARE_HOSTS = ("drive.google.com", "docs.google.com", "onedrive.live.com", "1drv.ms", "sharepoint.com", "dropbox.com")
 SHARE_WALL_PHRASES = (
     "you need access",
     "request access",

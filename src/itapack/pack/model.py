@@ -56,7 +56,6 @@ def _be_date(value: object) -> object:
 
 
 FORMAT_VERSIONS = (1, 2)
-FORMAT_VERSION = FORMAT_VERSIONS[-1]  # what init and rollover write
 
 
 def _format_version(value: int) -> int:

@@ -76,8 +76,3 @@ def unknown_year(year: int) -> str:
         "กรอกตัวชี้วัด น้ำหนัก เกณฑ์ระดับผล และที่มา (คู่มือการประเมินของปี) แล้วรันคำสั่งเดิมอีกครั้ง "
         "หรือระบุไฟล์ด้วย --catalogue FILE"
     ).format(year=year, years=years, file=pack_catalogue_file(year))
-
-
-def given_catalogue(path: Path | None) -> Catalogue | None:
-    """--catalogue FILE, read; None without the option."""
-    return None if path is None else read_catalogue(path)
