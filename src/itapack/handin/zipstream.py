@@ -51,7 +51,7 @@ class ZipStream:
     def __enter__(self) -> ZipStream:
         return self
 
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
+    def __exit__(self, kind: object, *_: object) -> None:
         if kind is None:
             self.close()
         else:
@@ -148,7 +148,6 @@ class _Member:
         self.size = 0
         self.packed = 0
         self.offset = archive._local(name, compress, 0, 0, 0, zip64=zip64)
-        self.data_start = archive.target.tell()
 
     def write(self, data: bytes) -> None:
         self.crc = zlib.crc32(data, self.crc)
