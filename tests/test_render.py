@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from itapack.errors import InputError, OutputError
 from itapack.render import is_own_report, parse_formats
 
-from .conftest import EXAMPLE, render, write_pack
+from .conftest import EXAMPLE, ROOT, render, write_pack
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
 
@@ -86,3 +87,16 @@ def test_bad_report_date_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["render", str(write_pack(tmp_path)), "--date", "2024-02-01"])
     assert result.exit_code == 2
     assert "Christian-era" in result.output
+
+
+def test_a_report_showing_scores_says_where_their_yardstick_comes_from(tmp_path: Path) -> None:
+    from itapack.check import check
+    from itapack.pack.loader import load_pack
+    from itapack.render import render_reports
+
+    pack = load_pack(ROOT / "examples" / "measures-2566")
+    [html] = render_reports(pack, check(pack), out=tmp_path, formats=("html",), today=date(2023, 3, 20))
+    text = html.read_text(encoding="utf-8")
+    assert "ที่มาของเกณฑ์และตัวเลข (แคตตาล็อกปี 2565" in text
+    assert "ยังไม่ยืนยัน (แหล่งทุติยภูมิ)" in text  # the press figures are said to be from the press
+    assert "ผลระดับประเทศ ปี 2565" in text and "หน่วยงานนี้ 95.03" in text

@@ -6,6 +6,7 @@ replace files itapack wrote before.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -85,10 +86,35 @@ def render_reports(
             timeline=_timeline(pack, result, today),
             last_year=_last_year(pack, result, today),
         )
+        if model.results or model.comparison:  # scores are shown: where their yardstick comes from
+            model = dataclasses.replace(model, results=(*model.results, *_provenance(pack, result)))
         for name in formats:
             format = one("render", name)
             contents[out / f"{report_name(pack)}{format.extension}"] = format.write()(model, settings)
     return write_all(contents, force=force)
+
+
+def _provenance(pack: Pack, result: CheckResult) -> tuple[str, ...]:
+    """The sources of the catalogue of each year whose results the report shows, and the year's
+    national figures beside the body's total, as scores and the o42 draft print them. A catalogue
+    that does not load leaves the report as it was: the scores themselves are the pack's."""
+    from .outputs.wording import results_shown
+    from .scores.lookup import has_catalogue, load_catalogue
+    from .scores.provenance import national_line, provenance_lines
+
+    shown = results_shown(result.pack)
+    lines: list[str] = []
+    for year in shown.years if shown is not None else ():
+        if not has_catalogue(year, pack_root=pack.root):
+            continue
+        try:
+            catalogue = load_catalogue(year, pack_root=pack.root)
+        except ItapackError:
+            continue
+        results = result.pack.results if year == result.pack.fiscal_year else result.pack.previous_results
+        national = national_line(catalogue, results.total if results is not None else None)
+        lines += [*provenance_lines(catalogue), *([national] if national else [])]
+    return tuple(lines)
 
 
 def _timeline(pack: Pack, result: CheckResult, today: date) -> Timeline | None:
