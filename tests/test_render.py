@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from itapack.errors import InputError, OutputError
-from itapack.render import is_own_report, parse_formats
+from itapack.outputs.written import is_own_report
+from itapack.render import parse_formats
 
 from .conftest import EXAMPLE, ROOT, render, write_pack
 

@@ -7,17 +7,17 @@ replace files itapack wrote before.
 from __future__ import annotations
 
 import dataclasses
-import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import safety
-from .errors import ItapackError, OutputError
+from .errors import ItapackError
 from .evidence.result import CheckResult
-from .i18n import _, speaking
+from .i18n import speaking
+from .outputs.written import is_own_report, refuse_evidence_folder, relative_link, write_all
+from .pack import thai
 from .pack.folder import Pack
-from .pack.loader import check_output_folder
 from .resources import templates_dir
 
 if TYPE_CHECKING:
@@ -87,7 +87,10 @@ def render_reports(
             last_year=_last_year(pack, result, today),
         )
         if model.results or model.comparison:  # scores are shown: where their yardstick comes from
-            model = dataclasses.replace(model, results=(*model.results, *_provenance(pack, result)))
+            sources = _provenance(pack, result)
+            if settings.thai_digits if thai_digits is None else thai_digits:
+                sources = tuple(thai.to_thai_digits(line) for line in sources)
+            model = dataclasses.replace(model, results=(*model.results, *sources))
         for name in formats:
             format = one("render", name)
             contents[out / f"{report_name(pack)}{format.extension}"] = format.write()(model, settings)
@@ -143,52 +146,3 @@ def _last_year(pack: Pack, result: CheckResult, today: date) -> Comparison | Non
     except ItapackError:
         return None
     return compare(check(old, today=today), result, old.info.results, pack.info.results)
-
-
-def write_all(contents: dict[Path, bytes], *, force: bool) -> list[Path]:
-    """Write each file through the safe writer, after checking them all: one refusal stops the lot."""
-    for path in contents:
-        safety.check_target(path, force=force, ours=is_own_report)
-    from .outputs.seal import OFFICE_SUFFIXES, sealed_bytes
-
-    for path, data in contents.items():
-        sealed = sealed_bytes(data) if path.suffix.lower() in OFFICE_SUFFIXES else data
-        safety.write_bytes(path, sealed, force=force, ours=is_own_report)
-    return list(contents)
-
-
-def refuse_evidence_folder(evidence_root: Path, out: Path) -> None:
-    """Reports, memos, workbooks and hand-in files never go into the evidence they describe; and
-    --out is a folder, or a new name, before any work is done."""
-    check_output_folder(out)
-    evidence = evidence_root.resolve()
-    target = out.resolve()
-    if target == evidence or evidence in target.parents:
-        raise OutputError(
-            _("{out} อยู่ในโฟลเดอร์หลักฐาน {evidence} ซึ่ง itapack ไม่เขียนลงไป เลือกที่อื่น").format(
-                out=out, evidence=evidence_root
-            )
-        )
-
-
-def relative_link(folder: Path, pack_root: Path) -> str:
-    """The pack folder as seen from folder, for links from an output to the evidence."""
-    try:
-        return Path(os.path.relpath(pack_root.resolve(), folder.resolve())).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return pack_root.resolve().as_uri()
-
-
-def is_own_report(path: Path) -> bool:
-    """A report, memo, draft or workbook itapack wrote and nobody has saved since: Office files by
-    their properties and seal (outputs/seal.py), HTML by its meta."""
-    from .outputs.report import MARKER, is_own_office_file
-    from .outputs.seal import file_is_sealed
-
-    read = safety.ends(path)
-    if read is None:
-        return False
-    head = read[0]
-    if head.startswith(b"PK\x03\x04"):  # by what it is, not its name: a workbook may be named anything
-        return is_own_office_file(path) and file_is_sealed(path)
-    return f'<meta name="generator" content="{MARKER}">' in head.decode("utf-8", "replace")

@@ -19,10 +19,10 @@ from ..errors import InputError
 from ..evidence.result import CheckResult, UnitResult
 from ..i18n import _, in_thai
 from ..outputs.wording import count
+from ..outputs.written import is_own_report, refuse_evidence_folder
 from ..pack import thai
 from ..pack.folder import Pack
 from ..pack.model import LetterSettings, ReportSettings
-from ..render import is_own_report, refuse_evidence_folder
 from .letterpages import CM_PT, Frame, Pager, continued
 from .owed import Owed, by_unit
 

@@ -19,7 +19,7 @@ from ..evidence.result import CheckResult, Status
 from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
-from ..render import is_own_report, relative_link
+from ..outputs.written import is_own_report, relative_link
 from .owed import owed
 
 FONT = "TH Sarabun New"

@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import render, safety
 from ..evidence.result import CheckResult
 from ..i18n import _, in_thai
+from ..outputs.written import refuse_evidence_folder
 from ..pack import thai
 from ..pack.folder import Pack
 from . import plan
@@ -102,7 +103,7 @@ def make_bundle(
     reports: bool = True,
     force: bool = False,
 ) -> list[Written]:
-    render.refuse_evidence_folder(pack.evidence_root, out)
+    refuse_evidence_folder(pack.evidence_root, out)
     written = []
     if "pdf" in formats:
         from . import binder

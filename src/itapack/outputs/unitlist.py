@@ -16,7 +16,7 @@ from . import csvcells
 
 def is_own_sheet(path: Path) -> bool:
     """A list export wrote: an XLSX marked as itapack's, or a CSV that starts with its header row."""
-    from ..render import is_own_report
+    from .written import is_own_report
 
     if path.suffix.lower() != ".csv":
         return is_own_report(path)

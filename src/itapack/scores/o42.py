@@ -243,7 +243,7 @@ def render_measures(
 ) -> list[Path]:
     """Write the o42 draft beside the reports, with the same rules: never in the evidence, never over
     a file itapack did not write (without force), atomically."""
-    from ..render import refuse_evidence_folder, write_all
+    from ..outputs.written import refuse_evidence_folder, write_all
     from ..resources import templates_dir
 
     refuse_evidence_folder(pack.evidence_root, out)
