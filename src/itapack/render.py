@@ -90,7 +90,9 @@ def render_reports(
             sources = _provenance(pack, result)
             if settings.thai_digits if thai_digits is None else thai_digits:
                 sources = tuple(thai.to_thai_digits(line) for line in sources)
-            model = dataclasses.replace(model, results=(*model.results, *sources))
+            if sources:
+                said = "ที่มาของเกณฑ์และตัวเลข: ดูหมายเหตุท้ายรายงาน"
+                model = dataclasses.replace(model, results=(*model.results, said), sources=sources)
         for name in formats:
             format = one("render", name)
             contents[out / f"{report_name(pack)}{format.extension}"] = format.write()(model, settings)

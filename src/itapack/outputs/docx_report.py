@@ -66,6 +66,9 @@ def start_document(base: Path, settings: ReportSettings, thai_digits: bool) -> t
     return document, section_width(section)
 
 
+SOURCES_HEADING = "หมายเหตุ: ที่มาของเกณฑ์และตัวเลข"
+
+
 def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     document, width = start_document(base, settings, report.thai_digits)
 
@@ -81,6 +84,12 @@ def render(report: Report, base: Path, settings: ReportSettings) -> bytes:
     _followups(document, report, settings, after_landscape=landscape)
     _timeline(document, report, settings)
     _compare(document, report, settings)
+    if report.sources:  # a note at the end, not on the page the director signs; kept whole
+        _paragraph(document, SOURCES_HEADING, "Heading 2").paragraph_format.keep_with_next = True
+        for number, line in enumerate(report.sources, 1):
+            paragraph = _paragraph(document, line, "Normal")
+            paragraph.paragraph_format.keep_together = True
+            paragraph.paragraph_format.keep_with_next = number < len(report.sources)
 
     return saved(document, title=report.title, subject=report.fiscal_year, author=report.office, created=report.created)
 

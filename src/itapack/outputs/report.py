@@ -205,6 +205,7 @@ class Report:
     followups_heading: str = ""
     timeline_heading: str = ""
     compare_heading: str = ""
+    sources: tuple[str, ...] = ()  # where the scores' yardstick comes from (catalogue provenance), last
 
     def number(self, count: int) -> str:
         """A count as the report writes every number: thousands separated, in the report's digits."""
