@@ -75,20 +75,21 @@ def render_reports(
     for format in formats:  # refused before the (slow) rendering, not after
         safety.check_target(out / f"{report_name(pack)}.{format}", force=force, ours=is_own_report)
     settings = pack.info.report
+    digits = settings.thai_digits if thai_digits is None else thai_digits
     contents: dict[Path, bytes] = {}
     with speaking("th"):  # an official Thai document, whatever language the messages are in
         model = report.build(
             result,
             report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
             today=today,
-            thai_digits=settings.thai_digits if thai_digits is None else thai_digits,
+            thai_digits=digits,
             created=created,
             timeline=_timeline(pack, result, today),
             last_year=_last_year(pack, result, today),
         )
         if model.results or model.comparison:  # scores are shown: where their yardstick comes from
             sources = _provenance(pack, result)
-            if settings.thai_digits if thai_digits is None else thai_digits:
+            if digits:
                 sources = tuple(thai.to_thai_digits(line) for line in sources)
             if sources:
                 said = "ที่มาของเกณฑ์และตัวเลข: ดูหมายเหตุท้ายรายงาน"

@@ -59,11 +59,15 @@ CORE_LIMIT = 1 << 20  # bytes of docProps/core.xml: a few hundred in any real fi
 
 
 def is_own_office_file(path: Path) -> bool:
-    """A DOCX or XLSX that itapack wrote: its core properties carry MARKER as their category."""
+    """A DOCX or XLSX that itapack wrote and nobody has saved since: its core properties carry
+    MARKER as their category, and its seal (seal.py) still matches its members."""
     from .. import bounded
+    from .seal import is_sealed
 
     try:
         with bounded.open_zip(path, str(path), bounded.PEEK) as archive:
+            if not is_sealed(archive):  # saved again in Word or Excel: a person's file now
+                return False
             info = bounded.member_named(archive, "docProps/core.xml")
             core = bounded.read_member(archive, info, str(path), CORE_LIMIT) if info is not None else b""
     except InputError:  # not a zip, a bomb, a FIFO, encrypted: not ours either way

@@ -13,10 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from pathlib import Path
 from typing import IO
-
-from ..errors import InputError
 
 PREFIX = b"itapack-seal sha256:"
 OFFICE_SUFFIXES = (".docx", ".xlsx")
@@ -45,13 +42,3 @@ def sealed_bytes(data: bytes) -> bytes:
 
 def is_sealed(archive: zipfile.ZipFile) -> bool:
     return archive.comment.startswith(PREFIX) and archive.comment == digest(archive)
-
-
-def file_is_sealed(path: Path) -> bool:
-    from .. import bounded
-
-    try:
-        with bounded.open_zip(path, str(path), bounded.PEEK) as archive:
-            return is_sealed(archive)
-    except InputError:  # not a zip, a FIFO, encrypted: not sealed by itapack either way
-        return False
