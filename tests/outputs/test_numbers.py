@@ -93,3 +93,19 @@ def test_the_o42_draft_numbers_its_parts_in_its_own_digits(tmp_path: Path) -> No
             if thai_digits:  # and every other number too; the pack's own text (measures) as typed otherwise
                 arabic = [t for t in texts if re.search("[0-9]", t) and not ON_DISK.search(t)]
                 assert arabic == [], (draft.name, arabic[:5])
+
+
+def test_a_column_of_shares_has_one_decimal_throughout(tmp_path: Path) -> None:
+    """99.0 beside 98.9, never 99 beside 98.9: the report's shares read as the workbook's 0.0 does."""
+    pack = ten_documents_pack(tmp_path / "pack", 120)
+    for report in render(pack, tmp_path / "out"):
+        texts = texts_of(report)
+        shares = [m for t in texts for m in re.findall(r"\((\d+(?:\.\d+)?)%\)", t)]
+        assert shares and all(re.fullmatch(r"\d+\.\d", share) for share in shares), (report.name, shares)
+
+
+def test_the_terminal_writes_counts_and_shares_as_the_papers_do() -> None:
+    from itapack.outputs import wording
+
+    assert wording.done_of(1584, 1600) == "1,584/1,600"
+    assert [wording.percent(v) for v in (99.0, 98.94, 100.0, 62.5)] == ["99.0", "98.9", "100.0", "62.5"]

@@ -58,7 +58,8 @@ def render(
         status = Status.OK if section.complete else Status.MISSING
         state = f"{wording.SYMBOL[status]} {wording.section_state(section)}"
         label = wording.section_label(section, pack.ladder)
-        write(f"\n{label}  {state}  {section.satisfied}/{section.required} ({section.percent:g}%)\n")
+        shares = f"{wording.done_of(section.satisfied, section.required)} ({wording.percent(section.percent)}%)"
+        write(f"\n{label}  {state}  {shares}\n")
         for doc in docs:
             _document(write, doc, units, result.links)
     if result.strays:
@@ -82,7 +83,9 @@ def _document(write, doc: DocumentResult, units: dict[str, str], links: dict) ->
     """The document's first line, then what the pack says of it, then its units or its files."""
     facts = "".join(f"      {fact}\n" for fact in wording.document_facts(doc) + [f"☐ {item}" for item in doc.items])
     if doc.per_unit:
-        units_done = _("(ครบ {satisfied}/{required} หน่วย)").format(satisfied=doc.satisfied, required=doc.required)
+        units_done = _("(ครบ {satisfied}/{required} หน่วย)").format(
+            satisfied=f"{doc.satisfied:,}", required=f"{doc.required:,}"
+        )
         write(f"  {_label(doc.status)} {doc.id}  {doc.title}  {units_done}\n")
         write(facts)
     for requirement in doc.requirements:

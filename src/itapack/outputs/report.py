@@ -343,13 +343,13 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
     shown = (
         wording.score(section.score)
         if figures.section_shows_score(section, result.pack.ladder)
-        else f"{section.percent:g}"
+        else wording.percent(section.percent)
     )
     return SummaryLine(
         label=d(wording.section_label(section, result.pack.ladder)),
         state=state,
         complete=section.complete,
-        done=d(f"{count(section.satisfied)}/{count(section.required)}"),
+        done=d(wording.done_of(section.satisfied, section.required)),
         percent=d(shown),
     )
 
@@ -394,7 +394,7 @@ def _kind_line(kind: figures.KindFigures, d: Callable[[str], str]) -> KindLine:
         units=d(str(kind.units)),
         complete=d(str(kind.complete)),
         behind=d(str(kind.behind)),
-        percent=d(f"{kind.percent:g}"),
+        percent=d(wording.percent(kind.percent)),
     )
 
 
@@ -421,7 +421,7 @@ def _section(
 ) -> SectionBlock:
     section = next(s for s in result.sections if s.number == number)
     docs = [doc for doc in result.documents if doc.section == number]
-    counts = f"{count(section.satisfied)}/{count(section.required)} รายการ ({section.percent:g}%)"
+    counts = f"{wording.done_of(section.satisfied, section.required)} รายการ ({wording.percent(section.percent)}%)"
     if section.pass_percent < 100 or not result.pack.ladder:
         counts += f" คะแนน {wording.score(section.score)}"
     return SectionBlock(
@@ -555,7 +555,7 @@ def _matrix(result: CheckResult, d: Callable[[str], str]) -> tuple[MatrixGroup, 
                     d(count(counter)),
                     unit.name,
                     cells,
-                    d(f"{count(unit.satisfied)}/{count(unit.required)}"),
+                    d(wording.done_of(unit.satisfied, unit.required)),
                     unit.satisfied == unit.required,
                 )
             )

@@ -83,7 +83,7 @@ def render(
         if not docs:
             continue
         status = Status.OK if section.complete else Status.MISSING
-        counts = f"{section.satisfied}/{section.required} ({section.percent:g}%)"
+        counts = f"{wording.done_of(section.satisfied, section.required)} ({wording.percent(section.percent)}%)"
         if section.pass_percent < 100:
             counts += " " + _("คะแนน {score} (ผ่านที่ {pass_percent})").format(
                 score=wording.score(section.score), pass_percent=wording.score(section.pass_percent)
@@ -142,7 +142,7 @@ def _title(doc: DocumentResult) -> Text:
 def _status(status: Status, doc: DocumentResult) -> Text:
     label = f"{wording.SYMBOL[status]} {wording.STATUS[status]}"
     if doc.per_unit:
-        label += f" {doc.satisfied}/{doc.required}"
+        label += f" {wording.done_of(doc.satisfied, doc.required)}"
     return Text(label, style=STYLE[status])
 
 
@@ -264,5 +264,10 @@ def _kinds(console: Console, result: CheckResult) -> None:
     table.add_column(_("ครบ/ต้องมี"), justify="right")
     table.add_column(_("ร้อยละ"), justify="right")
     for kind in kinds:
-        table.add_row(kind.name, str(kind.units), f"{kind.satisfied}/{kind.required}", f"{kind.percent:g}")
+        table.add_row(
+            kind.name,
+            wording.count(kind.units),
+            wording.done_of(kind.satisfied, kind.required),
+            wording.percent(kind.percent),
+        )
     console.print(table)

@@ -213,6 +213,17 @@ def score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def done_of(satisfied: int, required: int) -> str:
+    """ "1,584/1,600": what is there of what is owed."""
+    return f"{satisfied:,}/{required:,}"
+
+
+def percent(value: float) -> str:
+    """A share as every table writes it: one decimal always, so a column of them lines up (99.0
+    beside 98.9, as the workbook's 0.0 format shows it)."""
+    return f"{value:.1f}"
+
+
 def count(value: int) -> str:
     """A count as every paper and message writes it: thousands separated from 1,000."""
     return f"{value:,}"
