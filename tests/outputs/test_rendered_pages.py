@@ -310,8 +310,12 @@ def test_800_units_of_ten_documents_print_in_24_pages_and_the_matrix_stays_on_sc
     assert "องค์การบริหารส่วนตำบลทดสอบ799" in page
     css = re.sub(r"\s+", " ", page)
     assert "position: sticky" in css and "max-height: 85vh" in css
-    on_paper = squeeze(run(tool("pdftotext"), print_html(reports[".html"], tmp_path), "-"))
+    html_pdf = print_html(reports[".html"], tmp_path)
+    on_paper = squeeze(run(tool("pdftotext"), html_pdf, "-"))
     assert "ไม่พิมพ์ในรายงานฉบับนี้" in on_paper  # printed from the browser, the matrix stays on screen too
+    assert "อบต.ทดสอบ004✗2.12.6" in on_paper  # and annex C one line a unit, as the DOCX prints it
+    html_pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), html_pdf)).group(1))  # type: ignore[union-attr]
+    assert html_pages <= 24, html_pages
 
 
 # SARA AM, the vowels above and below and the tone marks belong to the letter before them: a printed

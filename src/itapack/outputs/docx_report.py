@@ -33,7 +33,6 @@ from .report import MARKER, Report, SectionBlock, SignatureBlock
 A4 = (Cm(21.0), Cm(29.7))
 HEADER_FILL = "E7E6E6"
 MIN_NAME_WIDTH = Cm(5)  # a unit's name in the matrix, two lines at most (report.PAPER_MATRIX_DOCUMENTS)
-COMPACT_FOLLOWUPS = 60  # more units than this owe: one line each, two columns
 GROUP_FILL = "F2F2F2"
 SPAN_FILL = "DEEAF6"  # a month a timeline item runs through
 # The month an item is due, by its state: red when late, amber when near, green when done.
@@ -161,6 +160,7 @@ def new_section(document: DocxDocument, settings: ReportSettings, *, landscape: 
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = False  # only the report's first page is unnumbered
     set_page(section, settings, landscape=landscape)
+    ooxml.columns(section, 1, space_cm=0)  # python-docx clones the section before: never its two columns
     ooxml.page_number_format(section, "thaiNumbers" if thai_digits else "decimal")
     return section
 
@@ -307,11 +307,9 @@ def _matrix(document: DocxDocument, report: Report, settings: ReportSettings) ->
 def _followups(document: DocxDocument, report: Report, settings: ReportSettings, *, after_landscape: bool) -> None:
     """Annex C, what each unit owes: item by item, or for a large pack one line per unit in two
     columns, so 800 units print in a few pages."""
-    compact = len(report.followups) > COMPACT_FOLLOWUPS
+    compact = report.followups_compact
     if after_landscape or compact:
-        section = new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
-        if compact:
-            ooxml.columns(section, 2, space_cm=0.8)
+        new_section(document, settings, landscape=False, thai_digits=report.thai_digits)
     else:
         document.add_page_break()
     _paragraph(document, report.followups_heading, "Heading 1")
@@ -321,6 +319,8 @@ def _followups(document: DocxDocument, report: Report, settings: ReportSettings,
         _paragraph(document, "ไม่มี หลักฐานครบทุกรายการ", "Normal")
     if compact:
         _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
+        # The heading across the page, the units below it in two columns: a continuous section break.
+        ooxml.columns(document.add_section(WD_SECTION.CONTINUOUS), 2, space_cm=0.8)
         for followup in report.followups:
             paragraph = document.add_paragraph(style="Table Text")
             paragraph.paragraph_format.keep_together = True

@@ -14,6 +14,7 @@ names and links stay as they are on disk.
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,6 +50,7 @@ WIDE_MATRIX = 4  # more per-unit documents than this: the unit matrix gets a lan
 # 11 documents: 1.5 cm each on a landscape page (24.7 cm of text) beside a name 5 cm wide.
 PAPER_MATRIX_UNITS = 120
 PAPER_MATRIX_DOCUMENTS = 11
+COMPACT_FOLLOWUPS = 60  # more units than this owe: on paper one line each, in two columns
 MAX_BLOCKERS = 8  # lines in the summary's "what is still missing": it must stay within two pages
 MAX_NAMES_IN_ROW = 10  # units named in one annex row; the unit matrix has every one
 ANNEX_LETTERS = "กขคงจฉชซ"
@@ -200,6 +202,7 @@ class Report:
     matrix_on_paper: bool  # printed (DOCX, HTML on paper), or on screen only
     followups: tuple[FollowUp, ...]
     followup_note: str | None  # what "…/m3 *" asks, when a follow-up says it
+    followups_compact: bool  # on paper one line a unit (FollowUp.brief); the HTML keeps the full list on screen
     legend: tuple[str, ...]
     thai_digits: bool
     created: datetime  # the DOCX's creation time, UTC: now, or a fixed moment for a reproducible bundle
@@ -324,7 +327,8 @@ def _annexes(
         "matrix_wide": len(columns) > WIDE_MATRIX,
         "matrix_on_paper": len(result.units) <= PAPER_MATRIX_UNITS and len(columns) <= PAPER_MATRIX_DOCUMENTS,
         "followups_heading": followups,
-        "followups": _followups(result, d),
+        "followups": (owing := _followups(result, d)),
+        "followups_compact": len(owing) > COMPACT_FOLLOWUPS,
         "followup_note": _followup_note(result, d),
         "legend": (*(status_text(s) for s in Status), f"{NOT_REQUIRED} ไม่ต้องส่ง"),
     }
@@ -583,12 +587,18 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
     owed: dict[str, list[str]] = {}
     ids: dict[str, dict[Status, list[str]]] = {}
     names = {unit.id: unit.name for unit in result.units}
+    owes: Counter[str] = Counter()  # every requirement of each, settled or not: "all of them" is said so
     for doc in result.documents:
         if doc.same_as:
             continue  # owed once, under the document whose evidence it shares
+        owes.update(
+            names.get(r.unit or "", doc.owner or result.pack.office)
+            for r in doc.requirements
+            if r.status is not Status.NOT_APPLICABLE
+        )
         for requirement in doc.owed:
             who = names.get(requirement.unit or "", doc.owner or result.pack.office)
-            reasons = [wording.rejected(r, doc.window) for r in requirement.rejected]
+            reasons = _counted([wording.rejected(r, doc.window) for r in requirement.rejected])
             what = wording.STATUS[requirement.status] + (f" ({'; '.join(reasons)})" if reasons else "")
             due = f" กำหนดส่ง {wording.date_text(doc.due)}" if doc.due else ""
             placed = requirement.expected.endswith("/") or layout.named_in_folder(requirement.expected)
@@ -596,7 +606,15 @@ def _followups(result: CheckResult, d: Callable[[str], str]) -> tuple[FollowUp, 
             owed.setdefault(who, []).append(d(f"ข้อ {doc.id} {doc.title}: {what}{due}") + where)
             ids.setdefault(who, {}).setdefault(requirement.status, []).append(d(doc.id))
     office_first = sorted(owed.items(), key=lambda item: item[0] != result.pack.office)
-    return tuple(FollowUp(unit, tuple(items), _brief(ids[unit]), short_name(unit)) for unit, items in office_first)
+    return tuple(
+        FollowUp(unit, tuple(items), _brief(ids[unit], owes[unit], d), short_name(unit)) for unit, items in office_first
+    )
+
+
+def _counted(reasons: list[str]) -> list[str]:
+    """Each reason once, with how many files it is about: "ไฟล์เสีย… (2 ไฟล์)", not the same words twice."""
+    times = Counter(reasons)
+    return [reason if times[reason] == 1 else f"{reason} ({times[reason]} ไฟล์)" for reason in times]
 
 
 # How clerks write the local bodies' names, where a long list has to fit on paper.
@@ -617,8 +635,13 @@ def short_name(name: str) -> str:
     return name
 
 
-def _brief(by_status: dict[Status, list[str]]) -> str:
-    """What a unit owes in one line, worst first: a large pack's paper list (the HTML has it all)."""
+def _brief(by_status: dict[Status, list[str]], owes: int, d: Callable[[str], str]) -> str:
+    """What a unit owes in one line, worst first: a large pack's paper list (the HTML has it all). A
+    unit that has sent nothing yet, the usual case early in the year, is one short line, not 40 ids."""
+    if len(by_status) == 1 and owes > 1:
+        (status, owed_ids), *_ = by_status.items()
+        if len(owed_ids) == owes:
+            return d(f"{wording.SYMBOL[status]} ทุกข้อ ({owes:,} รายการ)")
     return "  ".join(
         f"{wording.SYMBOL[status]} {' '.join(by_status[status])}" for status in OWED if status in by_status
     )
