@@ -338,6 +338,22 @@ def test_a_short_letter_prints_on_one_page_of_a4(pack: Path, tmp_path: Path) -> 
         assert "ทส 0017.2/" in page and "15 กุมภาพันธ์ 2567" in page
 
 
+def test_every_letter_of_the_measures_example_stays_on_one_page(tmp_path: Path) -> None:
+    """Half a page was left empty once: the estimate's spare line pushed the close and the signature
+    of a four-item letter (สำนักงานการท่องเที่ยวและกีฬา) to a page 2. What fits on the page stays on it."""
+    example = Path(__file__).parents[2] / "examples" / "measures-2566"
+    loaded = load_pack(example)
+    result = run_check(example, today=date(2024, 2, 1))
+    found = memos(result, loaded)
+    [path] = write_letters(
+        loaded, result, found, out=tmp_path / "letters", today=date(2024, 2, 1), due=date(2024, 2, 16)
+    )
+    pages = pdf_pages(path, tmp_path)
+    assert len(pages) == len(found) and max(len(memo.items) for memo in found) >= 4
+    assert continuations(pages) == [""] * len(found)
+    assert all("ขอแสดงความนับถือ" in page and "จึงเรียนมา" in page for page in pages)
+
+
 MANY = "levels:\n  - number: 1\n    documents:\n" + "".join(
     f"      - {{id: 1.{n}, title: หลักฐานการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต ข้อที่ {n}, per_unit: [local]}}\n"
     for n in range(1, 25)

@@ -5,8 +5,9 @@ words the next page starts with ("/๑๓. ข้อ ๑.๑๓..."), and the ne
 no field for "the first words of the next page", so itapack turns each page itself: it measures every
 paragraph with the Thai font the letter is set in (HarfBuzz, as the binder does) and starts a new page
 before the first part that would not fit. The estimate leans long (a line is taken as a little shorter
-than it is, and a line of every page is kept spare), so a page never overflows before its own foot
-line: at worst a page ends a line or two early.
+than it is), so a page never overflows before its own foot line: at worst a page ends a line early.
+A spare line kept on every page as well once sent the close and signature of a four-item letter to a
+page of their own, half of page 1 empty.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..errors import InputError
 
 CM_PT = 72 / 2.54
 FILL = 0.9  # of a line's width a Thai line is taken to fill: it breaks only between words
-SPARE_LINES = 1  # kept free on every page against the estimate being short
+SPARE_LINES = 0  # FILL already leans long; a spare line on top split letters that fit on one page
 FALLBACK_EM = 0.55  # a spacing character's width when no Thai font is found: wider than Sarabun's
 
 
