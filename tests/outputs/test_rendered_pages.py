@@ -243,17 +243,20 @@ def test_the_summary_of_800_units_fits_two_pages(tmp_path: Path) -> None:
 
 
 SIGNATURE_LINE = re.compile(r"^(ลงชื่อ|\(|ตำแหน่ง|ผู้รายงาน|ผู้ตรวจสอบ|ผู้อนุมัติ|วันที่)")
+LEGEND_LINE = re.compile(r"^สัญลักษณ์|⊘")  # the legend of the symbols, and its second line
 HEADING_LINE = re.compile(r"^(สรุปผล|ภาคผนวก|ระดับ\s*[0-9๐-๙]|ความครบถ้วน|ผลการประเมิน ITA|รายการที่ต้องติดตาม)")
 
 
 def assert_nothing_stands_alone(pdf: Path) -> None:
-    """No page holds only signature blocks, and no page ends with a heading whose text is overleaf."""
+    """No page holds only signature blocks (or them and the legend), and no page ends with a heading
+    whose text is overleaf."""
     pages = int(re.search(r"Pages:\s+(\d+)", run(tool("pdfinfo"), pdf)).group(1))  # type: ignore[union-attr]
     for page in range(1, pages + 1):
         lines = [line.strip() for line in page_text(pdf, page).splitlines() if line.strip()]
         lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line)]
         assert lines, f"{pdf.name} page {page} is empty"
-        assert not all(SIGNATURE_LINE.match(line) for line in lines), f"{pdf.name} page {page}: signatures alone"
+        alone = all(SIGNATURE_LINE.match(line) or LEGEND_LINE.search(line) for line in lines)
+        assert not alone, f"{pdf.name} page {page}: signatures alone, or with only the legend"
         assert not HEADING_LINE.match(lines[-1]), f"{pdf.name} page {page} ends with a heading: {lines[-1]}"
 
 

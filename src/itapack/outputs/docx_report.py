@@ -201,15 +201,19 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
     rows = _Rows(_table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], widths), aligns="lcrr")
     for line in report.summary_lines:
         rows.add([line.label, line.state, line.done, line.percent])
-    _paragraph(document, report.blockers_heading, "Heading 2")
+    last = _paragraph(document, report.blockers_heading, "Heading 2")
     for line in report.blockers:
-        _paragraph(document, line, "List Bullet")
+        last = _paragraph(document, line, "List Bullet")
+    # The signatures take the summary's last part with them to a new page, never the legend alone.
+    last.paragraph_format.keep_with_next = not report.kinds
     if report.kinds:
         _paragraph(document, "ความครบถ้วนตามประเภทหน่วยงาน", "Heading 2")
         headers = ["ประเภทหน่วยงาน", "จำนวน", "ครบทุกข้อ", "ยังไม่ครบ", "ร้อยละ"]
         rows = _Rows(_table(document, headers, _fit([6.4, 2.2, 2.6, 2.6, 2.2], width)), aligns="lrrrr")
         for kind in report.kinds:
             rows.add([kind.name, kind.units, kind.complete, kind.behind, kind.percent])
+        for paragraph in rows.table._tbl.iter(qn("w:p")):  # Word and LibreOffice: a table keeps with what follows
+            paragraph.get_or_add_pPr().keepNext_val = True
     legend = _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
     legend.paragraph_format.keep_with_next = True  # the signatures never go to a page of their own
 
