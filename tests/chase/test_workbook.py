@@ -260,3 +260,16 @@ def test_export_without_a_name_writes_a_thai_named_workbook_beside_the_report(
     assert result.exit_code == 0, result.output
     assert (chase_pack / "reports" / "สมุดงานติดตาม ITA 2567.xlsx").is_file()
     assert not any(elsewhere.iterdir())  # nothing in the folder it was run from
+
+
+def test_a_heading_that_wraps_gets_a_row_tall_enough_for_its_lines(chase_pack: Path, tmp_path: Path) -> None:
+    """The heading "หน่วยงานที่ครบทุกข้อ" wraps to two lines in a 14-wide column in any Thai font at 14 pt;
+    counted by letters it was taken for one, and its first line printed cut off above the row."""
+    from itapack.chase.workbook import ROW_PT
+
+    path = tmp_path / "ติดตาม.xlsx"
+    write_workbook(run_check(chase_pack, today=TODAY), path, pack_root=chase_pack)
+    sheet = load_workbook(path)["สรุป"]
+    header = next(row[0].row for row in sheet.iter_rows() if row[0].value == "ประเภทหน่วยงาน")
+    assert sheet.cell(header, 3).value == "หน่วยงานที่ครบทุกข้อ" and sheet.column_dimensions["C"].width <= 15
+    assert sheet.row_dimensions[header].height >= 2 * ROW_PT

@@ -7,8 +7,11 @@ It is imported only here, so `itapack check` and `--help` never load it.
 
 from __future__ import annotations
 
+import functools
+import math
 import posixpath
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,7 @@ TITLE_ROW_PT = 28
 _ZERO_WIDTH = frozenset(
     "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 )
+WRAP_FILL = 0.9  # of a line Thai fills: it wraps only between words
 CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
 # Excel keeps at most 65,530 hyperlink objects per sheet; a HYPERLINK() formula has no such limit
 # and follows a path relative to the workbook in Excel and LibreOffice alike.
@@ -418,9 +422,25 @@ def _width(texts: list[str], least: int, most: int) -> int:
 
 
 def _lines(text: str, width: int) -> int:
-    """About how many lines text wraps to in a column this many characters wide."""
-    visible = sum(1 for character in text if character not in _ZERO_WIDTH)
-    return max(1, -(-visible * 9 // (width * 10)))  # Thai letters are a little narrower than "0"
+    """How many lines text wraps to in a column this many characters wide, measured with the Thai
+    font the workbook is read in: neither Excel nor XlsxWriter sizes a row to wrapped text, and a
+    count of letters took "หน่วยงานที่ครบทุกข้อ" for one line of a 14-wide column where it prints on
+    two, its first line cut off above the row."""
+    room = (width * 7 + 5) * 0.75 - 4  # pt: Excel's column of `width` "0"s of its 11 pt font, less padding
+    needed = sum(map(_advance, text)) * 14 * 1.05  # 14 pt, a bold heading a little wider
+    return max(1, math.ceil(needed / (room * WRAP_FILL)))
+
+
+@functools.cache
+def _advance(character: str) -> float:
+    """A character's width in ems of the Thai font (HarfBuzz, as the letters measure): one shaping
+    per character ever seen, so a national workbook's rows cost a sum each; marks above and below
+    take none (shaped alone, HarfBuzz would set them on a dotted circle)."""
+    if unicodedata.category(character) == "Mn":
+        return 0.0
+    from .letterpages import width_em
+
+    return width_em(character)
 
 
 # What a text cell may hold to be written by fast_row: no control characters (XlsxWriter spells
