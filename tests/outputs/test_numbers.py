@@ -109,3 +109,17 @@ def test_the_terminal_writes_counts_and_shares_as_the_papers_do() -> None:
 
     assert wording.done_of(1584, 1600) == "1,584/1,600"
     assert [wording.percent(v) for v in (99.0, 98.94, 100.0, 62.5)] == ["99.0", "98.9", "100.0", "62.5"]
+
+
+def test_the_summary_column_says_which_figure_it_shows(tmp_path: Path) -> None:
+    """The measures example's sections are weighted: their line shows a score, which the column
+    headed "ร้อยละ" called a share (100 above 88.92). The heading names the figure, and scores
+    are written in two decimals, as ITA writes them."""
+    for report in render(EXAMPLE.parent / "measures-2566", tmp_path / "out"):
+        texts = texts_of(report)
+        start = texts.index("หมวด")
+        assert texts[start : start + 4] == ["หมวด", "สถานะ", "ครบ/ต้องมี", "คะแนน"], (report.name, texts[start:])
+        assert "100.00" in texts[start:] and "88.92" in texts[start:], report.name
+    for report in render(EXAMPLE, tmp_path / "ladder"):
+        texts = texts_of(report)
+        assert texts[texts.index("ระดับ") + 3] in ("ร้อยละ", "ร้อยละ / คะแนน"), report.name

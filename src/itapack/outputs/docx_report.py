@@ -198,7 +198,7 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
             table.add(list(row))
     _paragraph(document, report.summary_heading, "Heading 2")
     widths = _fit([6.4, 3.2, 3.7, 2.7], width)  # "1,584/1,600" on one line
-    rows = _Rows(_table(document, ["ระดับ / หมวด", "สถานะ", "ครบ/ต้องมี", "ร้อยละ"], widths), aligns="lcrr")
+    rows = _Rows(_table(document, list(report.summary_columns), widths), aligns="lcrr")
     for line in report.summary_lines:
         rows.add([line.label, line.state, line.done, line.percent])
     last = _paragraph(document, report.blockers_heading, "Heading 2")

@@ -188,6 +188,7 @@ class Report:
     results: tuple[str, ...]  # this year's or last year's announced results, when only one is known
     comparison: tuple[tuple[str, ...], ...]  # both years side by side: a header row, then (what, before, now, change)
     summary_heading: str  # ผลรายระดับ / ผลรายหมวด
+    summary_columns: tuple[str, ...]  # the summary table's headings: its last says which figure it shows
     summary_lines: tuple[SummaryLine, ...]
     blockers_heading: str
     blockers: tuple[str, ...]
@@ -293,6 +294,7 @@ def _summary(result: CheckResult, d: Callable[[str], str]) -> dict[str, object]:
     """The part a director signs: a line per level or section, what blocks the next, each kind's progress."""
     return {
         "summary_heading": "ผลรายระดับ" if result.pack.ladder else "ผลรายหมวด",
+        "summary_columns": _summary_columns(result),
         "summary_lines": tuple(_summary_line(result, section.number, d) for section in result.sections),
         "blockers_heading": _blockers_heading(result, d),
         "blockers": _blockers(result, d),
@@ -345,7 +347,7 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
     section = next(s for s in result.sections if s.number == number)
     state = status_text(Status.OK) if section.complete else f"{wording.SYMBOL[Status.MISSING]} ยังไม่ครบ"
     shown = (
-        wording.score(section.score)
+        f"{section.score:.2f}"  # ITA scores in two decimals, "100.00" above "88.92"
         if figures.section_shows_score(section, result.pack.ladder)
         else wording.percent(section.percent)
     )
@@ -356,6 +358,14 @@ def _summary_line(result: CheckResult, number: int, d: Callable[[str], str]) -> 
         done=d(wording.done_of(section.satisfied, section.required)),
         percent=d(shown),
     )
+
+
+def _summary_columns(result: CheckResult) -> tuple[str, ...]:
+    """A level or a section, and the figure its line shows: the share of its requirements met, its
+    weighted score, or each (a ladder level short of 100% to pass shows its score)."""
+    scored = [figures.section_shows_score(section, result.pack.ladder) for section in result.sections]
+    figure = "คะแนน" if all(scored) else "ร้อยละ / คะแนน" if any(scored) else "ร้อยละ"
+    return ("ระดับ" if result.pack.ladder else "หมวด", "สถานะ", "ครบ/ต้องมี", figure)
 
 
 def _blockers_heading(result: CheckResult, d: Callable[[str], str]) -> str:
