@@ -8,6 +8,7 @@ Each document is rendered once per session: the tests read the same files.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from itapack.cli import app
 
-from ..conftest import ROOT
+from ..conftest import PACK_YAML, PNG, ROOT, write_pack
 from .validating import NOT_VALIDATED, validate_docx, validate_junit, validate_part, xml_parts
 
 EXAMPLES = sorted(path.parent.name for path in (ROOT / "examples").glob("*/pack.yaml"))
@@ -24,18 +25,46 @@ PROVINCE = ROOT / "examples" / "samutprakan-2567"
 MEASURES = ROOT / "examples" / "measures-2566"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# Every kind of DOCX itapack writes, with the command line that writes it into a folder.
+# A pack whose letters hold what the examples' do not: a memo to a unit of the office itself
+# (บันทึกข้อความ) and a letter to a local body, both with the Garuda, a picture in the DOCX.
+MEMO_UNITS = """\
+kinds:
+  - {id: division, name: กลุ่มงาน, inside: true}
+  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}
+units:
+  - {id: strategy, name: กลุ่มงานยุทธศาสตร์, kind: division}
+  - {id: sao-a, name: องค์การบริหารส่วนตำบลบางน้ำผึ้ง, kind: sao}
+"""
+MEMO_LEVELS = """\
+levels:
+  - number: 1
+    documents:
+      - {id: 1.1, title: แผนปฏิบัติการ, per_unit: [division, sao]}
+"""
+
+
+def memo_pack(root: Path) -> Path:
+    settings = "letters:\n  emblem: ครุฑ.png\n  signer: นายสมชาย ใจดี\n  number_prefix: สป 0017.2/\n"
+    pack = write_pack(root, pack=PACK_YAML + settings, levels=MEMO_LEVELS, units=MEMO_UNITS, evidence={})
+    (pack / "ครุฑ.png").write_bytes(PNG)
+    return pack
+
+
+# Every kind of DOCX itapack writes: the command line that writes it, given a folder to work in.
 O42 = ["render", MEASURES, "--measures", "--format", "docx", "--date", "2566-01-15"]
-DOCUMENTS = {
+DOCUMENTS: dict[str, Callable[[Path], list[str | Path]]] = {
     **{
-        f"report {example}": ["render", ROOT / "examples" / example, "--format", "docx", "--date", "2567-06-01"]
+        f"report {example}": lambda _, example=example: [
+            "render", ROOT / "examples" / example, "--format", "docx", "--date", "2567-06-01"
+        ]
         for example in EXAMPLES
     },
-    "report --thai-digits": ["render", PROVINCE, "--format", "docx", "--thai-digits", "--date", "2567-06-01"],
-    "letters": ["letters", PROVINCE, "--date", "2567-06-01"],
-    "letters --split": ["letters", PROVINCE, "--split", "--date", "2567-06-01"],
-    "o42 draft": O42,
-    "o42 draft --thai-digits": [*O42, "--thai-digits"],
+    "report --thai-digits": lambda _: ["render", PROVINCE, "--format", "docx", "--thai-digits", "--date", "2567-06-01"],
+    "letters": lambda _: ["letters", PROVINCE, "--date", "2567-06-01"],
+    "letters --split": lambda _: ["letters", PROVINCE, "--split", "--date", "2567-06-01"],
+    "letters: a memo and a letter with the Garuda": lambda work: ["letters", memo_pack(work), "--date", "2567-02-01"],
+    "o42 draft": lambda _: O42,
+    "o42 draft --thai-digits": lambda _: [*O42, "--thai-digits"],
 }  # fmt: skip
 
 
@@ -68,7 +97,7 @@ def test_a_testsuite_without_errors_is_refused() -> None:
 def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """One kind of DOCX, written once per session by its command."""
     out = tmp_path_factory.mktemp("validated")
-    args = [str(arg) for arg in DOCUMENTS[request.param]]
+    args = [str(arg) for arg in DOCUMENTS[request.param](tmp_path_factory.mktemp("pack") / "pack")]
     result = CliRunner().invoke(app, [*args, "--out", str(out)])
     assert result.exit_code == 0, result.output
     paths = sorted(out.rglob("*.docx"))
