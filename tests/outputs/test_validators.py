@@ -166,3 +166,11 @@ def test_only_what_mc_ignorable_names_is_set_aside(report: Path) -> None:
     assert validate_part(settings, "word/settings.xml") is None
     invalid = validate_part(settings.replace(b' mc:Ignorable="w14"', b""), "word/settings.xml")
     assert invalid is not None and "docId': This element is not expected" in str(invalid)
+
+
+def test_xml_attributes_are_checked_against_the_w3c_schema(report: Path) -> None:
+    """wml.xsd imports the xml: namespace without a location; the vendored xml.xsd answers it."""
+    document = part(report, "word/document.xml")
+    assert b'xml:space="preserve"' in document
+    invalid = validate_part(document.replace(b'xml:space="preserve"', b'xml:space="keep"', 1), "word/document.xml")
+    assert invalid is not None and "'keep' is not an element of the set" in str(invalid)
