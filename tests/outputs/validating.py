@@ -27,8 +27,9 @@ SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 XS = "http://www.w3.org/2001/XMLSchema"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
-# The namespace of each schema a DOCX part is validated against, and the file that defines it.
 EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+# The namespace of each schema a DOCX part is validated against, and the file that defines it.
 OOXML = {
     "http://www.w3.org/XML/1998/namespace": "xml.xsd",  # first: wml.xsd imports it without a location
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main": "wml.xsd",
@@ -129,9 +130,7 @@ def validate_part(data: bytes, part: str) -> Invalid | None:
 def xml_parts(archive: zipfile.ZipFile) -> list[str]:
     """Every part the package's [Content_Types].xml says is XML, by extension or override."""
     types = etree.fromstring(archive.read("[Content_Types].xml"))
-    xml_extensions = {
-        d.get("Extension", "").lower() for d in types if d.get("ContentType", "").endswith("xml")
-    }  # fmt: skip
+    xml_extensions = {d.get("Extension", "").lower() for d in types if d.get("ContentType", "").endswith("xml")}
     overridden = {o.get("PartName", "").lstrip("/") for o in types if o.get("ContentType", "").endswith("xml")}
     names = [n for n in archive.namelist() if not n.endswith("/")]
     return [n for n in names if n.rsplit(".", 1)[-1].lower() in xml_extensions or n in overridden]
@@ -143,4 +142,4 @@ def validate_docx(path: Path) -> list[Invalid]:
         parts = xml_parts(archive)
         assert "[Content_Types].xml" in parts and "word/document.xml" in parts, parts
         found = [validate_part(archive.read(part), part) for part in parts if part not in NOT_VALIDATED]
-    return [invalid for invalid in found if invalid is not None]
+    return [refused for refused in found if refused is not None]
