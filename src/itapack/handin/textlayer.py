@@ -6,10 +6,12 @@ with no entry in the font's ToUnicode map, so poppler reads the second glyph as 
 control character and pdfminer as "(cid:n)": no word with ำ could be found in the binder.
 
 Here each cluster is drawn so that every glyph has a share of its text: the NIKHAHIT and SARA AA
-pair becomes the font's own ำ glyph at the SARA AA's place (in the Thai fonts tried, the same
-outline: a NIKHAHIT with the SARA AA's advance), and the cluster's characters are given to its
-glyphs in reading order, the last glyph taking any left over. Concatenated in drawing order, the
-glyphs read back as the text that was set: "น้ำ" is "น", "้", "ำ", not "น", "้ำ", nothing, nothing.
+pair becomes the font's own ำ glyph at the SARA AA's place, and the cluster's characters are given
+to its glyphs in reading order, the last glyph taking any left over. Concatenated in drawing order,
+the glyphs read back as the text that was set: "น้ำ" is "น", "้", "ำ", not "น", "้ำ", nothing,
+nothing. In the TLWG fonts tried the font's ำ has the same outlines and the SARA AA's advance: not a
+pixel differs in Laksaman; where the shaper moved the NIKHAHIT from its place under a tone mark
+(Garuda's "น้ำ"), the NIKHAHIT and its tone mark sit a little right of where the shaper put them.
 """
 
 from __future__ import annotations
@@ -71,11 +73,25 @@ def _sara_am_whole(font: Any, group: list[tuple[int, int, Any]], chars: list[int
     ids = [glyph_id for glyph_id, _, _ in group]
     if nikhahit not in ids or sara_aa not in ids or ids.index(nikhahit) > ids.index(sara_aa):
         return group
-    at = ids.index(sara_aa)
+    at, mark = ids.index(sara_aa), ids.index(nikhahit)
+    moved = group[mark][2]
     whole = list(group)
     whole[at] = (sara_am, *group[at][1:])
-    del whole[ids.index(nikhahit)]
+    # The font's ำ puts its NIKHAHIT where the font drew it, not where the shaper moved it: a tone mark
+    # the shaper set on the NIKHAHIT ("น้ำ") moves with it, so that it stays on top of it.
+    for index in range(mark + 1, at):
+        glyph_id, cluster, position = whole[index]
+        whole[index] = (glyph_id, cluster, _Position(position, moved.x_offset, moved.y_offset))
+    del whole[mark]
     return whole
+
+
+class _Position:
+    """A glyph's place from the shaper, less the offset of the mark it sits on."""
+
+    def __init__(self, position: Any, x: int, y: int) -> None:
+        self.x_advance, self.y_advance = position.x_advance, position.y_advance
+        self.x_offset, self.y_offset = position.x_offset - x, position.y_offset - y
 
 
 def _add(font: Any, text_info: list[dict[str, Any]], glyph_id: int, share: tuple[int, ...], position: Any) -> None:
