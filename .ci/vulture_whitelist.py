@@ -10,7 +10,7 @@ _.alignment, _.autofit, _.bottom_margin, _.top_margin, _.page_height, _.orientat
 _.different_first_page_header_footer, _.first_line_indent, _.left_indent, _.keep_together, _.keep_with_next
 _.line_spacing, _.line_spacing_rule, _.space_after, _.space_before, _.last_modified_by, _.revision
 _.create_system, _.external_attr, _.oversized_images, _.StartDoctypeDeclHandler
-_.is_linked_to_previous, _.footer_distance
+_.is_linked_to_previous, _.footer_distance, _.shape_text
 
 # Hooks a framework calls: click's context and formatter, HTMLParser's handlers, a stream's
 # writelines, pydantic's plugin loader, module __getattr__, and the unused arguments of

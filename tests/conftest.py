@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import AnyStr
 
 import pytest
 from PIL import Image
@@ -220,6 +221,15 @@ def make_tree(root: Path, spec: dict) -> None:
             make_tree(root / name, value)
         else:
             (root / name).write_bytes(value.encode("utf-8") if isinstance(value, str) else value)
+
+
+def typed(text: AnyStr) -> AnyStr:
+    """A printed output's text as a person types it: without the marks where a Thai line may break
+    between words (U+200B in DOCX, <wbr> in HTML; see itapack.outputs.thaiwords). Read a report, a
+    letter or a draft through this before looking for Thai words in it; bytes stay bytes."""
+    if isinstance(text, bytes):
+        return text.replace("\u200b".encode(), b"").replace(b"<wbr>", b"")
+    return text.replace("\u200b", "").replace("<wbr>", "")
 
 
 def run_check(root: Path, today: date | None = None) -> CheckResult:

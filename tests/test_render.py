@@ -14,7 +14,7 @@ from itapack.errors import InputError, OutputError
 from itapack.outputs.written import is_own_report
 from itapack.render import parse_formats
 
-from .conftest import EXAMPLE, ROOT, render, write_pack
+from .conftest import EXAMPLE, ROOT, render, typed, write_pack
 
 pytestmark = pytest.mark.usefixtures("english")  # these tests read the messages in English (--lang en)
 
@@ -97,7 +97,7 @@ def test_a_report_showing_scores_says_where_their_yardstick_comes_from(tmp_path:
 
     pack = load_pack(ROOT / "examples" / "measures-2566")
     [html] = render_reports(pack, check(pack), out=tmp_path, formats=("html",), today=date(2023, 3, 20))
-    text = html.read_text(encoding="utf-8")
+    text = typed(html.read_text(encoding="utf-8"))
     summary, note = text.split('<section id="sources">')
     assert "ดูหมายเหตุท้ายรายงาน" in summary and "แคตตาล็อกปี 2565" not in summary  # the signed page stays short
     text = note

@@ -19,7 +19,7 @@ from itapack.cli import app
 from itapack.errors import InputError, OutputError
 from itapack.pack.loader import load_pack
 
-from ..conftest import PACK_YAML, UNITS_YAML, run_check, write_pack
+from ..conftest import PACK_YAML, UNITS_YAML, run_check, typed, write_pack
 from .conftest import CHASE_LEVELS, EVIDENCE, TODAY
 
 runner = CliRunner()
@@ -48,7 +48,7 @@ def texts(path: Path) -> list[str]:
     """The letter's paragraphs as text, in order, a tab as a tab."""
     from xml.etree import ElementTree
 
-    root = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    root = ElementTree.fromstring(typed(zipfile.ZipFile(path).read("word/document.xml")))
     return [
         "".join("\t" if e.tag == f"{W}tab" else (e.text or "") for r in p.iter(f"{W}r") for e in r)
         for p in root.iter(f"{W}p")
@@ -126,7 +126,7 @@ def test_a_unit_of_the_office_gets_a_memo_with_the_garuda_beside_its_title(tmp_p
 
     from xml.etree import ElementTree
 
-    root = ElementTree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    root = ElementTree.fromstring(typed(zipfile.ZipFile(path).read("word/document.xml")))
     paragraphs = list(root.iter(f"{W}p"))
     with_pictures = [p for p in paragraphs if p.find(f".//{W}drawing") is not None]
     heights = [

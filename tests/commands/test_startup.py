@@ -10,7 +10,7 @@ import pytest
 
 from itapack.commands import COMMANDS
 
-HEAVY = ("docx", "jinja2", "openpyxl", "xlsxwriter", "fpdf", "pypdf", "httpx", "icalendar")
+HEAVY = ("docx", "jinja2", "openpyxl", "xlsxwriter", "fpdf", "pypdf", "httpx", "icalendar", "pythainlp")
 PROBE = """
 import sys
 from itapack.entry import main

@@ -14,7 +14,7 @@ from itapack.pack.loader import load_pack
 from itapack.render import render_reports
 from itapack.year.rollover import rollover
 
-from ..conftest import EXAMPLE, PDF, ROOT
+from ..conftest import EXAMPLE, PDF, ROOT, typed
 
 DAY = date(2025, 1, 10)
 
@@ -36,12 +36,12 @@ def rolled(tmp_path: Path, source: Path = EXAMPLE) -> Path:
 
 def test_a_rolled_pack_reports_against_last_year(tmp_path: Path) -> None:
     docx, html = rendered(rolled(tmp_path), tmp_path / "reports")
-    texts = [p.text for p in Document(str(docx)).paragraphs]
+    texts = [typed(p.text) for p in Document(str(docx)).paragraphs]
     assert "ภาคผนวก ง เทียบกับปีงบประมาณ พ.ศ. 2567" in texts
     assert any(t.startswith("เคยครบแต่ปีนี้ยังไม่ครบ 143 รายการ ปีนี้ทำแล้ว 1 รายการ") for t in texts)
     table = Document(str(docx)).tables[-1]  # still missing both years
-    assert [c.text for c in table.rows[0].cells] == ["เอกสาร", "ปีก่อน → ปีนี้", "หน่วยงาน"]
-    page = html.read_text(encoding="utf-8")
+    assert [typed(c.text) for c in table.rows[0].cells] == ["เอกสาร", "ปีก่อน → ปีนี้", "หน่วยงาน"]
+    page = typed(html.read_text(encoding="utf-8"))
     assert '<section id="compare" class="annex">' in page
     assert "<td>ข้อ 4.4 แผนการขับเคลื่อนการประเมิน ITA จ.สป.68</td><td>ขาด → ครบ</td>" in page
 
@@ -62,7 +62,7 @@ def test_with_a_plan_the_comparison_is_the_next_annex(tmp_path: Path) -> None:
     text = pack_file.read_text(encoding="utf-8") + "previous:\n  fiscal_year: 2564\n  pack: ../samutprakan-2565\n"
     pack_file.write_text(text, encoding="utf-8")  # itself as last year: nothing changed
     _docx, html = rendered(pack_root, tmp_path / "reports")
-    page = html.read_text(encoding="utf-8")
+    page = typed(html.read_text(encoding="utf-8"))
     # No per-unit documents, no unit matrix: the letters run on without a gap (ก ข ค ง).
     headings = re.findall(r"<h2>(ภาคผนวก \S+) ", page)
     assert headings == ["ภาคผนวก ก", "ภาคผนวก ข", "ภาคผนวก ค", "ภาคผนวก ง"]

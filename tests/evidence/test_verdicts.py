@@ -23,7 +23,7 @@ from itapack.evidence.result import Status
 from itapack.outputs import jsonout, junit, plain
 from itapack.pack.loader import load_pack
 
-from ..conftest import LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, run_check, status_of, write_oit, write_pack
+from ..conftest import LEVELS_YAML, PACK_YAML, PDF, UNITS_YAML, run_check, status_of, typed, write_oit, write_pack
 
 SUMMER = date(2024, 6, 1)  # 1 มิ.ย. 2567, inside FY 2567
 LOCAL_FIRST = {"1.1 บันทึกข้อความ": {"a.pdf": PDF}, "1.2 รายงานการประชุม": {"r.pdf": PDF}}
@@ -269,7 +269,7 @@ def _docx_text(path: Path) -> str:
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
-        xml = archive.read("word/document.xml").decode("utf-8")
+        xml = typed(archive.read("word/document.xml").decode("utf-8"))
     return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
 
 
@@ -279,7 +279,7 @@ def _html_text(path: Path) -> str:
     parts: list[str] = []
     parser = HTMLParser()
     parser.handle_data = parts.append  # type: ignore[method-assign]
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(typed(path.read_text(encoding="utf-8")))
     return "".join(parts)
 
 

@@ -16,7 +16,7 @@ from itapack import i18n
 from itapack.evidence.result import Status
 from itapack.outputs import junit, plain, terminal, wording
 
-from ..conftest import HTML, PDF, itapack_process, make_tree, run_check, write_pack
+from ..conftest import HTML, PDF, itapack_process, make_tree, run_check, typed, write_pack
 
 THAI = re.compile("[\u0e01-\u0e5b]")
 
@@ -130,7 +130,7 @@ def test_reports_stay_thai_under_lang_en(pack: Path) -> None:
     i18n.set_language("en")
     loaded = load_pack(pack)
     written = render_reports(loaded, check(loaded), out=pack / "reports", formats=("html",), today=date(2024, 6, 1))
-    html = written[0].read_text(encoding="utf-8")
+    html = typed(written[0].read_text(encoding="utf-8"))
     assert "ขาด" in html and "missing</" not in html
     assert i18n.language() == "en"  # and the messages after it are English again
     assert wording.STATUS[Status.MISSING] == "missing"
@@ -168,6 +168,6 @@ def test_the_workbook_and_the_memos_stay_thai_under_lang_en(pack: Path) -> None:
     cells = [str(c) for sheet in sheets for row in sheet.iter_rows(values_only=True) for c in row]
     assert "ขาด" in cells and "missing" not in cells and not any("empty file" in c for c in cells)
     memo = render(memos(result, loaded, (), (), ()), loaded, result, today=date(2024, 6, 1), due=date(2024, 6, 15))
-    text = "\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs)
+    text = typed("\n".join(p.text for p in Document(io.BytesIO(memo)).paragraphs))
     assert "เนื้อไฟล์ไม่ตรงกับนามสกุล" in text and "content does not match" not in text
     assert i18n.language() == "en"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from itapack.cli import app
 
-from ..conftest import EXAMPLE, PDF, ROOT, write_pack
+from ..conftest import EXAMPLE, PDF, ROOT, typed, write_pack
 from .conftest import LocalServer
 from .test_verdicts import ITEMS, PACK, oit_pack
 
@@ -174,7 +174,7 @@ def test_render_notes_link_status_from_the_cache(tmp_path: Path, server: LocalSe
             self.parts.append(data)
 
     parser = Text()
-    parser.feed(next(out.glob("*.html")).read_text(encoding="utf-8"))
+    parser.feed(typed(next(out.glob("*.html")).read_text(encoding="utf-8")))
     text = " ".join(parser.parts)
     assert "ลิงก์ ✓ ใช้ได้" in text
     assert "ลิงก์ ✗ เปิดไม่ได้: ไม่พบหน้านี้ (HTTP 404)" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ..conftest import EXAMPLE, LEVELS_YAML, PDF, render, write_pack
+from ..conftest import EXAMPLE, LEVELS_YAML, PDF, render, typed, write_pack
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -23,7 +23,7 @@ def render_docx(pack_root: Path, out: Path, **options: object) -> dict[str, etre
     (path,) = render(pack_root, out, ("docx",), **options)
     with zipfile.ZipFile(path) as archive:
         return {
-            name: etree.fromstring(archive.read(name))
+            name: etree.fromstring(typed(archive.read(name)))
             for name in archive.namelist()
             if name.startswith("word/") and name.endswith(".xml")
         }

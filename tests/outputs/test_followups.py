@@ -10,7 +10,7 @@ from pathlib import Path
 
 from itapack.outputs import report
 
-from ..conftest import PACK_YAML, PDF, render, run_check, write_pack
+from ..conftest import PACK_YAML, PDF, render, run_check, typed, write_pack
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEVELS = (
@@ -55,12 +55,12 @@ def test_a_large_packs_followups_print_one_line_a_unit_under_a_heading_across_th
     root = write_pack(tmp_path / "pack", pack=PACK_YAML, levels=LEVELS, units=units(report.COMPACT_FOLLOWUPS + 1))
     reports = {p.suffix: p for p in render(root, tmp_path / "out")}
     with zipfile.ZipFile(reports[".docx"]) as archive:
-        body = archive.read("word/document.xml").decode()
+        body = typed(archive.read("word/document.xml").decode())
     heading = body.index("รายการที่ต้องติดตาม")
     after = re.findall(r"<w:cols [^>]*>", body[heading:])
     # The heading's section (its sectPr ends the legend's paragraph) is one column; the units' is two.
     assert len(after) == 2 and 'w:num="1"' in after[0] and 'w:num="2"' in after[1], after
-    page = reports[".html"].read_text(encoding="utf-8")
+    page = typed(reports[".html"].read_text(encoding="utf-8"))
     compact = re.search(r'<div class="print-only compact">(.*?)</div>', page, re.S)
     assert compact and "อบต.ทดสอบ000</b>  ✗ ทุกข้อ (2 รายการ)" in compact.group(1)
     assert '<div class="screen-only">' in page[compact.end() :]  # the full list stays on screen

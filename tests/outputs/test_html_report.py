@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from ..conftest import EXAMPLE, PDF, UNITS_YAML, render, write_pack
+from ..conftest import EXAMPLE, PDF, UNITS_YAML, render, typed, write_pack
 
 
 class Page(HTMLParser):
@@ -37,7 +37,7 @@ class Page(HTMLParser):
 
 def render_html(pack_root: Path, out: Path, **options: object) -> tuple[Path, str, Page]:
     (path,) = render(pack_root, out, ("html",), **options)
-    html = path.read_text(encoding="utf-8")
+    html = typed(path.read_text(encoding="utf-8"))
     page = Page()
     page.feed(html)
     return path, html, page

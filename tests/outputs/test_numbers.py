@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..conftest import EXAMPLE, REPORT_DAY, render
+from ..conftest import EXAMPLE, REPORT_DAY, render, typed
 from .test_rendered_pages import ten_documents_pack
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,7 +23,7 @@ def docx_paragraphs(path: Path) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
-                root = ElementTree.fromstring(archive.read(name))
+                root = ElementTree.fromstring(typed(archive.read(name)))
                 texts += ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
     return [text for text in texts if text]
 
@@ -47,7 +47,7 @@ class _Visible(HTMLParser):
 
 def html_texts(path: Path) -> list[str]:
     parser = _Visible()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(typed(path.read_text(encoding="utf-8")))
     return parser.texts
 
 

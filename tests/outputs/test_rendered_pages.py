@@ -156,7 +156,9 @@ def test_nothing_outside_the_text_area_but_the_page_number(printed: dict[str, Pa
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 
 
-def split_words(pdf: Path) -> list[tuple[int, str]]:
+def split_words(pdf: Path, *, strict: bool = False) -> list[tuple[int, str]]:
+    """Line breaks inside a Thai word. strict: only where the segmenter cuts the two lines' words
+    counts as between words ("หน่วย|งาน" is a split though both halves are words of the dictionary)."""
     thainlp = pytest.importorskip("pythainlp.tokenize")
     dictionary = pytest.importorskip("pythainlp.corpus").thai_words()
     xml = run(tool("pdftotext"), "-bbox-layout", pdf, "-")
@@ -164,10 +166,12 @@ def split_words(pdf: Path) -> list[tuple[int, str]]:
     for number, page in enumerate(re.findall(r"<page .*?</page>", xml, re.S), 1):
         for block in re.findall(r"<block .*?</block>", page, re.S):
             lines = [
-                [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", line)]
-                for line in re.findall(r"<line .*?</line>", block, re.S)
+                (float(top), [html.unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", line)])
+                for top, line in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)".*?>(.*?)</line>', block, re.S)
             ]
-            for above, below in itertools.pairwise(lines):
+            for (top, above), (below_top, below) in itertools.pairwise(lines):
+                if abs(below_top - top) < 2:  # one printed line that poppler cut in two (a mark placed back)
+                    continue
                 left, right = (above or [""])[-1], (below or [""])[0]
                 if not (THAI_LETTER.match(left[-1:]) and THAI_LETTER.match(right[:1])):
                     continue
@@ -175,14 +179,25 @@ def split_words(pdf: Path) -> list[tuple[int, str]]:
                 ends = {sum(len(t) for t in tokens[: i + 1]) for i in range(len(tokens))}
                 last = thainlp.word_tokenize(left, engine="newmm")[-1]
                 first = thainlp.word_tokenize(right, engine="newmm")[0]
-                if len(left) not in ends and not (last in dictionary and first in dictionary):
+                if len(left) not in ends and (strict or not (last in dictionary and first in dictionary)):
                     found.append((number, f"{left}|{right}"))
     return found
 
 
 @pytest.mark.parametrize("kind", ["docx", "html"])
 def test_no_thai_word_is_split_across_lines(printed: dict[str, Path], kind: str) -> None:
-    assert split_words(printed[kind]) == []
+    # The HTML's <wbr> and Chromium keep to the segmenter's words; LibreOffice also breaks between the
+    # words of a compound where its own dictionary cuts it (see test_thai_words_printed.py).
+    assert split_words(printed[kind], strict=kind == "html") == []
+
+
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_a_typed_word_is_found_without_break_marks(printed: dict[str, Path], kind: str) -> None:
+    """The break marks (U+200B in the DOCX, <wbr> in the HTML) stay out of the PDF's text."""
+    for mode in (["-raw"], []):
+        text = run(tool("pdftotext"), *mode, printed[kind], "-")
+        assert "หน่วยงาน" in text and "สำนักงานจังหวัดสมุทรปราการ" in text
+        assert "\u200b" not in text
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 
 from itapack.outputs import jsonout, junit, plain, terminal
 
-from ..conftest import PDF, render, run_check, write_oit
+from ..conftest import PDF, render, run_check, typed, write_oit
 from .test_html_report import render_html
 from .test_jsonout import schema
 
@@ -118,7 +118,7 @@ def test_html_report(oit: Path, tmp_path: Path) -> None:
 def test_docx_report(oit: Path, tmp_path: Path) -> None:
     (path,) = render(oit, tmp_path / "out", ("docx",))
     with zipfile.ZipFile(path) as archive:
-        body = ET.fromstring(archive.read("word/document.xml"))
+        body = ET.fromstring(typed(archive.read("word/document.xml")))
     text = "".join(body.itertext())
     for expected in (
         NOTE,
@@ -143,7 +143,7 @@ def test_a_report_on_a_pack_filed_unit_first_says_what_a_star_asks(tmp_path: Pat
     )
     (path,) = render(root, tmp_path / "docx", ("docx",))
     with zipfile.ZipFile(path) as archive:
-        paragraphs = ["".join(p.itertext()) for p in ET.fromstring(archive.read("word/document.xml")).iter(W_P)]
+        paragraphs = ["".join(p.itertext()) for p in ET.fromstring(typed(archive.read("word/document.xml"))).iter(W_P)]
     heading = paragraphs.index("ภาคผนวก ค รายการที่ต้องติดตาม")
     assert paragraphs[heading + 1] == note  # under the heading, before the first unit
     _, _, document_first = render_html(write_pack(tmp_path / "p", evidence={}), tmp_path / "plain")

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from itapack.pack.loader import load_pack
 from itapack.scores.lookup import load_catalogue
 
-from ..conftest import write_pack
+from ..conftest import typed, write_pack
 from ..i18n.speaking import THAI, itapack, thai_lines, without
 from .conftest import MEASURES_SECTIONS, RESULTS_CSV
 
@@ -85,7 +85,7 @@ def test_render_measures_refuses_in_the_chosen_language_and_drafts_in_thai(measu
     assert code == 0, err
     draft = measures_pack / "reports" / "o42-มาตรการ-2566.docx"
     with zipfile.ZipFile(draft) as opened:
-        root = ElementTree.fromstring(opened.read("word/document.xml"))
+        root = ElementTree.fromstring(typed(opened.read("word/document.xml")))
     text = "".join(t.text or "" for t in root.iter(f"{W}t"))
     assert "หลักการและเหตุผล" in text and "ประเด็นที่จะต้องแก้ไขโดยเร่งด่วน" in text  # a Thai official draft
     assert "to fix urgently" not in text and "Indicator" not in text and THAI.search(text)

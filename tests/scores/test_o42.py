@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from itapack.cli import app
 
+from ..conftest import typed
 from ..outputs.test_rendered_pages import THAI_FONTS, run, squeeze, tool
 from .conftest import OWNER, REPORTING
 
@@ -30,7 +31,7 @@ def drafts(measures_pack: Path) -> dict[str, Path]:
 
 def docx_tables(path: Path) -> list[list[list[str]]]:
     with zipfile.ZipFile(path) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
+        root = ElementTree.fromstring(typed(archive.read("word/document.xml")))
     tables = []
     for table in root.iter(f"{W}tbl"):
         rows = []
@@ -80,7 +81,7 @@ def test_docx_measures_table(drafts: dict[str, Path]) -> None:
 
 def test_docx_drafts_are_marked_and_every_run_is_thai_16pt(drafts: dict[str, Path]) -> None:
     with zipfile.ZipFile(drafts[".docx"]) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
+        root = ElementTree.fromstring(typed(archive.read("word/document.xml")))
         core = archive.read("docProps/core.xml").decode()
     assert "itapack report" in core
     runs = [r for r in root.iter(f"{W}r") if r.find(f"{W}t") is not None]
@@ -90,7 +91,7 @@ def test_docx_drafts_are_marked_and_every_run_is_thai_16pt(drafts: dict[str, Pat
     assert len(highlighted) == 7 and all("……" in text for text in highlighted), highlighted
     assert not [t for t in highlighted if "[ร่าง]" in t or "(" in t]
     with zipfile.ZipFile(drafts[".docx"]) as archive:
-        comments = ElementTree.fromstring(archive.read("word/comments.xml"))
+        comments = ElementTree.fromstring(typed(archive.read("word/comments.xml")))
     notes = ["".join(t.text or "" for t in c.iter(f"{W}t")) for c in comments.iter(f"{W}comment")]
     assert len(notes) == 8 and "ร่างเอกสารมาตรการ" in notes[0]  # the title's: how to finish the draft
     assert "สาเหตุที่ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการได้ 91.22 คะแนน และสิ่งที่ควรทำ" in notes
@@ -147,7 +148,7 @@ class _Tables(HTMLParser):
 
 def test_html_has_the_same_tables(drafts: dict[str, Path]) -> None:
     parser = _Tables()
-    parser.feed(drafts[".html"].read_text(encoding="utf-8"))
+    parser.feed(typed(drafts[".html"].read_text(encoding="utf-8")))
     results, measures = parser.tables[0], parser.tables[-1]
     assert ["รวม", "คะแนนรวม ITA", "95.03 (AA)"] in results
     assert measures[0] == ["มาตรการ", "แนวทางการดำเนินการ/การปฏิบัติ", "การกำกับติดตาม/การรายงานผล", "ผู้รับผิดชอบ", "กำหนดเวลา"]
@@ -214,7 +215,7 @@ def test_the_measures_examples_draft_carries_seed_001s_figures(tmp_path: Path) -
 
 def test_one_landscape_table_of_measures_runs_on_across_pages(drafts: dict[str, Path]) -> None:
     with zipfile.ZipFile(drafts[".docx"]) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
+        root = ElementTree.fromstring(typed(archive.read("word/document.xml")))
     measures = list(root.iter(f"{W}tbl"))[-1]
     rows = measures.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # the header repeats on each page
@@ -253,9 +254,9 @@ def test_the_renderers_import_the_model_not_the_builder() -> None:
 
 def test_both_drafts_say_what_is_derived_and_where_the_figures_come_from(drafts: dict[str, Path]) -> None:
     with zipfile.ZipFile(drafts[".docx"]) as archive:
-        root = ElementTree.fromstring(archive.read("word/document.xml"))
+        root = ElementTree.fromstring(typed(archive.read("word/document.xml")))
     docx = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p"))
-    html = drafts[".html"].read_text(encoding="utf-8")
+    html = typed(drafts[".html"].read_text(encoding="utf-8"))
     for text in (docx, html):
         # OIT 93.75 is the mean of indicators 9 and 10, not an announced score: said under the table,
         # as the body's own document says it (no tool's name).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from ..errors import InputError
 
 CM_PT = 72 / 2.54
-FILL = 0.9  # of a line's width a Thai line is taken to fill: it breaks only between words
+FILL = 0.95  # of a line's width a line is taken to fill: the font Word or LibreOffice sets may run wider
 SPARE_LINES = 0  # FILL already leans long; a spare line on top split letters that fit on one page
 FALLBACK_EM = 0.55  # a spacing character's width when no Thai font is found: wider than Sarabun's
 
@@ -68,13 +69,30 @@ class Frame:
     line_pt: float
 
     def lines(self, text: str, *, size: float, left_cm: float = 0, first_cm: float = 0) -> int:
-        """How many lines the paragraph takes, rounded up and leaning long."""
-        width = width_em(text) * size
+        """How many lines the paragraph takes, leaning long: filled a word at a time, breaking where
+        the printed letter can (at spaces and at the Thai word boundaries the DOCX marks)."""
         first = (self.width_pt - (left_cm + first_cm) * CM_PT) * FILL
         rest = (self.width_pt - left_cm * CM_PT) * FILL
-        if width <= first:
+        if width_em(text) * size <= first:
             return 1
-        return 1 + math.ceil((width - first) / rest)
+        count, room, used = 1, first, 0.0
+        for word in _words(text):
+            width = width_em(word) * size
+            if used and used + width > room:
+                count, room, used = count + 1, rest, 0.0
+            if width > room:  # wider than a line: broken wherever it must be
+                extra = math.ceil((width - room) / rest)
+                count, room, used = count + extra, rest, width - room - (extra - 1) * rest
+                continue
+            used += width
+        return count
+
+
+def _words(text: str) -> list[str]:
+    """The text in the pieces a line may break between; a space stays with the word before it."""
+    from ..outputs import thaiwords
+
+    return [piece for part in re.split(r"(?<= )", text) if part for piece in thaiwords.pieces(part)]
 
 
 class Pager:

@@ -28,7 +28,7 @@ from ..evidence.result import CheckResult
 from ..i18n import N_, _, in_thai
 from ..pack import thai
 from ..pack.folder import Pack
-from . import plan
+from . import plan, textlayer
 
 _FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 MARKER = "itapack binder"  # the PDF's Producer: how bundle knows a binder is its own
@@ -453,6 +453,7 @@ class Front:
         pdf.set_auto_page_break(True, 60)
         pdf.add_font("thai", "", str(fonts.regular))
         pdf.add_font("thai", "B", str(fonts.bold))
+        textlayer.map_every_glyph(pdf)
         pdf.set_text_shaping(True, script="thai", language="tha")
         pdf.set_creator(MARKER)
         pdf.set_producer(MARKER)
@@ -531,6 +532,7 @@ def _stamps(fonts: Fonts, pages: list[tuple[float, float]], labels: list[str]) -
     pdf = FPDF(unit="pt")
     pdf.set_auto_page_break(False)
     pdf.add_font("thai", "", str(fonts.regular))
+    textlayer.map_every_glyph(pdf)
     pdf.set_text_shaping(True, script="thai", language="tha")
     pdf.set_creation_date(_FIXED_TIME)
     pdf.set_font("thai", size=9)

@@ -103,7 +103,10 @@ def saved(
     created: datetime | None = None,
 ) -> bytes:
     """The document's bytes, its Office properties marking it as itapack's (category MARKER): a
-    later run replaces a file so marked, and no other."""
+    later run replaces a file so marked, and no other. Thai words get their break marks here."""
+    from . import thaiwords
+
+    thaiwords.break_document(document)
     properties = document.core_properties
     properties.title = xml_safe(title)
     if subject is not None:

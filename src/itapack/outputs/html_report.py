@@ -8,7 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..evidence.result import Status
 from ..pack.model import ReportSettings
-from . import wording
+from . import thaiwords, wording
 from .report import MARKER, Report
 
 TEMPLATE = "report.html.j2"
@@ -22,7 +22,9 @@ def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=thaiwords.html,  # <wbr> between Thai words in every {{ }}; |plain where none may go
     )
+    environment.filters["plain"] = thaiwords.Unbroken
     html = environment.get_template(TEMPLATE).render(
         report=report,
         marker=MARKER,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..outputs import thaiwords
 from ..outputs.report import MARKER
 from ..pack.model import ReportSettings
 from ..resources import templates_dir
@@ -23,7 +24,9 @@ def render(model: O42, settings: ReportSettings) -> bytes:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=thaiwords.html,  # <wbr> between Thai words in every {{ }}; |plain where none may go
     )
+    environment.filters["plain"] = thaiwords.Unbroken
     html = environment.get_template(TEMPLATE).render(
         o42=model, marker=MARKER, margins=settings, measure_headers=MEASURE_HEADERS
     )

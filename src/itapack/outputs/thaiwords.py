@@ -1,0 +1,120 @@
+"""Where a printed Thai line may break: between words, as a Thai reader reads them.
+
+Thai is written without spaces between words, and Word, LibreOffice and Chromium each break it
+with a dictionary of their own, now and then inside a word ("หน่วย|งาน"). The printing commands
+(render, letters, the o42 draft) mark the boundaries found by pythainlp's segmenter (newmm): a
+ZERO WIDTH SPACE (U+200B) in DOCX text, which Word and LibreOffice take as a break opportunity and
+LibreOffice leaves out of the PDF's text, so a typed word is still found; `<wbr>` in HTML, an element
+and not a character, because Chromium copies a U+200B into the PDF's text layer, where it splits
+every word it sits in. Machine outputs (JSON, JUnit, the workbook) are never touched.
+
+Text a person may copy as an identifier keeps no mark: a path or a file name (it holds a slash or
+ends in an extension) or a web address is left as it is, so that what is copied can be pasted into
+a file manager or a browser. A folder name without a path is text and breaks between its words.
+
+pythainlp is imported on the first call only: `check` and `--help` never load it; it is told to
+write nothing and fetch nothing. Loading its
+dictionary takes about a second; a report of 800 units repeats the same unit and folder names
+thousands of times, so each distinct text is segmented once (an LRU cache).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import Any
+
+ZWSP = "\u200b"
+_THAI = re.compile(r"[\u0e01-\u0e4e]")
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]{2,}")
+# Not where a line may start: a vowel or mark that belongs to the letter before it. Not where one may
+# end: a leading vowel, which belongs to the letter after it.
+_NO_START = re.compile(r"[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
+_LEADING_VOWELS = "เแโใไ"
+_IDENTIFIER = re.compile(r"[/\\]|://|^www\.|\.[A-Za-z][A-Za-z0-9]{1,4}$")
+CACHE_SIZE = 1 << 16
+
+
+def is_identifier(text: str) -> bool:
+    """A path, a file name or a web address: copied whole, so never given a break mark."""
+    return bool(_IDENTIFIER.search(text.strip()))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def pieces(text: str) -> tuple[str, ...]:
+    """The text cut where a line may break between two Thai words; joined, the pieces are the text."""
+    if not _THAI_RUN.search(text) or is_identifier(text):
+        return (text,)
+    word_tokenize = _segmenter()
+    cut: list[str] = []
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        if cut and _between_words(cut[-1], token):
+            cut.append(token)
+        elif cut:
+            cut[-1] += token
+        else:
+            cut.append(token)
+    return tuple(cut)
+
+
+@functools.cache
+def _segmenter() -> Any:
+    """pythainlp's word_tokenize, told to write nothing (it would make ~/pythainlp-data) and to fetch
+    nothing: newmm's dictionary comes in the wheel."""
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+def _between_words(before: str, after: str) -> bool:
+    return bool(
+        _THAI.match(before[-1:])
+        and _THAI.match(after[:1])
+        and not _NO_START.match(after[:1])
+        and before[-1:] not in _LEADING_VOWELS
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def with_breaks(text: str) -> str:
+    """The text with a ZERO WIDTH SPACE between Thai words: for DOCX."""
+    return ZWSP.join(pieces(text))
+
+
+def without_breaks(text: str) -> str:
+    """The text as typed: the break marks taken out (what a reader searching a document compares)."""
+    return text.replace(ZWSP, "")
+
+
+class Unbroken(str):
+    """Text that keeps no break mark: an HTML attribute or the page's title (`|plain` in a template)."""
+
+    __slots__ = ()
+
+
+def html(value: Any) -> Any:
+    """Every `{{ }}` of a report's HTML template (Jinja2's finalize): text escaped, with `<wbr>` between
+    Thai words. Markup, `|plain` text and what is not text pass as they are."""
+    from markupsafe import Markup, escape
+
+    if not isinstance(value, str) or isinstance(value, (Markup, Unbroken)) or not _THAI_RUN.search(value):
+        return value
+    return Markup("<wbr>").join(escape(piece) for piece in pieces(value))
+
+
+def break_document(document: Any) -> None:
+    """Every text run of a python-docx document, its headers and footers too, given its breaks."""
+    from docx.oxml.ns import qn
+
+    parts = [document.part, *(rel.target_part for rel in document.part.rels.values() if not rel.is_external)]
+    tag = qn("w:t")
+    for part in parts:
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for node in element.iter(tag):
+            if node.text and _THAI_RUN.search(node.text):
+                node.text = with_breaks(node.text)
