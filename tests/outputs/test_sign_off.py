@@ -7,7 +7,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..conftest import PACK_YAML, PDF, render, write_pack
+from ..conftest import PACK_YAML, PDF, render, typed, write_pack
 from .test_followups import LEVELS, units
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,9 +23,9 @@ def test_the_last_table_of_the_summary_keeps_with_the_legend_and_the_signatures(
         body = ElementTree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
     assert body is not None
     children = list(body)
-    legend = next(i for i, e in enumerate(children) if "".join(e.itertext()).startswith("สัญลักษณ์"))
+    legend = next(i for i, e in enumerate(children) if typed("".join(e.itertext())).startswith("สัญลักษณ์"))
     kinds = children[legend - 1]
-    assert kinds.tag == f"{W}tbl" and "ประเภทหน่วยงาน" in "".join(kinds.itertext())
+    assert kinds.tag == f"{W}tbl" and "ประเภทหน่วยงาน" in typed("".join(kinds.itertext()))
     paragraphs = list(kinds.iter(f"{W}p"))
     assert paragraphs and all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
 
