@@ -106,6 +106,22 @@ def test_a_name_that_leads_with_no_id_says_which_id_it_likely_means(
     assert strays_of(result) == [(f"evidence/{name}", "no-document", hint, near)]
 
 
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("1,2 รายงาน.pdf", "1,2"),  # no document 2.2 here: both numbers typed make the id
+        ("1 - 2 รายงาน.pdf", "1 - 2"),  # spaces around the dash: the hint is all that was typed
+    ],
+)
+def test_the_id_a_mistyped_name_likely_means_is_made_of_both_numbers_typed(
+    tmp_path: Path, name: str, hint: str
+) -> None:
+    """A document's evidence named "1,2" or "1 - 2" for the id 1.2: the stray says 1.2, and the
+    hint says the name's lead as the clerk typed it."""
+    result = run_check(write_pack(tmp_path / "p", levels=ladder(None), units=UNITS, evidence={name: PDF}))
+    assert strays_of(result) == [(f"evidence/{name}", "no-document", hint, "1.2")]
+
+
 def test_a_file_in_a_units_own_folder_that_names_no_document_says_the_unit(tmp_path: Path) -> None:
     evidence = {"อบต.บางน้ำผึ้ง": {"1,1 บันทึก.pdf": PDF}}
     result = run_check(write_pack(tmp_path / "p", evidence=evidence))

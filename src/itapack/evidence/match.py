@@ -320,23 +320,24 @@ class Placement:
                 else:
                     self.strays.append(Stray(self.prefix + rel, "no-pattern"))
 
-    def near_id(self, rel: str) -> str:
-        """ "4,1 4.1" when a folder or file of rel starts with 4,1 or 4-1 and 4.1 is a document's id."""
+    def near_id(self, rel: str) -> tuple[str, str] | None:
+        """("4,1", "4.1") when a folder or file of rel starts with 4,1 or 4-1 and 4.1 is a document's id."""
         for part in rel.split("/"):
             found = _NEAR_ID.match(thai.to_arabic_digits(part))
-            if found and f"{found.group(1)}.{found.group(2)}" in self.per_unit:
-                return f"{found.group(0)} {found.group(1)}.{found.group(2)}"
-        return ""
+            if found and (likely := f"{found.group(1)}.{found.group(2)}") in self.per_unit:
+                return found.group(0), likely
+        return None
 
     def place_by_name(
         self, file: ScannedFile, rel: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
     ) -> None:
         """A file whose own name starts with ids: it serves those documents (in its unit, if any)."""
         if not led:
-            hint = self.pack.unit_by_id[unit].name if unit else self.example_ids
-            near = "" if unit else self.near_id(rel)
-            if near:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
-                hint, near = near.split(" ", 1)
+            typed = None if unit else self.near_id(rel)
+            if typed is not None:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
+                hint, near = typed
+            else:
+                hint, near = (self.pack.unit_by_id[unit].name if unit else self.example_ids), ""
             reason = "no-document-in-unit" if unit else "no-document"
             self.strays.append(Stray(self.prefix + rel, reason, hint, near))
             return
