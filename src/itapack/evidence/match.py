@@ -296,7 +296,7 @@ class Placement:
             if not slots or (led and own & set(led) and set(led) - own):
                 # Outside every document's folder, or naming this folder's document and others too
                 # ("2.3 2.4 รายงานรวม.pdf" in "2.3/"): the file's own name says what it serves.
-                self.place_by_name(file, rel, led, slots, unit)
+                self.place_by_name(file, rel, stem, led, slots, unit)
                 continue
             taken = False
             for doc, owner, bucket in fixed:
@@ -329,9 +329,10 @@ class Placement:
         return None
 
     def place_by_name(
-        self, file: ScannedFile, rel: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
+        self, file: ScannedFile, rel: str, stem: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
     ) -> None:
-        """A file whose own name starts with ids: it serves those documents (in its unit, if any)."""
+        """A file whose own name (stem: without its extension) starts with ids: it serves those
+        documents (in its unit, if any)."""
         if not led:
             typed = None if unit else self.near_id(rel)
             if typed is not None:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
@@ -346,7 +347,7 @@ class Placement:
             if existing is not None:
                 owner = existing[1]
             if owner is None and self.per_unit[doc]:
-                owner = self.unit_in_name(file.name.rsplit(".", 1)[0], doc)
+                owner = self.unit_in_name(stem, doc)
                 if owner is None:
                     self.strays.append(Stray(self.prefix + rel, "needs-unit", "", doc))
                     continue
