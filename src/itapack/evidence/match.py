@@ -425,7 +425,7 @@ class Placement:
             return Stray(self.prefix + rel, "unit-not-needed", self.pack.unit_by_id[unit].name, doc)
         kinds = self.per_unit[doc]
         candidates = {key: unit.name for key, unit in self.pack.unit_by_key.items() if unit.kind in kinds}
-        close = difflib.get_close_matches(thai.name_key(name), list(candidates), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(thai.name_key(name), list(candidates))  # at least 0.6 alike, best first
         return Stray(self.prefix + rel, "unknown-unit", candidates[close[0]] if close else "", doc)
 
 
