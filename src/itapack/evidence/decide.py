@@ -202,14 +202,15 @@ _OTHER_UNIT = "other-unit"
 
 def _belongs(pack: Pack, requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
     """A file in one unit's place that names another unit: say that unit's name and where its
-    evidence goes (placing knew only the unit's id)."""
+    evidence goes (placing knew only the unit's id). That unit owes the document too (placing
+    names no other), so it has a requirement here."""
     expected = {r.unit: r.expected for r in requirements}
 
     def named(item: Rejected) -> Rejected:
         if item.reason != _OTHER_UNIT:
             return item
         unit = pack.unit_by_id[item.detail]
-        return item._replace(detail=unit.name, destination=expected.get(unit.id, ""))
+        return item._replace(detail=unit.name, destination=expected[unit.id])
 
     return tuple(r._replace(rejected=tuple(named(item) for item in r.rejected)) for r in requirements)
 
