@@ -328,6 +328,42 @@ def test_a_file_named_after_a_unit_makes_the_folder_around_it_a_grouping_folder(
     assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf"]  # not the folder
 
 
+def test_a_loose_file_named_by_a_units_short_id_alone_counts_for_that_unit(tmp_path: Path) -> None:
+    """An id of two letters ("u1") is too short to look for inside other names, but a file in a
+    per-unit document's folder named by nothing else is that unit's evidence."""
+    units = UNITS_YAML.replace("{id: sao-bang-nam-phueng,", "{id: u1,")
+    result = run_check(write_pack(tmp_path / "p", units=units, evidence={"2.1 คำรับรอง": {"u1.pdf": PDF}}))
+    assert status_of(result, "2.1", "u1") == "ok"
+    assert result.strays == ()
+
+
+# 3.1 is owed by municipalities only, 2.1 by every local body
+TWO_KINDS = (
+    LEVELS_YAML
+    + """  - number: 3
+    documents:
+      - id: 3.1
+        title: แผนปฏิบัติการ
+        per_unit: [subdistrict_municipality]
+"""
+)
+
+
+def test_a_file_naming_its_folders_document_and_another_counts_in_the_unit_the_folder_serves(
+    tmp_path: Path,
+) -> None:
+    """In "2.1 3.1 รวม/อบต.บางน้ำผึ้ง/ทต.บางบ่อ/" the files serve 2.1 for the อบต. (the first unit
+    below 2.1's folder) and 3.1 for the ทต. (the first that owes 3.1). A file there that names 2.1
+    and 1.1 too counts for 2.1 where the folder's other files count: the อบต., not the ทต."""
+    evidence = {"2.1 3.1 รวม": {"อบต.บางน้ำผึ้ง": {"ทต.บางบ่อ": {"2.1 1.1 รวม.pdf": PDF, "แผน.pdf": PDF}}}}
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_KINDS, evidence=evidence))
+    assert status_of(result, "2.1", SAO) == "ok"
+    assert status_of(result, "2.1", "tt-bang-bo") == "missing"
+    (requirement,) = (r for d in result.documents if d.id == "2.1" for r in d.requirements if r.unit == SAO)
+    assert [f.name for f in requirement.files] == ["2.1 1.1 รวม.pdf", "แผน.pdf"]
+    assert (status_of(result, "3.1", "tt-bang-bo"), status_of(result, "1.1")) == ("ok", "ok")
+
+
 def test_only_the_outermost_folder_that_leads_to_no_unit_is_reported(tmp_path: Path) -> None:
     """ "ชุดที่ 1" leads to no unit, through a district's folder (a grouping folder) and "ค": one stray."""
     evidence = {"2.1 คำรับรอง": {"ชุดที่ 1": {"อำเภอบางบ่อ": {"ค": {"a.pdf": PDF}}}}}
