@@ -328,6 +328,16 @@ def test_a_file_named_after_a_unit_makes_the_folder_around_it_a_grouping_folder(
     assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf"]  # not the folder
 
 
+def test_a_document_with_evidence_in_several_folders_expects_more_in_the_shallowest(tmp_path: Path) -> None:
+    """Two folders lead with 1.1: the one nearer the evidence folder is where the next file goes,
+    whichever name sorts first ("0 แฟ้มเก่า/1.1 สำเนา" sorts before "1.1 บันทึกข้อความ")."""
+    evidence = {"1.1 บันทึกข้อความ": {"a.pdf": PDF}, "0 แฟ้มเก่า": {"1.1 สำเนา": {"b.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    (requirement,) = next(d for d in result.documents if d.id == "1.1").requirements
+    assert requirement.expected == "evidence/1.1 บันทึกข้อความ/"
+    assert [f.path for f in requirement.files] == ["evidence/0 แฟ้มเก่า/1.1 สำเนา/b.pdf", "evidence/1.1 บันทึกข้อความ/a.pdf"]
+
+
 def test_a_loose_file_named_by_a_units_short_id_alone_counts_for_that_unit(tmp_path: Path) -> None:
     """An id of two letters ("u1") is too short to look for inside other names, but a file in a
     per-unit document's folder named by nothing else is that unit's evidence."""

@@ -84,8 +84,7 @@ class Bucket:
             self.evidence = [self.evidence, item]
 
     def add_folder(self, folder: str) -> None:
-        if self.folder is None or _depth_order(folder) < _depth_order(self.folder):
-            self.folder = folder
+        self.folder = folder if self.folder is None else min(self.folder, folder, key=_depth_order)
 
     def reject(self, item: Rejected) -> None:
         if self.rejected is None:
@@ -94,7 +93,7 @@ class Bucket:
 
 
 def _depth_order(folder: str) -> tuple[int, int, str]:
-    """Shallowest first, the same choice however the scan was ordered."""
+    """Shallowest first, the same choice however the scan was ordered (no two folders tie)."""
     return folder.count("/"), len(folder), folder
 
 
@@ -223,9 +222,7 @@ class Placement:
         return slots, unit
 
     def add_home(self, unit: str, folder: str) -> None:
-        known = self.homes.get(unit)
-        if known is None or _depth_order(folder) < _depth_order(known):
-            self.homes[unit] = folder
+        self.homes[unit] = min(self.homes.get(unit, folder), folder, key=_depth_order)
 
     def claim(self, documents: list[str], unit: str | None, rel: str) -> tuple[Slot, ...]:
         """Slots for documents a name leads with, inside the unit an ancestor named (if any)."""
