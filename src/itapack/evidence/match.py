@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -149,7 +150,9 @@ class Placement:
         # unit -> its own folder outside every document's folder, the shallowest: where a pack filed
         # unit first ("…/อบต.บางปลา/3.1 ….pdf") wants the unit's next file (decide's expected)
         self.homes: dict[str, str] = {}
-        self.lead_cache: dict[str, list[str]] = {}
+        # Lead ids of a folder name: the same unit folder names recur under every document. File
+        # names are not cached (a national tree has 400,000 of them; lead_ids is cheap).
+        self.lead: Callable[[str], list[str]] = functools.cache(functools.partial(lead_ids, known=self.by_lead))
 
     def run(self, scan: Scan) -> None:
         self.take(scan.folders())
@@ -172,14 +175,6 @@ class Placement:
         self.finish_looking()
 
     folder = ""  # the current folder as "evidence/…/", set by assign()
-
-    def lead(self, name: str) -> list[str]:
-        """Lead ids of a folder name: the same unit folder names recur under every document.
-        File names are not cached (a national tree has 400,000 of them; lead_ids is cheap)."""
-        found = self.lead_cache.get(name)
-        if found is None:
-            found = self.lead_cache[name] = lead_ids(name, self.by_lead)
-        return found
 
     # --- folders ---------------------------------------------------------------------------------
 
