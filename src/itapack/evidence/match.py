@@ -293,12 +293,12 @@ class Placement:
             taken = False
             for doc, owner, bucket in fixed:
                 if self.fits(doc, file):
-                    self.put(doc, bucket, file, rel, owner)
+                    self.put(doc, bucket, file, rel, stem, owner)
                     taken = True
             for doc in loose:
                 named = self.unit_in_name(stem, doc)  # a loose file named after its unit
                 if named is not None and self.fits(doc, file):
-                    self.put(doc, self.buckets[doc, named], file, rel, named)
+                    self.put(doc, self.buckets[doc, named], file, rel, stem, named)
                     self.found_unit(rel)
                     taken = True
             if not taken:
@@ -344,7 +344,7 @@ class Placement:
                     self.strays.append(Stray(self.prefix + rel, "needs-unit", "", doc))
                     continue
             if self.fits(doc, file):
-                self.put(doc, self.buckets[doc, owner], file, rel, owner)
+                self.put(doc, self.buckets[doc, owner], file, rel, stem, owner)
             else:
                 self.strays.append(Stray(self.prefix + rel, "no-pattern", "", doc))
 
@@ -352,19 +352,21 @@ class Placement:
         patterns = self.patterns[doc]
         return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
 
-    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str, unit: str | None) -> None:
+    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str, stem: str, unit: str | None) -> None:
+        """File evidence or a rejection; stem: the file's name without its extension, where a unit
+        or a date is looked for."""
         extension = scan_extension(file.name)
         reason = file.flaw
         detail = file.detail
         if reason in (None, "content", "broken") and extension not in self.types[doc]:  # the type says more
             reason, detail = "type", extension
         if reason is None and unit is not None:
-            other = self.other_unit(file.name.rsplit(".", 1)[0], doc, unit)
+            other = self.other_unit(stem, doc, unit)
             if other is not None:  # decide() words it: that unit's name, and where its evidence goes
                 reason, detail = "other-unit", other
         window = self.windows[doc]
         if reason is None and window is not None:
-            named = namedates.outside(file.name.rsplit(".", 1)[0], window)
+            named = namedates.outside(stem, window)
             if named is not None:
                 reason, detail = "window", named.text
         if reason is None:
