@@ -186,6 +186,25 @@ def test_loose_files_of_a_folder_that_turns_out_to_group_units_are_reported_besi
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
 
 
+def test_a_units_folder_may_lead_with_a_number_but_a_number_after_its_name_is_part_of_it(tmp_path: Path) -> None:
+    """ "(1) อบต.บางน้ำผึ้ง" is the อบต.: a leading number ("01 ", "1. ", "(1) ") is set aside.
+    "ทต.บางบ่อ (2)" names no unit: only the number in front is, not one after the name."""
+    evidence = {"2.1 คำรับรอง": {"(1) อบต.บางน้ำผึ้ง": {"a.pdf": PDF}, "ทต.บางบ่อ (2)": {"b.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert (status_of(result, "2.1", SAO), status_of(result, "2.1", "tt-bang-bo")) == ("ok", "missing")
+    assert strays_of(result) == [("evidence/2.1 คำรับรอง/ทต.บางบ่อ (2)", "unknown-unit", "เทศบาลตำบลบางบ่อ", "2.1")]
+
+
+def test_a_folder_named_by_a_units_id_is_that_unit_even_when_the_id_leads_with_a_number(tmp_path: Path) -> None:
+    """An id such as "5110101-bnp" (a local body's code first) is the whole name, not a number
+    before "bnp"."""
+    units = UNITS_YAML.replace("{id: sao-bang-nam-phueng,", "{id: 5110101-bnp,")
+    evidence = {"2.1 คำรับรอง": {"5110101-bnp": {"a.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", units=units, evidence=evidence))
+    assert status_of(result, "2.1", "5110101-bnp") == "ok"
+    assert result.strays == ()
+
+
 def test_a_folder_naming_no_unit_is_reported_once_with_the_closest_name(tmp_path: Path) -> None:
     evidence = {
         "2.1 คำรับรอง": {

@@ -38,7 +38,7 @@ _FIRST_ID = re.compile(rf"(?:ข้อ\s*)?{_ID}")
 _NEXT_ID = re.compile(rf"(?:\s*[,+&]\s*|\s+(?:และ\s*)?)(?:ข้อ\s*)?{_ID}")
 _MAY_START_ID = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZข๐๑๒๓๔๕๖๗๘๙")
 _NEAR_ID = re.compile(r"(\d+)\s*[,\-_]\s*(\d+)(?!\d)")  # 4,1 or 4-1: a dot mistyped
-_LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
+_LEAD_NUMBERING = re.compile(r"^\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
 
 NOTICES = frozenset({"invisible-character"})
 
@@ -383,7 +383,7 @@ class Placement:
             return None
         unit = index.get(thai.name_key(name))
         if unit is None:
-            unit = index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name), count=1)))
+            unit = index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name))))
         return unit
 
     def unit_named(self, name: str, doc: str) -> str | None:
