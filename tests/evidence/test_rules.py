@@ -14,7 +14,7 @@ import pytest
 
 from itapack.evidence.result import CriterionText, Requirement, Status
 
-from ..conftest import COMPLETE, DOCX, EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from ..conftest import COMPLETE, DOCX, EXAMPLE, HTML, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 from .test_verdicts import rejected_of
 
 UNITS = None  # these ladders owe nothing per unit
@@ -532,3 +532,20 @@ def test_one_sound_file_per_unit_carries_its_link_and_counts_only_where_one_is_e
     levels = SHARING_2_1.replace("        types: [pdf]\n", "        types: [pdf]\n        min_files: 2\n")
     result = run_check(write_pack(tmp_path / "two", levels=levels, units=units, evidence=evidence))
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "problem"  # one of the two it needs
+
+
+@pytest.mark.parametrize(
+    ("content", "reason", "detail"),
+    [
+        (HTML, "type", "jpg"),  # not a JPEG inside, but 2.1 takes no JPEG at all: that says more
+        (b"", "empty", ""),  # an empty file is empty, whatever its type
+    ],
+)
+def test_a_file_of_a_type_not_accepted_is_the_wrong_type_unless_it_is_empty(
+    tmp_path: Path, content: bytes, reason: str, detail: str
+) -> None:
+    """2.1 takes PDF only. A ".jpg" holding a web page is rejected as the wrong type, as a broken
+    one is; an empty one as empty."""
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"รูป.jpg": content}}}
+    (item,) = rejected_of(run_check(write_pack(tmp_path / "p", evidence=evidence)), "2.1", SAO)
+    assert (item.reason, item.detail) == (reason, detail)
