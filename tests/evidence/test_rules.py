@@ -455,6 +455,14 @@ def test_a_requirements_files_are_in_natural_order(tmp_path: Path) -> None:
     assert [f.name for f in requirement.files] == ["ฉบับ 1.pdf", "ฉบับ 9.pdf", "ฉบับ 10.pdf"]
 
 
+def test_a_requirement_lists_its_folders_own_files_before_those_of_folders_inside_it(tmp_path: Path) -> None:
+    """ "ข.pdf" in 1.1's folder comes before "ก/ค.pdf", though "ก" sorts before "ข": folder by
+    folder, then each folder's files in natural order."""
+    evidence = {"1.1 บันทึกข้อความ": {"ข.pdf": PDF, "ก": {"ค.pdf": PDF}}}
+    (requirement,) = next(d for d in run_check(write_pack(tmp_path / "p", evidence=evidence)).documents).requirements
+    assert [f.path for f in requirement.files] == ["evidence/1.1 บันทึกข้อความ/ข.pdf", "evidence/1.1 บันทึกข้อความ/ก/ค.pdf"]
+
+
 @pytest.mark.parametrize(
     ("urls", "shared", "sharing"),
     [
