@@ -151,10 +151,7 @@ def _requirement(
     bucket: Bucket,
 ) -> Requirement:
     """missing: the status if nothing is there; excuse: the document's own not-applicable reason."""
-    files, rejected = _in_order(bucket.files), _in_order(bucket.rejected or [])
-    # most requirements hold one file: one cached look-up, no more, in a national check's 330,000
-    if files and (len(files) > 1 or namedates.future(files[0].name, today) is not None):
-        files, rejected = _not_future(files, rejected, today)
+    files, rejected = _not_future(_in_order(bucket.files), _in_order(bucket.rejected or []), today)
     if bucket.unreadable:
         rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
     excused = excuse or (_excuse(doc, source, unit) if unit is not None and unit.not_applicable else None)
