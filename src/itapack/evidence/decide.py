@@ -152,8 +152,8 @@ def _requirement(
 ) -> Requirement:
     """missing: the status if nothing is there; excuse: the document's own not-applicable reason."""
     files, rejected = _not_future(_in_order(bucket.files), _in_order(bucket.rejected or []), today)
-    if bucket.unreadable:
-        rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
+    if bucket.unreadable:  # the folder without its one closing "/"
+        rejected += (Rejected((bucket.folder or placer.prefix).removesuffix("/"), 0, "unreadable-folder"),)
     excused = excuse or (_excuse(doc, source, unit) if unit is not None and unit.not_applicable else None)
     if excused is not None:
         status = Status.NOT_APPLICABLE  # whatever is there: it is not asked for
