@@ -48,7 +48,9 @@ Slot = tuple[str, str | None]
 
 def lead_ids(name: str, known: dict[str, str]) -> list[str]:
     """The documents a name starts with, as known maps them (folded id -> document id)."""
-    if not name or (name[0] not in _MAY_START_ID and not thai.INVISIBLE.match(name)):
+    if not name:
+        return []
+    if name[0] not in _MAY_START_ID and not thai.INVISIBLE.match(name):
         return []  # most names start with a Thai word: no id
     text = thai.fold(name)
     match = _FIRST_ID.match(text)
