@@ -492,6 +492,19 @@ def test_each_unit_carries_its_district_and_its_own_folder(tmp_path: Path) -> No
     assert (office.district, office.district_name, office.folder) == (None, None, None)
 
 
+def test_a_folder_the_pack_names_for_a_document_is_not_a_units_own_folder_though_named_like_one(
+    tmp_path: Path,
+) -> None:
+    """1.1's YAML puts its evidence in "อบต.บางน้ำผึ้ง": that folder is the document's, so the
+    อบต.'s own evidence is still expected under each document's folder, not there."""
+    levels = LEVELS_YAML.replace(TITLE_1_1, f"{TITLE_1_1}        folder: อบต.บางน้ำผึ้ง\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence={"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}))
+    assert status_of(result, "1.1") == "ok"
+    assert next(u for u in result.units if u.id == SAO).folder is None
+    (requirement,) = (r for d in result.documents if d.id == "2.1" for r in d.requirements if r.unit == SAO)
+    assert requirement.expected == "evidence/2.1 คำรับรองการปฏิบัติราชการ/องค์การบริหารส่วนตำบลบางน้ำผึ้ง/"
+
+
 def test_each_level_carries_its_criteria_worded_for_the_year(tmp_path: Path) -> None:
     one, two = run_check(write_pack(tmp_path / "p")).sections
     assert one.criteria == (CriterionText(None, "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. 2567"),)

@@ -147,7 +147,7 @@ class Placement:
         # What children need of their parent folder; leaves keep nothing.
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.unit_of: dict[str, str] = {}  # folder -> the unit an ancestor folder named
-        self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
+        self.key_paths: dict[str, tuple[str, ...]] = {}
         self.looking: dict[str, LookThrough] = {}  # look-through folders that have led to no unit yet
         # unit -> its own folder outside every document's folder, the shallowest: where a pack filed
         # unit first ("…/อบต.บางปลา/3.1 ….pdf") wants the unit's next file (decide's expected)
@@ -182,28 +182,25 @@ class Placement:
 
     def assign(self, folder: ScannedFolder) -> tuple[tuple[Slot, ...], str | None]:
         """The requirements a folder's files serve, and the unit it belongs to, if any."""
-        if not folder.path:
-            self.slots[""] = ()
+        if not folder.path:  # the evidence folder itself: it serves nothing (a child's parent slots: none)
             return (), None
         parent_path = folder.path.rpartition("/")[0]
         parent = self.slots.get(parent_path, ())
         unit = self.unit_of.get(parent_path)
         key_path = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name)) if self.by_path else ()
-        home = None
         led = [doc for doc in self.lead(folder.name) if doc not in {d for d, _ in parent}]
         slots: tuple[Slot, ...]
+        self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
         if led and not (parent and self.any_unit(folder.name)):
             slots = self.claim(led, unit, folder.path)  # a document's folder, at any depth
         elif parent:
             slots, unit = self.descend(parent, folder, unit)
         else:
-            slots = tuple((doc, None) for doc in self.by_path.get(key_path, ())) if self.by_path else ()
+            slots = tuple((doc, None) for doc in self.by_path.get(key_path, ()))
             named = self.any_unit(folder.name)  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
-            home = named if not slots else None
+            if named is not None and not slots:
+                self.add_home(named, self.folder)
             unit = named or unit
-        self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
-        if home is not None:
-            self.add_home(home, self.folder)
         for slot in slots:
             if slot not in parent or folder.unreadable:
                 bucket = self.buckets[slot]
