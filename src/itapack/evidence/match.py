@@ -297,7 +297,8 @@ class Placement:
             for doc in loose:
                 named = self.unit_in_name(stem, doc)  # a loose file named after its unit
                 if named is not None and self.fits(doc, file):
-                    self.put(doc, self.buckets[doc, named], file, rel, stem, named)
+                    # its unit is read from its own name: it names no other unit (None: none to look for)
+                    self.put(doc, self.buckets[doc, named], file, rel, stem, None)
                     self.found_unit(rel)
                     taken = True
             if not taken:
