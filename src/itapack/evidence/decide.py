@@ -54,7 +54,7 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date, due_soon_days
         notices=tuple(sorted(placer.notices, key=lambda s: thai.natural_key(s.path))),
         ignored=scan.ignored,
         files_seen=scan.files,
-        level_reached=sum(section.reached for section in sections) if pack.ladder else 0,
+        level_reached=sum(section.reached for section in sections),  # none is reached off a ladder
         score=weighted_score(documents),
     )
 
