@@ -449,6 +449,21 @@ def test_an_unreadable_unit_folder_is_said_beside_what_else_its_unit_has_rejecte
     ]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_a_documents_unreadable_folder_is_said_though_another_of_its_folders_was_read_after_it(
+    tmp_path: Path,
+) -> None:
+    """1.1's evidence is in two folders; the first could not be read. The one read after it
+    does not make that forgotten: 1.1 counts its file and says the folder it could not read."""
+    from .test_scan import check_unreadable
+
+    evidence = {"1.1 ก": {"a.pdf": PDF}, "1.1 ข": {"b.pdf": PDF}}
+    result = check_unreadable(evidence, "1.1 ก")
+    (requirement,) = next(d for d in result["documents"] if d["id"] == "1.1")["requirements"]
+    assert [f["path"] for f in requirement["files"]] == ["evidence/1.1 ข/b.pdf"]
+    assert [(r["path"], r["reason"]) for r in requirement["rejected"]] == [("evidence/1.1 ก", "unreadable-folder")]
+
+
 @pytest.mark.parametrize("names", [["ฉบับ 1.pdf", "ฉบับ 9.pdf", "ฉบับ 10.pdf"], ["ฉบับ 9.pdf", "ฉบับ 10.pdf"]])
 def test_a_requirements_files_are_in_natural_order(tmp_path: Path, names: list[str]) -> None:
     """However many there are: two as well as three."""
