@@ -257,6 +257,22 @@ def test_a_unit_excused_from_a_document_is_excused_from_the_documents_that_share
     assert status_of(result, "2.3", "sao-bang-nam-phueng") == "missing"
 
 
+ONE_FILE_EACH = {"2.1 คำรับรอง": {"ทต.บางบ่อ": {"a.pdf": PDF}, "อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}}
+
+
+def test_an_excused_unit_is_not_applicable_even_with_one_sound_file_there(tmp_path: Path) -> None:
+    """What is there is not asked for: the excuse decides, not the file (nor its being alone)."""
+    result = run_check(write_pack(tmp_path / "p", units=excusing("2.1"), evidence=ONE_FILE_EACH))
+    assert status_of(result, "2.1", "tt-bang-bo") == "not_applicable"
+    assert status_of(result, "2.1", SAO) == "ok"
+
+
+def test_a_document_excused_for_everyone_is_not_applicable_even_with_one_sound_file_each(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace("        types: [pdf]\n", "        types: [pdf]\n        not_applicable: ยกเลิกปีนี้\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence=ONE_FILE_EACH))
+    assert status_of(result, "2.1", "tt-bang-bo") == status_of(result, "2.1", SAO) == "not_applicable"
+
+
 def test_an_excuse_from_the_sharing_document_leaves_the_shared_one_owed(tmp_path: Path) -> None:
     result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=excusing("2.3")))
     assert status_of(result, "2.3", "tt-bang-bo") == "not_applicable"
@@ -480,6 +496,7 @@ def test_a_requirement_lists_its_folders_own_files_before_those_of_folders_insid
     assert [f.path for f in requirement.files] == ["evidence/1.1 บันทึกข้อความ/ข.pdf", "evidence/1.1 บันทึกข้อความ/ก/ค.pdf"]
 
 
+@pytest.mark.parametrize("evidence", [None, ONE_FILE_EACH], ids=["nothing there", "one sound file"])
 @pytest.mark.parametrize(
     ("urls", "shared", "sharing"),
     [
@@ -488,10 +505,11 @@ def test_a_requirement_lists_its_folders_own_files_before_those_of_folders_insid
     ],
 )
 def test_a_units_link_for_a_document_serves_the_documents_that_share_its_evidence(
-    tmp_path: Path, urls: str, shared: str | None, sharing: str
+    tmp_path: Path, urls: str, shared: str | None, sharing: str, evidence: dict | None
 ) -> None:
+    """Whatever the unit has sent: nothing, or the one sound file most units send."""
     units = UNITS_YAML.replace("kind: sao, district: bang-bo}", f"kind: sao, district: bang-bo, urls: {urls}}}")
-    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units))
+    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units, evidence=evidence))
     url = {d.id: r.url for d in result.documents for r in d.requirements if r.unit == "sao-bang-nam-phueng"}
     assert (url["2.1"], url["2.3"]) == (shared, sharing)
 
