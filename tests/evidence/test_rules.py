@@ -544,6 +544,22 @@ def test_each_level_carries_its_criteria_worded_for_the_year(tmp_path: Path) -> 
     assert two.criteria == (CriterionText("2.1", "คำรับรองของทุกหน่วย"),)
 
 
+def test_a_criterions_sub_items_are_carried_worded_for_the_year_too(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace(
+        "        text: คำรับรองของทุกหน่วย\n",
+        '        text: คำรับรองของทุกหน่วย\n        items:\n          - {number: (1), text: "ระดับจังหวัด ปี {fy}"}\n',
+    )
+    _, two = run_check(write_pack(tmp_path / "p", levels=levels)).sections
+    (criterion,) = two.criteria
+    assert criterion.items == (CriterionText("(1)", "ระดับจังหวัด ปี 2567"),)
+
+
+def test_each_level_carries_the_id_its_yaml_gives_it(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace("  - number: 2\n", "  - number: 2\n    id: commitments\n")
+    one, two = run_check(write_pack(tmp_path / "p", levels=levels)).sections
+    assert (one.id, two.id) == (None, "commitments")
+
+
 def test_the_summary_carries_the_packs_own_settings() -> None:
     from itapack.pack.loader import load_pack
 
