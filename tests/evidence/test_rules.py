@@ -621,3 +621,18 @@ def test_a_file_of_a_type_not_accepted_is_the_wrong_type_unless_it_is_empty(
     evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"รูป.jpg": content}}}
     (item,) = rejected_of(run_check(write_pack(tmp_path / "p", evidence=evidence)), "2.1", SAO)
     assert (item.reason, item.detail) == (reason, detail)
+
+
+def test_decide_frees_each_bucket_it_has_read_but_those_a_sharing_document_reads_again(tmp_path: Path) -> None:
+    """A national check holds 330,000 buckets: each goes once its requirement is made, except where
+    a document shares another's evidence (2.2 reads 1.2's, 2.3 reads 2.1's) and must find it still there."""
+    from itapack.evidence.decide import decide
+    from itapack.evidence.parallel import scan_and_place
+    from itapack.pack.loader import load_pack
+
+    pack = load_pack(write_pack(tmp_path / "p", levels=SHARING_2_1, evidence=COMPLETE))
+    scan, placer = scan_and_place(pack, None, 1)
+    assert {doc for doc, _ in placer.buckets} == {"1.1", "1.2", "2.1"}
+    result = decide(pack, scan, placer, date(2024, 6, 1))
+    assert {doc for doc, _ in placer.buckets} == {"1.2", "2.1"}
+    assert status_of(result, "2.2") == status_of(result, "1.2") == "ok"
