@@ -134,7 +134,7 @@ def _requirements(
             made.append(_requirement(pack, placer, doc, source, unit, missing, today, excuse, bucket))
             continue
         url = (unit.urls.get(doc.id) or unit.urls.get(source_id)) if unit is not None else None
-        expected = bucket.folder if bucket.folder is not None else _expected(pack, placer, source, unit, bucket)
+        expected = _expected(pack, placer, source, unit, bucket)  # the folder in use, mostly: its first test
         made.append(tuple.__new__(Requirement, (doc.id, unit_id, one, expected, needed, (evidence,), (), url, None)))
     return tuple(made)
 
