@@ -14,7 +14,7 @@ import pytest
 
 from itapack.evidence.result import CriterionText, Requirement, Status
 
-from ..conftest import COMPLETE, DOCX, EXAMPLE, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from ..conftest import COMPLETE, DOCX, EXAMPLE, HTML, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
 from .test_verdicts import rejected_of
 
 UNITS = None  # these ladders owe nothing per unit
@@ -106,6 +106,22 @@ def test_a_name_that_leads_with_no_id_says_which_id_it_likely_means(
     assert strays_of(result) == [(f"evidence/{name}", "no-document", hint, near)]
 
 
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("1,2 รายงาน.pdf", "1,2"),  # no document 2.2 here: both numbers typed make the id
+        ("1 - 2 รายงาน.pdf", "1 - 2"),  # spaces around the dash: the hint is all that was typed
+    ],
+)
+def test_the_id_a_mistyped_name_likely_means_is_made_of_both_numbers_typed(
+    tmp_path: Path, name: str, hint: str
+) -> None:
+    """A document's evidence named "1,2" or "1 - 2" for the id 1.2: the stray says 1.2, and the
+    hint says the name's lead as the clerk typed it."""
+    result = run_check(write_pack(tmp_path / "p", levels=ladder(None), units=UNITS, evidence={name: PDF}))
+    assert strays_of(result) == [(f"evidence/{name}", "no-document", hint, "1.2")]
+
+
 def test_a_file_in_a_units_own_folder_that_names_no_document_says_the_unit(tmp_path: Path) -> None:
     evidence = {"อบต.บางน้ำผึ้ง": {"1,1 บันทึก.pdf": PDF}}
     result = run_check(write_pack(tmp_path / "p", evidence=evidence))
@@ -170,6 +186,25 @@ def test_loose_files_of_a_folder_that_turns_out_to_group_units_are_reported_besi
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "ok"
 
 
+def test_a_units_folder_may_lead_with_a_number_but_a_number_after_its_name_is_part_of_it(tmp_path: Path) -> None:
+    """ "(1) อบต.บางน้ำผึ้ง" is the อบต.: a leading number ("01 ", "1. ", "(1) ") is set aside.
+    "ทต.บางบ่อ (2)" names no unit: only the number in front is, not one after the name."""
+    evidence = {"2.1 คำรับรอง": {"(1) อบต.บางน้ำผึ้ง": {"a.pdf": PDF}, "ทต.บางบ่อ (2)": {"b.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    assert (status_of(result, "2.1", SAO), status_of(result, "2.1", "tt-bang-bo")) == ("ok", "missing")
+    assert strays_of(result) == [("evidence/2.1 คำรับรอง/ทต.บางบ่อ (2)", "unknown-unit", "เทศบาลตำบลบางบ่อ", "2.1")]
+
+
+def test_a_folder_named_by_a_units_id_is_that_unit_even_when_the_id_leads_with_a_number(tmp_path: Path) -> None:
+    """An id such as "5110101-bnp" (a local body's code first) is the whole name, not a number
+    before "bnp"."""
+    units = UNITS_YAML.replace("{id: sao-bang-nam-phueng,", "{id: 5110101-bnp,")
+    evidence = {"2.1 คำรับรอง": {"5110101-bnp": {"a.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", units=units, evidence=evidence))
+    assert status_of(result, "2.1", "5110101-bnp") == "ok"
+    assert result.strays == ()
+
+
 def test_a_folder_naming_no_unit_is_reported_once_with_the_closest_name(tmp_path: Path) -> None:
     evidence = {
         "2.1 คำรับรอง": {
@@ -220,6 +255,22 @@ def test_a_unit_excused_from_a_document_is_excused_from_the_documents_that_share
     result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=excusing("2.1")))
     assert status_of(result, "2.1", "tt-bang-bo") == status_of(result, "2.3", "tt-bang-bo") == "not_applicable"
     assert status_of(result, "2.3", "sao-bang-nam-phueng") == "missing"
+
+
+ONE_FILE_EACH = {"2.1 คำรับรอง": {"ทต.บางบ่อ": {"a.pdf": PDF}, "อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}}
+
+
+def test_an_excused_unit_is_not_applicable_even_with_one_sound_file_there(tmp_path: Path) -> None:
+    """What is there is not asked for: the excuse decides, not the file (nor its being alone)."""
+    result = run_check(write_pack(tmp_path / "p", units=excusing("2.1"), evidence=ONE_FILE_EACH))
+    assert status_of(result, "2.1", "tt-bang-bo") == "not_applicable"
+    assert status_of(result, "2.1", SAO) == "ok"
+
+
+def test_a_document_excused_for_everyone_is_not_applicable_even_with_one_sound_file_each(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace("        types: [pdf]\n", "        types: [pdf]\n        not_applicable: ยกเลิกปีนี้\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence=ONE_FILE_EACH))
+    assert status_of(result, "2.1", "tt-bang-bo") == status_of(result, "2.1", SAO) == "not_applicable"
 
 
 def test_an_excuse_from_the_sharing_document_leaves_the_shared_one_owed(tmp_path: Path) -> None:
@@ -312,6 +363,52 @@ def test_a_file_named_after_a_unit_makes_the_folder_around_it_a_grouping_folder(
     assert [s.path for s in result.strays] == ["evidence/2.1 คำรับรอง/ชุดที่ 1/สรุป.pdf"]  # not the folder
 
 
+def test_a_document_with_evidence_in_several_folders_expects_more_in_the_shallowest(tmp_path: Path) -> None:
+    """Two folders lead with 1.1: the one nearer the evidence folder is where the next file goes,
+    whichever name sorts first ("0 แฟ้มเก่า/1.1 สำเนา" sorts before "1.1 บันทึกข้อความ")."""
+    evidence = {"1.1 บันทึกข้อความ": {"a.pdf": PDF}, "0 แฟ้มเก่า": {"1.1 สำเนา": {"b.pdf": PDF}}}
+    result = run_check(write_pack(tmp_path / "p", evidence=evidence))
+    (requirement,) = next(d for d in result.documents if d.id == "1.1").requirements
+    assert requirement.expected == "evidence/1.1 บันทึกข้อความ/"
+    assert [f.path for f in requirement.files] == ["evidence/0 แฟ้มเก่า/1.1 สำเนา/b.pdf", "evidence/1.1 บันทึกข้อความ/a.pdf"]
+
+
+def test_a_loose_file_named_by_a_units_short_id_alone_counts_for_that_unit(tmp_path: Path) -> None:
+    """An id of two letters ("u1") is too short to look for inside other names, but a file in a
+    per-unit document's folder named by nothing else is that unit's evidence."""
+    units = UNITS_YAML.replace("{id: sao-bang-nam-phueng,", "{id: u1,")
+    result = run_check(write_pack(tmp_path / "p", units=units, evidence={"2.1 คำรับรอง": {"u1.pdf": PDF}}))
+    assert status_of(result, "2.1", "u1") == "ok"
+    assert result.strays == ()
+
+
+# 3.1 is owed by municipalities only, 2.1 by every local body
+TWO_KINDS = (
+    LEVELS_YAML
+    + """  - number: 3
+    documents:
+      - id: 3.1
+        title: แผนปฏิบัติการ
+        per_unit: [subdistrict_municipality]
+"""
+)
+
+
+def test_a_file_naming_its_folders_document_and_another_counts_in_the_unit_the_folder_serves(
+    tmp_path: Path,
+) -> None:
+    """In "2.1 3.1 รวม/อบต.บางน้ำผึ้ง/ทต.บางบ่อ/" the files serve 2.1 for the อบต. (the first unit
+    below 2.1's folder) and 3.1 for the ทต. (the first that owes 3.1). A file there that names 2.1
+    and 1.1 too counts for 2.1 where the folder's other files count: the อบต., not the ทต."""
+    evidence = {"2.1 3.1 รวม": {"อบต.บางน้ำผึ้ง": {"ทต.บางบ่อ": {"2.1 1.1 รวม.pdf": PDF, "แผน.pdf": PDF}}}}
+    result = run_check(write_pack(tmp_path / "p", levels=TWO_KINDS, evidence=evidence))
+    assert status_of(result, "2.1", SAO) == "ok"
+    assert status_of(result, "2.1", "tt-bang-bo") == "missing"
+    (requirement,) = (r for d in result.documents if d.id == "2.1" for r in d.requirements if r.unit == SAO)
+    assert [f.name for f in requirement.files] == ["2.1 1.1 รวม.pdf", "แผน.pdf"]
+    assert (status_of(result, "3.1", "tt-bang-bo"), status_of(result, "1.1")) == ("ok", "ok")
+
+
 def test_only_the_outermost_folder_that_leads_to_no_unit_is_reported(tmp_path: Path) -> None:
     """ "ชุดที่ 1" leads to no unit, through a district's folder (a grouping folder) and "ค": one stray."""
     evidence = {"2.1 คำรับรอง": {"ชุดที่ 1": {"อำเภอบางบ่อ": {"ค": {"a.pdf": PDF}}}}}
@@ -368,12 +465,38 @@ def test_an_unreadable_unit_folder_is_said_beside_what_else_its_unit_has_rejecte
     ]
 
 
-def test_a_requirements_files_are_in_natural_order(tmp_path: Path) -> None:
-    evidence = {"1.1 บันทึกข้อความ": {"ฉบับ 10.pdf": PDF, "ฉบับ 9.pdf": PDF, "ฉบับ 1.pdf": PDF}}
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_a_documents_unreadable_folder_is_said_though_another_of_its_folders_was_read_after_it(
+    tmp_path: Path,
+) -> None:
+    """1.1's evidence is in two folders; the first could not be read. The one read after it
+    does not make that forgotten: 1.1 counts its file and says the folder it could not read."""
+    from .test_scan import check_unreadable
+
+    evidence = {"1.1 ก": {"a.pdf": PDF}, "1.1 ข": {"b.pdf": PDF}}
+    result = check_unreadable(evidence, "1.1 ก")
+    (requirement,) = next(d for d in result["documents"] if d["id"] == "1.1")["requirements"]
+    assert [f["path"] for f in requirement["files"]] == ["evidence/1.1 ข/b.pdf"]
+    assert [(r["path"], r["reason"]) for r in requirement["rejected"]] == [("evidence/1.1 ก", "unreadable-folder")]
+
+
+@pytest.mark.parametrize("names", [["ฉบับ 1.pdf", "ฉบับ 9.pdf", "ฉบับ 10.pdf"], ["ฉบับ 9.pdf", "ฉบับ 10.pdf"]])
+def test_a_requirements_files_are_in_natural_order(tmp_path: Path, names: list[str]) -> None:
+    """However many there are: two as well as three."""
+    evidence = {"1.1 บันทึกข้อความ": {name: PDF for name in reversed(names)}}
     (requirement,) = next(d for d in run_check(write_pack(tmp_path / "p", evidence=evidence)).documents).requirements
-    assert [f.name for f in requirement.files] == ["ฉบับ 1.pdf", "ฉบับ 9.pdf", "ฉบับ 10.pdf"]
+    assert [f.name for f in requirement.files] == names
 
 
+def test_a_requirement_lists_its_folders_own_files_before_those_of_folders_inside_it(tmp_path: Path) -> None:
+    """ "ข.pdf" in 1.1's folder comes before "ก/ค.pdf", though "ก" sorts before "ข": folder by
+    folder, then each folder's files in natural order."""
+    evidence = {"1.1 บันทึกข้อความ": {"ข.pdf": PDF, "ก": {"ค.pdf": PDF}}}
+    (requirement,) = next(d for d in run_check(write_pack(tmp_path / "p", evidence=evidence)).documents).requirements
+    assert [f.path for f in requirement.files] == ["evidence/1.1 บันทึกข้อความ/ข.pdf", "evidence/1.1 บันทึกข้อความ/ก/ค.pdf"]
+
+
+@pytest.mark.parametrize("evidence", [None, ONE_FILE_EACH], ids=["nothing there", "one sound file"])
 @pytest.mark.parametrize(
     ("urls", "shared", "sharing"),
     [
@@ -382,10 +505,11 @@ def test_a_requirements_files_are_in_natural_order(tmp_path: Path) -> None:
     ],
 )
 def test_a_units_link_for_a_document_serves_the_documents_that_share_its_evidence(
-    tmp_path: Path, urls: str, shared: str | None, sharing: str
+    tmp_path: Path, urls: str, shared: str | None, sharing: str, evidence: dict | None
 ) -> None:
+    """Whatever the unit has sent: nothing, or the one sound file most units send."""
     units = UNITS_YAML.replace("kind: sao, district: bang-bo}", f"kind: sao, district: bang-bo, urls: {urls}}}")
-    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units))
+    result = run_check(write_pack(tmp_path / "p", levels=SHARING_2_1, units=units, evidence=evidence))
     url = {d.id: r.url for d in result.documents for r in d.requirements if r.unit == "sao-bang-nam-phueng"}
     assert (url["2.1"], url["2.3"]) == (shared, sharing)
 
@@ -401,10 +525,39 @@ def test_each_unit_carries_its_district_and_its_own_folder(tmp_path: Path) -> No
     assert (office.district, office.district_name, office.folder) == (None, None, None)
 
 
+def test_a_folder_the_pack_names_for_a_document_is_not_a_units_own_folder_though_named_like_one(
+    tmp_path: Path,
+) -> None:
+    """1.1's YAML puts its evidence in "อบต.บางน้ำผึ้ง": that folder is the document's, so the
+    อบต.'s own evidence is still expected under each document's folder, not there."""
+    levels = LEVELS_YAML.replace(TITLE_1_1, f"{TITLE_1_1}        folder: อบต.บางน้ำผึ้ง\n")
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence={"อบต.บางน้ำผึ้ง": {"a.pdf": PDF}}))
+    assert status_of(result, "1.1") == "ok"
+    assert next(u for u in result.units if u.id == SAO).folder is None
+    (requirement,) = (r for d in result.documents if d.id == "2.1" for r in d.requirements if r.unit == SAO)
+    assert requirement.expected == "evidence/2.1 คำรับรองการปฏิบัติราชการ/องค์การบริหารส่วนตำบลบางน้ำผึ้ง/"
+
+
 def test_each_level_carries_its_criteria_worded_for_the_year(tmp_path: Path) -> None:
     one, two = run_check(write_pack(tmp_path / "p")).sections
     assert one.criteria == (CriterionText(None, "มอบหมายภารกิจ ประจำปีงบประมาณ พ.ศ. 2567"),)
     assert two.criteria == (CriterionText("2.1", "คำรับรองของทุกหน่วย"),)
+
+
+def test_a_criterions_sub_items_are_carried_worded_for_the_year_too(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace(
+        "        text: คำรับรองของทุกหน่วย\n",
+        '        text: คำรับรองของทุกหน่วย\n        items:\n          - {number: (1), text: "ระดับจังหวัด ปี {fy}"}\n',
+    )
+    _, two = run_check(write_pack(tmp_path / "p", levels=levels)).sections
+    (criterion,) = two.criteria
+    assert criterion.items == (CriterionText("(1)", "ระดับจังหวัด ปี 2567"),)
+
+
+def test_each_level_carries_the_id_its_yaml_gives_it(tmp_path: Path) -> None:
+    levels = LEVELS_YAML.replace("  - number: 2\n", "  - number: 2\n    id: commitments\n")
+    one, two = run_check(write_pack(tmp_path / "p", levels=levels)).sections
+    assert (one.id, two.id) == (None, "commitments")
 
 
 def test_the_summary_carries_the_packs_own_settings() -> None:
@@ -451,3 +604,35 @@ def test_one_sound_file_per_unit_carries_its_link_and_counts_only_where_one_is_e
     levels = SHARING_2_1.replace("        types: [pdf]\n", "        types: [pdf]\n        min_files: 2\n")
     result = run_check(write_pack(tmp_path / "two", levels=levels, units=units, evidence=evidence))
     assert status_of(result, "2.1", "sao-bang-nam-phueng") == "problem"  # one of the two it needs
+
+
+@pytest.mark.parametrize(
+    ("content", "reason", "detail"),
+    [
+        (HTML, "type", "jpg"),  # not a JPEG inside, but 2.1 takes no JPEG at all: that says more
+        (b"", "empty", ""),  # an empty file is empty, whatever its type
+    ],
+)
+def test_a_file_of_a_type_not_accepted_is_the_wrong_type_unless_it_is_empty(
+    tmp_path: Path, content: bytes, reason: str, detail: str
+) -> None:
+    """2.1 takes PDF only. A ".jpg" holding a web page is rejected as the wrong type, as a broken
+    one is; an empty one as empty."""
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง": {"รูป.jpg": content}}}
+    (item,) = rejected_of(run_check(write_pack(tmp_path / "p", evidence=evidence)), "2.1", SAO)
+    assert (item.reason, item.detail) == (reason, detail)
+
+
+def test_decide_frees_each_bucket_it_has_read_but_those_a_sharing_document_reads_again(tmp_path: Path) -> None:
+    """A national check holds 330,000 buckets: each goes once its requirement is made, except where
+    a document shares another's evidence (2.2 reads 1.2's, 2.3 reads 2.1's) and must find it still there."""
+    from itapack.evidence.decide import decide
+    from itapack.evidence.parallel import scan_and_place
+    from itapack.pack.loader import load_pack
+
+    pack = load_pack(write_pack(tmp_path / "p", levels=SHARING_2_1, evidence=COMPLETE))
+    scan, placer = scan_and_place(pack, None, 1)
+    assert {doc for doc, _ in placer.buckets} == {"1.1", "1.2", "2.1"}
+    result = decide(pack, scan, placer, date(2024, 6, 1))
+    assert {doc for doc, _ in placer.buckets} == {"1.2", "2.1"}
+    assert status_of(result, "2.2") == status_of(result, "1.2") == "ok"

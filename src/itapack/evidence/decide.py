@@ -54,7 +54,7 @@ def decide(pack: Pack, scan: Scan, placer: Placement, today: date, due_soon_days
         notices=tuple(sorted(placer.notices, key=lambda s: thai.natural_key(s.path))),
         ignored=scan.ignored,
         files_seen=scan.files,
-        level_reached=sum(section.reached for section in sections) if pack.ladder else 0,
+        level_reached=sum(section.reached for section in sections),  # none is reached off a ladder
         score=weighted_score(documents),
     )
 
@@ -134,7 +134,7 @@ def _requirements(
             made.append(_requirement(pack, placer, doc, source, unit, missing, today, excuse, bucket))
             continue
         url = (unit.urls.get(doc.id) or unit.urls.get(source_id)) if unit is not None else None
-        expected = bucket.folder if bucket.folder is not None else _expected(pack, placer, source, unit, bucket)
+        expected = _expected(pack, placer, source, unit, bucket)  # the folder in use, mostly: its first test
         made.append(tuple.__new__(Requirement, (doc.id, unit_id, one, expected, needed, (evidence,), (), url, None)))
     return tuple(made)
 
@@ -151,12 +151,9 @@ def _requirement(
     bucket: Bucket,
 ) -> Requirement:
     """missing: the status if nothing is there; excuse: the document's own not-applicable reason."""
-    files, rejected = _in_order(bucket.files), _in_order(bucket.rejected or [])
-    # most requirements hold one file: one cached look-up, no more, in a national check's 330,000
-    if files and (len(files) > 1 or namedates.future(files[0].name, today) is not None):
-        files, rejected = _not_future(files, rejected, today)
-    if bucket.unreadable:
-        rejected += (Rejected((bucket.folder or placer.prefix).rstrip("/"), 0, "unreadable-folder"),)
+    files, rejected = _not_future(_in_order(bucket.files), _in_order(bucket.rejected or []), today)
+    if bucket.unreadable:  # the folder without its one closing "/"
+        rejected += (Rejected((bucket.folder or placer.prefix).removesuffix("/"), 0, "unreadable-folder"),)
     excused = excuse or (_excuse(doc, source, unit) if unit is not None and unit.not_applicable else None)
     if excused is not None:
         status = Status.NOT_APPLICABLE  # whatever is there: it is not asked for
@@ -202,14 +199,15 @@ _OTHER_UNIT = "other-unit"
 
 def _belongs(pack: Pack, requirements: tuple[Requirement, ...]) -> tuple[Requirement, ...]:
     """A file in one unit's place that names another unit: say that unit's name and where its
-    evidence goes (placing knew only the unit's id)."""
+    evidence goes (placing knew only the unit's id). That unit owes the document too (placing
+    names no other), so it has a requirement here."""
     expected = {r.unit: r.expected for r in requirements}
 
     def named(item: Rejected) -> Rejected:
         if item.reason != _OTHER_UNIT:
             return item
         unit = pack.unit_by_id[item.detail]
-        return item._replace(detail=unit.name, destination=expected.get(unit.id, ""))
+        return item._replace(detail=unit.name, destination=expected[unit.id])
 
     return tuple(r._replace(rejected=tuple(named(item) for item in r.rejected)) for r in requirements)
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,7 +38,7 @@ _FIRST_ID = re.compile(rf"(?:ข้อ\s*)?{_ID}")
 _NEXT_ID = re.compile(rf"(?:\s*[,+&]\s*|\s+(?:และ\s*)?)(?:ข้อ\s*)?{_ID}")
 _MAY_START_ID = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZข๐๑๒๓๔๕๖๗๘๙")
 _NEAR_ID = re.compile(r"(\d+)\s*[,\-_]\s*(\d+)(?!\d)")  # 4,1 or 4-1: a dot mistyped
-_LEAD_NUMBERING = re.compile(r"\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
+_LEAD_NUMBERING = re.compile(r"^\(?\d+[).\s_-]+", re.ASCII)  # "01 ", "1. ", "(1) " before a unit name
 
 NOTICES = frozenset({"invisible-character"})
 
@@ -47,7 +48,9 @@ Slot = tuple[str, str | None]
 
 def lead_ids(name: str, known: dict[str, str]) -> list[str]:
     """The documents a name starts with, as known maps them (folded id -> document id)."""
-    if not name or (name[0] not in _MAY_START_ID and not thai.INVISIBLE.match(name)):
+    if not name:
+        return []
+    if name[0] not in _MAY_START_ID and not thai.INVISIBLE.match(name):
         return []  # most names start with a Thai word: no id
     text = thai.fold(name)
     match = _FIRST_ID.match(text)
@@ -84,8 +87,7 @@ class Bucket:
             self.evidence = [self.evidence, item]
 
     def add_folder(self, folder: str) -> None:
-        if self.folder is None or _depth_order(folder) < _depth_order(self.folder):
-            self.folder = folder
+        self.folder = folder if self.folder is None else min(self.folder, folder, key=_depth_order)
 
     def reject(self, item: Rejected) -> None:
         if self.rejected is None:
@@ -94,7 +96,7 @@ class Bucket:
 
 
 def _depth_order(folder: str) -> tuple[int, int, str]:
-    """Shallowest first, the same choice however the scan was ordered."""
+    """Shallowest first, the same choice however the scan was ordered (no two folders tie)."""
     return folder.count("/"), len(folder), folder
 
 
@@ -145,12 +147,14 @@ class Placement:
         # What children need of their parent folder; leaves keep nothing.
         self.slots: dict[str, tuple[Slot, ...]] = {}
         self.unit_of: dict[str, str] = {}  # folder -> the unit an ancestor folder named
-        self.key_paths: dict[str, tuple[str, ...]] = {"": ()}
+        self.key_paths: dict[str, tuple[str, ...]] = {}
         self.looking: dict[str, LookThrough] = {}  # look-through folders that have led to no unit yet
         # unit -> its own folder outside every document's folder, the shallowest: where a pack filed
         # unit first ("…/อบต.บางปลา/3.1 ….pdf") wants the unit's next file (decide's expected)
         self.homes: dict[str, str] = {}
-        self.lead_cache: dict[str, list[str]] = {}
+        # Lead ids of a folder name: the same unit folder names recur under every document. File
+        # names are not cached (a national tree has 400,000 of them; lead_ids is cheap).
+        self.lead: Callable[[str], list[str]] = functools.cache(functools.partial(lead_ids, known=self.by_lead))
 
     def run(self, scan: Scan) -> None:
         self.take(scan.folders())
@@ -174,40 +178,29 @@ class Placement:
 
     folder = ""  # the current folder as "evidence/…/", set by assign()
 
-    def lead(self, name: str) -> list[str]:
-        """Lead ids of a folder name: the same unit folder names recur under every document.
-        File names are not cached (a national tree has 400,000 of them; lead_ids is cheap)."""
-        found = self.lead_cache.get(name)
-        if found is None:
-            found = self.lead_cache[name] = lead_ids(name, self.by_lead)
-        return found
-
     # --- folders ---------------------------------------------------------------------------------
 
     def assign(self, folder: ScannedFolder) -> tuple[tuple[Slot, ...], str | None]:
         """The requirements a folder's files serve, and the unit it belongs to, if any."""
-        if not folder.path:
-            self.slots[""] = ()
+        if not folder.path:  # the evidence folder itself: it serves nothing (a child's parent slots: none)
             return (), None
         parent_path = folder.path.rpartition("/")[0]
         parent = self.slots.get(parent_path, ())
         unit = self.unit_of.get(parent_path)
         key_path = (*self.key_paths.get(parent_path, ()), thai.name_key(folder.name)) if self.by_path else ()
-        home = None
         led = [doc for doc in self.lead(folder.name) if doc not in {d for d, _ in parent}]
         slots: tuple[Slot, ...]
+        self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
         if led and not (parent and self.any_unit(folder.name)):
             slots = self.claim(led, unit, folder.path)  # a document's folder, at any depth
         elif parent:
             slots, unit = self.descend(parent, folder, unit)
         else:
-            slots = tuple((doc, None) for doc in self.by_path.get(key_path, ())) if self.by_path else ()
+            slots = tuple((doc, None) for doc in self.by_path.get(key_path, ()))
             named = self.any_unit(folder.name)  # unit first: "…/อบต.บางปลา/3.1 ….pdf"
-            home = named if not slots else None
+            if named is not None and not slots:
+                self.add_home(named, self.folder)
             unit = named or unit
-        self.folder = f"{self.prefix}{folder.path}/"  # built once: every file and requirement here shares it
-        if home is not None:
-            self.add_home(home, self.folder)
         for slot in slots:
             if slot not in parent or folder.unreadable:
                 bucket = self.buckets[slot]
@@ -223,9 +216,7 @@ class Placement:
         return slots, unit
 
     def add_home(self, unit: str, folder: str) -> None:
-        known = self.homes.get(unit)
-        if known is None or _depth_order(folder) < _depth_order(known):
-            self.homes[unit] = folder
+        self.homes[unit] = min(self.homes.get(unit, folder), folder, key=_depth_order)
 
     def claim(self, documents: list[str], unit: str | None, rel: str) -> tuple[Slot, ...]:
         """Slots for documents a name leads with, inside the unit an ancestor named (if any)."""
@@ -296,17 +287,18 @@ class Placement:
             if not slots or (led and own & set(led) and set(led) - own):
                 # Outside every document's folder, or naming this folder's document and others too
                 # ("2.3 2.4 รายงานรวม.pdf" in "2.3/"): the file's own name says what it serves.
-                self.place_by_name(file, rel, led, slots, unit)
+                self.place_by_name(file, rel, stem, led, slots, unit)
                 continue
             taken = False
             for doc, owner, bucket in fixed:
                 if self.fits(doc, file):
-                    self.put(doc, bucket, file, rel, owner)
+                    self.put(doc, bucket, file, rel, stem, owner)
                     taken = True
             for doc in loose:
                 named = self.unit_in_name(stem, doc)  # a loose file named after its unit
                 if named is not None and self.fits(doc, file):
-                    self.put(doc, self.buckets[doc, named], file, rel, named)
+                    # its unit is read from its own name: it names no other unit (None: none to look for)
+                    self.put(doc, self.buckets[doc, named], file, rel, stem, None)
                     self.found_unit(rel)
                     taken = True
             if not taken:
@@ -320,23 +312,25 @@ class Placement:
                 else:
                     self.strays.append(Stray(self.prefix + rel, "no-pattern"))
 
-    def near_id(self, rel: str) -> str:
-        """ "4,1 4.1" when a folder or file of rel starts with 4,1 or 4-1 and 4.1 is a document's id."""
+    def near_id(self, rel: str) -> tuple[str, str] | None:
+        """("4,1", "4.1") when a folder or file of rel starts with 4,1 or 4-1 and 4.1 is a document's id."""
         for part in rel.split("/"):
             found = _NEAR_ID.match(thai.to_arabic_digits(part))
-            if found and f"{found.group(1)}.{found.group(2)}" in self.per_unit:
-                return f"{found.group(0)} {found.group(1)}.{found.group(2)}"
-        return ""
+            if found and (likely := f"{found.group(1)}.{found.group(2)}") in self.per_unit:
+                return found.group(0), likely
+        return None
 
     def place_by_name(
-        self, file: ScannedFile, rel: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
+        self, file: ScannedFile, rel: str, stem: str, led: list[str], slots: tuple[Slot, ...], unit: str | None
     ) -> None:
-        """A file whose own name starts with ids: it serves those documents (in its unit, if any)."""
+        """A file whose own name (stem: without its extension) starts with ids: it serves those
+        documents (in its unit, if any)."""
         if not led:
-            hint = self.pack.unit_by_id[unit].name if unit else self.example_ids
-            near = "" if unit else self.near_id(rel)
-            if near:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
-                hint, near = near.split(" ", 1)
+            typed = None if unit else self.near_id(rel)
+            if typed is not None:  # "4,1 …" or "4-1 …": the id 4.1 mistyped; the stray says which it likely means
+                hint, near = typed
+            else:
+                hint, near = (self.pack.unit_by_id[unit].name if unit else self.example_ids), ""
             reason = "no-document-in-unit" if unit else "no-document"
             self.strays.append(Stray(self.prefix + rel, reason, hint, near))
             return
@@ -345,12 +339,12 @@ class Placement:
             if existing is not None:
                 owner = existing[1]
             if owner is None and self.per_unit[doc]:
-                owner = self.unit_in_name(file.name.rsplit(".", 1)[0], doc)
+                owner = self.unit_in_name(stem, doc)
                 if owner is None:
                     self.strays.append(Stray(self.prefix + rel, "needs-unit", "", doc))
                     continue
             if self.fits(doc, file):
-                self.put(doc, self.buckets[doc, owner], file, rel, owner)
+                self.put(doc, self.buckets[doc, owner], file, rel, stem, owner)
             else:
                 self.strays.append(Stray(self.prefix + rel, "no-pattern", "", doc))
 
@@ -358,19 +352,21 @@ class Placement:
         patterns = self.patterns[doc]
         return not patterns or any(p.match(thai.fold(file.name)) for p in patterns)
 
-    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str, unit: str | None) -> None:
+    def put(self, doc: str, bucket: Bucket, file: ScannedFile, rel: str, stem: str, unit: str | None) -> None:
+        """File evidence or a rejection; stem: the file's name without its extension, where a unit
+        or a date is looked for."""
         extension = scan_extension(file.name)
         reason = file.flaw
         detail = file.detail
         if reason in (None, "content", "broken") and extension not in self.types[doc]:  # the type says more
             reason, detail = "type", extension
         if reason is None and unit is not None:
-            other = self.other_unit(file.name.rsplit(".", 1)[0], doc, unit)
+            other = self.other_unit(stem, doc, unit)
             if other is not None:  # decide() words it: that unit's name, and where its evidence goes
                 reason, detail = "other-unit", other
         window = self.windows[doc]
         if reason is None and window is not None:
-            named = namedates.outside(file.name.rsplit(".", 1)[0], window)
+            named = namedates.outside(stem, window)
             if named is not None:
                 reason, detail = "window", named.text
         if reason is None:
@@ -387,7 +383,7 @@ class Placement:
             return None
         unit = index.get(thai.name_key(name))
         if unit is None:
-            unit = index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name), count=1)))
+            unit = index.get(thai.name_key(_LEAD_NUMBERING.sub("", thai.fold(name))))
         return unit
 
     def unit_named(self, name: str, doc: str) -> str | None:
@@ -423,7 +419,7 @@ class Placement:
             return Stray(self.prefix + rel, "unit-not-needed", self.pack.unit_by_id[unit].name, doc)
         kinds = self.per_unit[doc]
         candidates = {key: unit.name for key, unit in self.pack.unit_by_key.items() if unit.kind in kinds}
-        close = difflib.get_close_matches(thai.name_key(name), list(candidates), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(thai.name_key(name), list(candidates))  # at least 0.6 alike, best first
         return Stray(self.prefix + rel, "unknown-unit", candidates[close[0]] if close else "", doc)
 
 

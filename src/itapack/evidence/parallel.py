@@ -370,7 +370,7 @@ def _place(
     placement.homes = {}
     placement.slots = {"": root_slots}
     placement.unit_of = {}
-    placement.key_paths = {"": ()}
+    placement.key_paths = {}
     scan.notes = []
     scan.ignored = 0
     files, folders, linked = scan.files, scan.folders_read, set(scan.linked)
