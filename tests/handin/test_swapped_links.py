@@ -12,6 +12,7 @@ import pytest
 
 from itapack.check import check
 from itapack.errors import InputError
+from itapack.handin import treeopen
 from itapack.handin.bundle import make_bundle
 from itapack.pack.loader import load_pack
 
@@ -19,6 +20,15 @@ from ..conftest import COMPLETE, write_pack
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 SECRET = b"%PDF-1.4 salaries: never handed in"
+
+
+@pytest.fixture(autouse=True, params=["openat2", "walk"])
+def road(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test takes both roads: openat2 where the kernel has it, and the walk of held folders
+    (kernels before 5.6, sandboxes that forbid it)."""
+    if request.param == "walk":
+        monkeypatch.setattr(treeopen, "_OPENAT2", [None])
+    return request.param
 
 
 def test_a_link_swapped_in_after_the_check_puts_nothing_from_outside_in_the_zip(tmp_path: Path) -> None:
