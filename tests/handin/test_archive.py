@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.cli import app
+from itapack.handin import treeopen
 from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, PATH_LIMIT, windows_safe
 
 from ..conftest import DOCX, JPG, PDF, tool, write_pack
@@ -107,6 +108,37 @@ def test_the_same_pack_gives_the_same_bytes(tmp_path: Path, archive: Path) -> No
     code, output = bundle(str(pack), "--out", str(tmp_path / "again"), "--format", "zip", "--date", "2567-09-30")
     assert code == 0, output
     assert (tmp_path / "again" / archive.name).read_bytes() == archive.read_bytes()
+
+
+def test_opened_by_openat2_or_by_walking_the_folders_the_bytes_are_the_same(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(treeopen, "_OPENAT2", [None])  # a kernel without openat2, as before Linux 5.6
+    pack = tmp_path / "pack"
+    code, output = bundle(str(pack), "--out", str(tmp_path / "walked"), "--format", "zip", "--date", "2567-09-30")
+    assert code == 0, output
+    walked = tmp_path / "walked" / archive.name
+    assert walked.read_bytes() == archive.read_bytes()
+    code, output = bundle("--verify", str(walked))
+    assert code == 0, output
+
+
+def test_the_archive_lists_the_same_files_whether_or_not_the_plan_sorts_them(tmp_path: Path) -> None:
+    """The archive sorts every file by name itself, so the plan's natural sort is skipped for it."""
+    from datetime import date
+
+    from itapack.check import check
+    from itapack.handin import plan
+    from itapack.handin.archive import listing
+    from itapack.pack.loader import load_pack
+
+    evidence = {**EVIDENCE, "1.2 รายงานการประชุม": {f"ภาพ {n}.jpg": JPG for n in (10, 2, 1)}}
+    pack = load_pack(write_pack(tmp_path / "pack", evidence=evidence))
+    result = check(pack, today=date(2024, 9, 30))
+    in_order, as_found = plan.parts(result), plan.parts(result, files_in_order=False)
+    one, other = listing(in_order), listing(as_found)
+    assert [one.name(i) for i in one.order] == [other.name(i) for i in other.order]
+    assert [one.uses(i) for i in one.order] == [other.uses(i) for i in other.order]
 
 
 def test_verify_passes_then_catches_one_changed_byte(archive: Path) -> None:
