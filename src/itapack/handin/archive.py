@@ -32,6 +32,7 @@ from ..evidence.result import Evidence, Status
 from ..i18n import N_, _, in_thai
 from ..outputs import csvcells
 from ..safety import Changed
+from . import copier
 from .plan import Part
 from .treeopen import TreeFiles
 from .zipstream import ZipStream
@@ -239,11 +240,18 @@ def write(
         _Rows() as json_rows,
     ):
         rows = _FileRows(parts, STATUS, csv_rows, json_rows)
-        for index in listed.order:
-            source, name = listed.files[index].path, listed.name(index)
-            size, sha256 = _copy_evidence(archive, tree, source, name)
+        order = listed.order
+
+        def copy(position: int) -> tuple[int, str]:
+            index = order[position]
+            return _copy_evidence(archive, tree, listed.files[index].path, listed.name(index))
+
+        # On two processors a forked copier writes the members while this process makes their rows.
+        copied = copier.copies(archive, len(order), copy) if copier.wanted(len(order)) else map(copy, range(len(order)))
+        for position, (size, sha256) in enumerate(copied):  # to its end: the copier hands the archive back there
+            index = order[position]
             total += size
-            rows.add(listed, index, name, size, sha256)
+            rows.add(listed, index, listed.name(index), size, sha256)
         report_rows = []
         for report in sorted(reports, key=lambda p: p.name):
             name = f"{REPORTS_FOLDER}/{report.name}"

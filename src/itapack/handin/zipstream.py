@@ -158,6 +158,19 @@ class ZipStream:
         if self.held > CHUNK:
             self._flush_records()
 
+    def settle(self) -> None:
+        """Everything written so far handed to the files: another process writes them next."""
+        self._flush_records()
+        self.directory.flush()
+        self.target.flush()
+
+    def carry_on(self, position: int, count: int) -> None:
+        """Go on behind what another process wrote since settle(): the archive up to position,
+        count members in all, their directory records at the end of the directory file."""
+        self.target.seek(position)
+        self.directory.seek(0, os.SEEK_END)
+        self.count = count
+
     def _flush_records(self) -> None:
         self.directory.write(b"".join(self.records))
         self.records.clear()
