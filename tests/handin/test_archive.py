@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from itapack.cli import app
+from itapack.handin import copier, treeopen
 from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, PATH_LIMIT, windows_safe
 
 from ..conftest import DOCX, JPG, PDF, tool, write_pack
@@ -107,6 +109,56 @@ def test_the_same_pack_gives_the_same_bytes(tmp_path: Path, archive: Path) -> No
     code, output = bundle(str(pack), "--out", str(tmp_path / "again"), "--format", "zip", "--date", "2567-09-30")
     assert code == 0, output
     assert (tmp_path / "again" / archive.name).read_bytes() == archive.read_bytes()
+
+
+def test_opened_by_openat2_or_by_walking_the_folders_the_bytes_are_the_same(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(treeopen, "_OPENAT2", [None])  # a kernel without openat2, as before Linux 5.6
+    pack = tmp_path / "pack"
+    code, output = bundle(str(pack), "--out", str(tmp_path / "walked"), "--format", "zip", "--date", "2567-09-30")
+    assert code == 0, output
+    walked = tmp_path / "walked" / archive.name
+    assert walked.read_bytes() == archive.read_bytes()
+    code, output = bundle("--verify", str(walked))
+    assert code == 0, output
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the copier is forked")
+def test_copied_by_a_forked_copier_or_in_one_process_the_bytes_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", evidence=EVIDENCE)
+    made = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setattr(copier, "MIN_FILES", 1)
+        monkeypatch.setenv("ITAPACK_JOBS", jobs)
+        assert copier.wanted(5) == (jobs == "2")
+        out = tmp_path / f"jobs-{jobs}"
+        code, output = bundle(str(pack), "--out", str(out), "--format", "zip", "--date", "2567-09-30")
+        assert code == 0, output
+        made[jobs] = (out / "ไฟล์นำส่ง ITA 2567.zip").read_bytes()
+        code, output = bundle("--verify", str(out / "ไฟล์นำส่ง ITA 2567.zip"))
+        assert code == 0, output
+    assert made["1"] == made["2"]
+
+
+def test_the_archive_lists_the_same_files_whether_or_not_the_plan_sorts_them(tmp_path: Path) -> None:
+    """The archive sorts every file by name itself, so the plan's natural sort is skipped for it."""
+    from datetime import date
+
+    from itapack.check import check
+    from itapack.handin import plan
+    from itapack.handin.archive import listing
+    from itapack.pack.loader import load_pack
+
+    evidence = {**EVIDENCE, "1.2 รายงานการประชุม": {f"ภาพ {n}.jpg": JPG for n in (10, 2, 1)}}
+    pack = load_pack(write_pack(tmp_path / "pack", evidence=evidence))
+    result = check(pack, today=date(2024, 9, 30))
+    in_order, as_found = plan.parts(result), plan.parts(result, files_in_order=False)
+    one, other = listing(in_order), listing(as_found)
+    assert [one.name(i) for i in one.order] == [other.name(i) for i in other.order]
+    assert [one.uses(i) for i in one.order] == [other.uses(i) for i in other.order]
 
 
 def test_verify_passes_then_catches_one_changed_byte(archive: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from itapack.check import check
 from itapack.errors import InputError
+from itapack.handin import copier, treeopen
 from itapack.handin.bundle import make_bundle
 from itapack.pack.loader import load_pack
 
@@ -19,6 +20,21 @@ from ..conftest import COMPLETE, write_pack
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 SECRET = b"%PDF-1.4 salaries: never handed in"
+
+
+@pytest.fixture(autouse=True, params=["openat2", "walk", "copier"])
+def road(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test takes every road: openat2 where the kernel has it, the walk of held folders
+    (kernels before 5.6, sandboxes that forbid it), and the forked copier, whose refusal the
+    parent must raise as its own."""
+    if request.param == "walk":
+        monkeypatch.setattr(treeopen, "_OPENAT2", [None])
+    if request.param == "copier":
+        monkeypatch.setattr(copier, "MIN_FILES", 1)
+        monkeypatch.setenv("ITAPACK_JOBS", "2")
+    else:
+        monkeypatch.setenv("ITAPACK_JOBS", "1")
+    return request.param
 
 
 def test_a_link_swapped_in_after_the_check_puts_nothing_from_outside_in_the_zip(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from itapack.handin import zipstream
-from itapack.handin.treeopen import TreeFiles
+from itapack.handin.treeopen import TreeFiles, openat2
 from itapack.safety import Changed
 
 FIXED = (1980, 1, 1, 0, 0, 0)
@@ -86,8 +87,45 @@ def test_past_the_limits_it_writes_zip64_records_that_readers_follow(tmp_path: P
         assert subprocess.run(["unzip", "-tq", str(path)], capture_output=True).returncode == 0
 
 
+def test_a_whole_file_from_a_descriptor_gives_the_bytes_of_a_stream(tmp_path: Path) -> None:
+    """add_file (one read loop on a descriptor) writes what add (a stream) writes, byte for byte."""
+    members = _members()
+    for name, (data, _compress) in members.items():
+        (tmp_path / hashlib.sha256(name.encode()).hexdigest()).write_bytes(data)
+    hashed = {}
+    with (tmp_path / "b.zip").open("wb") as target, zipstream.ZipStream(target, date_time=FIXED, mode=0o100644) as out:
+        for name, (data, compress) in members.items():
+            fd = os.open(tmp_path / hashlib.sha256(name.encode()).hexdigest(), os.O_RDONLY)
+            try:
+                hashed[name] = out.add_file(name, fd, len(data), compress=compress)
+            finally:
+                os.close(fd)
+        member = out.open("บัญชี.json", compress=True, size=14_000)
+        member.write(b'{"files": []}\n' * 1000)
+        member.close()
+    assert hashed == _write(tmp_path / "a.zip", members)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+@pytest.mark.parametrize("size", [10, zipstream.SMALL + 10])
+def test_a_file_grown_since_it_was_measured_reads_more_than_its_size(tmp_path: Path, size: int) -> None:
+    """The caller compares the bytes read with the size measured at opening: a file written to
+    meanwhile is caught, small (read in one piece) or large (read in chunks)."""
+    (tmp_path / "grown.pdf").write_bytes(bytes(size + 5))
+    with (tmp_path / "a.zip").open("wb") as target, zipstream.ZipStream(target, date_time=FIXED, mode=0o644) as out:
+        fd = os.open(tmp_path / "grown.pdf", os.O_RDONLY)
+        try:
+            _sha, copied = out.add_file("grown.pdf", fd, size, compress=False)
+        finally:
+            os.close(fd)
+    assert copied > size
+
+
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
-def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_a_link(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kernel_resolves", [True, False], ids=["openat2", "walk"])
+def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_a_link(
+    tmp_path: Path, kernel_resolves: bool
+) -> None:
     root = tmp_path / "ชุด"
     (root / "evidence" / "1.1" / "อบต.ก").mkdir(parents=True)
     (root / "evidence" / "1.1" / "อบต.ข").mkdir(parents=True)
@@ -96,7 +134,8 @@ def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_
     outside = tmp_path / "นอก"
     outside.mkdir()
     (outside / "แผน.pdf").write_bytes(b"salaries")
-    with TreeFiles(root) as tree:
+    with TreeFiles(root, kernel_resolves=kernel_resolves) as tree:
+        assert (tree.openat2 is not None) == (kernel_resolves and openat2() is not None)
         with tree.open("evidence/1.1/อบต.ก/แผน.pdf") as stream:
             assert stream.read() == b"first"
         shutil.rmtree(root / "evidence" / "1.1" / "อบต.ข")
@@ -108,3 +147,18 @@ def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_
         (root / "evidence" / "1.1" / "อบต.ก" / "สำเนา.pdf").symlink_to(root / "ต้นฉบับ" / "แผน.pdf")
         with tree.open("evidence/1.1/อบต.ก/สำเนา.pdf") as stream:  # a link inside the pack is followed
             assert stream.read() == b"kept inside"
+        os.mkfifo(root / "evidence" / "1.1" / "อบต.ก" / "ท่อ.pdf")  # a FIFO in a file's place is never waited on
+        with pytest.raises(Changed), tree.open("evidence/1.1/อบต.ก/ท่อ.pdf"):
+            pass
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder handles")
+def test_a_kernel_that_refuses_openat2_when_called_is_walked_instead(tmp_path: Path) -> None:
+    """A sandbox may let the first openat2 through and refuse later ones: the tree walks from then on."""
+    (tmp_path / "ชุด" / "1.1").mkdir(parents=True)
+    (tmp_path / "ชุด" / "1.1" / "แผน.pdf").write_bytes(b"plan")
+    with TreeFiles(tmp_path / "ชุด") as tree:
+        tree.openat2 = lambda folder, relative: -errno.ENOSYS  # type: ignore[assignment]
+        with tree.open("1.1/แผน.pdf") as stream:
+            assert stream.read() == b"plan"
+        assert tree.openat2 is None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -33,6 +32,7 @@ from ..evidence.result import Evidence, Status
 from ..i18n import N_, _, in_thai
 from ..outputs import csvcells
 from ..safety import Changed
+from . import copier
 from .plan import Part
 from .treeopen import TreeFiles
 from .zipstream import ZipStream
@@ -240,11 +240,18 @@ def write(
         _Rows() as json_rows,
     ):
         rows = _FileRows(parts, STATUS, csv_rows, json_rows)
-        for index in listed.order:
-            source, name = listed.files[index].path, listed.name(index)
-            size, sha256 = _copy_evidence(archive, tree, source, name)
+        order = listed.order
+
+        def copy(position: int) -> tuple[int, str]:
+            index = order[position]
+            return _copy_evidence(archive, tree, listed.files[index].path, listed.name(index))
+
+        # On two processors a forked copier writes the members while this process makes their rows.
+        copied = copier.copies(archive, len(order), copy) if copier.wanted(len(order)) else map(copy, range(len(order)))
+        for position, (size, sha256) in enumerate(copied):  # to its end: the copier hands the archive back there
+            index = order[position]
             total += size
-            rows.add(listed, index, name, size, sha256)
+            rows.add(listed, index, listed.name(index), size, sha256)
         report_rows = []
         for report in sorted(reports, key=lambda p: p.name):
             name = f"{REPORTS_FOLDER}/{report.name}"
@@ -269,53 +276,64 @@ def write(
 
 
 class _FileRows:
-    """Each file's rows in manifest.csv and manifest.json, as text. What a row takes from its
-    document and status is made once per document and status; only the unit's part is made per
-    row, and a row is written as text, not through a dict: 400,000 of them nationally."""
+    """Each file's rows in manifest.csv and manifest.json. A row is made of plain lists and dicts
+    and written by the C encoders (csv's, and json's without its circular-reference check): what
+    a row takes from its document and status is made once per document and status, only the
+    unit's part per row; 400,000 rows nationally."""
 
     def __init__(self, parts: list[Part], status_text: dict, csv_rows: _Rows, json_rows: _Rows) -> None:
         self.parts, self.status_text = parts, status_text
-        self.csv_rows, self.json_rows = csv_rows, json_rows
-        self.fixed: dict[tuple[str, Status], tuple[str, str, tuple[object, ...]]] = {}
-        self.buffer = io.StringIO()
-        self.csv = csv.writer(self.buffer, lineterminator="\r\n")  # cells neutralised as they are put in
+        self.json_rows = json_rows
+        self.fixed: dict[tuple[str, Status], tuple[tuple[object, ...], tuple[object, ...]]] = {}
+        self.csv = csv.writer(csv_rows, lineterminator="\r\n")  # cells neutralised as they are put in
+        self.encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # json.dumps' bytes
         self.count = 0
 
-    def use(self, index: int) -> tuple[tuple[object, ...], str]:
-        """A use's manifest.csv cells (neutralised) and its JSON, as json.dumps(_use(part)) writes it."""
+    def use(self, index: int) -> tuple[list[object], dict[str, object]]:
+        """A use's manifest.csv cells (neutralised) and its JSON object, as _use(part) makes it."""
         part = self.parts[index]
         fixed = self.fixed.get((part.document, part.status))
         if fixed is None:
             use = _use(part, self.status_text)
-            dumps = functools.partial(json.dumps, ensure_ascii=False)
-            head = f'{{"document": {dumps(use["document"])}, "document_title": {dumps(use["document_title"])}, '
-            head += f'"section": {dumps(use["section"])}, "unit": '
-            tail = f', "status": {dumps(use["status"])}, "status_text": {dumps(use["status_text"])}}}'
+            kept = (use["document"], use["document_title"], use["section"], use["status"], use["status_text"])
             cells = tuple(csvcells.neutralised(cell) for cell in _csv_use(use))
-            fixed = self.fixed[(part.document, part.status)] = (head, tail, cells)
-        head, tail, cells = fixed
-        unit = json.dumps(part.unit, ensure_ascii=False)
-        unit += ', "unit_name": ' + json.dumps(part.unit_name, ensure_ascii=False)
+            fixed = self.fixed[(part.document, part.status)] = (kept, cells)
+        (document, title, section, status, status_text), cells = fixed
         neutral = csvcells.neutralised
-        return (cells[0], neutral(part.unit or ""), neutral(part.unit_name or ""), *cells[3:]), head + unit + tail
+        shown = [cells[0], neutral(part.unit or ""), neutral(part.unit_name or ""), cells[3], cells[4]]
+        use = {
+            "document": document,
+            "document_title": title,
+            "section": section,
+            "unit": part.unit,
+            "unit_name": part.unit_name,
+            "status": status,
+            "status_text": status_text,
+        }
+        return shown, use
 
     def add(self, listed: Listing, index: int, name: str, size: int, sha: str) -> None:
-        uses = [self.use(use) for use in listed.uses(index)]
         source = listed.files[index].path
         original = source if name != source else ""
         shown = [csvcells.neutralised(name), csvcells.neutralised(original), size, sha]
-        for cells, _json in uses:
-            self.csv.writerow([*shown, *cells])
-        self.csv_rows.write(self.buffer.getvalue())
-        self.buffer.seek(0)
-        self.buffer.truncate()
+        more = listed.more_uses.get(index)
+        if more is None:  # nearly every file: one requirement
+            cells, use = self.use(listed.first_use[index])
+            self.csv.writerow(shown + cells)
+            uses = [use]
+        else:
+            uses = []
+            for each in (listed.first_use[index], *more):
+                cells, use = self.use(each)
+                self.csv.writerow(shown + cells)
+                uses.append(use)
         # As json.dumps writes the dict {"path", "original_path"?, "size", "sha256", "uses"}
-        quoted = json.dumps(name, ensure_ascii=False)
-        row = '{"path": ' + quoted
-        if original:
-            row += ', "original_path": ' + json.dumps(original, ensure_ascii=False)
-        row += f', "size": {size}, "sha256": "{sha}", "uses": [' + ", ".join(text for _cells, text in uses) + "]}"
-        self.json_rows.write(row if self.count == 0 else ",\n" + row)
+        row: dict[str, object] = {"path": name, "original_path": original} if original else {"path": name}
+        row["size"] = size
+        row["sha256"] = sha
+        row["uses"] = uses
+        text = self.encode(row)
+        self.json_rows.write(text if self.count == 0 else ",\n" + text)
         self.count += 1
 
 
@@ -328,9 +346,16 @@ def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) 
     try:
         # The file opened is the one inside the pack's folders: a link swapped in since the check
         # cannot put a file from elsewhere into the zip.
-        with tree.open(source) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            sha256, copied = archive.add(name, stream, size, compress=_compressed(name))
+        fd, size = tree.descriptor(source)
+        if fd >= 0:
+            try:
+                sha256, copied = archive.add_file(name, fd, size, compress=_compressed(name))
+            finally:
+                os.close(fd)
+        else:  # a link, which open_within follows when it stays inside the pack
+            with tree.open(source) as stream:
+                size = os.fstat(stream.fileno()).st_size
+                sha256, copied = archive.add(name, stream, size, compress=_compressed(name))
     except Changed:
         raise InputError(_(CHANGED).format(path=source)) from None
     except OSError as error:

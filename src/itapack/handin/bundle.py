@@ -77,7 +77,7 @@ def write_archive(
             summary = archive.write(
                 stream,
                 pack_root=pack.root,
-                parts=plan.parts(result),
+                parts=plan.parts(result, files_in_order=False),  # the archive sorts by name
                 reports=rendered,
                 pack_facts=pack_facts(result, today),
             )

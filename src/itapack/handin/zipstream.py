@@ -11,6 +11,7 @@ zipfile sets them, so that every unzipper reads them), DEFLATE at level 6 or sto
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import struct
 import tempfile
@@ -45,6 +46,8 @@ class ZipStream:
         self.dos_time = hour << 11 | minute << 5 | second // 2
         self.external = mode << 16
         self.directory: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-zipdir-")  # noqa: SIM115 (closed by close())
+        self.records: list[bytes] = []  # directory records not yet on disk, a megabyte at most
+        self.held = 0
         self.count = 0
         self.closed = False
 
@@ -76,6 +79,41 @@ class ZipStream:
             member.write(chunk)
         member.close()
         return digest.hexdigest(), member.size
+
+    def add_file(self, name: str, fd: int, size: int, *, compress: bool) -> tuple[str, int]:
+        """add() for a whole file given as an open descriptor: one read loop (CRC-32, SHA-256 and
+        the write of one piece), no stream object. Its SHA-256 and the bytes read; the caller
+        compares those with size and closes fd."""
+        if size > SMALL:
+            member = self.open(name, compress=compress, size=size)
+            digest = hashlib.sha256()
+            while chunk := os.read(fd, CHUNK):
+                digest.update(chunk)
+                member.write(chunk)
+            member.close()
+            return digest.hexdigest(), member.size
+        data = os.read(fd, size + 1)
+        while len(data) <= size and (more := os.read(fd, size + 1 - len(data))):  # a short read: to the end
+            data += more
+        crc = zlib.crc32(data)
+        packed = _deflate(data) if compress else data
+        encoded, flags = _encoded(name)
+        method = DEFLATED if compress else STORED
+        offset = self.target.tell()
+        header = LOCAL.pack(
+            b"PK\x03\x04", VERSION, flags, method, self.dos_time, self.dos_date, crc, len(packed), len(data),
+            len(encoded), 0,
+        )  # fmt: skip
+        self.target.write(header + encoded + packed)
+        if offset > SIZE_LIMIT or len(packed) > SIZE_LIMIT:
+            self._central(name, compress, crc, len(packed), len(data), offset)
+        else:  # _central's record without ZIP64 fields, as nearly every member's is
+            record = CENTRAL.pack(
+                b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, method, self.dos_time, self.dos_date, crc,
+                len(packed), len(data), len(encoded), 0, 0, 0, 0, self.external, offset,
+            )  # fmt: skip
+            self._record(record + encoded)
+        return hashlib.sha256(data).hexdigest(), len(data)
 
     def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
         """A member written piece by piece, its header completed when it is closed."""
@@ -111,14 +149,39 @@ class ZipStream:
             0xFFFFFFFF if size > SIZE_LIMIT or packed > SIZE_LIMIT else size,
             len(encoded), len(extra), 0, 0, 0, self.external, 0xFFFFFFFF if offset > SIZE_LIMIT else offset,
         )  # fmt: skip
-        self.directory.write(record + encoded + extra)
+        self._record(record + encoded + extra)
+
+    def _record(self, record: bytes) -> None:
+        self.records.append(record)
+        self.held += len(record)
         self.count += 1
+        if self.held > CHUNK:
+            self._flush_records()
+
+    def settle(self) -> None:
+        """Everything written so far handed to the files: another process writes them next."""
+        self._flush_records()
+        self.directory.flush()
+        self.target.flush()
+
+    def carry_on(self, position: int, count: int) -> None:
+        """Go on behind what another process wrote since settle(): the archive up to position,
+        count members in all, their directory records at the end of the directory file."""
+        self.target.seek(position)
+        self.directory.seek(0, os.SEEK_END)
+        self.count = count
+
+    def _flush_records(self) -> None:
+        self.directory.write(b"".join(self.records))
+        self.records.clear()
+        self.held = 0
 
     def close(self) -> None:
         if self.closed:
             return
         self.closed = True
         start = self.target.tell()
+        self._flush_records()
         self.directory.seek(0)
         shutil.copyfileobj(self.directory, self.target, CHUNK)
         self.directory.close()
