@@ -32,3 +32,6 @@ _.lang, _.off
 # Writers the output format registry (outputs/formats.py) names as "module:function" text;
 # tests/test_dead_code.py holds this list in step with the registry.
 _.emit_xlsx, _.docx_bytes, _.html_bytes, _.to_text, _.write_json
+
+# python-docx writes <w:keepNext/> when its property is set (docx_report: a table keeps with what follows)
+_.keepNext_val
