@@ -14,7 +14,19 @@ import pytest
 
 from itapack.evidence.result import CriterionText, Requirement, Status
 
-from ..conftest import COMPLETE, DOCX, EXAMPLE, HTML, LEVELS_YAML, PDF, UNITS_YAML, run_check, status_of, write_pack
+from ..conftest import (
+    COMPLETE,
+    DOCX,
+    EXAMPLE,
+    HTML,
+    LEVELS_YAML,
+    PACK_YAML,
+    PDF,
+    UNITS_YAML,
+    run_check,
+    status_of,
+    write_pack,
+)
 from .test_verdicts import rejected_of
 
 UNITS = None  # these ladders owe nothing per unit
@@ -636,3 +648,27 @@ def test_decide_frees_each_bucket_it_has_read_but_those_a_sharing_document_reads
     result = decide(pack, scan, placer, date(2024, 6, 1))
     assert {doc for doc, _ in placer.buckets} == {"1.2", "2.1"}
     assert status_of(result, "2.2") == status_of(result, "1.2") == "ok"
+
+
+def test_the_summary_carries_this_years_results_and_the_due_soon_window_it_was_decided_with(tmp_path: Path) -> None:
+    """This year's announced results (pack.yaml results) reach every output through the summary, and
+    the window a check decided "due soon" with is the one it says it used, not the default 14 days."""
+    from itapack.check import check
+    from itapack.pack.loader import load_pack
+
+    pack = PACK_YAML + "results:\n  total: 91.5\n  grade: A\n"
+    root = write_pack(tmp_path / "p", pack=pack, levels=LEVELS_YAML, units=UNITS_YAML, evidence={})
+    summary = check(load_pack(root), today=date(2024, 1, 15), due_soon_days=5).pack
+    assert summary.results is not None and (summary.results.total, summary.results.grade) == (91.5, "A")
+    assert summary.due_soon_days == 5
+
+
+def test_a_loose_file_named_after_its_unit_is_still_held_to_the_documents_period(tmp_path: Path) -> None:
+    """A file in a per-unit document's own folder, its unit read from its name, is judged as a file
+    in the unit's folder is: a year in its name outside the document's window rejects it."""
+    levels = LEVELS_YAML.replace("        types: [pdf]\n", "        types: [pdf]\n        window: fiscal_year\n")
+    evidence = {"2.1 คำรับรอง": {"อบต.บางน้ำผึ้ง คำรับรอง พ.ศ. 2557.pdf": PDF}}
+    result = run_check(write_pack(tmp_path / "p", levels=levels, evidence=evidence))
+    requirement = next(r for r in next(d for d in result.documents if d.id == "2.1").requirements if r.rejected)
+    assert requirement.unit == "sao-bang-nam-phueng"
+    assert [(r.reason, r.detail) for r in requirement.rejected] == [("window", "พ.ศ. 2557")]
