@@ -189,7 +189,7 @@ def _in_workers(
             os.close(tokens_write)
         for fd in readers:
             os.close(fd)
-        failed = _reap(pids, kill=bool(readers) or writing)
+        failed = reap(pids, kill=bool(readers) or writing)
         counters.close()
     return not failed and merged == len(subtrees)
 
@@ -216,8 +216,9 @@ def _report(progress: Progress | None, before: tuple[int, int], counters: mmap.m
     progress(folders, files)
 
 
-def _reap(pids: list[int], *, kill: bool) -> bool:
-    """Wait for every worker (killed first when the parent is leaving early); True if one failed."""
+def reap(pids: list[int], *, kill: bool) -> bool:
+    """Wait for every worker (killed first when the parent is leaving early); True if one failed.
+    The bundle's copier is reaped by it too."""
     failed = False
     for pid in pids:
         if kill:

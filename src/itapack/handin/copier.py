@@ -15,7 +15,6 @@ files (forking costs more than it saves below), and not when ITAPACK_JOBS=1.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import signal
@@ -23,6 +22,7 @@ import struct
 from collections.abc import Callable, Iterator
 
 from ..errors import InputError
+from ..evidence.parallel import reap
 from .zipstream import ZipStream
 
 MIN_FILES = 2000
@@ -72,13 +72,13 @@ def copies(archive: ZipStream, files: int, copy: Copy) -> Iterator[tuple[int, st
             if len(end) < END.size:
                 raise RuntimeError("the archive's copier ended before the last file")
             position, members = END.unpack(end)
-        if _reaped(pid, kill=False):
+        if reap([pid], kill=False):
             raise RuntimeError("the archive's copier failed")
         finished = True
         archive.carry_on(position, members)
     finally:
         if not finished:
-            _reaped(pid, kill=True)
+            reap([pid], kill=True)
 
 
 def _copier(archive: ZipStream, files: int, copy: Copy, out: int) -> None:
@@ -112,18 +112,3 @@ def _send(out: int, pending: list[bytes]) -> None:
     pending.clear()
     while data:
         data = data[os.write(out, data) :]
-
-
-def _reaped(pid: int, *, kill: bool) -> bool:
-    """Wait for the copier (killed first when the parent is leaving early); True if it failed."""
-    if kill:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            return True
-        except InterruptedError:
-            continue
-        return os.waitstatus_to_exitcode(status) != 0
