@@ -27,6 +27,7 @@ import select
 import signal
 import struct
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..pack.folder import Pack
@@ -132,18 +133,15 @@ def _in_workers(
     try:
         for slot in range(workers):
             read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: never returns, never runs the parent's clean-up
-                code = 70
-                try:
-                    os.close(read)
-                    os.close(tokens_write)
-                    for other in readers:
-                        os.close(other)
-                    _work(scan, placement, subtrees, tokens_read, write, counters, slot, cache)
-                    code = 0
-                finally:
-                    os._exit(code)
+
+            def work(read: int = read, write: int = write, slot: int = slot) -> None:
+                os.close(read)
+                os.close(tokens_write)
+                for other in readers:
+                    os.close(other)
+                _work(scan, placement, subtrees, tokens_read, write, counters, slot, cache)
+
+            pid = forked(work)
             pids.append(pid)
             os.close(write)
             readers[read] = bytearray()
@@ -216,6 +214,25 @@ def _report(progress: Progress | None, before: tuple[int, int], counters: mmap.m
     progress(folders, files)
 
 
+def forked(work: Callable[[], None]) -> int:
+    """A child process that runs work and exits (70 when work raised): it never returns, never runs
+    the parent's clean-up, and stops at Ctrl-C, which reaches the whole process group, without a
+    word (the parent says it once). The check's workers and the bundle's copier are made by it."""
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            for name in ("SIGINT", "SIGTERM"):
+                signum = getattr(signal, name, None)
+                if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # ignored stays ignored
+                    signal.signal(signum, signal.SIG_DFL)
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
 def reap(pids: list[int], *, kill: bool) -> bool:
     """Wait for every worker (killed first when the parent is leaving early); True if one failed.
     The bundle's copier is reaped by it too."""
@@ -284,10 +301,6 @@ def _work(
     slot: int,
     cache: ContentCache | None,
 ) -> None:
-    for name in ("SIGINT", "SIGTERM"):  # Ctrl-C reaches the whole process group: the parent says it once
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:  # ignored stays ignored
-            signal.signal(signum, signal.SIG_DFL)
     scan.folders_read = scan.files = 0
 
     def progress(folders: int, files: int) -> None:

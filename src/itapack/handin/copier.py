@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import struct
 from collections.abc import Callable, Iterator
 
 from ..errors import InputError
-from ..evidence.parallel import reap
+from ..evidence.parallel import forked, jobs_wanted, reap
 from .zipstream import ZipStream
 
 MIN_FILES = 2000
@@ -36,8 +35,6 @@ Copy = Callable[[int], tuple[int, str]]  # the copy of the n-th file in archive 
 
 
 def wanted(files: int) -> bool:
-    from ..evidence.parallel import jobs_wanted
-
     return hasattr(os, "fork") and files >= MIN_FILES and jobs_wanted() > 1
 
 
@@ -46,15 +43,12 @@ def copies(archive: ZipStream, files: int, copy: Copy) -> Iterator[tuple[int, st
     When the last one is given, the archive stands behind the last member, as if copied here."""
     archive.settle()  # nothing of the parent's waits in a buffer: the two write the same file in turn
     read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copier: never returns, never runs the parent's clean-up
-        code = 70
-        try:
-            os.close(read)
-            _copier(archive, files, copy, write)
-            code = 0
-        finally:
-            os._exit(code)
+
+    def work() -> None:
+        os.close(read)
+        _copier(archive, files, copy, write)
+
+    pid = forked(work)
     os.close(write)
     finished = False
     try:
@@ -82,10 +76,6 @@ def copies(archive: ZipStream, files: int, copy: Copy) -> Iterator[tuple[int, st
 
 
 def _copier(archive: ZipStream, files: int, copy: Copy, out: int) -> None:
-    for name in ("SIGINT", "SIGTERM"):  # Ctrl-C reaches the whole process group: the parent says it once
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_DFL)
     gc.disable()  # a collection would touch, and so copy, every page of objects shared with the parent
     pending: list[bytes] = []
     held = 0
