@@ -14,9 +14,10 @@ from .report import MARKER, Report
 TEMPLATE = "report.html.j2"
 
 
-def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
-    environment = Environment(
-        loader=FileSystemLoader(templates),
+def environment(*folders: Path | str) -> Environment:
+    """The Jinja2 settings of every printed HTML page (the report, the o42 draft)."""
+    made = Environment(
+        loader=FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,  # names from YAML and from disk are text, never markup
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -24,11 +25,19 @@ def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
         keep_trailing_newline=True,
         finalize=thaiwords.html,  # <wbr> between Thai words in every {{ }}; |plain where none may go
     )
-    environment.filters["plain"] = thaiwords.Unbroken
-    html = environment.get_template(TEMPLATE).render(
-        report=report,
-        marker=MARKER,
-        margins=settings,
-        status_words={status: wording.STATUS[status] for status in Status},
+    made.filters["plain"] = thaiwords.Unbroken
+    return made
+
+
+def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
+    html = (
+        environment(templates)
+        .get_template(TEMPLATE)
+        .render(
+            report=report,
+            marker=MARKER,
+            margins=settings,
+            status_words={status: wording.STATUS[status] for status in Status},
+        )
     )
     return html.encode("utf-8")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from ..outputs import thaiwords
+from ..outputs.html_report import environment
 from ..outputs.report import MARKER
 from ..pack.model import ReportSettings
 from ..resources import templates_dir
@@ -17,17 +15,8 @@ def render(model: O42, settings: ReportSettings) -> bytes:
     from importlib import resources
 
     here = resources.files("itapack.scores") / "templates"
-    environment = Environment(
-        loader=FileSystemLoader([str(here), str(templates_dir())]),  # report.css comes from the report
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=thaiwords.html,  # <wbr> between Thai words in every {{ }}; |plain where none may go
-    )
-    environment.filters["plain"] = thaiwords.Unbroken
-    html = environment.get_template(TEMPLATE).render(
+    pages = environment(here, templates_dir())  # report.css comes from the report
+    html = pages.get_template(TEMPLATE).render(
         o42=model, marker=MARKER, margins=settings, measure_headers=MEASURE_HEADERS
     )
     return html.encode("utf-8")
