@@ -33,5 +33,5 @@ _.lang, _.off
 # tests/test_dead_code.py holds this list in step with the registry.
 _.emit_xlsx, _.docx_bytes, _.html_bytes, _.to_text, _.write_json
 
-# python-docx writes <w:keepNext/> when its property is set (docx_report: a table keeps with what follows)
+# python-docx writes <w:keepNext/> when its property is set (ooxml.keep_table_with_next)
 _.keepNext_val

@@ -215,8 +215,7 @@ def _summary(document: DocxDocument, report: Report, width: int) -> None:
         rows = _Rows(_table(document, headers, _fit([6.4, 2.2, 2.6, 2.6, 2.2], width)), aligns="lrrrr")
         for kind in report.kinds:
             rows.add([kind.name, kind.units, kind.complete, kind.behind, kind.percent])
-        for paragraph in rows.table._tbl.iter(qn("w:p")):  # Word and LibreOffice: a table keeps with what follows
-            paragraph.get_or_add_pPr().keepNext_val = True
+        ooxml.keep_table_with_next(rows.table)
     legend = _paragraph(document, "สัญลักษณ์: " + "   ".join(report.legend), "Caption")
     legend.paragraph_format.keep_with_next = True  # the signatures never go to a page of their own
 

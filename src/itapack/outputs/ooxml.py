@@ -117,6 +117,13 @@ def keep_row_together(row: object) -> None:
     row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # type: ignore[attr-defined]
 
 
+def keep_table_with_next(table: object) -> None:
+    """Every paragraph of the table keeps with the next: Word and LibreOffice alike then move the
+    table with the paragraph after it (LibreOffice honours no table-level setting from DOCX)."""
+    for paragraph in table._tbl.iter(qn("w:p")):  # type: ignore[attr-defined]
+        paragraph.get_or_add_pPr().keepNext_val = True  # python-docx puts it in schema order
+
+
 def add_page_number(paragraph: object, first: str = "1") -> None:
     """A PAGE field: Word and LibreOffice fill in the number on every page. first: the number shown
     until they do ("๑" in a Thai-digit document, whose sections number in thaiNumbers)."""
