@@ -316,17 +316,11 @@ class _FileRows:
         source = listed.files[index].path
         original = source if name != source else ""
         shown = [csvcells.neutralised(name), csvcells.neutralised(original), size, sha]
-        more = listed.more_uses.get(index)
-        if more is None:  # nearly every file: one requirement
-            cells, use = self.use(listed.first_use[index])
+        uses = []
+        for each in listed.uses(index):
+            cells, use = self.use(each)
             self.csv.writerow(shown + cells)
-            uses = [use]
-        else:
-            uses = []
-            for each in (listed.first_use[index], *more):
-                cells, use = self.use(each)
-                self.csv.writerow(shown + cells)
-                uses.append(use)
+            uses.append(use)
         # As json.dumps writes the dict {"path", "original_path"?, "size", "sha256", "uses"}
         row: dict[str, object] = {"path": name, "original_path": original} if original else {"path": name}
         row["size"] = size
