@@ -124,3 +124,26 @@ def test_a_signal_while_scores_stores_its_results_leaves_pack_yaml_whole(
     assert returned == code
     assert (pack / "pack.yaml").read_bytes() == before
     assert parts(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the bundle's reports are rendered by a forked child")
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_the_bundles_reports_render_in_their_child_ends_both(
+    tmp_path: Path, signum: int, code: int
+) -> None:
+    """Sent to the bundle alone (not to the whole group, as Ctrl-C at a terminal is): it does not
+    wait for its child, which would sleep on for 30 s, and leaves no temporary folder behind."""
+    import time
+
+    pack = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    args = ["bundle", str(pack), "--out", str(tmp_path / "out"), "--format", "zip"]
+    started = time.monotonic()
+    where = ("itapack.render", "render_reports", 1)
+    returned, _ = stop(where, args, signum, env={"ITAPACK_JOBS": "2", "TMPDIR": str(temp)})
+    assert returned == code
+    assert time.monotonic() - started < 20  # the child was killed: nothing held the pipes open for 30 s
+    assert list(temp.iterdir()) == []
+    assert parts(tmp_path) == []
+    assert not (tmp_path / "out" / "ไฟล์นำส่ง ITA 2567.zip").exists()

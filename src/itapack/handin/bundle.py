@@ -16,7 +16,7 @@ from ..i18n import _, in_thai
 from ..outputs.written import refuse_evidence_folder
 from ..pack import thai
 from ..pack.folder import Pack
-from . import plan
+from . import plan, rendering
 from .plan import Written
 
 FORMATS = ("zip", "pdf")
@@ -58,10 +58,11 @@ def write_archive(
     target = out / archive_name(pack)
     safety.check_target(target, force=force, ours=archive.is_own_archive)  # before the reports are made
     with tempfile.TemporaryDirectory(prefix="itapack-bundle-") as folder:
-        # In the archive the reports sit in reports/ beside the evidence: their links go up one.
-        # Their DOCX says it was made on --date, not this second, so the archive's bytes repeat.
-        rendered = (
-            render.render_reports(
+
+        def render_reports() -> list[Path]:
+            # In the archive the reports sit in reports/ beside the evidence: their links go up one.
+            # Their DOCX says it was made on --date, not this second, so the archive's bytes repeat.
+            return render.render_reports(
                 pack,
                 result,
                 out=Path(folder),
@@ -70,9 +71,9 @@ def write_archive(
                 pack_link="..",
                 created=datetime.combine(today, time()),
             )
-            if reports
-            else []
-        )
+
+        # Rendered by a child process, which gives the render's memory back when it ends (rendering.py)
+        rendered = rendering.reports(render_reports) if reports else []
         with safety.writing(target, text=False, force=force, ours=archive.is_own_archive) as stream:
             summary = archive.write(
                 stream,

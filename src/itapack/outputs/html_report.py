@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import itertools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -12,6 +14,7 @@ from . import thaiwords, wording
 from .report import MARKER, Report
 
 TEMPLATE = "report.html.j2"
+PIECES = 4096  # template pieces encoded at a time
 
 
 def environment(*folders: Path | str) -> Environment:
@@ -30,14 +33,20 @@ def environment(*folders: Path | str) -> Environment:
 
 
 def render(report: Report, templates: Path, settings: ReportSettings) -> bytes:
-    html = (
+    """The page's bytes, encoded a few thousand pieces at a time as the template makes them: the
+    national report is millions of pieces, and Template.render() would hold them all in one list
+    (about 140 MB more at its peak) before joining them."""
+    pieces = (
         environment(templates)
         .get_template(TEMPLATE)
-        .render(
+        .generate(
             report=report,
             marker=MARKER,
             margins=settings,
             status_words={status: wording.STATUS[status] for status in Status},
         )
     )
-    return html.encode("utf-8")
+    html = io.BytesIO()
+    while batch := list(itertools.islice(pieces, PIECES)):
+        html.write("".join(batch).encode("utf-8"))
+    return html.getvalue()
