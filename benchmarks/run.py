@@ -1010,6 +1010,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only-hostile", action="store_true", help="the hostile inputs alone (zip bombs)")
     parser.add_argument("--only-memory", action="store_true", help="peak memory of every command, national, alone")
     parser.add_argument("--only-suite", action="store_true", help="the test suite's time alone")
+    parser.add_argument("--only-startup", action="store_true", help="the start-up rows alone (21 runs or --rounds)")
     parser.add_argument("--only-bundle", action="store_true", help="the bundle rows alone (archive, binder)")
     parser.add_argument("--bundle-units", type=int, default=8303, help="units of the bundle's tree (default national)")
     parser.add_argument("--no-suite", action="store_true", help="skip the test suite's time")
@@ -1033,6 +1034,8 @@ def main(argv: list[str]) -> int:
         memory(args.work, lines)
     elif args.only_suite:
         suite(lines)
+    elif args.only_startup:
+        startup(max(args.rounds, 21), lines)
     elif args.only_bundle:
         bundle(args.work, args.rounds, lines, args.bundle_units)
     elif not args.only_national:
@@ -1041,7 +1044,14 @@ def main(argv: list[str]) -> int:
         render(args.work, args.rounds, lines)
         year(args.work, args.rounds, lines)
         links(args.work, args.links_units, lines)
-    only = args.only_year or args.only_hostile or args.only_memory or args.only_suite or args.only_bundle
+    only = (
+        args.only_year
+        or args.only_hostile
+        or args.only_memory
+        or args.only_suite
+        or args.only_bundle
+        or args.only_startup
+    )
     if not args.skip_national and not only:
         national(args.work, args.rounds, lines, scan_parts=args.scan_parts, export=not args.no_export)
         if not args.only_national:
