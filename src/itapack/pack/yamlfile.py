@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, PackError, Problem
 from ..i18n import N_, _
-from . import indentation
 
 if TYPE_CHECKING:
     import yaml
@@ -184,6 +183,8 @@ TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในกา�
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    from . import indentation  # only a file YAML cannot read needs it
+
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return Problem(Location(name), _("ไม่ใช่ YAML ที่ถูกต้อง: {error}").format(error=error.problem))
