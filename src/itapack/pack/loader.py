@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .. import safety
+from .. import fence
 from ..errors import InputError, ItapackError, Location, PackError, Problem
 from ..i18n import N_, _
 from . import packcache, texts
@@ -99,7 +99,7 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     digest = packcache.key(root, read) if not keep_sources and len(read) == len(texts) else None
     remembered = packcache.recall(root, digest) if digest is not None else None
     if remembered is not None:
-        safety.protect(remembered)
+        fence.protect(remembered)
         return remembered
     for name, text in texts.items():  # each file's problems in turn, whether reading or parsing found them
         if isinstance(text, PackError):
@@ -132,13 +132,15 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
     pack = Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
     if digest is not None:
         packcache.keep(root, digest, pack)
-    safety.protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
+    fence.protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
     return pack
 
 
 def check_output_folder(folder: Path) -> None:
     """safety.check_folder, with the packs the folder lies in fenced first: init and rollover
     load no pack there, and must not write into one's evidence all the same."""
+    from .. import safety  # the writer: a check that writes no file never imports it
+
     fence_enclosing_packs(folder)
     safety.check_folder(folder)
 
@@ -152,7 +154,7 @@ def fence_enclosing_packs(folder: Path) -> None:
         return
     for ancestor in place.parents:
         try:
-            if not (ancestor / "pack.yaml").is_file() or safety.is_fenced(ancestor):
+            if not (ancestor / "pack.yaml").is_file() or fence.is_fenced(ancestor):
                 continue
             load_pack(ancestor)  # loading fences it
         except (ItapackError, OSError):
