@@ -10,8 +10,9 @@ holds (key()):
 - the path the pack was named by (every message and the Pack itself show it);
 - the language of the messages (the warnings are kept in words);
 - the code that reads, validates and cross-checks: itapack's version, the size and modification
-  time of every module of pack/, of errors.py and of i18n/ (the English catalogue), pydantic's
-  version and Python's.
+  time of every module of pack/, of errors.py and of i18n/ (the English catalogue), as Python
+  itself tells a stale .pyc from its source (reading them all would cost a millisecond a run),
+  pydantic's version and Python's.
 
 The Pack is kept pickled, with its key, in one file per pack folder in the user's cache folder,
 and taken back only under the same key. A pack with a problem is never kept: every message about
