@@ -127,8 +127,11 @@ def test_a_file_others_could_have_written_is_not_unpickled(tmp_path: Path, parse
     assert parsed.count("pack.yaml") == 2
 
 
-def test_itapack_no_cache_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
-    monkeypatch.setenv("ITAPACK_NO_CACHE", "1")
+@pytest.mark.parametrize("value", ["1", "yes"])
+def test_itapack_no_cache_keeps_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str], value: str
+) -> None:
+    monkeypatch.setenv("ITAPACK_NO_CACHE", value)
     root = write_pack(tmp_path / "ชุด")
     load_pack(root)
     load_pack(root)

@@ -46,7 +46,7 @@ _KEY = 16  # bytes of the digest
 def key(root: Path, texts: dict[str, str]) -> bytes | None:
     """The digest of everything a loaded pack depends on; None when nothing may be remembered
     (turned off, or itapack's source cannot be seen: a frozen build)."""
-    if os.environ.get("ITAPACK_NO_CACHE") == "1":
+    if os.environ.get("ITAPACK_NO_CACHE", "").strip() not in ("", "0"):  # as the content cache reads it
         return None
     code = _code()
     if code is None:
