@@ -150,14 +150,21 @@ def run(
 
 
 def alternate(
-    commands: dict[str, list[str]], rounds: int, *, memory: bool = False, expect: tuple[int, ...] = (0, 1)
+    commands: dict[str, list[str]],
+    rounds: int,
+    *,
+    memory: bool = False,
+    expect: tuple[int, ...] = (0, 1),
+    envs: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Timing]:
+    """envs: for some commands (by name), variables added to the environment they run in."""
     timings = {name: Timing() for name in commands}
-    for command in commands.values():  # warm-up: file system caches, .pyc files
-        run(command, expect=expect)
+    environment = {name: {**os.environ, **extra} for name, extra in (envs or {}).items()}
+    for name, command in commands.items():  # warm-up: file system caches, .pyc files
+        run(command, expect=expect, env=environment.get(name))
     for _ in range(rounds):
         for name, command in commands.items():
-            run(command, timings[name], memory=memory, expect=expect)
+            run(command, timings[name], memory=memory, expect=expect, env=environment.get(name))
     return timings
 
 
@@ -657,7 +664,9 @@ def model_modules() -> set[str]:
     return found
 
 
-def startup(rounds: int, lines: list[str]) -> None:
+def startup(rounds: int, lines: list[str], before: Path | None = None) -> None:
+    """before: another source tree's src/ folder (an earlier commit's, from `git archive`), whose
+    check of the example is timed in the same alternation."""
     print("start-up …", flush=True)
     typer_app = Path(tempfile.mkdtemp(prefix="itapack-startup-")) / "typer_app.py"
     typer_app.write_text(TYPER_APP, encoding="utf-8")
@@ -692,9 +701,20 @@ def startup(rounds: int, lines: list[str]) -> None:
                 "json",
             ],
             "itapack check <example> --format json": [*ITAPACK, "check", str(EXAMPLE), "--format", "json"],
+            # the first check of a pack, or any with ITAPACK_NO_CACHE=1: the pack read and validated afresh
+            "… the pack not remembered (ITAPACK_NO_CACHE=1)": [*ITAPACK, "check", str(EXAMPLE), "--format", "json"],
+            **(
+                {f"… from {before}": [*ITAPACK, "check", str(EXAMPLE), "--format", "json"]}
+                if before is not None
+                else {}
+            ),
             "itapack --help": [*ITAPACK, "--help"],
         },
         rounds,
+        envs={
+            "… the pack not remembered (ITAPACK_NO_CACHE=1)": {"ITAPACK_NO_CACHE": "1"},
+            **({f"… from {before}": {"PYTHONPATH": str(before)}} if before is not None else {}),
+        },
     )
     base = timings['python -c "import typer, pydantic, yaml"']
     lines += [
@@ -730,6 +750,9 @@ def startup(rounds: int, lines: list[str]) -> None:
         f"A typer app shaped like check that does nothing costs {shaped.median / base.median:.2f}x the bare imports, "
         f"the check {check.median / base.median:.2f}x: itapack's own share is "
         f"{check.median / shaped.median:.2f}x that app ({(check.median - shaped.median) * 1000:.0f} ms).",
+        f"To the bare typer app: the check {ratio:.2f}x, with the pack read afresh "
+        f"{timings['… the pack not remembered (ITAPACK_NO_CACHE=1)'].median / bare.median:.2f}x"
+        + (f", from {before} {timings[f'… from {before}'].median / bare.median:.2f}x." if before is not None else "."),
         "",
     ]
 
@@ -1034,6 +1057,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only-export", action="store_true", help="the national workbook against the check, alone")
     parser.add_argument("--only-memory", action="store_true", help="peak memory of every command, national, alone")
     parser.add_argument("--only-suite", action="store_true", help="the test suite's time alone")
+    parser.add_argument("--only-startup", action="store_true", help="the start-up rows alone (21 runs or --rounds)")
+    parser.add_argument("--before", type=Path, help="start-up: also time the check from this src/ folder")
     parser.add_argument("--only-bundle", action="store_true", help="the bundle rows alone (archive, binder)")
     parser.add_argument("--bundle-units", type=int, default=8303, help="units of the bundle's tree (default national)")
     parser.add_argument("--no-suite", action="store_true", help="skip the test suite's time")
@@ -1059,16 +1084,27 @@ def main(argv: list[str]) -> int:
         export(args.work, args.rounds, lines)
     elif args.only_suite:
         suite(lines)
+    elif args.only_startup:
+        startup(max(args.rounds, 21), lines, args.before)
     elif args.only_bundle:
         bundle(args.work, args.rounds, lines, args.bundle_units)
     elif not args.only_national:
         hostile(args.work, args.rounds, lines)
-        startup(max(args.rounds, 21), lines)  # 0.2-0.4 s each, and the ratio moves with the load
+        startup(max(args.rounds, 21), lines, args.before)  # 0.2-0.4 s each, and the ratio moves with the load
         render(args.work, args.rounds, lines)
         year(args.work, args.rounds, lines)
         links(args.work, args.links_units, lines)
-    alone = (args.only_year, args.only_hostile, args.only_memory, args.only_suite, args.only_bundle, args.only_export)
-    only = any(alone)
+    only = any(
+        (
+            args.only_year,
+            args.only_hostile,
+            args.only_memory,
+            args.only_suite,
+            args.only_bundle,
+            args.only_export,
+            args.only_startup,
+        )
+    )
     if not args.skip_national and not only:
         national(args.work, args.rounds, lines, scan_parts=args.scan_parts)
         if not args.no_export:

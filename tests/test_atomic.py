@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from itapack import atomic, safety
+from itapack import atomic, fence, safety
 from itapack.errors import OutputError
 
 from .conftest import EXAMPLE
@@ -99,12 +99,11 @@ def test_ctrl_c_during_render_exits_130_and_keeps_the_last_report(tmp_path: Path
 
 
 def fenced_pack(tmp_path: Path):
-    from itapack import safety
     from itapack.pack.loader import load_pack
 
     from .conftest import COMPLETE, write_pack
 
-    safety.forget_packs()
+    fence.forget_packs()
     return load_pack(write_pack(tmp_path / "pack", evidence=COMPLETE))  # loading a pack fences it
 
 
@@ -119,7 +118,7 @@ def test_force_never_lifts_the_fence_but_storing_results_may_edit_pack_yaml(tmp_
     assert (pack.root / "pack.yaml").read_bytes() == before and not (pack.root / "evidence" / "new.json").exists()
     safety.write_bytes(pack.root / "pack.yaml", before + b"# results\n", editing_pack=True, ours=safety.REPLACE)
     assert (pack.root / "pack.yaml").read_bytes().endswith(b"# results\n")
-    safety.forget_packs()
+    fence.forget_packs()
 
 
 def test_a_file_of_another_making_is_kept_without_force(tmp_path: Path) -> None:

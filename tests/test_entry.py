@@ -23,7 +23,8 @@ from .conftest import EXAMPLE
 # plugins (importlib.metadata pulls in email), draw Markdown or pretty tracebacks in the help,
 # write a file (outfile: a check without --output writes to stdout), read dates in names (calendar:
 # namedates compiles its patterns and imports it only for a pack with date windows, not the example),
-# keep what a big tree held (contentcache: the example is small).
+# keep what a big tree held (contentcache: the example is small), or write a file (safety, the one
+# writer: a check to stdout writes none).
 UNWANTED = (
     "importlib.metadata",
     "email",
@@ -34,6 +35,7 @@ UNWANTED = (
     "itapack.outputs.outfile",
     "calendar",
     "itapack.evidence.contentcache",
+    "itapack.safety",
 )
 
 DRIVER = textwrap.dedent(
@@ -73,10 +75,12 @@ def every_command() -> list[str]:
     return [info.name or info.callback.__name__ for info in infos if info.callback]
 
 
-def start(tmp_path: Path, *args: str | Path) -> tuple[int, str, str, dict[str, Any]]:
+def start(
+    tmp_path: Path, *args: str | Path, watched: tuple[str, ...] = UNWANTED
+) -> tuple[int, str, str, dict[str, Any]]:
     report = tmp_path / "start-up.json"
     completed = subprocess.run(
-        [sys.executable, "-c", DRIVER, ",".join(UNWANTED), str(report), *map(str, args)],
+        [sys.executable, "-c", DRIVER, ",".join(watched), str(report), *map(str, args)],
         capture_output=True,
         env={**os.environ, "ITAPACK_LANG": "th"},
         timeout=120,
@@ -96,6 +100,14 @@ def test_a_check_builds_its_own_command_only_and_reads_no_package_metadata(tmp_p
     # the command's work ran with cycle collection on, start-up's objects set aside
     assert state["collecting"] is True
     assert state["frozen"] > 0
+
+
+def test_a_second_check_of_an_unchanged_pack_imports_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack loaded by the first check is remembered (pack/packcache.py): the second reads no YAML."""
+    monkeypatch.setenv("ITAPACK_CACHE_DIR", str(tmp_path / "cache"))
+    runs = [start(tmp_path, "check", EXAMPLE, "--format", "json", watched=("yaml",)) for _ in range(2)]
+    assert [state["imported"] for *_, state in runs] == [["yaml"], []]
+    assert runs[0][:3] == runs[1][:3]
 
 
 def test_help_lists_every_command_without_markdown_or_tracebacks(tmp_path: Path) -> None:

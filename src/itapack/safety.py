@@ -29,13 +29,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from .errors import OutputError
+from .fence import fences
+from .fence import key as _key
 from .i18n import N_, _
-
-if TYPE_CHECKING:
-    from .pack.folder import Pack
 
 T = TypeVar("T")
 
@@ -54,51 +53,12 @@ NOT_A_FOLDER = N_("เขียนลงใน {folder} ไม่ได้ เ�
 # --- the fence: what no output may touch -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Fence:
-    """A pack's own files, as real paths compared in the system's letter case."""
-
-    yaml_files: frozenset[str]
-    evidence: str
-    evidence_shown: str
-
-
-_fences: dict[str, Fence] = {}  # by the pack's real root
-
-
-def protect(pack: Pack) -> None:
-    """From now on in this run nothing is written over the pack's YAML or into its evidence."""
-    from .pack.folder import PACK_FILES
-
-    root = os.path.realpath(pack.root)
-    names = set(PACK_FILES) | set(pack.files)
-    _fences[root] = Fence(
-        frozenset(_key(os.path.join(root, name)) for name in names),
-        _key(os.path.realpath(pack.evidence_root)),
-        pack.info.evidence,
-    )
-
-
-def is_fenced(root: Path) -> bool:
-    """Has a pack at root been loaded (and so fenced) in this run?"""
-    return _key(os.path.realpath(root)) in _fences
-
-
-def forget_packs() -> None:
-    """A new command starts with no fences (the tests run many commands in one process)."""
-    _fences.clear()
-
-
-def _key(path: str) -> str:
-    return os.path.normcase(os.path.normpath(path))
-
-
 def refuse_fenced(path: Path, *, into_evidence: bool = False, editing_pack: bool = False) -> None:
     """OutputError when path (through links, in any letter case on Windows) is a loaded pack's own
     YAML file (unless editing_pack: scores --import storing its results), or lies in its evidence
     tree (unless into_evidence: intake filing a file)."""
     target = _key(os.path.realpath(path))
-    for fence in _fences.values():
+    for fence in fences():
         if target in fence.yaml_files and not editing_pack:
             raise OutputError(
                 _("{path} เป็นไฟล์ของชุดเอกสาร จะไม่เขียนทับ (แม้ใช้ --force) เลือกชื่อไฟล์อื่นนอกชุดเอกสาร").format(path=shown(path))

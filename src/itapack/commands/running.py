@@ -31,8 +31,8 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         work_begins()
-        if (safety := sys.modules.get("itapack.safety")) is not None:  # tests run many commands in one process
-            safety.forget_packs()  # only the packs this command loads are fenced
+        if (fence := sys.modules.get("itapack.fence")) is not None:  # tests run many commands in one process
+            fence.forget_packs()  # only the packs this command loads are fenced
         try:
             try:
                 return command(*args, **kwargs)

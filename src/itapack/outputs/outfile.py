@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import i18n, safety
+from .. import fence, i18n, safety
 from ..pack.folder import Pack
 
 _PEEK = 4096
@@ -48,7 +48,7 @@ class Output:
 
 def plan(path: Path, pack: Pack, *, force: bool) -> Output:
     """Where --output FILE goes, or an OutputError saying why not and what to do."""
-    safety.protect(pack)
+    fence.protect(pack)
     target = safety.check_target(path, force=force, ours=is_own_output, streams=True)
     return Output(target.path, stream=target.stream, force=force)
 

@@ -18,14 +18,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .. import safety
+from .. import fence
 from ..errors import InputError, ItapackError, Location, PackError, Problem
 from ..i18n import N_, _
-from . import texts
+from . import packcache, texts
 from .folder import LEVELS_FILE, PACK_FILE, PACK_FILES, SECTIONS_FILE, STRUCTURE_FILES, UNITS_FILE, Pack, unit_keys
 from .model import Document, PackInfo, StructureFile, UnitsFile, Window
 from .thai import fiscal_year_window, format_date
-from .yamlfile import PathKey, YamlFile, read_yaml
+from .yamlfile import PathKey, YamlFile, parse_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -89,9 +89,24 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
         ).format(levels=LEVELS_FILE, sections=SECTIONS_FILE)
         raise PackError([Problem(where, message)])
     names = [PACK_FILE, structure[0], *([UNITS_FILE] if (root / UNITS_FILE).exists() else [])]
+    texts: dict[str, str | PackError] = {}
     for name in names:
         try:  # shown as the user named the pack, so messages point at a path they can open
-            files[name] = read_yaml(root / name, str(root / name))
+            texts[name] = read_text(root / name, str(root / name))
+        except PackError as error:
+            texts[name] = error
+    read = {name: text for name, text in texts.items() if isinstance(text, str)}
+    digest = packcache.key(root, read) if not keep_sources and len(read) == len(texts) else None
+    remembered = packcache.recall(root, digest) if digest is not None else None
+    if remembered is not None:
+        fence.protect(remembered)
+        return remembered
+    for name, text in texts.items():  # each file's problems in turn, whether reading or parsing found them
+        if isinstance(text, PackError):
+            problems.extend(text.problems)
+            continue
+        try:
+            files[name] = parse_yaml(text, str(root / name))
         except PackError as error:
             problems.extend(error.problems)
     if problems:
@@ -115,13 +130,17 @@ def load_pack(path: Path, *, keep_sources: bool = False) -> Pack:
             source.nodes.clear()
             source.key_nodes.clear()
     pack = Pack(root, info, layout.entries, roster, files, tuple(checks.warnings))
-    safety.protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
+    if digest is not None:
+        packcache.keep(root, digest, pack)
+    fence.protect(pack)  # from here on no output of this run lands on its YAML or in its evidence
     return pack
 
 
 def check_output_folder(folder: Path) -> None:
     """safety.check_folder, with the packs the folder lies in fenced first: init and rollover
     load no pack there, and must not write into one's evidence all the same."""
+    from .. import safety  # the writer: a check that writes no file never imports it
+
     fence_enclosing_packs(folder)
     safety.check_folder(folder)
 
@@ -135,7 +154,7 @@ def fence_enclosing_packs(folder: Path) -> None:
         return
     for ancestor in place.parents:
         try:
-            if not (ancestor / "pack.yaml").is_file() or safety.is_fenced(ancestor):
+            if not (ancestor / "pack.yaml").is_file() or fence.is_fenced(ancestor):
                 continue
             load_pack(ancestor)  # loading fences it
         except (ItapackError, OSError):

@@ -254,9 +254,11 @@ class PackInfo(Strict):
     accepted_types: tuple[FileType, ...] = Field(default=DEFAULT_TYPES, min_length=1)  # none would accept nothing
     results: Results | None = None
     previous: Previous | None = None
-    weak_points: WeakPointRule = WeakPointRule()
-    report: ReportSettings = ReportSettings()
-    letters: LetterSettings = LetterSettings()
+    # Defaults made without validation (nothing to validate: every value is the class's own
+    # default), so importing the models builds no validator; a remembered pack needs none.
+    weak_points: WeakPointRule = WeakPointRule.model_construct()
+    report: ReportSettings = ReportSettings.model_construct()
+    letters: LetterSettings = LetterSettings.model_construct()
 
 
 # --- the structure file: levels.yaml or sections.yaml ----------------------------------------

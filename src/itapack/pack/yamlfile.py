@@ -13,20 +13,22 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Location, PackError, Problem
 from ..i18n import N_, _
-from . import indentation
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 5_000_000  # levels.yaml is a few dozen kB, a national units.yaml about 1 MB
 MAX_VALUES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 40  # a pack nests about 10 deep (levels, criteria, items); Python's own limit is far beyond
 # What YAML does not allow in a file, and so not in a value either, though an escape ("\0",
 # "\x07", "\ud800") can write it: a NUL breaks every path, the others break XML and the terminal.
-_NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Kept as text and compiled when a file is parsed (about 5 ms: PyYAML's reader compiles the same
+# pattern, so re's cache has it by then), not when a remembered pack is loaded.
+_NOT_TEXT = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 PathKey = tuple[str | int, ...]
@@ -62,14 +64,21 @@ def format_path(path: PathKey) -> str:
 
 
 def read_yaml(path: Path, name: str) -> YamlFile:
-    return parse_yaml(_read_text(path, name), name)
+    return parse_yaml(read_text(path, name), name)
 
 
 def parse_yaml(text: str, name: str) -> YamlFile:
+    # PyYAML is imported here, not with this module: YamlFile alone (a remembered pack, see
+    # packcache.py) needs none of it, and importing it costs about 10 ms of a check's start.
+    import yaml
+
     if not text.strip():
         raise PackError([Problem(Location(name, 1, 1), _("ไฟล์ว่าง ควรมี YAML ของชุดเอกสาร"))])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        # Composes nodes only: no Python objects, no implicit types. libyaml's composer when PyYAML
+        # has it (a national units.yaml is about a megabyte: 3 s instead of 10); its marks count
+        # characters too, so rollover's text edits stay exact.
+        root = yaml.compose(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
     except yaml.MarkedYAMLError as error:
         raise PackError([_yaml_problem(error, text, name)]) from None
     except yaml.reader.ReaderError as error:
@@ -93,7 +102,7 @@ def parse_yaml(text: str, name: str) -> YamlFile:
     return result
 
 
-def _read_text(path: Path, name: str) -> str:
+def read_text(path: Path, name: str) -> str:
     """Only a regular file is opened: a named pipe, socket or device would block or never end.
     The open itself does not wait (O_NONBLOCK), in case one is swapped in after the check."""
     try:
@@ -170,16 +179,12 @@ def _not_utf8_message(raw: bytes, error: UnicodeDecodeError) -> str:
     return _("ไฟล์ไม่ใช่ข้อความ UTF-8 (ไบต์ {byte}) ให้บันทึกเป็น UTF-8").format(byte=f"0x{raw[error.start]:02x}")
 
 
-# Composes nodes only: no Python objects, no implicit types. libyaml's composer when PyYAML has
-# it (a national units.yaml is about a megabyte: 3 s instead of 10); its marks count characters
-# too, so rollover's text edits stay exact.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-
-
 TAB_MESSAGE = N_("บรรทัดนี้ใช้แท็บในการย่อหน้า YAML ต้องใช้ช่องว่าง: ลบแท็บแล้วเว้นช่องว่าง {spaces} ช่องที่ต้นบรรทัด")
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    from . import indentation  # only a file YAML cannot read needs it
+
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return Problem(Location(name), _("ไม่ใช่ YAML ที่ถูกต้อง: {error}").format(error=error.problem))
@@ -268,6 +273,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.values = 0
         self.too_deep = False
+        self.not_text = re.compile(_NOT_TEXT)
 
     def problem(self, node: yaml.Node, message: str, path: PathKey) -> None:
         mark = node.start_mark
@@ -299,8 +305,8 @@ class _Builder:
             tag = node.tag.replace(_YAML_TAG, "!!")
             self.problem(node, _("ไม่รองรับแท็ก YAML เช่น {tag} ให้เขียนเป็นค่าธรรมดา").format(tag=tag), path)
             return None
-        if isinstance(node, yaml.ScalarNode):
-            bad = _NOT_TEXT.search(node.value)
+        if node.id == "scalar":  # yaml.ScalarNode; the node's kind, without importing PyYAML here
+            bad = self.not_text.search(node.value)
             if bad is not None:
                 code = f"U+{ord(bad.group()):04X}"
                 self.problem(
@@ -308,7 +314,7 @@ class _Builder:
                 )
                 return None
             return None if not node.style and node.value in NULLS else node.value  # plain: None or ""
-        if isinstance(node, yaml.SequenceNode):
+        if node.id == "sequence":
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self.build_mapping(node, path)
 
@@ -316,7 +322,7 @@ class _Builder:
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.id != "scalar":
                 self.problem(key_node, _("คีย์ต้องเป็นคำธรรมดา ไม่ใช่รายการหรือชุด key: value"), path)
                 continue
             key = key_node.value
@@ -335,7 +341,7 @@ class _Builder:
         return {**merged, **result}
 
     def merge_source(self, node: yaml.Node, path: PathKey) -> dict[str, Any]:
-        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        sources = node.value if node.id == "sequence" else [node]
         merged: dict[str, Any] = {}
         for source in reversed(sources):
             value = self.build(source, path)
