@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 import xlsxwriter
 from openpyxl import load_workbook
 
-from itapack.chase import fastsheet
+from itapack.chase import fastsheet, workbook
 from itapack.chase.fastsheet import FastSheet
 from itapack.chase.workbook import SHEETS, write_workbook
 
@@ -122,12 +123,13 @@ def test_a_sheet_of_fast_rows_alone_has_their_dimensions(tmp_path: Path) -> None
 AWKWARD = {  # names that must go XlsxWriter's way beside names that need not
     "1.1 บันทึกข้อความ": {"มอบหมาย R&D.pdf": PDF, "มอบหมาย_x0041_.pdf": PDF, "มอบหมายภารกิจ.pdf": PDF},
     "2.1 คำรับรอง": {"เทศบาลตำบลบางบ่อ": {"คำรับรอง <ฉบับจริง>.pdf": PDF}, "อบต.บางน้ำผึ้ง": {"คำรับรอง.pdf": HTML}},
-    "บันทึกอื่น .pdf": PDF,
+    "บันทึก & อื่น.pdf": PDF,  # the last row of the files sheet, written XlsxWriter's way
 }
 
 
+@pytest.mark.parametrize("aside", [False, True], ids=["files sheet here", "files sheet by a second process"])
 def test_a_workbook_is_the_same_written_row_by_row_or_cell_by_cell(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aside: bool
 ) -> None:
     units = (  # a district to escape, and a unit in another
         UNITS_YAML.replace("name: อำเภอบางบ่อ}", "name: อำเภอบางบ่อ & บางพลี}\n  - {id: bang-pla, name: อำเภอบางปลา}")
@@ -144,14 +146,32 @@ def test_a_workbook_is_the_same_written_row_by_row_or_cell_by_cell(
         return done
 
     monkeypatch.setattr(FastSheet, "fast_row", counted)
+    if aside:
+        monkeypatch.setenv("ITAPACK_JOBS", "2")
+        monkeypatch.setattr(workbook, "ASIDE_ROWS", 0)
     write_workbook(result, tmp_path / "out" / "rows.xlsx", pack_root=pack)
-    for sheet in SHEETS[1:]:  # every long sheet has rows written each way
-        assert taken.get((sheet, True)) and taken.get((sheet, False)), (sheet, taken)
+    for sheet in SHEETS[1:]:  # every long sheet has rows written each way (the files sheet's unseen when aside)
+        if not (aside and sheet == SHEETS[3]):
+            assert taken.get((sheet, True)) and taken.get((sheet, False)), (sheet, taken)
+    assert (SHEETS[3], True) not in taken if aside else (SHEETS[3], True) in taken
     monkeypatch.setattr(FastSheet, "fast_row", lambda *_: False)
+    monkeypatch.setattr(workbook, "ASIDE_ROWS", 1 << 30)  # the reference: every cell here, XlsxWriter's way
     write_workbook(result, tmp_path / "out" / "cells.xlsx", pack_root=pack)
+    _rows_in_order(tmp_path / "out" / "rows.xlsx")
     rows, cells = _sheets(tmp_path / "out" / "rows.xlsx"), _sheets(tmp_path / "out" / "cells.xlsx")
     assert len(rows) == 5
     assert rows == cells
+    files = [cell for cell in rows[SHEETS[3]][:-1] if cell[0].startswith("A")]
+    assert len(files) == 2 + 6  # title, headings, and every file: five in the evidence folder, one stray
+
+
+def _rows_in_order(path: Path) -> None:
+    """Each sheet's rows once each, in order: Excel repairs a file whose rows repeat or go back."""
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                numbers = [int(n) for n in re.findall(rb'<row r="(\d+)"', book.read(name))]
+                assert numbers == sorted(set(numbers)), name
 
 
 def _sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:

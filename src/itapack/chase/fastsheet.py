@@ -13,9 +13,14 @@ file `fh`); if a release renames them, the tests fail rather than the workbook.
 
 from __future__ import annotations
 
+import gc
 import io
+import os
+import pickle
 import posixpath
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -105,6 +110,66 @@ class FastSheet(Worksheet):  # type: ignore[misc]
             self.table.clear()
             return
         super()._write_single_row(current_row_num)
+
+    def aside(self, rows: Callable[[], int], formats: Iterable[Format]) -> Callable[[], int]:
+        """Write this sheet's rows with rows() in a forked process, into a file of its own, while
+        this one goes on with other sheets; the function returned waits for it, takes its rows
+        in, and gives what rows() returned. rows() writes to this sheet alone, with these formats
+        alone (numbered here first: the child's numbering would be lost). Where forking is not
+        wanted (no os.fork, ITAPACK_JOBS=1) rows() runs here, at once."""
+        from ..evidence.parallel import forked, jobs_wanted, reap
+
+        if not hasattr(os, "fork") or jobs_wanted() < 2:
+            done = rows()
+            return lambda: done
+        for style in formats:
+            style._get_xf_index()
+        self._write_single_row(self.previous_row)  # the rows so far (title, headings) go first
+        self._last_fast = self.previous_row  # written: not to be written again
+        self.fh.flush()
+        aside = tempfile.NamedTemporaryFile(prefix="itapack-rows-", delete=False)  # noqa: SIM115
+        aside.close()
+        read, write = os.pipe()
+
+        def work() -> None:
+            gc.disable()  # a collection would touch, and so copy, the parent's pages
+            os.close(read)
+            self.fh = open(aside.name, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+            done = rows()
+            self._write_single_row(self.previous_row + 1)  # what waits: our batch, XlsxWriter's last row
+            self.fh.close()
+            said = pickle.dumps((done, self.previous_row, self.dim_rowmax, self.dim_colmin, self.dim_colmax))
+            os.write(write, said)
+
+        pid = forked(work)
+        os.close(write)
+
+        def taken() -> int:
+            finished = False
+            try:
+                with os.fdopen(read, "rb") as said:
+                    message = said.read()
+                failed = reap([pid], kill=False)
+                finished = True
+                if failed or not message:
+                    raise RuntimeError(f"the rows of sheet {self.name} were not written")
+                done, self.previous_row, last_row, first_column, last_column = pickle.loads(message)
+                self._last_fast = self.previous_row
+                if last_row is not None:
+                    self._check_dimensions(last_row, 0, ignore_col=True)
+                for column in (first_column, last_column):
+                    if column is not None:
+                        self._check_dimensions(0, column, ignore_row=True)
+                self.fh.flush()
+                with open(aside.name, "rb") as written:
+                    shutil.copyfileobj(written, self.fh.buffer, 1 << 20)
+                return done
+            finally:
+                if not finished:  # Ctrl-C while waiting: the child is not left behind
+                    reap([pid], kill=True)
+                os.unlink(aside.name)
+
+        return taken
 
     def _flush(self) -> None:
         if not self._pending:

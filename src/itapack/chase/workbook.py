@@ -11,7 +11,7 @@ import contextlib
 import functools
 import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ CHASE_WIDTHS = (36, 20, 7, 40, 11, 46, 46, 24, 14)
 # Excel keeps at most 65,530 hyperlink objects per sheet; a HYPERLINK() formula has no such limit
 # and follows a path relative to the workbook in Excel and LibreOffice alike.
 SHEETS = ("สรุป", "หน่วยงาน", "ติดตาม", "ไฟล์", "data")
+TITLE_ROWS = (1, 2, 2, 2, 1)  # rows repeated atop each printed page
+ASIDE_ROWS = 20_000  # files from which their sheet is written by a second process
 # The sheet for scripts (pandas.read_excel(path, sheet_name="data", dtype=str)): the header in row
 # 1, one row per requirement, stable English column names as check's JSON has them, ids as text.
 DATA_COLUMNS = (
@@ -129,11 +131,15 @@ class _Builder:
         self.book.set_properties(
             {"title": pack.title, "subject": f"ปีงบประมาณ {pack.fiscal_year}", "author": pack.office, "category": MARKER}
         )
-        self._summary()
-        self._units()
-        self._chase()
-        self._files()
-        self._data()
+        summary, units, chase, files, data = (
+            self._sheet(name, rows) for name, rows in zip(SHEETS, TITLE_ROWS, strict=True)
+        )
+        files_written = self._files(files)  # the longest sheet, written aside while the others are
+        self._summary(summary)
+        self._units(units)
+        self._chase(chase)
+        self._data(data)
+        files_written()
         with _deflating_quicker():
             self.book.close()
 
@@ -170,12 +176,11 @@ class _Builder:
 
     # --- สรุป ---------------------------------------------------------------------------------
 
-    def _summary(self) -> None:
+    def _summary(self, sheet: Any) -> None:
         """The report's figures, each labelled with what it counts: requirements (รายการ) or units."""
         from ..outputs import figures
 
         result, pack = self.result, self.result.pack
-        sheet = self._sheet(SHEETS[0], 1)
         widths = [46, 14, 14, 14, 14, 14, 14]
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
@@ -239,10 +244,9 @@ class _Builder:
 
     # --- หน่วยงาน ------------------------------------------------------------------------------
 
-    def _units(self) -> None:
+    def _units(self, sheet: Any) -> None:
         result = self.result
         documents = [doc for doc in result.documents if doc.per_unit]
-        sheet = self._sheet(SHEETS[1], 2)
         fixed = ["ลำดับ", "หน่วยงาน", "รหัส", "อำเภอ", "ประเภท"]
         counts = ["รายการที่ครบ", "รายการที่ต้องส่ง", "ร้อยละของรายการ"]
         headers = [*fixed, *(f"{doc.id} {doc.title}" for doc in documents), *counts]
@@ -293,8 +297,7 @@ class _Builder:
 
     # --- ติดตาม --------------------------------------------------------------------------------
 
-    def _chase(self) -> None:
-        sheet = self._sheet(SHEETS[2], 2)
+    def _chase(self, sheet: Any) -> None:
         headers = ["หน่วยงาน", "อำเภอ", "ข้อ", "เอกสาร", "สถานะ", "สิ่งที่ต้องแก้", "ที่ต้องวาง", "ผู้รับผิดชอบ", "กำหนดส่ง"]
         for column, width in enumerate(CHASE_WIDTHS):
             sheet.set_column(column, column, width)
@@ -344,37 +347,54 @@ class _Builder:
 
     # --- ไฟล์ ----------------------------------------------------------------------------------
 
-    def _files(self) -> None:
-        sheet = self._sheet(SHEETS[3], 2)
+    def _files(self, sheet: Any) -> Callable[[], None]:
+        """Every file's row, written by a forked process where there is one (400,000 rows of a
+        national pack, two fifths of its workbook) while this one writes the other sheets; the
+        function returned takes them in."""
         headers = ["ไฟล์", "ขนาด (ไบต์)", "ข้อ", "หน่วยงาน", "นับหรือไม่", "เหตุผล"]
         widths = [80, 14, 8, 36, 12, 50]
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
         self._titled(sheet, "ไฟล์หลักฐานทุกไฟล์ (คลิกชื่อไฟล์เพื่อเปิด)", headers, widths)
         sheet.freeze_panes(2, 0)
-        names = {unit.id: unit.name for unit in self.result.units}
-        row = 2
-        for doc in self.result.documents:
-            for requirement in doc.requirements:
-                unit = names.get(requirement.unit or "", "")
-                for evidence in requirement.files:
-                    self._file_row(sheet, row, evidence.folder + evidence.name, evidence.size, doc.id, unit, True, "")
-                    row += 1
-                for rejected in requirement.rejected:
-                    reason = wording.rejected(rejected, doc.window)
-                    self._file_row(sheet, row, rejected.path, rejected.size, doc.id, unit, False, reason)
-                    row += 1
-        for stray in self.result.strays:
-            self._file_row(sheet, row, stray.path, None, stray.document, "", False, wording.stray(stray))
-            row += 1
-        sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+
+        def rows() -> int:
+            names = {unit.id: unit.name for unit in self.result.units}
+            row = 2
+            for doc in self.result.documents:
+                for requirement in doc.requirements:
+                    unit = names.get(requirement.unit or "", "")
+                    for evidence in requirement.files:
+                        path = evidence.folder + evidence.name
+                        self._file_row(sheet, row, path, evidence.size, doc.id, unit, True, "")
+                        row += 1
+                    for rejected in requirement.rejected:
+                        reason = wording.rejected(rejected, doc.window)
+                        self._file_row(sheet, row, rejected.path, rejected.size, doc.id, unit, False, reason)
+                        row += 1
+            for stray in self.result.strays:
+                self._file_row(sheet, row, stray.path, None, stray.document, "", False, wording.stray(stray))
+                row += 1
+            return row
+
+        many = sum(len(r.files) + len(r.rejected) for d in self.result.documents for r in d.requirements)
+        if many + len(self.result.strays) < ASIDE_ROWS:  # forking costs more than it saves
+            row = rows()
+            return lambda: sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+        styles = [column[1] for shape in self._file_shapes.values() for column in shape if column and column[1]]
+        taken = sheet.aside(rows, styles)
+
+        def written() -> None:
+            row = taken()
+            sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+
+        return written
 
     # --- data: for scripts -------------------------------------------------------------------
 
-    def _data(self) -> None:
+    def _data(self, sheet: Any) -> None:
         """One row per requirement, the header in row 1, every id and code text (a document "4.4"
         is never the number 4.4): what pandas.read_excel and other programs read as it is."""
-        sheet = self._sheet(SHEETS[4], 1)
         widths = [10, 40, 8, 14, 40, 24, 24, 14, 16, 8, 14]
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
