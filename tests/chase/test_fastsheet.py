@@ -35,17 +35,18 @@ ROWS: list[list[tuple[str, Any] | None]] = [
 def _write(path: Path, fast: bool, rows: int, tall: set[int], usual: set[int]) -> bytes:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
     styles = [book.add_format({"bold": n % 2 == 0, "num_format": "0" if n == 1 else "@"}) for n in range(4)]
-    sheet = book.add_worksheet("ไฟล์", worksheet_class=FastSheet)
+    sheet = book.add_worksheet("ไฟล์", worksheet_class=FastSheet if fast else None)  # theirs: XlsxWriter's own
     sheet.set_default_row(21)
     sheet.write_string(0, 0, "หัวตาราง", styles[0])
     for row in range(1, rows + 1):
         cells = ROWS[row % len(ROWS)]
         if row in tall:
             sheet.set_row(row, 42)
-        shape = tuple(None if cell is None else (_kind(cell[0]), styles[n]) for n, cell in enumerate(cells))
-        values = [value for cell in cells if cell is not None for value in _values(sheet, *cell)]
-        if fast and row not in usual and sheet.fast_row(row, shape, values):
-            continue
+        if fast and row not in usual:
+            shape = tuple(None if cell is None else (_kind(cell[0]), styles[n]) for n, cell in enumerate(cells))
+            values = [value for cell in cells if cell is not None for value in _values(sheet, *cell)]
+            if sheet.fast_row(row, shape, values):
+                continue
         for column, cell in enumerate(cells):
             if cell is None:
                 continue

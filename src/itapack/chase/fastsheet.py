@@ -171,6 +171,20 @@ class FastSheet(Worksheet):  # type: ignore[misc]
 
         return taken
 
+    def _write_optimized_sheet_data(self) -> None:
+        """The rows' file into the sheet's as bytes: XlsxWriter decodes and encodes it again 64 kB
+        at a time (700 MB of a national workbook's XML)."""
+        if self.dim_rowmin is None or not isinstance(self.fh, io.TextIOWrapper):
+            super()._write_optimized_sheet_data()
+            return
+        self._xml_start_tag("sheetData")
+        self.row_data_fh.close()
+        self.fh.flush()
+        with open(self.row_data_filename, "rb") as rows:
+            shutil.copyfileobj(rows, self.fh.buffer, 1 << 20)
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
+
     def _flush(self) -> None:
         if not self._pending:
             return

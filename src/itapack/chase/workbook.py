@@ -2,7 +2,8 @@
 
 Written with XlsxWriter in constant-memory mode (rows stream to disk as they are written): at
 8,303 units it was faster than openpyxl's write-only mode (numbers in the commit that chose it).
-It is imported only here, so `itapack check` and `--help` never load it.
+It is imported only here and by fastsheet.py (which only this module imports), so `itapack
+check` and `--help` never load it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from ..i18n import in_thai
 from ..outputs import wording
 from ..outputs.report import MARKER
 from ..outputs.written import is_own_report, relative_link
+from .fastsheet import FastSheet, link_target, shown
 from .owed import owed
 
 FONT = "TH Sarabun New"
@@ -146,8 +148,6 @@ class _Builder:
     # --- page setup shared by every sheet -------------------------------------------------
 
     def _sheet(self, name: str, title_rows: int) -> Any:
-        from .fastsheet import FastSheet
-
         sheet = self.book.add_worksheet(name, worksheet_class=FastSheet)
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
@@ -265,8 +265,6 @@ class _Builder:
         last = len(headers) - 1
         sheet.freeze_panes(2, 2)
         sheet.autofilter(1, 0, 1 + len(units), last)
-        from .fastsheet import shown
-
         head = (("number", None), ("text", None), ("text", self.plain), ("text", None), ("text", None))
         tail = (("number", self.integer), ("number", self.integer), ("number", self.percent))
         marks = {status: (("text", style), wording.SYMBOL[status]) for status, style in self.status.items()}
@@ -426,10 +424,10 @@ class _Builder:
     def _file_row(
         self, sheet: Any, row: int, path: str, size: int | None, document: str, unit: str, counted: bool, reason: str
     ) -> None:
-        from .fastsheet import link_target
-
         target = link_target(self.to_pack, path)
-        quoted_target, quoted_path = target.replace('"', '""'), path.replace('"', '""')
+        quoted_target, quoted_path = (
+            (target.replace('"', '""'), path.replace('"', '""')) if '"' in target else (target, path)
+        )
         linked = len(quoted_target) + len(quoted_path) < 8000  # a formula holds at most 8,192 characters
         word = "นับ" if counted else "ไม่นับ"
         values = (quoted_target, quoted_path, path) if linked else (path,)
