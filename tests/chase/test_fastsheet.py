@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -202,3 +204,34 @@ def _sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         + [sheet.dimensions]
         for sheet in book.worksheets
     }
+
+
+def test_a_workbook_that_fails_leaves_no_second_process_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", levels=CHASE_LEVELS, evidence=AWKWARD)
+    result = run_check(pack, today=TODAY)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setenv("ITAPACK_JOBS", "2")
+    monkeypatch.setattr(workbook, "ASIDE_ROWS", 0)
+    asides: list[str] = []
+    aside = FastSheet.aside
+
+    def spied(sheet: FastSheet, *args: Any) -> Any:
+        asides.append(sheet.name)
+        return aside(sheet, *args)
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("the data sheet failed")
+
+    monkeypatch.setattr(FastSheet, "aside", spied)
+    monkeypatch.setattr(workbook._Builder, "_data", broken)
+    with pytest.raises(RuntimeError, match="the data sheet failed"):
+        write_workbook(result, tmp_path / "out" / "book.xlsx", pack_root=pack)
+    assert asides == [SHEETS[3]]
+    assert not [path.name for path in scratch.iterdir() if path.name.startswith("itapack-rows-")]
+    with pytest.raises(ChildProcessError):  # the second process is reaped, not left a zombie
+        os.waitpid(-1, os.WNOHANG)
+    assert not (tmp_path / "out" / "book.xlsx").exists()

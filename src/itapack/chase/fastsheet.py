@@ -111,17 +111,18 @@ class FastSheet(Worksheet):  # type: ignore[misc]
             return
         super()._write_single_row(current_row_num)
 
-    def aside(self, rows: Callable[[], int], formats: Iterable[Format]) -> Callable[[], int]:
+    def aside(self, rows: Callable[[], int], formats: Iterable[Format]) -> Callable[[bool], int]:
         """Write this sheet's rows with rows() in a forked process, into a file of its own, while
         this one goes on with other sheets; the function returned waits for it, takes its rows
-        in, and gives what rows() returned. rows() writes to this sheet alone, with these formats
+        in, and gives what rows() returned (or, given True, when the workbook will not be
+        finished, stops it and leaves nothing behind). rows() writes to this sheet alone, with these formats
         alone (numbered here first: the child's numbering would be lost). Where forking is not
         wanted (no os.fork, ITAPACK_JOBS=1) rows() runs here, at once."""
         from ..evidence.parallel import forked, jobs_wanted, reap
 
         if not hasattr(os, "fork") or jobs_wanted() < 2:
             done = rows()
-            return lambda: done
+            return lambda abandon=False: done
         for style in formats:
             style._get_xf_index()
         self._write_single_row(self.previous_row)  # the rows so far (title, headings) go first
@@ -144,9 +145,12 @@ class FastSheet(Worksheet):  # type: ignore[misc]
         pid = forked(work)
         os.close(write)
 
-        def taken() -> int:
+        def taken(abandon: bool = False) -> int:
             finished = False
             try:
+                if abandon:  # the child is stopped below
+                    os.close(read)
+                    return 0
                 with os.fdopen(read, "rb") as said:
                     message = said.read()
                 failed = reap([pid], kill=False)
@@ -165,7 +169,7 @@ class FastSheet(Worksheet):  # type: ignore[misc]
                     shutil.copyfileobj(written, self.fh.buffer, 1 << 20)
                 return done
             finally:
-                if not finished:  # Ctrl-C while waiting: the child is not left behind
+                if not finished:  # abandoned, or Ctrl-C while waiting: the child is not left behind
                     reap([pid], kill=True)
                 os.unlink(aside.name)
 

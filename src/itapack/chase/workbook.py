@@ -137,11 +137,15 @@ class _Builder:
             self._sheet(name, rows) for name, rows in zip(SHEETS, TITLE_ROWS, strict=True)
         )
         files_written = self._files(files)  # the longest sheet, written aside while the others are
-        self._summary(summary)
-        self._units(units)
-        self._chase(chase)
-        self._data(data)
-        files_written()
+        try:
+            self._summary(summary)
+            self._units(units)
+            self._chase(chase)
+            self._data(data)
+        except BaseException:  # Ctrl-C, a failure: the second process and its file go too
+            files_written(True)
+            raise
+        files_written(False)
         with _deflating_quicker():
             self.book.close()
 
@@ -345,7 +349,7 @@ class _Builder:
 
     # --- ไฟล์ ----------------------------------------------------------------------------------
 
-    def _files(self, sheet: Any) -> Callable[[], None]:
+    def _files(self, sheet: Any) -> Callable[[bool], None]:
         """Every file's row, written by a forked process where there is one (400,000 rows of a
         national pack, two fifths of its workbook) while this one writes the other sheets; the
         function returned takes them in."""
@@ -378,12 +382,12 @@ class _Builder:
         many = sum(len(r.files) + len(r.rejected) for d in self.result.documents for r in d.requirements)
         if many + len(self.result.strays) < ASIDE_ROWS:  # forking costs more than it saves
             row = rows()
-            return lambda: sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
+            return lambda abandon: sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
         styles = [column[1] for shape in self._file_shapes.values() for column in shape if column and column[1]]
         taken = sheet.aside(rows, styles)
 
-        def written() -> None:
-            row = taken()
+        def written(abandon: bool) -> None:
+            row = taken(abandon)
             sheet.autofilter(1, 0, max(row - 1, 2), len(headers) - 1)
 
         return written
