@@ -13,10 +13,8 @@ file `fh`); if a release renames them, the tests fail rather than the workbook.
 
 from __future__ import annotations
 
-import gc
 import io
 import os
-import pickle
 import posixpath
 import shutil
 import tempfile
@@ -115,12 +113,12 @@ class FastSheet(Worksheet):  # type: ignore[misc]
         """Write this sheet's rows with rows() in a forked process, into a file of its own, while
         this one goes on with other sheets; the function returned waits for it, takes its rows
         in, and gives what rows() returned (or, given True, when the workbook will not be
-        finished, stops it and leaves nothing behind). rows() writes to this sheet alone, with these formats
-        alone (numbered here first: the child's numbering would be lost). Where forking is not
-        wanted (no os.fork, ITAPACK_JOBS=1) rows() runs here, at once."""
-        from ..evidence.parallel import forked, jobs_wanted, reap
+        finished, stops it and leaves nothing behind). rows() writes to this sheet alone, with
+        these formats alone (numbered here first: the child's numbering would be lost). Where
+        forking is not wanted (no os.fork, ITAPACK_JOBS=1) rows() runs here, at once."""
+        from ..aside import Aside, wanted
 
-        if not hasattr(os, "fork") or jobs_wanted() < 2:
+        if not wanted():
             done = rows()
             return lambda abandon=False: done
         for style in formats:
@@ -130,47 +128,27 @@ class FastSheet(Worksheet):  # type: ignore[misc]
         self.fh.flush()
         aside = tempfile.NamedTemporaryFile(prefix="itapack-rows-", delete=False)  # noqa: SIM115
         aside.close()
-        read, write = os.pipe()
 
-        def work() -> None:
-            gc.disable()  # a collection would touch, and so copy, the parent's pages
-            os.close(read)
+        def work() -> tuple[int, int, int | None, int | None, int | None]:
             self.fh = open(aside.name, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
             done = rows()
             self._write_single_row(self.previous_row + 1)  # what waits: our batch, XlsxWriter's last row
             self.fh.close()
-            said = pickle.dumps((done, self.previous_row, self.dim_rowmax, self.dim_colmin, self.dim_colmax))
-            os.write(write, said)
+            return done, self.previous_row, self.dim_rowmax, self.dim_colmin, self.dim_colmax
 
-        pid = forked(work)
-        os.close(write)
+        child = Aside(work, f"the writer of sheet {self.name}")
 
         def taken(abandon: bool = False) -> int:
-            finished = False
             try:
-                if abandon:  # the child is stopped below
-                    os.close(read)
+                if abandon:
+                    child.stop()
                     return 0
-                with os.fdopen(read, "rb") as said:
-                    message = said.read()
-                failed = reap([pid], kill=False)
-                finished = True
-                if failed or not message:
-                    raise RuntimeError(f"the rows of sheet {self.name} were not written")
-                done, self.previous_row, last_row, first_column, last_column = pickle.loads(message)
+                done, self.previous_row, last_row, first_column, last_column = child.result()
                 self._last_fast = self.previous_row
-                if last_row is not None:
-                    self._check_dimensions(last_row, 0, ignore_col=True)
-                for column in (first_column, last_column):
-                    if column is not None:
-                        self._check_dimensions(0, column, ignore_row=True)
-                self.fh.flush()
-                with open(aside.name, "rb") as written:
-                    shutil.copyfileobj(written, self.fh.buffer, 1 << 20)
+                self._extend(last_row, (first_column, last_column))
+                self._append(aside.name)
                 return done
             finally:
-                if not finished:  # abandoned, or Ctrl-C while waiting: the child is not left behind
-                    reap([pid], kill=True)
                 os.unlink(aside.name)
 
         return taken
@@ -183,24 +161,34 @@ class FastSheet(Worksheet):  # type: ignore[misc]
             return
         self._xml_start_tag("sheetData")
         self.row_data_fh.close()
-        self.fh.flush()
-        with open(self.row_data_filename, "rb") as rows:
-            shutil.copyfileobj(rows, self.fh.buffer, 1 << 20)
+        self._append(self.row_data_filename)
         os.unlink(self.row_data_filename)
         self._xml_end_tag("sheetData")
+
+    def _append(self, path: str) -> None:
+        """A file's bytes after what this sheet's text stream holds."""
+        self.fh.flush()
+        with open(path, "rb") as written:
+            shutil.copyfileobj(written, self.fh.buffer, 1 << 20)
 
     def _flush(self) -> None:
         if not self._pending:
             return
-        # Rows by rows and columns by columns: XlsxWriter takes a row before its last one for
-        # a late write and ignores it, unless the check is of rows or of columns alone.
-        for row in (self._first_pending, self._last_fast):
-            self._check_dimensions(row, 0, ignore_col=True)
-        for column in self._columns:
-            self._check_dimensions(0, column, ignore_row=True)
+        self._extend(self._first_pending, self._columns)
+        self._extend(self._last_fast, ())
         self._columns = (self.xls_colmax, -1)
         self.fh.write("".join(self._pending))
         self._pending.clear()
+
+    def _extend(self, row: int | None, columns: Iterable[int | None]) -> None:
+        """The sheet's dimensions grown to hold this row and these columns. Rows by rows and
+        columns by columns: XlsxWriter takes a row before its last one for a late write and
+        ignores it, unless the check is of rows or of columns alone."""
+        if row is not None:
+            self._check_dimensions(row, 0, ignore_col=True)
+        for column in columns:
+            if column is not None:
+                self._check_dimensions(0, column, ignore_row=True)
 
     def _template(self, shape: Shape, settings: Any) -> tuple[str, int, int]:
         cells = []
