@@ -20,7 +20,7 @@ from itapack.errors import InputError, OutputError
 from itapack.pack.loader import load_pack
 
 from ..conftest import PACK_YAML, UNITS_YAML, run_check, typed, write_pack
-from .conftest import CHASE_LEVELS, EVIDENCE, TODAY
+from .conftest import CHASE_LEVELS, DIVISIONS_LEVELS, EVIDENCE, TODAY, memo_pack
 
 runner = CliRunner()
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -89,28 +89,8 @@ def test_every_part_of_a_letter_to_a_body_outside(pack: Path, tmp_path: Path) ->
     assert "1.2" not in body  # the office's own document is not the unit's to send
 
 
-DIVISIONS_UNITS = """\
-kinds:
-  - {id: division, name: กลุ่มงาน, inside: true}
-  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต., head: "{unit} (นายก)"}
-units:
-  - {id: strategy, name: กลุ่มงานยุทธศาสตร์, kind: division}
-  - {id: sao-a, name: องค์การบริหารส่วนตำบลบางน้ำผึ้ง, kind: sao}
-"""
-DIVISIONS_LEVELS = """\
-levels:
-  - number: 1
-    documents:
-      - {id: 1.1, title: แผนปฏิบัติการ, per_unit: [division, sao]}
-"""
-
-
 def test_a_unit_of_the_office_gets_a_memo_with_the_garuda_beside_its_title(tmp_path: Path) -> None:
-    settings = "letters:\n  emblem: ครุฑ.png\n  signer: นายสมชาย ใจดี\n  number_prefix: สป 0017.2/\n"
-    pack = write_pack(
-        tmp_path / "pack", pack=PACK_YAML + settings, levels=DIVISIONS_LEVELS, units=DIVISIONS_UNITS, evidence={}
-    )
-    (pack / "ครุฑ.png").write_bytes(tiny_png())
+    pack = memo_pack(tmp_path / "pack", tiny_png())
     [path] = write(pack, tmp_path / "letters")
     lines = [line for line in texts(path) if line.strip()]
     memo = lines[: lines.index("(นายสมชาย ใจดี)") + 1]

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from itapack.cli import app
 
-from ..conftest import PACK_YAML, PNG, ROOT, write_pack
+from ..chase.conftest import memo_pack as garuda_pack
+from ..conftest import PNG, ROOT
 from .validating import NOT_VALIDATED, validate_docx, validate_junit, validate_part, xml_parts
 
 EXAMPLES = sorted(path.parent.name for path in (ROOT / "examples").glob("*/pack.yaml"))
@@ -25,29 +26,11 @@ PROVINCE = ROOT / "examples" / "samutprakan-2567"
 MEASURES = ROOT / "examples" / "measures-2566"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# A pack whose letters hold what the examples' do not: a memo to a unit of the office itself
-# (บันทึกข้อความ) and a letter to a local body, both with the Garuda, a picture in the DOCX.
-MEMO_UNITS = """\
-kinds:
-  - {id: division, name: กลุ่มงาน, inside: true}
-  - {id: sao, name: องค์การบริหารส่วนตำบล, short: อบต.}
-units:
-  - {id: strategy, name: กลุ่มงานยุทธศาสตร์, kind: division}
-  - {id: sao-a, name: องค์การบริหารส่วนตำบลบางน้ำผึ้ง, kind: sao}
-"""
-MEMO_LEVELS = """\
-levels:
-  - number: 1
-    documents:
-      - {id: 1.1, title: แผนปฏิบัติการ, per_unit: [division, sao]}
-"""
-
 
 def memo_pack(root: Path) -> Path:
-    settings = "letters:\n  emblem: ครุฑ.png\n  signer: นายสมชาย ใจดี\n  number_prefix: สป 0017.2/\n"
-    pack = write_pack(root, pack=PACK_YAML + settings, levels=MEMO_LEVELS, units=MEMO_UNITS, evidence={})
-    (pack / "ครุฑ.png").write_bytes(PNG)
-    return pack
+    """Letters holding what the examples' do not: a memo to a unit of the office itself
+    (บันทึกข้อความ) and a letter to a local body, both with the Garuda, a picture in the DOCX."""
+    return garuda_pack(root, PNG)
 
 
 # Every kind of DOCX itapack writes: the command line that writes it, given a folder to work in.
