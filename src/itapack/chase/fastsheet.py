@@ -55,7 +55,7 @@ class FastSheet(Worksheet):  # type: ignore[misc]
 
     def excel_date(self, day: date) -> str:
         """A date as a number cell's value, spelled as XlsxWriter spells it."""
-        return f"{self._convert_date_time(day):.16G}"
+        return shown(self._convert_date_time(day))
 
     def fast_row(self, row: int, shape: Shape, values: Sequence[str]) -> bool:
         """Write a row of this shape after every row written so far (its height as set_row set
