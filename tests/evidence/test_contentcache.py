@@ -177,7 +177,7 @@ def test_a_cache_folder_that_cannot_be_written_costs_nothing_but_time(
     assert as_json(pack, jobs=2) == expected
 
 
-def test_turned_off_small_or_unsure_of_its_rules_it_writes_nothing(
+def test_turned_off_or_unsure_of_its_rules_it_writes_nothing(
     tmp_path: Path, big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = write_pack(tmp_path / "pack", evidence=TREE)
@@ -185,9 +185,21 @@ def test_turned_off_small_or_unsure_of_its_rules_it_writes_nothing(
     with monkeypatch.context() as patch:
         patch.setattr(contentcache, "rules", lambda: None)  # no source to tell a changed rule by
         as_json(pack)
-    monkeypatch.setattr(parallel, "SMALL_TREE", 1000)
-    as_json(pack)
     assert not (big / contentcache.FOLDER).exists()  # the pack itself may be remembered beside (pack/packcache.py)
+
+
+def test_a_small_tree_is_remembered_too(
+    tmp_path: Path, big: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not big enough for workers, yet its second check opens no file it knows (a start-up's share)."""
+    monkeypatch.setattr(parallel, "SMALL_TREE", 1000)
+    pack = write_pack(tmp_path / "pack", evidence=TREE)
+    first = as_json(pack, jobs=2)
+    assert "หน้าเว็บ.pdf" in reads
+    reads.clear()
+    assert as_json(pack, jobs=2) == first
+    assert reads == []
+    assert uncached(pack, monkeypatch) == first
 
 
 def test_every_content_kind_sniff_names_can_be_remembered() -> None:
