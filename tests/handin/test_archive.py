@@ -11,11 +11,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from itapack.cli import app
 from itapack.handin import copier, treeopen
-from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, PATH_LIMIT, windows_safe
+from itapack.handin.archive import CSV_COLUMNS, CSV_HEADERS_TH, KNOWN_PARTS, PATH_LIMIT, _unsafe_parts, windows_safe
 
 from ..conftest import DOCX, JPG, PDF, tool, write_pack
 
@@ -229,6 +231,25 @@ def test_a_file_itapack_did_not_write_is_kept(tmp_path: Path) -> None:
 )
 def test_windows_safe_names(path: str, expected: str) -> None:
     assert windows_safe(path) == expected
+
+
+@given(st.text(alphabet="/. :?*ab-COMNPRTXULcomnprtxul19ก\x01", max_size=30))
+def test_every_path_windows_safe_would_change_is_found_a_part_at_a_time(path: str) -> None:
+    known: dict[str, bool] = {}
+    found = _unsafe_parts(path, known)
+    if windows_safe(path) != path:
+        assert found
+    assert _unsafe_parts(path, known) == found == _unsafe_parts(path, {})  # what it kept says the same
+
+
+def test_a_path_windows_keeps_is_not_taken_for_unsafe_and_the_kept_parts_stay_bounded() -> None:
+    known: dict[str, bool] = {}
+    for path in ("evidence/ปกติ/ไฟล์.pdf", "evidence/console/a b.pdf", "evidence/1.1 บันทึก/COM10.pdf"):
+        assert not _unsafe_parts(path, known)
+    assert _unsafe_parts("evidence/ปกติ/lpt1.pdf", known)
+    for number in range(KNOWN_PARTS + 10):
+        _unsafe_parts(f"evidence/IMG_{number}.jpg", known)
+    assert len(known) <= KNOWN_PARTS
 
 
 def test_shortening_is_deterministic_distinct_and_keeps_thai_marks_whole() -> None:

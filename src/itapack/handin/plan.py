@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..evidence.result import CheckResult, Evidence, Status
 from ..pack import thai
@@ -21,9 +22,9 @@ class Written:
     what: str  # a line saying what it holds, for the person who ran the command
 
 
-@dataclass(frozen=True)
-class Part:
-    """The evidence of one requirement: a document, or a document for one unit."""
+class Part(NamedTuple):
+    """The evidence of one requirement: a document, or a document for one unit. A named tuple: a
+    national bundle makes 328,697 of them, and a frozen dataclass's __init__ cost 0.46 s of that."""
 
     section: int
     section_label: str
