@@ -291,3 +291,45 @@ def test_verify_of_a_file_that_is_not_a_zip_says_so_in_thai(tmp_path: Path) -> N
     code, output = bundle("--verify", str(not_zip))
     assert code == 2
     assert "ไม่ใช่ไฟล์ zip เลือกไฟล์ .zip ที่ itapack bundle สร้าง" in output and "File is not" not in output
+
+
+def test_manifest_rows_are_the_text_json_dumps_and_csv_would_write() -> None:
+    """_FileRows writes each row's JSON from pieces encoded once: the same text as json.dumps of
+    the row's dict, for quotes, backslashes, control characters, a missing unit and a renamed file."""
+    from itapack.evidence.result import Evidence, Status
+    from itapack.handin.archive import _csv_use, _FileRows, _Rows, _use, listing
+    from itapack.handin.plan import Part
+    from itapack.outputs.csvcells import neutralised
+    from itapack.outputs.wording import STATUS
+
+    tricky = 'ชื่อ "อ้าง" \\ ทับ\t\x01 =SUM(1) \u2028'
+    own = Evidence("evidence/1.1 บันทึก/", 'a"b\\c.pdf', 3)
+    parts = [
+        Part(1, "ระดับ 1", "1.1", tricky, None, None, Status.OK, (own, Evidence("evidence/1.1 บันทึก/", "a:b.pdf", 4))),
+        Part(10, "ระดับ 10", "1.2", "t", "u-1", tricky, Status.PROBLEM, (Evidence("evidence/1.2/", "x.pdf", 5), own)),
+        Part(10, "ระดับ 10", "1.2", "t", "-2", "=อบต.", Status.PROBLEM, (Evidence("evidence/1.2/", "y.pdf", 6),)),
+    ]
+    listed = listing(parts)
+    assert listed.renamed  # "a:b.pdf" has a name of its own in the archive
+    with _Rows() as csv_rows, _Rows() as json_rows:
+        rows = _FileRows(parts, STATUS, csv_rows, json_rows)
+        for index in listed.order:
+            source = listed.files[index].path
+            rows.add(listed, index, listed.name(index), source, index + 100, f"{index:064x}")
+        texts = []
+        for made in (json_rows, csv_rows):
+            made.flush()
+            made.file.seek(0)
+            texts.append(made.file.read().decode("utf-8"))
+    expected_json, expected_csv = [], io.StringIO()
+    writer = csv.writer(expected_csv, lineterminator="\r\n")
+    for index in listed.order:
+        name, source = listed.name(index), listed.files[index].path
+        row: dict[str, object] = {"path": name, "original_path": source} if name != source else {"path": name}
+        row.update(size=index + 100, sha256=f"{index:064x}", uses=[_use(parts[u], STATUS) for u in listed.uses(index)])
+        expected_json.append(json.dumps(row, ensure_ascii=False))
+        for use in row["uses"]:  # type: ignore[attr-defined]
+            shown = [name, source if name != source else "", index + 100, f"{index:064x}", *_csv_use(use)]
+            writer.writerow([neutralised(cell) for cell in shown])
+    assert texts == [",\n".join(expected_json), expected_csv.getvalue()]
+    assert any(len(listed.uses(index)) == 2 for index in listed.order)  # one file, two uses, one row
