@@ -113,9 +113,9 @@ class ZipStream:
             self._record(record + encoded)
         return hashlib.sha256(data).hexdigest(), len(data)
 
-    def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
+    def open(self, name: str, *, compress: bool, size: int = 0, level: int = LEVEL) -> _Member:
         """A member written piece by piece, its header completed when it is closed."""
-        return _Member(self, name, compress, zip64=size > SIZE_LIMIT / 1.05)  # deflate may grow a little
+        return _Member(self, name, compress, zip64=size > SIZE_LIMIT / 1.05, level=level)  # deflate may grow a little
 
     def _local(self, name: str, compress: bool, crc: int, packed: int, size: int, *, zip64: bool) -> int:
         """Write a local header; returns its offset."""
@@ -202,9 +202,9 @@ class _Member:
     """A member whose size is known only at its end: its header is written with zeros, then
     completed in place (the target is a file, never a pipe)."""
 
-    def __init__(self, archive: ZipStream, name: str, compress: bool, *, zip64: bool) -> None:
+    def __init__(self, archive: ZipStream, name: str, compress: bool, *, zip64: bool, level: int = LEVEL) -> None:
         self.archive, self.name, self.compress, self.zip64 = archive, name, compress, zip64
-        self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15) if compress else None
+        self.compressor = zlib.compressobj(level, zlib.DEFLATED, -15) if compress else None
         self.crc = 0
         self.size = 0
         self.packed = 0
