@@ -163,6 +163,19 @@ def test_the_archive_lists_the_same_files_whether_or_not_the_plan_sorts_them(tmp
     assert [one.uses(i) for i in one.order] == [other.uses(i) for i in other.order]
 
 
+def test_the_plan_lists_a_documents_units_in_the_order_of_units_yaml(tmp_path: Path) -> None:
+    """units.yaml lists the municipality before the SAO: by id or by name the SAO would come first."""
+    from datetime import date
+
+    from itapack.check import check
+    from itapack.handin import plan
+    from itapack.pack.loader import load_pack
+
+    result = check(load_pack(write_pack(tmp_path / "pack", evidence=EVIDENCE)), today=date(2024, 9, 30))
+    units = [part.unit for part in plan.parts(result) if part.document == "2.1"]
+    assert units == ["tt-bang-bo", "sao-bang-nam-phueng"]
+
+
 def test_verify_passes_then_catches_one_changed_byte(archive: Path) -> None:
     code, output = bundle("--verify", str(archive))
     assert code == 0, output

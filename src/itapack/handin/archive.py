@@ -267,7 +267,8 @@ def write(
 
         def copy(position: int) -> tuple[int, str]:
             index = order[position]
-            return _copy_evidence(archive, tree, listed.files[index].path, listed.name(index))
+            source = listed.files[index].path
+            return _copy_evidence(archive, tree, source, listed.renamed.get(index) or source)
 
         # On two processors a forked copier writes the members while this process makes their rows.
         copied = copier.copies(archive, len(order), copy) if copier.wanted(len(order)) else map(copy, range(len(order)))
