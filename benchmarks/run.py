@@ -713,7 +713,13 @@ def startup(rounds: int, lines: list[str], before: Path | None = None) -> None:
         rounds,
         envs={
             "… the pack not remembered (ITAPACK_NO_CACHE=1)": {"ITAPACK_NO_CACHE": "1"},
-            **({f"… from {before}": {"PYTHONPATH": str(before)}} if before is not None else {}),
+            # Its own cache folder: the remembered pack is one file per pack, and two sources would
+            # each find the other's there and write their own, every run (a miss for both)
+            **(
+                {f"… from {before}": {"PYTHONPATH": str(before), "ITAPACK_CACHE_DIR": str(typer_app.parent / "cache")}}
+                if before is not None
+                else {}
+            ),
         },
     )
     base = timings['python -c "import typer, pydantic, yaml"']
