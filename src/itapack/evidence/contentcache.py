@@ -20,9 +20,10 @@ Nothing changed in the last two seconds is kept: a second change in the same tic
 system's clock would leave the times as they were. One file per evidence folder, in the user's
 cache folder (ITAPACK_CACHE_DIR moves it; ITAPACK_NO_CACHE=1 turns it off); each subtree's blocks
 are read by whoever handles that subtree and written by the parent as they arrive, so no process
-holds the whole file. Used for every tree on Linux and macOS, a small one in one process (Windows'
-directory listing has no inode numbers). When the file is spoiled or cannot be read or written, the check reads and
-places everything, as it would without it: the result is the same either way (tests/evidence).
+holds the whole file. Used for every tree on Linux and macOS, a small one in one process
+(Windows' directory listing has no inode numbers). When the file is spoiled or cannot be read or
+written, the check reads and places everything, as it would without it: the result is the same
+either way (tests/evidence).
 """
 
 from __future__ import annotations

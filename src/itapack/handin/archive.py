@@ -331,7 +331,7 @@ class _FileRows:
         unit = self.units.get((part.unit, part.unit_name))
         if unit is None:
             neutral = csvcells.neutralised
-            unit_text = f"{_nullable(part.unit)}, " + f'"unit_name": {_nullable(part.unit_name)}'
+            unit_text = f'{_nullable(part.unit)}, "unit_name": {_nullable(part.unit_name)}'
             unit = self.units[(part.unit, part.unit_name)] = (
                 neutral(part.unit or ""),
                 neutral(part.unit_name or ""),
