@@ -145,7 +145,12 @@ class Listing:
     renamed: dict[int, str]  # file index -> its name in the archive, when that is not its path (rare)
 
     def name(self, index: int) -> str:
-        return self.renamed.get(index) or self.files[index].path
+        return self.source_and_name(index)[1]
+
+    def source_and_name(self, index: int) -> tuple[str, str]:
+        """The file's path in the pack and its name in the archive (the same, but for a few)."""
+        source = self.files[index].path
+        return source, self.renamed.get(index) or source
 
     def uses(self, index: int) -> list[int]:
         return [self.first_use[index], *self.more_uses.get(index, ())]
@@ -266,17 +271,15 @@ def write(
         order = listed.order
 
         def copy(position: int) -> tuple[int, str]:
-            index = order[position]
-            source = listed.files[index].path
-            return _copy_evidence(archive, tree, source, listed.renamed.get(index) or source)
+            return _copy_evidence(archive, tree, *listed.source_and_name(order[position]))
 
         # On two processors a forked copier writes the members while this process makes their rows.
         copied = copier.copies(archive, len(order), copy) if copier.wanted(len(order)) else map(copy, range(len(order)))
         for position, (size, sha256) in enumerate(copied):  # to its end: the copier hands the archive back there
             index = order[position]
             total += size
-            source = listed.files[index].path
-            rows.add(listed, index, listed.renamed.get(index) or source, source, size, sha256)
+            source, name = listed.source_and_name(index)
+            rows.add(listed, index, name, source, size, sha256)
         report_rows = []
         for report in sorted(reports, key=lambda p: p.name):
             name = f"{REPORTS_FOLDER}/{report.name}"
@@ -324,7 +327,7 @@ class _FileRows:
             cells = tuple(csvcells.neutralised(cell) for cell in _csv_use(use))
             head = (
                 f'{{"document": {_STRING(part.document)}, "document_title": {_STRING(part.document_title)}, '
-                f'"section": {_JSON_ENCODE(part.section)}, "unit": '
+                f'"section": {json.dumps(part.section)}, "unit": '
             )
             tail = f', "status": {_STRING(use["status"])}, "status_text": {_STRING(use["status_text"])}}}'
             document = self.documents[(part.document, part.status)] = (cells, head, tail)
@@ -360,7 +363,6 @@ class _FileRows:
 
 
 _STRING = json.encoder.encode_basestring  # a str as JSONEncoder(ensure_ascii=False) writes it
-_JSON_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode  # json.dumps' bytes
 
 
 def _nullable(text: str | None) -> str:
