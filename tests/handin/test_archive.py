@@ -310,7 +310,7 @@ def test_manifest_rows_are_the_text_json_dumps_and_csv_would_write() -> None:
     """_FileRows writes each row's JSON from pieces encoded once: the same text as json.dumps of
     the row's dict, for quotes, backslashes, control characters, a missing unit and a renamed file."""
     from itapack.evidence.result import Evidence, Status
-    from itapack.handin.archive import _csv_use, _FileRows, _Rows, _use, listing
+    from itapack.handin.archive import _csv_use, _FileRows, _use, listing
     from itapack.handin.plan import Part
     from itapack.outputs.csvcells import neutralised
     from itapack.outputs.wording import STATUS
@@ -324,16 +324,12 @@ def test_manifest_rows_are_the_text_json_dumps_and_csv_would_write() -> None:
     ]
     listed = listing(parts)
     assert listed.renamed  # "a:b.pdf" has a name of its own in the archive
-    with _Rows() as csv_rows, _Rows() as json_rows:
-        rows = _FileRows(parts, STATUS, csv_rows, json_rows)
-        for index in listed.order:
-            source = listed.files[index].path
-            rows.add(listed, index, listed.name(index), source, index + 100, f"{index:064x}")
-        texts = []
-        for made in (json_rows, csv_rows):
-            made.flush()
-            made.file.seek(0)
-            texts.append(made.file.read().decode("utf-8"))
+    csv_rows, json_rows = io.StringIO(), io.StringIO()
+    rows = _FileRows(parts, STATUS, csv_rows, json_rows)
+    for index in listed.order:
+        source = listed.files[index].path
+        rows.add(listed, index, listed.name(index), source, index + 100, f"{index:064x}")
+    texts = [json_rows.getvalue(), csv_rows.getvalue()]
     expected_json, expected_csv = [], io.StringIO()
     writer = csv.writer(expected_csv, lineterminator="\r\n")
     for index in listed.order:

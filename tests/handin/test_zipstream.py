@@ -87,6 +87,47 @@ def test_past_the_limits_it_writes_zip64_records_that_readers_follow(tmp_path: P
         assert subprocess.run(["unzip", "-tq", str(path)], capture_output=True).returncode == 0
 
 
+@pytest.mark.parametrize("limit", [(1 << 31) - 1, 1000], ids=["small", "past the limit"])
+def test_a_member_deflated_aside_is_written_as_one_written_in_place(tmp_path: Path, monkeypatch, limit: int) -> None:
+    """Spooled (the manifests, deflated while the copier works) then put(): the bytes open() writes,
+    in the same order, and read back whole; past the size limit (made tiny) a ZIP64 member,
+    where open() without a size would refuse."""
+    monkeypatch.setattr(zipstream, "SIZE_LIMIT", limit)
+    monkeypatch.setattr(zipstream, "SPOOL_MEMORY", 4096)  # past it, the spool goes to a temporary file
+    pieces = ["ไฟล์,ขนาด\r\n".encode(), os.urandom(20_000), b"row\r\n" * 5000]
+
+    def written(spooled: bool) -> bytes:
+        target = io.BytesIO()
+        with zipstream.ZipStream(target, date_time=FIXED, mode=0o100644) as archive:
+            archive.add("ก่อน.txt", io.BytesIO(b"before"), 6, compress=True)
+            if spooled:
+                member = zipstream.Spooled("บัญชี.csv")
+                for piece in pieces:
+                    member.write(piece)
+                archive.put(member)
+                member.close()
+            else:
+                opened = archive.open("บัญชี.csv", compress=True)
+                for piece in pieces:
+                    opened.write(piece)
+                opened.close()
+            archive.add("หลัง.txt", io.BytesIO(b"after"), 5, compress=False)
+        return target.getvalue()
+
+    aside = written(spooled=True)
+    with zipfile.ZipFile(io.BytesIO(aside)) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == ["ก่อน.txt", "บัญชี.csv", "หลัง.txt"]
+        assert archive.read("บัญชี.csv") == b"".join(pieces)
+    if limit > 20_000:
+        assert aside == written(spooled=False)
+    else:
+        info = archive.getinfo("บัญชี.csv")
+        assert aside[info.header_offset + 18 : info.header_offset + 26] == b"\xff" * 8  # sizes in ZIP64 fields
+        with pytest.raises(OverflowError):
+            written(spooled=False)
+
+
 def test_a_whole_file_from_a_descriptor_gives_the_bytes_of_a_stream(tmp_path: Path) -> None:
     """add_file (one read loop on a descriptor) writes what add (a stream) writes, byte for byte."""
     members = _members()

@@ -16,7 +16,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from array import array
@@ -35,7 +34,7 @@ from ..safety import Changed
 from . import copier
 from .plan import Part
 from .treeopen import TreeFiles
-from .zipstream import ZipStream
+from .zipstream import Spooled, ZipStream
 
 FORMAT = "itapack-bundle"
 VERSION = 1
@@ -264,10 +263,15 @@ def write(
     with (
         TreeFiles(pack_root) as tree,
         ZipStream(target, date_time=FIXED_TIME, mode=FILE_MODE) as archive,
-        _Rows() as csv_rows,
-        _Rows() as json_rows,
+        _Manifest(MANIFEST_CSV) as csv_out,
+        _Manifest(MANIFEST_JSON) as json_out,
     ):
-        rows = _FileRows(parts, STATUS, csv_rows, json_rows)
+        # The manifests are made as the files go in: one row per file and requirement it serves in
+        # manifest.csv, with a BOM so that Excel on Thai Windows reads UTF-8; one per file in manifest.json.
+        csv_out.write("\ufeff" + _csv_text([CSV_HEADERS_TH]))
+        head = {"format": FORMAT, "version": VERSION, "pack": pack_facts}
+        json_out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',\n"files": [\n')
+        rows = _FileRows(parts, STATUS, csv_out, json_out)
         order = listed.order
 
         def copy(position: int) -> tuple[int, str]:
@@ -286,20 +290,13 @@ def write(
             data = _reproducible(report.read_bytes()) if report.suffix == ".docx" else report.read_bytes()
             digest, size = archive.add(name, io.BytesIO(data), len(data), compress=_compressed(name))
             report_rows.append({"path": name, "size": size, "sha256": digest})
-        # One row per file and requirement it serves. With a BOM, so Excel on Thai Windows reads UTF-8.
-        with _Text(archive, MANIFEST_CSV) as out:
-            out.write("\ufeff" + _csv_text([CSV_HEADERS_TH]))  # the header
-            out.copy(csv_rows)
-            out.write(
-                _csv_text((r["path"], "", r["size"], r["sha256"], "", "", "", "report", "รายงาน") for r in report_rows)
-            )
-        csv_row = out.row
-        with _Text(archive, MANIFEST_JSON) as out:
-            head = {"format": FORMAT, "version": VERSION, "pack": pack_facts}
-            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',\n"files": [\n')
-            out.copy(json_rows)
-            tail = {"reports": report_rows, "manifest_csv": csv_row}
-            out.write("\n],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+        csv_out.write(
+            _csv_text((r["path"], "", r["size"], r["sha256"], "", "", "", "report", "รายงาน") for r in report_rows)
+        )
+        csv_row = csv_out.put(archive)
+        tail = {"reports": report_rows, "manifest_csv": csv_row}
+        json_out.write("\n],\n" + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+        json_out.put(archive)
     return ArchiveSummary(len(listed.order), total, len(listed.renamed))
 
 
@@ -310,7 +307,7 @@ class _FileRows:
     unit once per unit. Only the path, the size and the SHA-256 are new in each row. A
     JSONEncoder call per row was 2 s of a national bundle. The result is the same text (tests)."""
 
-    def __init__(self, parts: list[Part], status_text: dict, csv_rows: _Rows, json_rows: _Rows) -> None:
+    def __init__(self, parts: list[Part], status_text: dict, csv_rows: IO[str], json_rows: IO[str]) -> None:
         self.parts, self.status_text = parts, status_text
         self.json_rows = json_rows
         self.documents: dict[tuple[str, Status], tuple[tuple[object, ...], str, str]] = {}
@@ -401,61 +398,41 @@ def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) 
     return size, sha256
 
 
-class _Rows:
-    """Manifest rows kept on disk until their member is written: 400,000 files' rows nationally."""
+class _Manifest:
+    """A manifest member, its text taken a row at a time: gathered to a megabyte, then encoded,
+    hashed and deflated aside (zipstream.Spooled), so that nothing but its compressed bytes is
+    kept, and put in the archive once its last row is written."""
 
-    def __init__(self) -> None:
-        self.file: IO[bytes] = tempfile.NamedTemporaryFile(prefix="itapack-manifest-")  # noqa: SIM115 (closed on exit)
+    def __init__(self, name: str) -> None:
+        self.member = Spooled(name, level=MANIFEST_LEVEL)
+        self.digest = hashlib.sha256()
         self.pending: list[str] = []
         self.held = 0
 
-    def __enter__(self) -> _Rows:
+    def __enter__(self) -> _Manifest:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.file.close()
+        self.member.close()
 
     def write(self, text: str) -> None:
         self.pending.append(text)
         self.held += len(text)
         if self.held > CHUNK:
-            self.flush()
+            self._flush()
 
-    def flush(self) -> None:
-        self.file.write("".join(self.pending).encode("utf-8"))
+    def _flush(self) -> None:
+        data = "".join(self.pending).encode("utf-8")
         self.pending.clear()
         self.held = 0
-
-
-class _Text:
-    """A text member of the archive written piece by piece, hashed on the way."""
-
-    def __init__(self, archive: ZipStream, name: str) -> None:
-        self.name = name
-        self.member = archive.open(name, compress=_compressed(name), level=MANIFEST_LEVEL)
-        self.digest = hashlib.sha256()
-        self.row: dict[str, object] = {}
-
-    def __enter__(self) -> _Text:
-        return self
-
-    def write(self, text: str) -> None:
-        self.put(text.encode("utf-8"))
-
-    def put(self, data: bytes) -> None:
         self.digest.update(data)
         self.member.write(data)
 
-    def copy(self, rows: _Rows) -> None:
-        rows.flush()
-        rows.file.seek(0)
-        while chunk := rows.file.read(CHUNK):
-            self.put(chunk)
-
-    def __exit__(self, kind: object, *exc: object) -> None:
-        if kind is None:
-            self.member.close()
-            self.row = {"path": self.name, "size": self.member.size, "sha256": self.digest.hexdigest()}
+    def put(self, archive: ZipStream) -> dict[str, object]:
+        """Written into the archive; its row in manifest.json."""
+        self._flush()
+        archive.put(self.member)
+        return {"path": self.member.name, "size": self.member.size, "sha256": self.digest.hexdigest()}
 
 
 def _reproducible(docx: bytes) -> bytes:

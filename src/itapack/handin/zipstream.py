@@ -36,6 +36,7 @@ UTF8_FLAG = 0x800
 LEVEL = 6
 SMALL = 1 << 20  # a file up to this size is read in one piece and written behind a finished header
 CHUNK = 1 << 20
+SPOOL_MEMORY = 16 << 20  # bytes of a Spooled member kept in memory; a national manifest deflates to 3 MB
 
 
 class ZipStream:
@@ -113,9 +114,18 @@ class ZipStream:
             self._record(record + encoded)
         return hashlib.sha256(data).hexdigest(), len(data)
 
-    def open(self, name: str, *, compress: bool, size: int = 0, level: int = LEVEL) -> _Member:
+    def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
         """A member written piece by piece, its header completed when it is closed."""
-        return _Member(self, name, compress, zip64=size > SIZE_LIMIT / 1.05, level=level)  # deflate may grow a little
+        return _Member(self, name, compress, zip64=size > SIZE_LIMIT / 1.05)  # deflate may grow a little
+
+    def put(self, member: Spooled) -> None:
+        """A member deflated aside (Spooled) written in here: header, bytes, directory record."""
+        member.finish()
+        zip64 = member.size > SIZE_LIMIT or member.packed > SIZE_LIMIT
+        offset = self._local(member.name, True, member.crc, member.packed, member.size, zip64=zip64)
+        member.spool.seek(0)
+        shutil.copyfileobj(member.spool, self.target, CHUNK)
+        self._central(member.name, True, member.crc, member.packed, member.size, offset)
 
     def _local(self, name: str, compress: bool, crc: int, packed: int, size: int, *, zip64: bool) -> int:
         """Write a local header; returns its offset."""
@@ -202,9 +212,9 @@ class _Member:
     """A member whose size is known only at its end: its header is written with zeros, then
     completed in place (the target is a file, never a pipe)."""
 
-    def __init__(self, archive: ZipStream, name: str, compress: bool, *, zip64: bool, level: int = LEVEL) -> None:
+    def __init__(self, archive: ZipStream, name: str, compress: bool, *, zip64: bool) -> None:
         self.archive, self.name, self.compress, self.zip64 = archive, name, compress, zip64
-        self.compressor = zlib.compressobj(level, zlib.DEFLATED, -15) if compress else None
+        self.compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15) if compress else None
         self.crc = 0
         self.size = 0
         self.packed = 0
@@ -237,6 +247,36 @@ class _Member:
             target.write(struct.pack("<3L", self.crc, self.packed, self.size))
         target.seek(end)
         self.archive._central(self.name, self.compress, self.crc, self.packed, self.size, self.offset)
+
+
+class Spooled:
+    """A deflated member made before its place in the archive is known, kept aside compressed (in
+    memory up to SPOOL_MEMORY, then in a temporary file) until ZipStream.put() writes it in. The
+    manifests are made so, row by row while the copier writes the evidence, by the process that
+    would otherwise wait for it: deflated after the copy, they were 0.8 s of a national bundle."""
+
+    def __init__(self, name: str, *, level: int = LEVEL) -> None:
+        self.name = name
+        self.compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self.spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, prefix="itapack-member-")  # noqa: SIM115 (closed by close())
+        self.crc = 0
+        self.size = 0
+        self.packed = 0
+
+    def write(self, data: bytes) -> None:
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self._keep(self.compressor.compress(data))
+
+    def _keep(self, packed: bytes) -> None:
+        self.packed += len(packed)
+        self.spool.write(packed)
+
+    def finish(self) -> None:
+        self._keep(self.compressor.flush())
+
+    def close(self) -> None:
+        self.spool.close()
 
 
 def _to_the_end(read: Callable[[int], bytes], data: bytes, size: int) -> bytes:
