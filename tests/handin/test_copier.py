@@ -17,6 +17,8 @@ from itapack.handin import copier, zipstream
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the copier is forked")
 FIXED = (1980, 1, 1, 0, 0, 0)
 FILES = [(f"evidence/{n}/แผน.pdf", f"%PDF-1.4 {n}".encode() * (n + 1)) for n in range(50)]
+# Two past zipstream.SMALL, streamed into a member whose header is completed after: deflated and stored
+FILES[20:20] = [(f"evidence/ใหญ่/{n}.bin", bytes(range(256)) * (zipstream.SMALL // 256 + n + 1)) for n in (0, 1)]
 
 
 def _archive(path: Path, forked: bool, fail_at: int | None = None, refuse_at: int | None = None) -> list[tuple]:
@@ -26,9 +28,9 @@ def _archive(path: Path, forked: bool, fail_at: int | None = None, refuse_at: in
         if position == refuse_at:
             raise InputError("แผน.pdf เปลี่ยนไปหลังการตรวจ")
         name, data = FILES[position]
-        read, write = os.pipe()
-        os.write(write, data)
-        os.close(write)
+        stored = path.with_name(f"{position}.bin")  # a file, not a pipe: a big one would not fit in a pipe's buffer
+        stored.write_bytes(data)
+        read = os.open(stored, os.O_RDONLY)
         try:
             sha256, size = archive.add_file(name, read, len(data), compress=position % 2 == 0)
         finally:
@@ -36,7 +38,11 @@ def _archive(path: Path, forked: bool, fail_at: int | None = None, refuse_at: in
         return size, sha256
 
     with path.open("wb") as target, zipstream.ZipStream(target, date_time=FIXED, mode=0o100644) as archive:
-        copied = copier.copies(archive, len(FILES), copy) if forked else map(copy, range(len(FILES)))
+
+        def named(position: int) -> tuple[str, bool]:
+            return FILES[position][0], position % 2 == 0
+
+        copied = copier.copies(archive, len(FILES), copy, named) if forked else map(copy, range(len(FILES)))
         given = list(copied)
         archive.add("manifest.json", io.BytesIO(b"{}"), 2, compress=True)  # behind the last member
     return given

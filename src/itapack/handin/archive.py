@@ -277,8 +277,15 @@ def write(
         def copy(position: int) -> tuple[int, str]:
             return _copy_evidence(archive, tree, *listed.source_and_name(order[position]))
 
+        def named(position: int) -> tuple[str, bool]:
+            name = listed.name(order[position])
+            return name, _compressed(name)
+
         # On two processors a forked copier writes the members while this process makes their rows.
-        copied = copier.copies(archive, len(order), copy) if copier.wanted(len(order)) else map(copy, range(len(order)))
+        if copier.wanted(len(order)):
+            copied = copier.copies(archive, len(order), copy, named)
+        else:
+            copied = map(copy, range(len(order)))
         for position, (size, sha256) in enumerate(copied):  # to its end: the copier hands the archive back there
             index = order[position]
             total += size

@@ -53,6 +53,10 @@ class ZipStream:
         self.held = 0
         self.count = 0
         self.closed = False
+        # In the bundle's copier, a member's directory record is made by the main process (record())
+        # from its CRC-32, compressed size and offset, left in last_member for the copier to send.
+        self.records_elsewhere = False
+        self.last_member = (0, 0, 0)
 
     def __enter__(self) -> ZipStream:
         return self
@@ -104,14 +108,10 @@ class ZipStream:
             len(encoded), 0,
         )  # fmt: skip
         self.target.write(header + encoded + packed)
-        if offset > SIZE_LIMIT or len(packed) > SIZE_LIMIT:
-            self._central(name, compress, crc, len(packed), len(data), offset)
-        else:  # _central's record without ZIP64 fields, as nearly every member's is
-            record = CENTRAL.pack(
-                b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, method, self.dos_time, self.dos_date, crc,
-                len(packed), len(data), len(encoded), 0, 0, 0, 0, self.external, offset,
-            )  # fmt: skip
-            self._record(record + encoded)
+        if self.records_elsewhere:
+            self.last_member = (crc, len(packed), offset)
+        else:
+            self.record(name, compress, crc, len(packed), len(data), offset)
         return hashlib.sha256(data).hexdigest(), len(data)
 
     def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
@@ -142,10 +142,17 @@ class ZipStream:
         self.target.write(header + encoded + extra)
         return offset
 
-    def _central(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
+    def record(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
         """Keep the member's central-directory record, on disk until close()."""
         encoded, flags = _encoded(name)
         method = DEFLATED if compress else STORED
+        if offset <= SIZE_LIMIT and packed <= SIZE_LIMIT and size <= SIZE_LIMIT:  # no ZIP64 fields: nearly every member
+            record = CENTRAL.pack(
+                b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, method, self.dos_time, self.dos_date, crc,
+                packed, size, len(encoded), 0, 0, 0, 0, self.external, offset,
+            )  # fmt: skip
+            self._record(record + encoded)
+            return
         large = [value for value in (size, packed) if size > SIZE_LIMIT or packed > SIZE_LIMIT]
         if offset > SIZE_LIMIT:
             large.append(offset)
@@ -158,6 +165,13 @@ class ZipStream:
             len(encoded), len(extra), 0, 0, 0, self.external, 0xFFFFFFFF if offset > SIZE_LIMIT else offset,
         )  # fmt: skip
         self._record(record + encoded + extra)
+
+    def _central(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
+        """A member finished: its record kept here, or what it needs left for the main process."""
+        if self.records_elsewhere:
+            self.last_member = (crc, packed, offset)
+        else:
+            self.record(name, compress, crc, packed, size, offset)
 
     def _record(self, record: bytes) -> None:
         self.records.append(record)
@@ -172,12 +186,10 @@ class ZipStream:
         self.directory.flush()
         self.target.flush()
 
-    def carry_on(self, position: int, count: int) -> None:
-        """Go on behind what another process wrote since settle(): the archive up to position,
-        count members in all, their directory records at the end of the directory file."""
+    def carry_on(self, position: int) -> None:
+        """Go on behind the members another process wrote since settle(), up to position; their
+        directory records are this process's to make (record())."""
         self.target.seek(position)
-        self.directory.seek(0, os.SEEK_END)
-        self.count = count
 
     def _flush_records(self) -> None:
         self.directory.write(b"".join(self.records))
