@@ -342,3 +342,29 @@ def test_manifest_rows_are_the_text_json_dumps_and_csv_would_write() -> None:
             writer.writerow([neutralised(cell) for cell in shown])
     assert texts == [",\n".join(expected_json), expected_csv.getvalue()]
     assert any(len(listed.uses(index)) == 2 for index in listed.order)  # one file, two uses, one row
+
+
+def test_names_equal_but_for_case_or_equal_to_a_manifests_are_renamed_the_first_kept() -> None:
+    """Windows keeps one of two names that differ only in case, and the manifests stand beside
+    the evidence: each such file gets a name of its own; the first in path order keeps its name."""
+    from itapack.evidence.result import Evidence, Status
+    from itapack.handin.archive import listing
+    from itapack.handin.plan import Part
+
+    files = (
+        Evidence("evidence/ก/", "ภาพ.pdf", 1),
+        Evidence("evidence/ก/", "ภาพ.PDF", 2),
+        Evidence("", "Manifest.JSON", 3),  # a pack whose evidence folder is the pack's own
+        Evidence("", "manifest.csv", 4),
+        Evidence("evidence/ข/", "ภาพ.pdf", 5),
+    )
+    listed = listing([Part(1, "ระดับ 1", "1.1", "ภาพ", None, None, Status.OK, files)])
+    names = [listed.name(index) for index in listed.order]
+    folded = [name.casefold() for name in names]
+    assert len(set(folded) | {"manifest.json", "manifest.csv"}) == len(names) + 2  # no two alike
+    assert {"evidence/ก/ภาพ.PDF", "evidence/ข/ภาพ.pdf"} <= set(names)  # "P" comes before "p"
+    assert {listed.files[index].path for index in listed.renamed} == {
+        "evidence/ก/ภาพ.pdf",
+        "Manifest.JSON",
+        "manifest.csv",
+    }

@@ -166,7 +166,7 @@ def listing(parts: list[Part]) -> Listing:
         first_use.extend([index] * len(part.files))
     # Every path, made once for the sort, the duplicates and the Windows names; they live only
     # while the listing is made, as the sort's keys alone would.
-    paths = [file.path for file in files]
+    paths = [folder + name for folder, name, _size in files]  # Evidence.path, without a call per file
     by_path = sorted(range(len(files)), key=paths.__getitem__)
     order = array("q")
     more_uses: dict[int, list[int]] = {}
@@ -189,26 +189,29 @@ def _windows_names(paths: list[str], order: array[int]) -> dict[int, str]:
     """The files whose path is not their name in the archive: not safe to extract on Windows, or
     equal to another's but for case (Windows compares names without case). Which of two such
     keeps its name is decided in path order, as before; a hash of each name stands in for the
-    name while looking, and only names of equal hash are compared."""
+    name while looking, and only names of equal hash are looked at again."""
     renamed: dict[int, str] = {}
-    hashes: set[int] = set()
+    # A file named as a manifest is renamed too: its hash is taken as seen already
+    hashes: set[int] = {hash(MANIFEST_JSON), hash(MANIFEST_CSV)}
     clashing: set[int] = set()
-    unsafe: dict[str, bool] = {}  # the parts of paths seen: a unit's folder is in each of its files' paths
+    keys = array("q")  # per file in order: its name's hash, so that the second pass folds no case again
+    unsafe: dict[str, bool] = {}  # the folders' parts seen: a unit's folder is in each of its files' paths
     for index in order:
         path = paths[index]
         name = windows_safe(path) if len(path) > PATH_LIMIT or _unsafe_parts(path, unsafe) else path
         if name != path:
             renamed[index] = name
         key = hash(name.casefold())
+        keys.append(key)
         (clashing if key in hashes else hashes).add(key)
     del hashes, unsafe
     taken: set[str] = {MANIFEST_JSON, MANIFEST_CSV}
-    for index in order:
+    for position, index in enumerate(order):
+        if keys[position] not in clashing:
+            continue
         name = renamed.get(index) or paths[index]
         folded = name.casefold()
-        if hash(folded) not in clashing and name not in taken:
-            continue
-        if folded in taken or name in (MANIFEST_JSON, MANIFEST_CSV):
+        if folded in taken:
             stem, dot, extension = name.rpartition(".")
             name = f"{stem or extension}~{_digest(paths[index])[:8]}{dot}{extension if stem else ''}"
             renamed[index] = name
@@ -216,7 +219,7 @@ def _windows_names(paths: list[str], order: array[int]) -> dict[int, str]:
     return renamed
 
 
-KNOWN_PARTS = 1 << 16  # parts whose verdict _unsafe_parts keeps: a tree of unique file names stays bounded
+KNOWN_PARTS = 1 << 16  # parts whose verdict _unsafe_parts keeps: a tree of unique names stays bounded
 
 
 def _unsafe_parts(path: str, known: dict[str, bool]) -> bool:
@@ -227,15 +230,19 @@ def _unsafe_parts(path: str, known: dict[str, bool]) -> bool:
         if unsafe is None:
             if len(known) >= KNOWN_PARTS:
                 known.clear()
-            unsafe = known[part] = (
-                not part
-                or part.endswith((" ", "."))
-                or _RESERVED_CHARS.search(part) is not None
-                or _RESERVED_NAMES.fullmatch(part) is not None
-            )
+            unsafe = known[part] = _unsafe_part(part)
         if unsafe:
             return True
     return False
+
+
+def _unsafe_part(part: str) -> bool:
+    return (
+        not part
+        or part.endswith((" ", "."))
+        or _RESERVED_CHARS.search(part) is not None
+        or _RESERVED_NAMES.fullmatch(part) is not None
+    )
 
 
 CHANGED = N_(

@@ -46,28 +46,22 @@ def parts(result: CheckResult, *, files_in_order: bool = True) -> list[Part]:
     labels = {s.number: section_label(s, result.pack.ladder) for s in result.sections}
     names = {u.id: u.name for u in result.units}
     found: list[Part] = []
+    make = tuple.__new__  # a Part made without its keyword-taking __new__: 328,697 nationally
     for document in result.documents:
+        section, document_id, title = document.section, document.id, document.title
+        label = labels.get(section, str(section))
         # A document's requirements are in units.yaml's order already: decide makes them so
         # (Pack.units_for), and so the result's units are listed. Sorting them again was 0.3 s
         # of a national bundle.
         for requirement in document.requirements:
-            if not requirement.files:
+            files = requirement.files
+            if not files:
                 continue
-            found.append(
-                Part(
-                    section=document.section,
-                    section_label=labels.get(document.section, str(document.section)),
-                    document=document.id,
-                    document_title=document.title,
-                    unit=requirement.unit,
-                    unit_name=names.get(requirement.unit, requirement.unit) if requirement.unit else None,
-                    status=requirement.status,
-                    # One file needs no sorting (most requirements): its tuple is the result's own.
-                    files=tuple(sorted(requirement.files, key=_natural))
-                    if files_in_order and len(requirement.files) > 1
-                    else requirement.files,
-                )
-            )
+            unit = requirement.unit
+            if files_in_order and len(files) > 1:  # one file needs no sorting (most requirements)
+                files = tuple(sorted(files, key=_natural))
+            unit_name = names.get(unit, unit) if unit else None
+            found.append(make(Part, (section, label, document_id, title, unit, unit_name, requirement.status, files)))
     return found
 
 
