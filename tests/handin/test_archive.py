@@ -307,20 +307,22 @@ def test_verify_of_a_file_that_is_not_a_zip_says_so_in_thai(tmp_path: Path) -> N
 
 
 def test_manifest_rows_are_the_text_json_dumps_and_csv_would_write() -> None:
-    """_FileRows writes each row's JSON from pieces encoded once: the same text as json.dumps of
-    the row's dict, for quotes, backslashes, control characters, a missing unit and a renamed file."""
+    """_FileRows writes each row's JSON and CSV from pieces encoded once: the same text as json.dumps
+    of the row's dict and csv.writer of its neutralised cells, for quotes, commas, line breaks,
+    backslashes, control characters, formulas, a missing unit and a renamed file."""
     from itapack.evidence.result import Evidence, Status
     from itapack.handin.archive import _csv_use, _FileRows, _use, listing
     from itapack.handin.plan import Part
     from itapack.outputs.csvcells import neutralised
     from itapack.outputs.wording import STATUS
 
-    tricky = 'ชื่อ "อ้าง" \\ ทับ\t\x01 =SUM(1) \u2028'
+    tricky = 'ชื่อ "อ้าง" \\ ทับ\t\x01 =SUM(1) \u2028, จุลภาค\r\nบรรทัด'
     own = Evidence("evidence/1.1 บันทึก/", 'a"b\\c.pdf', 3)
     parts = [
         Part(1, "ระดับ 1", "1.1", tricky, None, None, Status.OK, (own, Evidence("evidence/1.1 บันทึก/", "a:b.pdf", 4))),
         Part(10, "ระดับ 10", "1.2", "t", "u-1", tricky, Status.PROBLEM, (Evidence("evidence/1.2/", "x.pdf", 5), own)),
         Part(10, "ระดับ 10", "1.2", "t", "-2", "=อบต.", Status.PROBLEM, (Evidence("evidence/1.2/", "y.pdf", 6),)),
+        Part(10, "ระดับ 10", "1.3", "t,\n", "u,3", "ก\rข", Status.OK, (Evidence("evidence/1.3/", '+ก,"ข".pdf', 7),)),
     ]
     listed = listing(parts)
     assert listed.renamed  # "a:b.pdf" has a name of its own in the archive

@@ -10,7 +10,6 @@ the zip and hashed on the way, never held whole in memory.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import io
 import json
@@ -315,62 +314,71 @@ def write(
 
 
 class _FileRows:
-    """Each file's rows in manifest.csv and manifest.json, 400,000 of them nationally. The CSV
-    rows go through the C csv writer. The JSON is text made from pieces encoded once, as
-    json.dumps would write them: a use's document and status once per document and status, its
-    unit once per unit. Only the path, the size and the SHA-256 are new in each row. A
-    JSONEncoder call per row was 2 s of a national bundle. The result is the same text (tests)."""
+    """Each file's rows in manifest.csv and manifest.json, 400,000 of them nationally, as text made
+    from pieces encoded once: a use's document and status once per document and status, its unit
+    once per unit. Only the path, the size and the SHA-256 are new in each row. The JSON is what
+    json.dumps writes, the CSV what csv.writer writes of the neutralised cells (tests): a
+    JSONEncoder call per row was 2 s of a national bundle, and csv.writer's writerow 1 s more."""
 
     def __init__(self, parts: list[Part], status_text: dict, csv_rows: IO[str], json_rows: IO[str]) -> None:
         self.parts, self.status_text = parts, status_text
-        self.json_rows = json_rows
-        self.documents: dict[tuple[str, Status], tuple[tuple[object, ...], str, str]] = {}
-        self.units: dict[tuple[str | None, str | None], tuple[object, object, str]] = {}
-        self.csv = csv.writer(csv_rows, lineterminator="\r\n")  # cells neutralised as they are put in
+        self.csv_rows, self.json_rows = csv_rows, json_rows
+        self.documents: dict[tuple[str, Status], tuple[str, str, str, str]] = {}
+        self.units: dict[tuple[str | None, str | None], tuple[str, str]] = {}
         self.count = 0
 
-    def use(self, index: int) -> tuple[list[object], str]:
-        """A use's manifest.csv cells (neutralised) and its JSON text, as json.dumps(_use(part))."""
+    def use(self, index: int) -> tuple[str, str]:
+        """A use's manifest.csv cells and its JSON text, as json.dumps(_use(part))."""
         part = self.parts[index]
         document = self.documents.get((part.document, part.status))
         if document is None:
             use = _use(part, self.status_text)
-            cells = tuple(csvcells.neutralised(cell) for cell in _csv_use(use))
+            document_cell, _, _, *status_cells = map(_csv_cell, _csv_use(use))
             head = (
                 f'{{"document": {_STRING(part.document)}, "document_title": {_STRING(part.document_title)}, '
                 f'"section": {json.dumps(part.section)}, "unit": '
             )
             tail = f', "status": {_STRING(use["status"])}, "status_text": {_STRING(use["status_text"])}}}'
-            document = self.documents[(part.document, part.status)] = (cells, head, tail)
+            document = (document_cell + ",", "," + ",".join(status_cells) + "\r\n", head, tail)
+            self.documents[(part.document, part.status)] = document
         unit = self.units.get((part.unit, part.unit_name))
         if unit is None:
-            neutral = csvcells.neutralised
             unit_text = f'{_nullable(part.unit)}, "unit_name": {_nullable(part.unit_name)}'
-            unit = self.units[(part.unit, part.unit_name)] = (
-                neutral(part.unit or ""),
-                neutral(part.unit_name or ""),
-                unit_text,
-            )
-        cells, head, tail = document
-        return [cells[0], unit[0], unit[1], cells[3], cells[4]], head + unit[2] + tail
+            unit_cells = _csv_cell(part.unit or "") + "," + _csv_cell(part.unit_name or "")
+            unit = self.units[(part.unit, part.unit_name)] = (unit_cells, unit_text)
+        csv_document, csv_status, head, tail = document
+        return csv_document + unit[0] + csv_status, head + unit[1] + tail
 
     def add(self, listed: Listing, index: int, name: str, source: str, size: int, sha: str) -> None:
         original = source if name != source else ""
-        shown = [csvcells.neutralised(name), csvcells.neutralised(original), size, sha]
-        uses = []
-        for each in listed.uses(index):
-            cells, use = self.use(each)
-            self.csv.writerow(shown + cells)
-            uses.append(use)
+        shown = f"{_csv_cell(name)},{_csv_cell(original)},{size!r},{sha},"
+        more = listed.more_uses.get(index)
+        if more is None:  # a file that serves one requirement: nearly every file
+            csv_use, uses = self.use(listed.first_use[index])
+            self.csv_rows.write(shown + csv_use)
+        else:
+            made = [self.use(each) for each in listed.uses(index)]
+            self.csv_rows.write("".join(shown + csv_use for csv_use, _ in made))
+            uses = ", ".join(use for _, use in made)
         # As json.dumps writes the dict {"path", "original_path"?, "size", "sha256", "uses"}
         path = (
             f'{{"path": {_STRING(name)}, "original_path": {_STRING(original)}'
             if original
             else f'{{"path": {_STRING(name)}'
         )
-        text = f'{path}, "size": {size!r}, "sha256": {_STRING(sha)}, "uses": [{", ".join(uses)}]}}'
+        text = f'{path}, "size": {size!r}, "sha256": {_STRING(sha)}, "uses": [{uses}]}}'
         self.json_rows.write(text if self.count == 0 else ",\n" + text)
         self.count += 1
+
+
+def _csv_cell(cell: str) -> str:
+    """A text cell as csv.writer (minimal quoting, "\r\n" between rows) writes it, neutralised first."""
+    cell = csvcells.neutralised(cell)
+    if '"' in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    if "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell + '"'
+    return cell
 
 
 _STRING = json.encoder.encode_basestring  # a str as JSONEncoder(ensure_ascii=False) writes it
