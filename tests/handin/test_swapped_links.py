@@ -66,3 +66,23 @@ def test_a_link_inside_the_pack_is_still_followed(tmp_path: Path) -> None:
     [written] = make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=day, reports=False)
     with zipfile.ZipFile(written.path) as archive:
         assert kept.read_bytes() in [archive.read(name) for name in archive.namelist()]
+
+
+@pytest.mark.parametrize("swap", ["rewritten", "fifo", "folder"])
+def test_a_file_changed_after_the_check_is_refused_not_copied_as_it_now_is(tmp_path: Path, swap: str) -> None:
+    """The archive holds what the check counted, as it measured it: a file rewritten since, or a
+    FIFO or a folder put in its place, is refused with the same message, and nothing waits."""
+    root = write_pack(tmp_path / "pack", evidence=COMPLETE)
+    pack = load_pack(root)
+    result = check(pack, today=date(2024, 2, 1))
+    victim = next(p for p in (root / "evidence").rglob("*.pdf"))
+    victim.unlink()
+    if swap == "rewritten":
+        victim.write_bytes(b"%PDF-1.4 another memo, longer than the one checked")
+    elif swap == "fifo":
+        os.mkfifo(victim)
+    else:
+        victim.mkdir()
+    with pytest.raises(InputError, match="ไม่ได้ใส่ในไฟล์ zip|ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ"):
+        make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=date(2024, 2, 1), reports=False)
+    assert not (tmp_path / "handin" / "ไฟล์นำส่ง ITA 2567.zip").exists()

@@ -281,7 +281,8 @@ def write(
         order = listed.order
 
         def copy(position: int) -> tuple[int, str]:
-            return _copy_evidence(archive, tree, *listed.source_and_name(order[position]))
+            index = order[position]
+            return _copy_evidence(archive, tree, *listed.source_and_name(index), listed.files[index].size)
 
         def named(position: int) -> tuple[str, bool]:
             name = listed.name(order[position])
@@ -392,12 +393,13 @@ def _compressed(name: str) -> bool:
     return name.rpartition(".")[2].lower() not in STORED
 
 
-def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) -> tuple[int, str]:
-    """Copy one evidence file in: its size and SHA-256."""
+def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str, size: int) -> tuple[int, str]:
+    """Copy one evidence file in, as the check measured it (size): its size and SHA-256. A file
+    that reads otherwise changed since the check, or is no longer a file, and is refused."""
     try:
         # The file opened is the one inside the pack's folders: a link swapped in since the check
         # cannot put a file from elsewhere into the zip.
-        fd, size = tree.descriptor(source)
+        fd = tree.opened(source)
         if fd >= 0:
             try:
                 sha256, copied = archive.add_file(name, fd, size, compress=_compressed(name))
@@ -405,7 +407,6 @@ def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) 
                 os.close(fd)
         else:  # a link, which open_within follows when it stays inside the pack
             with tree.open(source) as stream:
-                size = os.fstat(stream.fileno()).st_size
                 sha256, copied = archive.add(name, stream, size, compress=_compressed(name))
     except Changed:
         raise InputError(_(CHANGED).format(path=source)) from None
@@ -415,7 +416,7 @@ def _copy_evidence(archive: ZipStream, tree: TreeFiles, source: str, name: str) 
                 path=source, reason=error.strerror
             )
         ) from None
-    if copied != size:  # written to while being copied: its hash would describe neither version
+    if copied != size:  # changed since the check, or while being copied: its hash would describe neither
         raise InputError(_(CHANGED).format(path=source))
     return size, sha256
 
