@@ -83,6 +83,6 @@ def test_a_file_changed_after_the_check_is_refused_not_copied_as_it_now_is(tmp_p
         os.mkfifo(victim)
     else:
         victim.mkdir()
-    with pytest.raises(InputError, match="ไม่ได้ใส่ในไฟล์ zip|ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ"):
+    with pytest.raises(InputError, match=r"ไม่ได้ใส่ในไฟล์ zip|ไฟล์ถูกย้ายหรือแก้ไขหลังการตรวจ"):
         make_bundle(pack, result, out=tmp_path / "handin", formats=("zip",), today=date(2024, 2, 1), reports=False)
     assert not (tmp_path / "handin" / "ไฟล์นำส่ง ITA 2567.zip").exists()
