@@ -54,6 +54,24 @@ def test_html_text_stays_text() -> None:
     assert thaiwords.html(42) == 42
 
 
+def test_text_and_markup_that_look_alike_are_never_taken_for_each_other() -> None:
+    """Plain text's answers are remembered; markup equal to a remembered text stays markup, and
+    the text stays escaped, whichever comes first."""
+    from enum import StrEnum
+
+    from markupsafe import Markup
+
+    class Word(StrEnum):
+        SCHOOL = "<โรงเรียน>"
+
+    written = "<b>หน่วยงานของรัฐ"
+    assert "&lt;b&gt;" in thaiwords.html(written) and "<wbr>" in thaiwords.html(written)
+    assert thaiwords.html(Markup(written)) == Markup(written) == written
+    assert str(thaiwords.html(written)).startswith("&lt;b&gt;")
+    assert thaiwords.html(Word.SCHOOL) == thaiwords.html("<โรงเรียน>") != "<โรงเรียน>"
+    assert thaiwords.html(12) == 12
+
+
 def test_a_document_gets_its_marks_in_body_tables_and_header() -> None:
     from docx import Document
 

@@ -98,11 +98,24 @@ class Unbroken(str):
 def html(value: Any) -> Any:
     """Every `{{ }}` of a report's HTML template (Jinja2's finalize): text escaped, with `<wbr>` between
     Thai words. Markup, `|plain` text and what is not text pass as they are."""
+    if type(value) is str:  # plain text: nearly every value, the same unit and status names again and again
+        return _html_text(value)
+    from markupsafe import Markup
+
+    if not isinstance(value, str) or isinstance(value, (Markup, Unbroken)):
+        return value
+    return _html_text(str(value))  # another kind of text (an enum's value): as plain text
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _html_text(text: str) -> Any:
+    """Plain text as html() gives it: each distinct text escaped and cut once. A national report
+    asks a million times, and importing markupsafe's names on each call was a tenth of its HTML."""
+    if not _THAI_RUN.search(text):
+        return text  # the template escapes it
     from markupsafe import Markup, escape
 
-    if not isinstance(value, str) or isinstance(value, (Markup, Unbroken)) or not _THAI_RUN.search(value):
-        return value
-    return Markup("<wbr>").join(escape(piece) for piece in pieces(value))
+    return Markup("<wbr>").join(escape(piece) for piece in pieces(text))
 
 
 def break_document(document: Any) -> None:
