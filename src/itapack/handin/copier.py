@@ -96,7 +96,7 @@ def _copier(archive: ZipStream, files: int, copy: Copy, out: int) -> None:
             _send(out, pending)
             held = 0
     archive.settle()
-    pending.append(END.pack(archive.target.tell()))
+    pending.append(END.pack(archive.position))
     _send(out, pending)
 
 

@@ -53,6 +53,8 @@ class ZipStream:
         self.held = 0
         self.count = 0
         self.closed = False
+        # Where the next byte goes, kept here: asking the stream (tell) was a system call per member
+        self.position = target.tell()
         # In the bundle's copier, a member's directory record is made by the main process (record())
         # from its CRC-32, compressed size and offset, left in last_member for the copier to send.
         self.records_elsewhere = False
@@ -102,12 +104,12 @@ class ZipStream:
         packed = _deflate(data) if compress else data
         encoded, flags = _encoded(name)
         method = DEFLATED if compress else STORED
-        offset = self.target.tell()
+        offset = self.position
         header = LOCAL.pack(
             b"PK\x03\x04", VERSION, flags, method, self.dos_time, self.dos_date, crc, len(packed), len(data),
             len(encoded), 0,
         )  # fmt: skip
-        self.target.write(header + encoded + packed)
+        self._write(header + encoded + packed)
         if self.records_elsewhere:
             self.last_member = (crc, len(packed), offset)
         else:
@@ -125,12 +127,13 @@ class ZipStream:
         offset = self._local(member.name, True, member.crc, member.packed, member.size, zip64=zip64)
         member.spool.seek(0)
         shutil.copyfileobj(member.spool, self.target, CHUNK)
+        self.position += member.packed
         self._central(member.name, True, member.crc, member.packed, member.size, offset)
 
     def _local(self, name: str, compress: bool, crc: int, packed: int, size: int, *, zip64: bool) -> int:
         """Write a local header; returns its offset."""
         encoded, flags = _encoded(name)
-        offset = self.target.tell()
+        offset = self.position
         method = DEFLATED if compress else STORED
         version = ZIP64_VERSION if zip64 else VERSION
         extra = ZIP64_EXTRA.pack(1, 16, size, packed) if zip64 else b""
@@ -139,7 +142,7 @@ class ZipStream:
             b"PK\x03\x04", version, flags, method, self.dos_time, self.dos_date, crc, shown_packed, shown_size,
             len(encoded), len(extra),
         )  # fmt: skip
-        self.target.write(header + encoded + extra)
+        self._write(header + encoded + extra)
         return offset
 
     def record(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
@@ -173,6 +176,10 @@ class ZipStream:
         else:
             self.record(name, compress, crc, packed, size, offset)
 
+    def _write(self, data: bytes) -> None:
+        self.target.write(data)
+        self.position += len(data)
+
     def _record(self, record: bytes) -> None:
         self.records.append(record)
         self.held += len(record)
@@ -190,6 +197,7 @@ class ZipStream:
         """Go on behind the members another process wrote since settle(), up to position; their
         directory records are this process's to make (record())."""
         self.target.seek(position)
+        self.position = position
 
     def _flush_records(self) -> None:
         self.directory.write(b"".join(self.records))
@@ -200,7 +208,7 @@ class ZipStream:
         if self.closed:
             return
         self.closed = True
-        start = self.target.tell()
+        start = self.position
         self._flush_records()
         self.directory.seek(0)
         shutil.copyfileobj(self.directory, self.target, CHUNK)
@@ -239,7 +247,7 @@ class _Member:
 
     def _put(self, data: bytes) -> None:
         self.packed += len(data)
-        self.archive.target.write(data)
+        self.archive._write(data)
 
     def close(self) -> None:
         if self.compressor:
@@ -247,7 +255,7 @@ class _Member:
         if not self.zip64 and (self.size > SIZE_LIMIT or self.packed > SIZE_LIMIT):
             raise OverflowError(f"{self.name}: grew past 2 GiB while being copied")
         target = self.archive.target
-        end = target.tell()
+        end = self.archive.position
         encoded, _ = _encoded(self.name)
         if self.zip64:
             target.seek(self.offset + 14)
