@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 
 from .errors import InputError
@@ -20,6 +19,7 @@ from .i18n import _
 from .pack import thai
 from .pack.folder import Pack
 from .pack.model import Unit
+from .stopping import cycle_collection_paused
 
 
 def check(
@@ -32,31 +32,15 @@ def check(
     """today: what "overdue" and "due soon" are judged against; default the machine's date.
     due_soon_days: default the pack's. jobs: processes that may share a big tree (default
     ITAPACK_JOBS, else the processors this process may use)."""
-    with _cycle_collection_paused() as big:
+    with cycle_collection_paused():
         scan, placer = scan_and_place(pack, progress, jobs)
-        big[0] = scan.files >= BIG_RESULT
-        return decide(pack, scan, placer, today or date.today(), due_soon_days)
+        result = decide(pack, scan, placer, today or date.today(), due_soon_days)
+        if scan.files >= BIG_RESULT:  # frozen, so that the outputs' collections do not walk it again
+            gc.freeze()
+    return result
 
 
 BIG_RESULT = 50_000  # files: a result this big is frozen out of the cycle collector's sight
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[list[bool]]:
-    """A national result is a million small objects and no reference cycles; the cycle collector
-    would walk them again and again while they are made (measured: half the matching time), and
-    again at its next full pass once it is back on, while the output is written: a big result
-    is frozen first (gc.freeze: the collector skips it; its objects are still freed as usual)."""
-    enabled = gc.isenabled()
-    big = [False]
-    gc.disable()
-    try:
-        yield big
-    finally:
-        if big[0]:
-            gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def select(result: CheckResult, pack: Pack, sections: Sequence[str] = (), units: Sequence[str] = ()) -> CheckResult:

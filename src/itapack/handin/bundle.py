@@ -16,6 +16,7 @@ from ..i18n import _, in_thai
 from ..outputs.written import refuse_evidence_folder
 from ..pack import thai
 from ..pack.folder import Pack
+from ..stopping import cycle_collection_paused
 from . import plan, rendering
 from .plan import Written
 
@@ -74,7 +75,10 @@ def write_archive(
 
         # Rendered by a child process, which gives the render's memory back when it ends (rendering.py)
         rendered = rendering.reports(render_reports) if reports else []
-        with safety.writing(target, text=False, force=force, ours=archive.is_own_archive) as stream:
+        with (
+            safety.writing(target, text=False, force=force, ours=archive.is_own_archive) as stream,
+            cycle_collection_paused(),  # the plan, the listing and the rows hold no cycles
+        ):
             summary = archive.write(
                 stream,
                 pack_root=pack.root,
