@@ -329,7 +329,7 @@ class _FileRows:
         self.count = 0
 
     def use(self, index: int) -> tuple[str, str]:
-        """A use's manifest.csv cells and its JSON text, as json.dumps(_use(part))."""
+        """A use's manifest.csv cells, as text ending the row, and its JSON text, as json.dumps(_use(part))."""
         part = self.parts[index]
         document = self.documents.get((part.document, part.status))
         if document is None:
@@ -353,8 +353,7 @@ class _FileRows:
     def add(self, listed: Listing, index: int, name: str, source: str, size: int, sha: str) -> None:
         original = source if name != source else ""
         shown = f"{_csv_cell(name)},{_csv_cell(original)},{size!r},{sha},"
-        more = listed.more_uses.get(index)
-        if more is None:  # a file that serves one requirement: nearly every file
+        if index not in listed.more_uses:  # a file that serves one requirement: nearly every file
             csv_use, uses = self.use(listed.first_use[index])
             self.csv_rows.write(shown + csv_use)
         else:
@@ -373,7 +372,7 @@ class _FileRows:
 
 
 def _csv_cell(cell: str) -> str:
-    """A text cell as csv.writer (minimal quoting, "\r\n" between rows) writes it, neutralised first."""
+    """A text cell as csv.writer writes it (minimal quoting, CRLF between rows), neutralised first."""
     cell = csvcells.neutralised(cell)
     if '"' in cell:
         return '"' + cell.replace('"', '""') + '"'

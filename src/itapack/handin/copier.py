@@ -4,11 +4,11 @@ Each file's copy (open, read, CRC-32, SHA-256, the zip's local header and the by
 manifest rows cost about the same; on two processors they overlap. The copier is forked after the
 listing is made, so it has the same files in the same order, and writes the evidence members to
 the archive itself, through the same open file: what it writes is byte for byte what one process
-writes. It sends back each file's size and SHA-256, in order, for the rows, with its CRC-32,
-compressed size and offset, from which the parent makes its directory record (the copier is the
-slower of the two); then where the archive stands, so that the parent goes on (reports,
-manifests, directory) from there. A file refused on the way (changed since the check, unreadable) ends the copy, and the
-parent raises the copier's own message.
+writes. It sends back each file's size and SHA-256, in order, for the rows, with its member's
+CRC-32, compressed size and offset, from which the parent makes the member's directory record
+(the copier is the slower of the two); then where the archive stands, so that the parent goes on
+(reports, manifests, directory) from there. A file refused on the way (changed since the check,
+unreadable) ends the copy, and the parent raises the copier's own message.
 
 Only where os.fork exists (Windows copies in one process), for archives of at least MIN_FILES
 files (forking costs more than it saves below), and not when ITAPACK_JOBS=1.
@@ -79,7 +79,7 @@ def copies(archive: ZipStream, files: int, copy: Copy, named: Named) -> Iterator
 
 def _copier(archive: ZipStream, files: int, copy: Copy, out: int) -> None:
     gc.disable()  # a collection would touch, and so copy, every page of objects shared with the parent
-    archive.records_elsewhere = True
+    archive.records_elsewhere = True  # the parent makes each member's directory record from what is sent
     pending: list[bytes] = []
     held = 0
     for index in range(files):

@@ -154,7 +154,7 @@ class ZipStream:
                 b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, method, self.dos_time, self.dos_date, crc,
                 packed, size, len(encoded), 0, 0, 0, 0, self.external, offset,
             )  # fmt: skip
-            self._record(record + encoded)
+            self._add_record(record + encoded)
             return
         large = [value for value in (size, packed) if size > SIZE_LIMIT or packed > SIZE_LIMIT]
         if offset > SIZE_LIMIT:
@@ -167,7 +167,7 @@ class ZipStream:
             0xFFFFFFFF if size > SIZE_LIMIT or packed > SIZE_LIMIT else size,
             len(encoded), len(extra), 0, 0, 0, self.external, 0xFFFFFFFF if offset > SIZE_LIMIT else offset,
         )  # fmt: skip
-        self._record(record + encoded + extra)
+        self._add_record(record + encoded + extra)
 
     def _central(self, name: str, compress: bool, crc: int, packed: int, size: int, offset: int) -> None:
         """A member finished: its record kept here, or what it needs left for the main process."""
@@ -180,7 +180,7 @@ class ZipStream:
         self.target.write(data)
         self.position += len(data)
 
-    def _record(self, record: bytes) -> None:
+    def _add_record(self, record: bytes) -> None:
         self.records.append(record)
         self.held += len(record)
         self.count += 1
