@@ -126,6 +126,23 @@ def test_opened_by_openat2_or_by_walking_the_folders_the_bytes_are_the_same(
     assert code == 0, output
 
 
+def test_manifests_kept_aside_in_a_temporary_file_give_the_same_bytes(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifests are deflated as their rows come and kept aside until the evidence is in: in
+    memory, or past SPOOL_MEMORY (a national manifest of unusual names) in a temporary file."""
+    from itapack.handin import zipstream
+
+    monkeypatch.setattr(zipstream, "SPOOL_MEMORY", 64)
+    pack = tmp_path / "pack"
+    code, output = bundle(str(pack), "--out", str(tmp_path / "spooled"), "--format", "zip", "--date", "2567-09-30")
+    assert code == 0, output
+    spooled = tmp_path / "spooled" / archive.name
+    assert spooled.read_bytes() == archive.read_bytes()
+    with zipfile.ZipFile(spooled) as opened:
+        assert opened.getinfo("manifest.json").compress_size > 64  # it did go past the memory it may keep
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the copier is forked")
 def test_copied_by_a_forked_copier_or_in_one_process_the_bytes_are_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
