@@ -278,11 +278,13 @@ def write(
         head = {"format": FORMAT, "version": VERSION, "pack": pack_facts}
         json_out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',\n"files": [\n')
         rows = _FileRows(parts, STATUS, csv_out, json_out)
-        order = listed.order
+        order, files, renamed = listed.order, listed.files, listed.renamed
 
-        def copy(position: int) -> tuple[int, str]:
+        def copy(position: int) -> tuple[int, str]:  # Listing.source_and_name, spelt out: the copier's every file
             index = order[position]
-            return _copy_evidence(archive, tree, *listed.source_and_name(index), listed.files[index].size)
+            folder, file_name, size = files[index]
+            source = folder + file_name
+            return _copy_evidence(archive, tree, source, renamed.get(index) or source, size)
 
         def named(position: int) -> tuple[str, bool]:
             name = listed.name(order[position])
