@@ -5,7 +5,9 @@ bytes each: 230 MB for a national archive of 394,412 files). Here each member's 
 record goes to a temporary file as soon as the member is written, and is copied behind the last
 member. The bytes are those a zip of fixed time and permissions needs and no more: names in UTF-8
 with the UTF-8 flag when not ASCII, ZIP64 records only past zip's 16- and 32-bit limits (as
-zipfile sets them, so that every unzipper reads them), DEFLATE at level 6 or stored.
+zipfile sets them, so that every unzipper reads them), DEFLATE at level 6 or stored. A member
+whose place is known only at the end (the manifests) is deflated aside as it is made (Spooled,
+at its own level) and put in behind the others (put()).
 """
 
 from __future__ import annotations
