@@ -275,3 +275,35 @@ def test_one_process_does_not_place_a_subtree_again_that_is_as_it_was(
     _add_file(pack / "evidence")
     assert as_json(pack) == uncached(pack, monkeypatch)
     assert placed == ["2.1 คำรับรอง"]
+
+
+def _deep(root: Path, levels: int) -> Path:
+    """A chain of folders levels deep below root, a file in the deepest; that folder."""
+    folder = root.joinpath(*(f"ชั้น {n}" for n in range(levels)))
+    folder.mkdir(parents=True)
+    (folder / "หลักฐาน.pdf").write_bytes(PDF)
+    return folder
+
+
+def test_a_walk_sees_every_change_however_deep(tmp_path: Path) -> None:
+    deepest = _deep(tmp_path / "1.1 บันทึกข้อความ", 5)
+    first = contentcache.walk(str(tmp_path / "1.1 บันทึกข้อความ"))
+    assert first is not None and (first.folders, first.files) == (6, 1)
+    assert contentcache.walk(str(tmp_path / "1.1 บันทึกข้อความ")) == first
+    rewrite(deepest / "หลักฐาน.pdf", HTML[: len(PDF)].ljust(len(PDF)))  # same size and mtime: ctime tells
+    touched = contentcache.walk(str(tmp_path / "1.1 บันทึกข้อความ"))
+    assert touched is not None and touched.digest != first.digest
+    deepest.rename(deepest.with_name("ชั้นใหม่"))
+    renamed = contentcache.walk(str(tmp_path / "1.1 บันทึกข้อความ"))
+    assert renamed is not None and renamed.digest not in (first.digest, touched.digest)
+
+
+def test_a_walk_gives_up_on_a_link_or_a_tree_deeper_than_any_evidence(tmp_path: Path, monkeypatch) -> None:
+    deepest = _deep(tmp_path / "linked", 3)
+    (deepest / "ทางลัด").symlink_to(tmp_path)
+    assert contentcache.walk(str(tmp_path / "linked")) is None  # placed afresh, never followed
+    _deep(tmp_path / "deep", 4)
+    monkeypatch.setattr(contentcache, "DEEPEST", 3)
+    assert contentcache.walk(str(tmp_path / "deep")) is None
+    monkeypatch.setattr(contentcache, "DEEPEST", 4)
+    assert contentcache.walk(str(tmp_path / "deep")) is not None
