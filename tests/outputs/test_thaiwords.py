@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
 
 from itapack.outputs import thaiwords
 
-from ..conftest import typed
+from ..conftest import ROOT, typed
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,29 @@ def test_a_repeated_name_is_segmented_once() -> None:
         thaiwords.with_breaks("องค์การบริหารส่วนตำบลบางน้ำผึ้ง")
         thaiwords.html("องค์การบริหารส่วนตำบลบางน้ำผึ้ง")
     assert thaiwords.pieces.cache_info().misses == 1
+
+
+def _thai_texts() -> list[str]:
+    """Every run of Thai the project prints from: its examples' packs, its templates, its messages."""
+    places = [*ROOT.glob("examples/*/*.yaml"), *ROOT.glob("templates/**/*"), *ROOT.glob("src/itapack/**/*.py")]
+    texts: set[str] = set()
+    for place in places:
+        if place.is_file() and place.suffix in (".yaml", ".j2", ".py", ".txt", ".md"):
+            texts.update(re.findall(r"[\u0e01-\u0e5b][\u0e01-\u0e5b ().0-9]*", place.read_text(encoding="utf-8")))
+    return sorted(texts)
+
+
+def test_the_dictionary_segments_as_pythainlps_own_trie() -> None:
+    from pythainlp.tokenize import word_dict_trie
+
+    word_tokenize, words = thaiwords._segmenter()
+    trie = word_dict_trie()
+    texts = _thai_texts()
+    assert len(texts) > 1000  # the examples, the templates and the messages: a real sample
+    for text in texts:
+        for start in range(len(text)):
+            assert words.prefixes(text, start) == trie.prefixes(text, start), (text, start)
+        ours = word_tokenize(text, engine="newmm", keep_whitespace=True, custom_dict=words)
+        assert ours == word_tokenize(text, engine="newmm", keep_whitespace=True), text
+    assert len(words) == len(trie)
+    assert "หน่วยงาน" in words and "หน่วยงานข" not in words

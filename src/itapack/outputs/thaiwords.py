@@ -13,9 +13,10 @@ ends in an extension) or a web address is left as it is, so that what is copied 
 a file manager or a browser. A folder name without a path is text and breaks between its words.
 
 pythainlp is imported on the first call only: `check` and `--help` never load it; it is told to
-write nothing and fetch nothing. Loading its
-dictionary takes about a second; a report of 800 units repeats the same unit and folder names
-thousands of times, so each distinct text is segmented once (an LRU cache).
+write nothing and fetch nothing. Its segmenter is given its own word list as two sets (Words)
+rather than the trie it builds, which took a third of a second of every printing command; a
+report of 800 units repeats the same unit and folder names thousands of times, so each distinct
+text is segmented once (an LRU cache).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 ZWSP = "\u200b"
@@ -46,9 +48,9 @@ def pieces(text: str) -> tuple[str, ...]:
     """The text cut where a line may break between two Thai words; joined, the pieces are the text."""
     if not _THAI_RUN.search(text) or is_identifier(text):
         return (text,)
-    word_tokenize = _segmenter()
+    word_tokenize, words = _segmenter()
     cut: list[str] = []
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=True, custom_dict=words):
         if cut and _between_words(cut[-1], token):
             cut.append(token)
         elif cut:
@@ -59,14 +61,48 @@ def pieces(text: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _segmenter() -> Any:
+def _segmenter() -> tuple[Any, Words]:
     """pythainlp's word_tokenize, told to write nothing (it would make ~/pythainlp-data) and to fetch
-    nothing: newmm's dictionary comes in the wheel."""
+    nothing: newmm's dictionary comes in the wheel; and that dictionary, as Words."""
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.corpus import thai_words
     from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize
+    return word_tokenize, Words(thai_words())
+
+
+class Words:
+    """pythainlp's dictionary as its newmm segmenter asks it: the words that begin at a place in a
+    text, shortest first (prefixes()). pythainlp answers from a trie of 62,000 words, a Python
+    object per letter, which takes 0.34 s to build; two sets answer the same in 0.11 s (every
+    word, and every beginning of one, so that a look-up stops where no word goes on) and as fast
+    per call. The segments are pythainlp's own, word for word (tests)."""
+
+    __slots__ = ("beginnings", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(word.strip() for word in words)  # as Trie.add() takes them
+        self.beginnings = frozenset(word[:end] for word in self.words for end in range(1, len(word)))
+
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
+        found = []
+        for end in range(start + 1, len(text) + 1):
+            piece = text[start:end]
+            if piece in self.words:
+                found.append(piece)
+            if piece not in self.beginnings:
+                break
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 def _between_words(before: str, after: str) -> bool:
