@@ -19,6 +19,7 @@ from .outputs.written import is_own_report, refuse_evidence_folder, relative_lin
 from .pack import thai
 from .pack.folder import Pack
 from .resources import templates_dir
+from .stopping import cycle_collection_paused
 
 if TYPE_CHECKING:
     from .compare.diff import Comparison
@@ -77,7 +78,11 @@ def render_reports(
     settings = pack.info.report
     digits = settings.thai_digits if thai_digits is None else thai_digits
     contents: dict[Path, bytes] = {}
-    with speaking("th"):  # an official Thai document, whatever language the messages are in
+    # An official Thai document, whatever language the messages are in. The report's model and
+    # its DOCX and HTML make a million small objects and no cycles to speak of: the collector
+    # walked them again and again (a national report: 8.0 s -> 7.1 s without it, peak 403 MB
+    # either way).
+    with speaking("th"), cycle_collection_paused():
         model = report.build(
             result,
             report_dir_to_pack=pack_link if pack_link is not None else relative_link(out, pack.root),
