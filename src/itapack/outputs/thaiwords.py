@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 ZWSP = "\u200b"
@@ -95,13 +95,7 @@ class Words:
                 break
         return found
 
-    def __contains__(self, word: object) -> bool:
-        return word in self.words
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.words)
-
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # pythainlp asks whether a dictionary was given by its truth
         return len(self.words)
 
 
