@@ -112,10 +112,7 @@ class ZipStream:
             len(encoded), 0,
         )  # fmt: skip
         self._write(header + encoded + packed)
-        if self.records_elsewhere:
-            self.last_member = (crc, len(packed), offset)
-        else:
-            self.record(name, compress, crc, len(packed), len(data), offset)
+        self._central(name, compress, crc, len(packed), len(data), offset)
         return hashlib.sha256(data).hexdigest(), len(data)
 
     def open(self, name: str, *, compress: bool, size: int = 0) -> _Member:
