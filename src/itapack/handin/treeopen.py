@@ -96,6 +96,9 @@ class TreeFiles:
         self.folders: list[int] = []
         self.root_fd = os.open(root, os.O_RDONLY | O_DIRECTORY) if HOLDS_FOLDERS else -1
         self.openat2 = openat2() if kernel_resolves and self.root_fd >= 0 else None
+        # A name's bytes as the scan read them (os.fsencode's), asked once: UTF-8 in UTF-8 mode, but
+        # TIS-620 under a Thai locale that is not, and the check's names were decoded with it
+        self.encoding = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 
     def __enter__(self) -> TreeFiles:
         return self
@@ -145,7 +148,7 @@ class TreeFiles:
         """Opened by openat2 beneath the pack's folder, no link followed; -1 for open_within's road."""
         if relative.startswith("/") or "/../" in f"/{relative}/":
             return -1
-        fd = self.openat2(self.root_fd, relative.encode("utf-8", "surrogateescape"))  # type: ignore[misc]
+        fd = self.openat2(self.root_fd, relative.encode(*self.encoding))  # type: ignore[misc]
         if fd >= 0:
             return fd
         if -fd in REFUSED_ROAD:
