@@ -1,6 +1,6 @@
 """Stopping and starting work: Ctrl-C and SIGTERM become Stopped wherever the program is, and
 the cycle collector is paused while start-up builds what lives as long as the process, and
-while a big result, plan or listing is made (cycle_collection_paused).
+while a big result, plan, listing or report is made (cycle_collection_paused).
 
 The entry point sets both up; the commands (commands/running.py) and long jobs (links) see them
 here, so that nothing below the entry point imports it.
@@ -76,7 +76,7 @@ def work_begins() -> None:
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
     """Work that makes hundreds of thousands of small objects and no reference cycles (a national
-    check's result, the bundle's plan, listing and rows): the cycle collector would walk them
+    check's result, the bundle's plan, listing and rows, a report): the cycle collector would walk them
     again and again while they are made, and free nothing (half the check's matching time; the
     bundle's plan took 0.31 s with it, 0.12 s without)."""
     enabled = gc.isenabled()
